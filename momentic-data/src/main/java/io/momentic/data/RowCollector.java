@@ -1,0 +1,385 @@
+package io.momentic.data;
+
+import io.momentic.core.AssetClass;
+import io.momentic.core.BarSeries;
+import io.momentic.core.Instrument;
+import io.momentic.core.Interval;
+import io.momentic.core.LoadFailure;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Validates bar rows one at a time, whatever their source (CSV or JSON), and collects every
+ * failure. Rows may arrive oldest-first or newest-first, but one direction per symbol.
+ */
+final class RowCollector {
+
+  private static final int MAX_FAILURES = 10_000;
+
+  private final String source;
+  private final BarLayout layout;
+  private final LoadOptions options;
+  private final String defaultSymbol;
+  private final Map<String, SymbolState> symbols = new LinkedHashMap<>();
+  private final List<LoadFailure> failures = new ArrayList<>();
+  private final List<LoadFailure> dropped = new ArrayList<>();
+  private long rows;
+
+  RowCollector(String source, BarLayout layout, LoadOptions options, String defaultSymbol) {
+    this.source = source;
+    this.layout = layout;
+    this.options = options;
+    this.defaultSymbol = defaultSymbol;
+  }
+
+  private static final class SymbolState {
+    final String symbol;
+    final BarSeries.Builder builder;
+    long lastTime = Long.MIN_VALUE;
+    long lastLine;
+    int direction; // 0 unknown, 1 ascending, -1 descending
+    long[] closeTimes = new long[0];
+
+    SymbolState(String symbol) {
+      this.symbol = symbol;
+      // The instrument is fixed once the asset class is known (see finish()).
+      this.builder = BarSeries.builder(Instrument.equity(symbol), Interval.D1);
+    }
+  }
+
+  void fail(long line, int column, String expected, String found, String fix) {
+    if (failures.size() < MAX_FAILURES) {
+      failures.add(new LoadFailure(source, line, layout.columnName(column), expected, found, fix));
+    }
+  }
+
+  void failFile(long line, String column, String expected, String found, String fix) {
+    failures.add(new LoadFailure(source, line, column, expected, found, fix));
+  }
+
+  List<LoadFailure> failures() {
+    return failures;
+  }
+
+  long rows() {
+    return rows;
+  }
+
+  /** One data row; {@code fields} indexed by the layout's columns. */
+  void accept(long line, FieldSource fields) {
+    rows++;
+    int fieldCount = fields.count();
+    if (fieldCount != layout.fieldCount()) {
+      fail(line, -1, layout.fieldCount() + " comma-separated fields (" + layout.code() + " layout)",
+          fieldCount + " field" + (fieldCount == 1 ? "" : "s"),
+          fieldCount == 1 ? "check the delimiter: fields must be separated by ','" : "check quoting and delimiters on this line");
+      return;
+    }
+    String timeText = fields.get(layout.timeColumn());
+    long time = Timestamps.parseOrInvalid(timeText.strip());
+    String symbol = layout.symbolColumn() >= 0 ? fields.get(layout.symbolColumn()).strip() : defaultSymbol;
+    if (time == Timestamps.INVALID) {
+      fail(line, layout.timeColumn(), "an ISO-8601 date/time (e.g. 2024-01-15 or 2024-01-15T09:30:00Z) or epoch ms",
+          quote(timeText), "fix the timestamp or pass --layout to choose another layout");
+      return;
+    }
+    if (symbol.isEmpty()) {
+      fail(line, layout.symbolColumn(), "a symbol", "an empty field", "fill in the symbol");
+      return;
+    }
+    double open = price(line, layout.openColumn(), fields);
+    double high = price(line, layout.highColumn(), fields);
+    double low = price(line, layout.lowColumn(), fields);
+    double close = price(line, layout.closeColumn(), fields);
+    double volume = Double.NaN;
+    boolean volumeOk = true;
+    if (layout.volumeColumn() >= 0) {
+      String volumeText = fields.get(layout.volumeColumn()).strip();
+      // Canonical files write an empty volume when the source did not report one.
+      if (!(volumeText.isEmpty() && layout == BarLayout.CANONICAL)) {
+        volume = volume(line, layout.volumeColumn(), volumeText);
+        volumeOk = !Double.isNaN(volume);
+      }
+    }
+    boolean valuesOk = volumeOk && !Double.isNaN(open) && !Double.isNaN(high) && !Double.isNaN(low)
+        && !Double.isNaN(close);
+    if (valuesOk) {
+      if (high < low) {
+        rowProblem(line, layout.highColumn(), ">= low (" + fmt(low) + ")", fmt(high));
+        valuesOk = false;
+      } else if (open < low || open > high) {
+        rowProblem(line, layout.openColumn(), "within [low, high] = [" + fmt(low) + ", " + fmt(high) + "]", fmt(open));
+        valuesOk = false;
+      } else if (close < low || close > high) {
+        rowProblem(line, layout.closeColumn(), "within [low, high] = [" + fmt(low) + ", " + fmt(high) + "]", fmt(close));
+        valuesOk = false;
+      }
+    }
+    if (!valuesOk) {
+      return;
+    }
+    SymbolState state = symbols.get(symbol);
+    if (state == null) {
+      state = new SymbolState(symbol);
+      symbols.put(symbol, state);
+    }
+    if (state.lastTime != Long.MIN_VALUE) {
+      if (time == state.lastTime) {
+        fail(line, layout.timeColumn(), "a timestamp different from line " + state.lastLine + (layout.isPanel()
+            ? " for " + symbol : ""), "duplicate " + quote(timeText), "remove the duplicate row");
+        return;
+      }
+      int dir = time > state.lastTime ? 1 : -1;
+      if (state.direction == 0) {
+        state.direction = dir;
+      } else if (dir != state.direction) {
+        fail(line, layout.timeColumn(), (state.direction > 0 ? "a timestamp after " : "a timestamp before ")
+            + Timestamps.format(state.lastTime) + " (line " + state.lastLine + ")" + (layout.isPanel() ? " for " + symbol : ""),
+            "unsorted " + quote(timeText), "sort the file by timestamp (either direction, consistently)");
+        return;
+      }
+    }
+    state.lastTime = time;
+    state.lastLine = line;
+    state.builder.add(time, open, high, low, close, volume);
+    if (layout.closeTimeColumn() >= 0) {
+      long closeTime = Timestamps.parseOrInvalid(fields.get(layout.closeTimeColumn()).strip());
+      int k = state.builder.size() - 1;
+      if (k >= state.closeTimes.length) {
+        state.closeTimes = Arrays.copyOf(state.closeTimes, Math.max(64, state.closeTimes.length * 2));
+      }
+      state.closeTimes[k] = closeTime;
+    }
+  }
+
+  private void rowProblem(long line, int column, String expected, String found) {
+    String fix = options.dropInvalid() ? "row dropped (--drop-invalid)" : "fix the row, or pass --drop-invalid to skip invalid rows (each is reported)";
+    LoadFailure f = new LoadFailure(source, line, layout.columnName(column), expected, found, fix);
+    if (options.dropInvalid()) {
+      // One entry per dropped row: its first problem.
+      if (dropped.isEmpty() || dropped.get(dropped.size() - 1).line() != line) {
+        dropped.add(f);
+      }
+    } else if (failures.size() < MAX_FAILURES) {
+      failures.add(f);
+    }
+  }
+
+  private double price(long line, int column, FieldSource fields) {
+    String text = fields.get(column).strip();
+    double v = number(line, column, text);
+    if (Double.isNaN(v)) {
+      return v;
+    }
+    if (!(v > 0)) {
+      rowProblem(line, column, "a price > 0", quote(text));
+      return Double.NaN;
+    }
+    return v;
+  }
+
+  private double volume(long line, int column, String text) {
+    double v = number(line, column, text);
+    if (Double.isNaN(v)) {
+      return v;
+    }
+    if (v < 0) {
+      rowProblem(line, column, "a volume >= 0", quote(text));
+      return Double.NaN;
+    }
+    return v;
+  }
+
+  /** Parses a finite decimal number, or records the problem and returns NaN. */
+  private double number(long line, int column, String text) {
+    if (text.isEmpty()) {
+      rowProblem(line, column, "a number", "an empty field");
+      return Double.NaN;
+    }
+    char first = text.charAt(0);
+    char last = text.charAt(text.length() - 1);
+    boolean plausible = (first >= '0' && first <= '9') || first == '-' || first == '+' || first == '.';
+    boolean endsWell = (last >= '0' && last <= '9') || last == '.';
+    if (!plausible || !endsWell) {
+      boolean nonFinite = text.equalsIgnoreCase("nan") || text.toLowerCase().contains("inf");
+      rowProblem(line, column, nonFinite ? "a finite number" : "a number", quote(text));
+      return Double.NaN;
+    }
+    try {
+      double v = Double.parseDouble(text);
+      if (!Double.isFinite(v)) {
+        rowProblem(line, column, "a finite number", quote(text));
+        return Double.NaN;
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      rowProblem(line, column, "a number", quote(text));
+      return Double.NaN;
+    }
+  }
+
+  static String quote(String s) {
+    String shown = s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    return "'" + shown + "'";
+  }
+
+  static String fmt(double v) {
+    return CanonicalCsv.formatNumber(v);
+  }
+
+  //-------------------------------------------------------------------------
+  /** Builds the result, or throws with every failure found. */
+  LoadedBars finish() {
+    if (failures.isEmpty() && symbols.isEmpty()) {
+      if (rows == 0) {
+        failFile(0, "", "at least one data row after the header", "only the header", "add data rows");
+      } else {
+        failFile(0, "", "at least one valid row", "none (" + dropped.size() + " dropped)", "fix the source data");
+      }
+    }
+    Interval interval = options.interval();
+    if (failures.isEmpty() && interval == null) {
+      interval = inferInterval();
+    }
+    if (!failures.isEmpty()) {
+      throw new io.momentic.core.DataFormatException(failures);
+    }
+    List<BarSeries> series = new ArrayList<>(symbols.size());
+    List<String> quirks = new ArrayList<>();
+    AssetClass assetClass = options.assetClass() != null ? options.assetClass() : guessAssetClass(interval);
+    long zeroVolume = 0;
+    for (SymbolState state : symbols.values()) {
+      if (state.direction < 0) {
+        state.builder.reverse();
+        reverse(state.closeTimes, state.builder.size());
+      }
+      BarSeries built = rebuild(state, interval, assetClass);
+      series.add(built);
+      quirks.addAll(shortCandles(state, built, interval));
+      double maxPrice = 0;
+      for (int i = 0; i < built.size(); i++) {
+        maxPrice = Math.max(maxPrice, built.high(i));
+        if (built.volume(i) == 0) {
+          zeroVolume++;
+        }
+      }
+      double lastClose = built.close(built.size() - 1);
+      if (maxPrice > 1000 * lastClose) {
+        quirks.add(state.symbol + ": prices up to " + fmt(maxPrice) + " vs last close " + fmt(lastClose)
+            + " (back-adjusted for reverse splits, or a collapse); accepted as is");
+      }
+    }
+    if (zeroVolume > 0) {
+      quirks.add(zeroVolume + " bar(s) with volume 0; accepted as is");
+    }
+    if (!dropped.isEmpty()) {
+      quirks.add(dropped.size() + " invalid row(s) dropped under --drop-invalid (listed in the report)");
+    }
+    return new LoadedBars(source, layout, interval, List.copyOf(series), rows, List.copyOf(dropped), List.copyOf(quirks));
+  }
+
+  private static void reverse(long[] a, int n) {
+    for (int i = 0, j = n - 1; i < j; i++, j--) {
+      long x = a[i];
+      a[i] = a[j];
+      a[j] = x;
+    }
+  }
+
+  private BarSeries rebuild(SymbolState state, Interval interval, AssetClass assetClass) {
+    BarSeries raw = state.builder.build();
+    Instrument instrument = Instrument.of(state.symbol, options.venue() == null ? "csv" : options.venue(), assetClass);
+    return BarSeries.of(instrument, interval, raw.times(), raw.opens(), raw.highs(), raw.lows(), raw.closes(),
+        raw.volumes());
+  }
+
+  private List<String> shortCandles(SymbolState state, BarSeries bars, Interval interval) {
+    if (layout.closeTimeColumn() < 0 || interval == Interval.MN1) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < bars.size(); i++) {
+      long closeTime = state.closeTimes[i];
+      long expectedClose = bars.time(i) + interval.millis() - 1;
+      if (closeTime != Timestamps.INVALID && closeTime < expectedClose) {
+        out.add(state.symbol + ": short candle " + Timestamps.format(bars.time(i)) + " closes at "
+            + java.time.Instant.ofEpochMilli(closeTime) + " (" + (closeTime - bars.time(i) + 1) + " ms instead of "
+            + interval.millis() + "; an exchange halt); accepted as is");
+      }
+    }
+    return out;
+  }
+
+  private Interval inferInterval() {
+    // The most common spacing between consecutive bars of the longest series.
+    SymbolState longest = null;
+    for (SymbolState s : symbols.values()) {
+      if (longest == null || s.builder.size() > longest.builder.size()) {
+        longest = s;
+      }
+    }
+    BarSeries b = longest.builder.build();
+    if (b.size() < 2) {
+      failFile(0, "", "at least two bars to infer the bar interval", b.size() + " bar", "pass --interval (e.g. 1d)");
+      return null;
+    }
+    Map<Long, Integer> counts = new HashMap<>();
+    int limit = Math.min(b.size(), 5000);
+    for (int i = 1; i < limit; i++) {
+      long d = Math.abs(b.time(i) - b.time(i - 1));
+      counts.merge(d, 1, Integer::sum);
+    }
+    long mode = 0;
+    int best = -1;
+    for (Map.Entry<Long, Integer> e : counts.entrySet()) {
+      if (e.getValue() > best || (e.getValue() == best && e.getKey() < mode)) {
+        best = e.getValue();
+        mode = e.getKey();
+      }
+    }
+    long day = 86_400_000L;
+    if (mode >= 27 * day && mode <= 32 * day) {
+      return Interval.MN1;
+    }
+    for (Interval interval : Interval.values()) {
+      if (interval.millis() == mode) {
+        return interval;
+      }
+    }
+    failFile(0, "", "bars spaced by a known interval (1m … 1w, monthly)", "a typical spacing of " + mode + " ms",
+        "pass --interval");
+    return null;
+  }
+
+  private AssetClass guessAssetClass(Interval interval) {
+    if (layout == BarLayout.BINANCE_KLINES || layout == BarLayout.BINANCE_KLINES_JSON
+        || layout == BarLayout.DATE_OPEN_TIME || layout == BarLayout.TOKEN_PANEL) {
+      return AssetClass.CRYPTO;
+    }
+    if (interval == Interval.D1) {
+      for (SymbolState s : symbols.values()) {
+        BarSeries b = s.builder.build();
+        for (int i = 0; i < b.size(); i++) {
+          DayOfWeek dow = LocalDate.ofEpochDay(Math.floorDiv(b.time(i), 86_400_000L)).getDayOfWeek();
+          if (dow == DayOfWeek.SATURDAY || dow == DayOfWeek.SUNDAY) {
+            return AssetClass.CRYPTO;
+          }
+        }
+      }
+    }
+    return AssetClass.EQUITY;
+  }
+
+  /** Fields of one row, by column. */
+  interface FieldSource {
+    int count();
+
+    String get(int column);
+  }
+}

@@ -1,0 +1,61 @@
+package io.momentic.data;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A Momentic workspace folder (DESIGN.md §3): {@code data/raw/} canonical bars,
+ * {@code data/processed/} features, {@code data/results/<run-id>/} run outputs,
+ * {@code config/strategy/} strategy configs, {@code state/} persistent state.
+ */
+public record Workspace(Path root) {
+
+  public Workspace {
+    root = root.toAbsolutePath().normalize();
+  }
+
+  public static Workspace at(Path root) {
+    return new Workspace(root);
+  }
+
+  public Path raw() {
+    return root.resolve("data").resolve("raw");
+  }
+
+  public Path processed() {
+    return root.resolve("data").resolve("processed");
+  }
+
+  public Path results() {
+    return root.resolve("data").resolve("results");
+  }
+
+  public Path strategyConfigs() {
+    return root.resolve("config").resolve("strategy");
+  }
+
+  public Path state() {
+    return root.resolve("state");
+  }
+
+  /** The canonical raw file of a symbol. */
+  public Path rawFile(String symbol) {
+    return raw().resolve(symbol + ".csv");
+  }
+
+  /** Creates the folder layout if missing; returns this. */
+  public Workspace create() {
+    try {
+      Files.createDirectories(raw());
+      Files.createDirectories(processed());
+      Files.createDirectories(results());
+      Files.createDirectories(strategyConfigs());
+      Files.createDirectories(state());
+      return this;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create workspace " + root + ": " + e.getMessage(), e);
+    }
+  }
+}
