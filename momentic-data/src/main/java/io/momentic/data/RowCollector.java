@@ -243,6 +243,15 @@ final class RowCollector {
         failFile(0, "", "at least one valid row", "none (" + dropped.size() + " dropped)", "fix the source data");
       }
     }
+    for (SymbolState state : symbols.values()) {
+      if (state.direction < 0) {
+        // Newest-first sources (canonical files) become ascending before anything reads them.
+        state.builder.reverse();
+        if (layout.closeTimeColumn() >= 0) {
+          reverse(state.closeTimes, state.builder.size());
+        }
+      }
+    }
     Interval interval = options.interval();
     if (failures.isEmpty() && interval == null) {
       interval = inferInterval();
@@ -255,10 +264,6 @@ final class RowCollector {
     AssetClass assetClass = options.assetClass() != null ? options.assetClass() : guessAssetClass(interval);
     long zeroVolume = 0;
     for (SymbolState state : symbols.values()) {
-      if (state.direction < 0) {
-        state.builder.reverse();
-        reverse(state.closeTimes, state.builder.size());
-      }
       BarSeries built = rebuild(state, interval, assetClass);
       series.add(built);
       quirks.addAll(shortCandles(state, built, interval));
