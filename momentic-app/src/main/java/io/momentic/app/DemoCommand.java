@@ -46,7 +46,7 @@ final class DemoCommand implements Callable<Integer> {
     List<BarSeries> universe = GenerateCommand.write(ws, s);
     GenerateCommand.printSummary(out, universe, ws, s);
     out.println();
-    out.println("next: momentic --workspace " + ws.root() + " inspect " + ws.rawFile(universe.get(0).symbol()));
+    out.println("next: ./momentic inspect " + ws.rawFile(universe.get(0).symbol()));
     return Main.EXIT_OK;
   }
 }
