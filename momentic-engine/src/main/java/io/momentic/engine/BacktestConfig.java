@@ -1,0 +1,51 @@
+package io.momentic.engine;
+
+import io.momentic.core.Checks;
+
+/**
+ * Run settings.
+ *
+ * @param leverageCap maximum gross exposure (Σ|quantity × price|) as a multiple of equity after a fill
+ * @param minTradeValue target-weight rebalances smaller than this notional are skipped
+ * @param closeAtEnd close open positions at the last bar's close (else they are reported as open)
+ */
+public record BacktestConfig(double initialCash, FeeModel fees, SlippageModel slippage, FillTiming fillTiming,
+    boolean closeAtEnd, double leverageCap, double minTradeValue) {
+
+  public BacktestConfig {
+    Checks.positive(initialCash, "initialCash");
+    Checks.notNull(fees, "fees");
+    Checks.notNull(slippage, "slippage");
+    Checks.notNull(fillTiming, "fillTiming");
+    Checks.positive(leverageCap, "leverageCap");
+    Checks.notNegative(minTradeValue, "minTradeValue");
+  }
+
+  public static BacktestConfig of(double initialCash) {
+    return new BacktestConfig(initialCash, FeeModel.ZERO, SlippageModel.ZERO, FillTiming.NEXT_OPEN, false, 1.0, 0);
+  }
+
+  public BacktestConfig withFees(FeeModel newFees) {
+    return new BacktestConfig(initialCash, newFees, slippage, fillTiming, closeAtEnd, leverageCap, minTradeValue);
+  }
+
+  public BacktestConfig withSlippage(SlippageModel newSlippage) {
+    return new BacktestConfig(initialCash, fees, newSlippage, fillTiming, closeAtEnd, leverageCap, minTradeValue);
+  }
+
+  public BacktestConfig withFillTiming(FillTiming timing) {
+    return new BacktestConfig(initialCash, fees, slippage, timing, closeAtEnd, leverageCap, minTradeValue);
+  }
+
+  public BacktestConfig withCloseAtEnd(boolean close) {
+    return new BacktestConfig(initialCash, fees, slippage, fillTiming, close, leverageCap, minTradeValue);
+  }
+
+  public BacktestConfig withLeverageCap(double cap) {
+    return new BacktestConfig(initialCash, fees, slippage, fillTiming, closeAtEnd, cap, minTradeValue);
+  }
+
+  public BacktestConfig withMinTradeValue(double value) {
+    return new BacktestConfig(initialCash, fees, slippage, fillTiming, closeAtEnd, leverageCap, value);
+  }
+}

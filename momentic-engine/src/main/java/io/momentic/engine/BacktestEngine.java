@@ -1,0 +1,678 @@
+package io.momentic.engine;
+
+import io.momentic.core.BarSeries;
+import io.momentic.core.Checks;
+import io.momentic.core.Panel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The event loop (DESIGN.md §4). For each bar t:
+ * <ol>
+ *   <li>market orders and target weights decided at t−1 fill at the open of t (default timing);</li>
+ *   <li>working stop, limit and stop-limit orders are checked against t's range (stop-losses before
+ *       take-profits, so when both are reachable the stop-loss wins);</li>
+ *   <li>positions are marked at the close of t and the strategy decides;</li>
+ *   <li>with {@link FillTiming#SAME_CLOSE}, its market orders fill at the close of t.</li>
+ * </ol>
+ * One run is single-threaded and deterministic; parallelism belongs across runs.
+ */
+public final class BacktestEngine {
+
+  private BacktestEngine() {}
+
+  public static BacktestResult run(BarSeries series, Strategy strategy, BacktestConfig config) {
+    return run(Panel.align(List.of(series)), strategy, config);
+  }
+
+  public static BacktestResult run(Panel panel, Strategy strategy, BacktestConfig config) {
+    Checks.notNull(strategy, "strategy");
+    Checks.notNull(config, "config");
+    if (panel.size() == 0) {
+      throw new IllegalArgumentException("Expected at least one bar to backtest, but found none");
+    }
+    return new Run(panel, strategy, config).execute();
+  }
+
+  //-------------------------------------------------------------------------
+  private static final class WorkingOrder {
+    final long id;
+    Order order;
+    final int createdBar;
+    /** First bar whose range can fill it. */
+    final int activeFrom;
+    boolean triggered; // stop-limit: the stop has been hit, now a resting limit
+    long ocoPartner = -1; // bracket siblings cancel each other
+
+    WorkingOrder(long id, Order order, int createdBar, int activeFrom) {
+      this.id = id;
+      this.order = order;
+      this.createdBar = createdBar;
+      this.activeFrom = activeFrom;
+    }
+  }
+
+  private static final class Position {
+    double quantity;
+    double avgPrice;
+    int entryBar;
+    long entryTime;
+    double entryFees;
+    double lowest;
+    double highest;
+  }
+
+  private static final class Run implements BarContext, PrepareContext {
+    final Panel panel;
+    final Strategy strategy;
+    final BacktestConfig config;
+    final int n;
+    final int symbols;
+    final double[] lastClose;
+    final Position[] positions;
+    final double[] targetWeights;
+    final boolean[] hasTarget;
+    final List<WorkingOrder> working = new ArrayList<>();
+    final List<WorkingOrder> scratch = new ArrayList<>();
+    final List<Fill> fills = new ArrayList<>();
+    final List<Trade> trades = new ArrayList<>();
+    final double[] equity;
+    final double[] cashSeries;
+    final double[] exposure;
+    final List<Feature> features = new ArrayList<>();
+    double cash;
+    long nextOrderId = 1;
+    int t;
+    boolean deciding;
+
+    Run(Panel panel, Strategy strategy, BacktestConfig config) {
+      this.panel = panel;
+      this.strategy = strategy;
+      this.config = config;
+      this.n = panel.size();
+      this.symbols = panel.symbolCount();
+      this.lastClose = new double[symbols];
+      Arrays.fill(lastClose, Double.NaN);
+      this.positions = new Position[symbols];
+      for (int s = 0; s < symbols; s++) {
+        positions[s] = new Position();
+      }
+      this.targetWeights = new double[symbols];
+      this.hasTarget = new boolean[symbols];
+      this.equity = new double[n];
+      this.cashSeries = new double[n];
+      this.exposure = new double[n];
+      this.cash = config.initialCash();
+    }
+
+    BacktestResult execute() {
+      strategy.prepare(this);
+      for (t = 0; t < n; t++) {
+        if (config.fillTiming() == FillTiming.NEXT_OPEN) {
+          fillAtOpen();
+        }
+        fillWorkingOrders();
+        updateExcursions();
+        for (int s = 0; s < symbols; s++) {
+          double c = panel.close(s, t);
+          if (!Double.isNaN(c)) {
+            lastClose[s] = c;
+          }
+        }
+        mark();
+        deciding = true;
+        strategy.onBar(this);
+        deciding = false;
+        if (config.fillTiming() == FillTiming.SAME_CLOSE) {
+          fillAtClose();
+          mark();
+        }
+      }
+      t = n - 1;
+      if (config.closeAtEnd()) {
+        for (int s = 0; s < symbols; s++) {
+          if (positions[s].quantity != 0 && !Double.isNaN(lastClose[s])) {
+            Side side = positions[s].quantity > 0 ? Side.SELL : Side.BUY;
+            execute(s, side, Math.abs(positions[s].quantity), lastClose[s], true, -1, "close-at-end");
+          }
+        }
+        mark();
+      }
+      List<Trade> open = new ArrayList<>();
+      for (int s = 0; s < symbols; s++) {
+        Position p = positions[s];
+        if (p.quantity != 0) {
+          int dir = p.quantity > 0 ? 1 : -1;
+          double q = Math.abs(p.quantity);
+          double mark = lastClose[s];
+          double pnl = dir * (mark - p.avgPrice) * q - p.entryFees;
+          open.add(new Trade(s, panel.symbol(s), dir, q, p.entryBar, p.entryTime, p.avgPrice, -1, Long.MIN_VALUE,
+              Double.NaN, pnl, 100 * pnl / (p.avgPrice * q), p.entryFees, n - 1 - p.entryBar,
+              excursion(p, dir, true), excursion(p, dir, false), true));
+        }
+      }
+      return new BacktestResult(panel.times(), equity, cashSeries, exposure, List.copyOf(fills), List.copyOf(trades),
+          List.copyOf(open), config);
+    }
+
+    //-----------------------------------------------------------------------
+    // Fills
+
+    private void fillAtOpen() {
+      scratch.clear();
+      for (WorkingOrder w : working) {
+        if (w.order.type() == OrderType.MARKET) {
+          scratch.add(w);
+        }
+      }
+      for (WorkingOrder w : scratch) {
+        int s = w.order.symbol();
+        double open = panel.open(s, t);
+        if (Double.isNaN(open)) {
+          continue; // no bar for this symbol yet: the order waits
+        }
+        working.remove(w);
+        fillOrder(w, open, true);
+      }
+      rebalance(true);
+    }
+
+    private void fillAtClose() {
+      scratch.clear();
+      for (WorkingOrder w : working) {
+        if (w.order.type() == OrderType.MARKET && w.createdBar <= t) {
+          scratch.add(w);
+        }
+      }
+      for (WorkingOrder w : scratch) {
+        double close = panel.close(w.order.symbol(), t);
+        if (Double.isNaN(close)) {
+          continue;
+        }
+        working.remove(w);
+        fillOrder(w, close, true);
+      }
+      rebalance(false);
+    }
+
+    /** Stops (incl. stop-losses) first, then stop-limits, then limits (incl. take-profits). */
+    private void fillWorkingOrders() {
+      for (OrderType pass : new OrderType[] {OrderType.STOP, OrderType.STOP_LIMIT, OrderType.LIMIT}) {
+        scratch.clear();
+        for (WorkingOrder w : working) {
+          if (w.order.type() == pass && eligible(w)) {
+            scratch.add(w);
+          }
+        }
+        for (WorkingOrder w : scratch) {
+          if (!working.contains(w)) {
+            continue; // cancelled by its OCO sibling earlier in this bar
+          }
+          tryFill(w);
+        }
+      }
+      // DAY orders live for the first bar they could fill on.
+      working.removeIf(w -> w.order.timeInForce() == TimeInForce.DAY && w.order.type() != OrderType.MARKET
+          && eligible(w) && !Double.isNaN(panel.open(w.order.symbol(), t)));
+    }
+
+    private boolean eligible(WorkingOrder w) {
+      return w.activeFrom <= t;
+    }
+
+    private void tryFill(WorkingOrder w) {
+      Order o = w.order;
+      int s = o.symbol();
+      double open = panel.open(s, t);
+      if (Double.isNaN(open)) {
+        return;
+      }
+      double high = panel.high(s, t);
+      double low = panel.low(s, t);
+      boolean buy = o.side() == Side.BUY;
+      double price = Double.NaN;
+      boolean slip = true;
+      switch (o.type()) {
+        case STOP -> {
+          if (buy && high >= o.stopPrice()) {
+            price = Math.max(open, o.stopPrice());
+          } else if (!buy && low <= o.stopPrice()) {
+            price = Math.min(open, o.stopPrice());
+          }
+        }
+        case LIMIT -> {
+          slip = false; // a limit never fills worse than its price
+          if (buy && low <= o.limitPrice()) {
+            price = Math.min(open, o.limitPrice());
+          } else if (!buy && high >= o.limitPrice()) {
+            price = Math.max(open, o.limitPrice());
+          }
+        }
+        case STOP_LIMIT -> {
+          slip = false;
+          boolean triggeredNow = w.triggered || (buy ? high >= o.stopPrice() : low <= o.stopPrice());
+          if (triggeredNow) {
+            double triggerPrice = w.triggered ? open : (buy ? Math.max(open, o.stopPrice()) : Math.min(open, o.stopPrice()));
+            w.triggered = true;
+            if (buy ? triggerPrice <= o.limitPrice() : triggerPrice >= o.limitPrice()) {
+              price = triggerPrice;
+            } else if (buy ? low <= o.limitPrice() : high >= o.limitPrice()) {
+              price = o.limitPrice();
+            }
+          }
+        }
+        default -> throw new IllegalStateException("Unexpected " + o.type());
+      }
+      if (Double.isNaN(price)) {
+        return;
+      }
+      working.remove(w);
+      fillOrder(w, price, slip);
+    }
+
+    private void fillOrder(WorkingOrder w, double referencePrice, boolean slip) {
+      Order o = w.order;
+      int s = o.symbol();
+      double price = slip ? config.slippage().apply(o.side(), referencePrice) : referencePrice;
+      double quantity = resolveQuantity(o, s, price);
+      if (w.ocoPartner >= 0) {
+        cancel(w.ocoPartner);
+      }
+      if (!(quantity > 0)) {
+        return;
+      }
+      double filled = execute(s, o.side(), quantity, referencePrice, slip, w.id, o.tag());
+      if (filled > 0 && o.hasBracket()) {
+        Side exit = o.side().opposite();
+        // Filled at this bar's open: the rest of the bar happens after the entry, so its exits
+        // are live on this bar. Filled intrabar or at the close: the path is unknown, so from the next.
+        boolean atOpen = referencePrice == panel.open(s, t) && !(config.fillTiming() == FillTiming.SAME_CLOSE
+            && o.type() == OrderType.MARKET);
+        int activeFrom = atOpen ? t : t + 1;
+        WorkingOrder sl = null;
+        WorkingOrder tp = null;
+        if (!Double.isNaN(o.stopLoss())) {
+          sl = new WorkingOrder(nextOrderId++, Order.stop(s, exit, Sizing.units(filled), o.stopLoss())
+              .withTag("stop-loss"), t, activeFrom);
+          working.add(sl);
+        }
+        if (!Double.isNaN(o.takeProfit())) {
+          tp = new WorkingOrder(nextOrderId++, Order.limit(s, exit, Sizing.units(filled), o.takeProfit())
+              .withTag("take-profit"), t, activeFrom);
+          working.add(tp);
+        }
+        if (sl != null && tp != null) {
+          sl.ocoPartner = tp.id;
+          tp.ocoPartner = sl.id;
+        }
+      }
+    }
+
+    private double resolveQuantity(Order o, int s, double price) {
+      Position p = positions[s];
+      boolean whole = panel.instruments().get(s).wholeUnits();
+      double q = switch (o.sizing()) {
+        case Sizing.Units u -> u.quantity();
+        case Sizing.EquityFraction f -> f.fraction() * equityAt(s, price) / price;
+        case Sizing.AllCash a -> allCashQuantity(price, whole);
+        case Sizing.ClosePosition c -> (o.side() == Side.SELL ? Math.max(0, p.quantity) : Math.max(0, -p.quantity));
+      };
+      if (whole) {
+        q = Math.floor(q + 1e-9);
+      }
+      return capLeverage(s, o.side(), q, price, whole);
+    }
+
+    /** The largest quantity whose cost plus fee fits in the cash. */
+    private double allCashQuantity(double price, boolean whole) {
+      if (cash <= 0) {
+        return 0;
+      }
+      double q = cash / price;
+      for (int i = 0; i < 100; i++) {
+        double cost = q * price + config.fees().fee(q, price);
+        if (cost <= cash) {
+          break;
+        }
+        q *= cash / cost * (1 - 1e-12);
+      }
+      if (whole) {
+        q = Math.floor(q + 1e-9);
+        while (q > 0 && q * price + config.fees().fee(q, price) > cash + 1e-9) {
+          q -= 1;
+        }
+      }
+      return Math.max(0, q);
+    }
+
+    /** Clips an exposure-increasing order so gross exposure stays within the cap. */
+    private double capLeverage(int s, Side side, double q, double price, boolean whole) {
+      double current = positions[s].quantity;
+      double after = current + side.sign() * q;
+      if (Math.abs(after) <= Math.abs(current)) {
+        return q; // reduces exposure
+      }
+      double equityNow = equityAt(s, price);
+      double otherGross = grossExposure(s);
+      double maxAbs = (config.leverageCap() * equityNow - otherGross) / price;
+      if (Math.abs(after) <= maxAbs + 1e-9) {
+        return q;
+      }
+      double allowedAfter = Math.max(0, maxAbs) * Math.signum(after);
+      double clipped = Math.abs(allowedAfter - current);
+      if (Math.signum(allowedAfter - current) != side.sign()) {
+        return 0;
+      }
+      return whole ? Math.floor(clipped) : clipped;
+    }
+
+    private double grossExposure(int exceptSymbol) {
+      double g = 0;
+      for (int s = 0; s < symbols; s++) {
+        if (s != exceptSymbol && positions[s].quantity != 0) {
+          g += Math.abs(positions[s].quantity * markPrice(s));
+        }
+      }
+      return g;
+    }
+
+    private double markPrice(int s) {
+      double c = t < n ? panel.close(s, t) : Double.NaN;
+      return Double.isNaN(lastClose[s]) ? c : lastClose[s];
+    }
+
+    /** Equity with symbol s marked at {@code price} and the others at their last close. */
+    private double equityAt(int s, double price) {
+      double e = cash;
+      for (int k = 0; k < symbols; k++) {
+        double q = positions[k].quantity;
+        if (q != 0) {
+          e += q * (k == s ? price : markPrice(k));
+        }
+      }
+      return e;
+    }
+
+    private void rebalance(boolean atOpen) {
+      // Sells first, so their proceeds fund the buys.
+      for (int pass = 0; pass < 2; pass++) {
+        for (int s = 0; s < symbols; s++) {
+          if (!hasTarget[s]) {
+            continue;
+          }
+          double price = atOpen ? panel.open(s, t) : panel.close(s, t);
+          if (Double.isNaN(price)) {
+            continue;
+          }
+          double current = positions[s].quantity;
+          double desired = targetWeights[s] * equityAt(s, price) / price;
+          if (panel.instruments().get(s).wholeUnits()) {
+            desired = desired >= 0 ? Math.floor(desired + 1e-9) : Math.ceil(desired - 1e-9);
+          }
+          double delta = desired - current;
+          boolean isSell = delta < 0;
+          if ((pass == 0) != isSell) {
+            continue;
+          }
+          hasTarget[s] = false;
+          if (delta == 0 || Math.abs(delta) * price < config.minTradeValue()) {
+            continue;
+          }
+          Side side = delta > 0 ? Side.BUY : Side.SELL;
+          double q = Math.abs(delta);
+          if (side == Side.BUY && positions[s].quantity >= 0) {
+            // Never spend more than the cash: shrink to what cash covers, net of fees.
+            double slipped = config.slippage().apply(side, price);
+            q = Math.min(q, allCashQuantity(slipped, panel.instruments().get(s).wholeUnits()));
+          }
+          if (q > 0) {
+            execute(s, side, q, price, true, -1, "target-weight");
+          }
+        }
+      }
+    }
+
+    /**
+     * Executes {@code quantity} units at {@code referencePrice} (slipped if asked); updates cash,
+     * position and the ledger; returns the quantity filled.
+     */
+    private double execute(int s, Side side, double quantity, double referencePrice, boolean slip, long orderId,
+        String reason) {
+      double price = slip ? config.slippage().apply(side, referencePrice) : referencePrice;
+      Position p = positions[s];
+      double signed = side.sign() * quantity;
+      double before = p.quantity;
+      // A fill that crosses zero is booked as a close and an open.
+      if (before != 0 && Math.signum(before + signed) == -Math.signum(before) && before + signed != 0) {
+        double closing = Math.abs(before);
+        book(s, side, closing, price, referencePrice, orderId, reason);
+        book(s, side, quantity - closing, price, referencePrice, orderId, reason);
+      } else {
+        book(s, side, quantity, price, referencePrice, orderId, reason);
+      }
+      return quantity;
+    }
+
+    private void book(int s, Side side, double quantity, double price, double referencePrice, long orderId,
+        String reason) {
+      Position p = positions[s];
+      double fee = config.fees().fee(quantity, price);
+      double slippageCost = Math.abs(price - referencePrice) * quantity;
+      double before = p.quantity;
+      String action;
+      if (before == 0 || Math.signum(before) == side.sign()) {
+        action = side == Side.BUY ? "buy" : "short_open";
+        double absBefore = Math.abs(before);
+        if (before == 0) {
+          p.entryBar = t;
+          p.entryTime = panel.time(t);
+          p.entryFees = 0;
+          p.lowest = price;
+          p.highest = price;
+        }
+        p.avgPrice = (p.avgPrice * absBefore + price * quantity) / (absBefore + quantity);
+        p.entryFees += fee;
+        p.quantity = before + side.sign() * quantity;
+      } else {
+        action = side == Side.SELL ? "sell" : "short_cover";
+        int dir = before > 0 ? 1 : -1;
+        double absBefore = Math.abs(before);
+        double entryFeePart = p.entryFees * quantity / absBefore;
+        double pnl = dir * (price - p.avgPrice) * quantity - entryFeePart - fee;
+        p.lowest = Math.min(p.lowest, price);
+        p.highest = Math.max(p.highest, price);
+        trades.add(new Trade(s, panel.symbol(s), dir, quantity, p.entryBar, p.entryTime, p.avgPrice, t,
+            panel.time(t), price, pnl, 100 * pnl / (p.avgPrice * quantity), entryFeePart + fee, t - p.entryBar,
+            excursion(p, dir, true), excursion(p, dir, false), false));
+        p.entryFees -= entryFeePart;
+        p.quantity = before + side.sign() * quantity;
+        if (Math.abs(p.quantity) < 1e-12) {
+          p.quantity = 0;
+          p.entryFees = 0;
+          p.avgPrice = 0;
+        }
+      }
+      cash -= side.sign() * quantity * price + fee;
+      fills.add(new Fill(t, panel.time(t), s, panel.symbol(s), side, action, quantity, price, fee, slippageCost,
+          orderId, reason));
+    }
+
+    private static double excursion(Position p, int dir, boolean adverse) {
+      double worst = dir > 0 ? p.lowest : p.highest;
+      double best = dir > 0 ? p.highest : p.lowest;
+      double ref = adverse ? worst : best;
+      return 100 * dir * (ref - p.avgPrice) / p.avgPrice;
+    }
+
+    private void updateExcursions() {
+      for (int s = 0; s < symbols; s++) {
+        Position p = positions[s];
+        if (p.quantity != 0 && !Double.isNaN(panel.high(s, t))) {
+          p.lowest = Math.min(p.lowest, panel.low(s, t));
+          p.highest = Math.max(p.highest, panel.high(s, t));
+        }
+      }
+    }
+
+    private void mark() {
+      double e = cash;
+      double gross = 0;
+      for (int s = 0; s < symbols; s++) {
+        double q = positions[s].quantity;
+        if (q != 0) {
+          double v = q * lastClose[s];
+          e += v;
+          gross += Math.abs(v);
+        }
+      }
+      equity[t] = e;
+      cashSeries[t] = cash;
+      exposure[t] = e > 0 ? gross / e : (gross == 0 ? 0 : Double.POSITIVE_INFINITY);
+    }
+
+    //-----------------------------------------------------------------------
+    // PrepareContext
+
+    @Override
+    public Panel data() {
+      return panel;
+    }
+
+    @Override
+    public Feature feature(String name, double[][] valuesBySymbol) {
+      if (valuesBySymbol.length != symbols) {
+        throw new IllegalArgumentException("Expected feature '" + name + "' for " + symbols + " symbols, but found "
+            + valuesBySymbol.length);
+      }
+      for (double[] v : valuesBySymbol) {
+        if (v.length != n) {
+          throw new IllegalArgumentException("Expected feature '" + name + "' of " + n + " bars, but found " + v.length);
+        }
+      }
+      Feature f = new Feature(name, valuesBySymbol);
+      features.add(f);
+      return f;
+    }
+
+    //-----------------------------------------------------------------------
+    // BarContext
+
+    @Override
+    public int bar() {
+      return t;
+    }
+
+    @Override
+    public long time() {
+      return panel.time(t);
+    }
+
+    @Override
+    public int symbolCount() {
+      return symbols;
+    }
+
+    @Override
+    public String symbol(int s) {
+      return panel.symbol(s);
+    }
+
+    @Override
+    public boolean hasBar(int s) {
+      return panel.hasBar(s, t);
+    }
+
+    @Override
+    public double open(int s) {
+      return panel.open(s, t);
+    }
+
+    @Override
+    public double high(int s) {
+      return panel.high(s, t);
+    }
+
+    @Override
+    public double low(int s) {
+      return panel.low(s, t);
+    }
+
+    @Override
+    public double close(int s) {
+      return panel.close(s, t);
+    }
+
+    @Override
+    public double volume(int s) {
+      return panel.volume(s, t);
+    }
+
+    @Override
+    public double close(int s, int lag) {
+      Checks.notNegative(lag, "lag");
+      return t - lag < 0 ? Double.NaN : panel.close(s, t - lag);
+    }
+
+    @Override
+    public double get(Feature feature, int s) {
+      return feature.values[s][t];
+    }
+
+    @Override
+    public double get(Feature feature, int s, int lag) {
+      Checks.notNegative(lag, "lag");
+      return t - lag < 0 ? Double.NaN : feature.values[s][t - lag];
+    }
+
+    @Override
+    public double cash() {
+      return cash;
+    }
+
+    @Override
+    public double position(int s) {
+      return positions[s].quantity;
+    }
+
+    @Override
+    public double equity() {
+      return equity[t];
+    }
+
+    @Override
+    public long submit(Order order) {
+      if (!deciding) {
+        throw new IllegalStateException("Orders can only be submitted from onBar");
+      }
+      Checks.inRange(order.symbol(), 0, symbols, "symbol");
+      long id = nextOrderId++;
+      working.add(new WorkingOrder(id, order, t, t + 1));
+      return id;
+    }
+
+    @Override
+    public boolean cancel(long orderId) {
+      return working.removeIf(w -> w.id == orderId);
+    }
+
+    @Override
+    public long replace(long orderId, Order replacement) {
+      cancel(orderId);
+      return submit(replacement);
+    }
+
+    @Override
+    public void cancelAll(int s) {
+      working.removeIf(w -> w.order.symbol() == s);
+    }
+
+    @Override
+    public void targetWeight(int s, double weight) {
+      Checks.inRange(s, 0, symbols, "symbol");
+      Checks.finite(weight, "weight");
+      targetWeights[s] = weight;
+      hasTarget[s] = true;
+    }
+  }
+}

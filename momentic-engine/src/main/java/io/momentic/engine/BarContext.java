@@ -1,0 +1,64 @@
+package io.momentic.engine;
+
+/**
+ * The view a strategy has at the close of bar t: prices and features up to t (lags ≥ 0 only),
+ * the portfolio, and order entry. One instance is reused for every bar, so reading it allocates
+ * nothing.
+ */
+public interface BarContext {
+
+  /** Index of the current bar t. */
+  int bar();
+
+  /** Open time of bar t, epoch ms UTC. */
+  long time();
+
+  int symbolCount();
+
+  String symbol(int s);
+
+  /** Whether symbol s has a bar at t (it may not be listed yet, or be delisted). */
+  boolean hasBar(int s);
+
+  double open(int s);
+
+  double high(int s);
+
+  double low(int s);
+
+  double close(int s);
+
+  double volume(int s);
+
+  /** Close of symbol s {@code lag} bars ago (lag ≥ 0; NaN before the data starts). */
+  double close(int s, int lag);
+
+  /** A feature's value at t. */
+  double get(Feature feature, int s);
+
+  /** A feature's value {@code lag} bars ago (lag ≥ 0). */
+  double get(Feature feature, int s, int lag);
+
+  double cash();
+
+  /** Signed quantity held of symbol s (negative = short). */
+  double position(int s);
+
+  /** Cash + positions marked at the close of t. */
+  double equity();
+
+  /** Queues an order; returns its id. */
+  long submit(Order order);
+
+  /** Cancels a working order; returns whether it was still working. */
+  boolean cancel(long orderId);
+
+  /** Cancel-and-replace: cancels {@code orderId} and submits {@code replacement}. */
+  long replace(long orderId, Order replacement);
+
+  /** Cancels every working order of symbol s. */
+  void cancelAll(int s);
+
+  /** Asks for symbol s to be rebalanced to {@code weight} of equity at the fill (negative = short). */
+  void targetWeight(int s, double weight);
+}

@@ -1,0 +1,76 @@
+package io.momentic.engine;
+
+import io.momentic.core.Checks;
+
+/** Commission charged per side (on entry and on exit) of a fill. Never negative. */
+public interface FeeModel {
+
+  /** Fee for trading {@code quantity} (> 0) units at {@code price}. */
+  double fee(double quantity, double price);
+
+  /** This model with every fee multiplied by {@code factor} (the fee-stress run). */
+  FeeModel scaled(double factor);
+
+  FeeModel ZERO = new ZeroFeeModel();
+
+  /** No fees. */
+  record ZeroFeeModel() implements FeeModel {
+    @Override
+    public double fee(double quantity, double price) {
+      return 0;
+    }
+
+    @Override
+    public FeeModel scaled(double factor) {
+      return this;
+    }
+  }
+
+  /** {@code fixed + rate × notional} per side; e.g. {@code rate = 0.001} is 10 bps. */
+  record FixedPlusRateFeeModel(double fixed, double rate) implements FeeModel {
+    public FixedPlusRateFeeModel {
+      Checks.notNegative(fixed, "fixed");
+      Checks.notNegative(rate, "rate");
+    }
+
+    @Override
+    public double fee(double quantity, double price) {
+      return fixed + rate * quantity * price;
+    }
+
+    @Override
+    public FeeModel scaled(double factor) {
+      return new FixedPlusRateFeeModel(fixed * factor, rate * factor);
+    }
+  }
+
+  /** {@code perUnit × quantity}, at least {@code minimum}, per side. */
+  record PerShareFeeModel(double perUnit, double minimum) implements FeeModel {
+    public PerShareFeeModel {
+      Checks.notNegative(perUnit, "perUnit");
+      Checks.notNegative(minimum, "minimum");
+    }
+
+    @Override
+    public double fee(double quantity, double price) {
+      return Math.max(minimum, perUnit * quantity);
+    }
+
+    @Override
+    public FeeModel scaled(double factor) {
+      return new PerShareFeeModel(perUnit * factor, minimum * factor);
+    }
+  }
+
+  static FeeModel bps(double feeBps) {
+    return new FixedPlusRateFeeModel(0, Checks.notNegative(feeBps, "feeBps") / 10_000);
+  }
+
+  static FeeModel fixedPlusRate(double fixed, double rate) {
+    return new FixedPlusRateFeeModel(fixed, rate);
+  }
+
+  static FeeModel perShare(double perUnit, double minimum) {
+    return new PerShareFeeModel(perUnit, minimum);
+  }
+}
