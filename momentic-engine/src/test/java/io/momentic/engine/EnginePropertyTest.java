@@ -1,0 +1,109 @@
+package io.momentic.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.momentic.core.BarSeries;
+import io.momentic.core.testing.TestBars;
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+
+class EnginePropertyTest {
+
+  /** A causal random trader: its choice at t depends only on the seed, t and the close at t. */
+  static Strategy randomTrader(long seed) {
+    return Scripted.of(c -> {
+      SplittableRandom r = new SplittableRandom(seed * 1_000_003L + c.bar());
+      double u = r.nextDouble();
+      double close = c.close(0);
+      if (u < 0.15) {
+        c.submit(Order.market(0, Side.BUY, Sizing.units(1 + r.nextInt(20))));
+      } else if (u < 0.30) {
+        c.submit(Order.market(0, Side.SELL, Sizing.units(1 + r.nextInt(20))));
+      } else if (u < 0.38) {
+        c.submit(Order.limit(0, Side.BUY, Sizing.units(5), close * 0.98).withBracket(close * 0.93, close * 1.05));
+      } else if (u < 0.44) {
+        c.submit(Order.stop(0, Side.SELL, Sizing.units(5), close * 0.97));
+      } else if (u < 0.50) {
+        c.targetWeight(0, r.nextDouble() * 1.6 - 0.6);
+      }
+    });
+  }
+
+  static BacktestConfig costly() {
+    return BacktestConfig.of(100_000).withFees(FeeModel.fixedPlusRate(1, 0.0005)).withSlippage(SlippageModel.bps(5))
+        .withLeverageCap(2);
+  }
+
+  @Property(tries = 40)
+  void equityEqualsCashPlusPositionsAtTheClose_replayedFromFills(@ForAll @LongRange(min = 0, max = 100_000) long seed) {
+    BarSeries bars = TestBars.randomWalk(seed, 250);
+    BacktestResult r = BacktestEngine.run(bars, randomTrader(seed), costly());
+    // Independent replay: apply each fill's cash flow and quantity, bar by bar.
+    double cash = 100_000;
+    double quantity = 0;
+    int k = 0;
+    for (int t = 0; t < bars.size(); t++) {
+      while (k < r.fills().size() && r.fills().get(k).bar() == t) {
+        Fill f = r.fills().get(k++);
+        cash -= f.side().sign() * f.quantity() * f.price() + f.fee();
+        quantity += f.side().sign() * f.quantity();
+      }
+      assertThat(r.cash()[t]).isCloseTo(cash, within(1e-6));
+      assertThat(r.equity()[t]).isCloseTo(cash + quantity * bars.close(t), within(1e-6));
+    }
+  }
+
+  @Property(tries = 40)
+  void feesAreNonNegative_andSlippageNeverImprovesAPrice(@ForAll @LongRange(min = 0, max = 100_000) long seed) {
+    BarSeries bars = TestBars.randomWalk(seed, 200);
+    BacktestResult r = BacktestEngine.run(bars, randomTrader(seed), costly());
+    for (Fill f : r.fills()) {
+      assertThat(f.fee()).isGreaterThanOrEqualTo(0);
+      assertThat(f.slippageCost()).isGreaterThanOrEqualTo(0);
+      // Every fill lies inside its bar's range widened by the slippage against the trader.
+      double lo = bars.low(f.bar()) * (1 - 5e-4) - 1e-9;
+      double hi = bars.high(f.bar()) * (1 + 5e-4) + 1e-9;
+      assertThat(f.price()).isBetween(lo, hi);
+      if (f.side() == Side.BUY) {
+        assertThat(f.price()).isGreaterThanOrEqualTo(bars.low(f.bar()) - 1e-9);
+      } else {
+        assertThat(f.price()).isLessThanOrEqualTo(bars.high(f.bar()) + 1e-9);
+      }
+    }
+  }
+
+  @Property(tries = 20)
+  void alwaysCash_endsAtTheInitialCash(@ForAll @LongRange(min = 0, max = 100_000) long seed) {
+    BacktestResult r = BacktestEngine.run(TestBars.randomWalk(seed, 100), Scripted.of(c -> { }), costly());
+    for (double e : r.equity()) {
+      assertThat(e).isEqualTo(100_000);
+    }
+    assertThat(r.fills()).isEmpty();
+  }
+
+  @Property(tries = 20)
+  void sameInputs_identicalResults(@ForAll @LongRange(min = 0, max = 100_000) long seed) {
+    BarSeries bars = TestBars.randomWalk(seed, 200);
+    BacktestResult a = BacktestEngine.run(bars, randomTrader(seed), costly());
+    BacktestResult b = BacktestEngine.run(bars, randomTrader(seed), costly());
+    assertThat(a.fills()).isEqualTo(b.fills());
+    assertThat(a.trades()).isEqualTo(b.trades());
+    assertThat(a.equity()).containsExactly(b.equity());
+  }
+
+  @Property(tries = 40)
+  void noDecisionAtTChanges_whenLaterBarsAreRemoved(@ForAll @LongRange(min = 0, max = 100_000) long seed,
+      @ForAll @IntRange(min = 2, max = 199) int cut) {
+    BarSeries bars = TestBars.randomWalk(seed, 200);
+    BacktestResult full = BacktestEngine.run(bars, randomTrader(seed), costly());
+    BacktestResult truncated = BacktestEngine.run(bars.upTo(cut), randomTrader(seed), costly());
+    assertThat(truncated.fills()).isEqualTo(full.fills().stream().filter(f -> f.bar() < cut).toList());
+    for (int t = 0; t < cut; t++) {
+      assertThat(truncated.equity()[t]).isEqualTo(full.equity()[t]);
+    }
+  }
+}
