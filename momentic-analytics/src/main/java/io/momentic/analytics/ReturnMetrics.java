@@ -1,0 +1,322 @@
+package io.momentic.analytics;
+
+import io.momentic.core.Checks;
+import java.util.Arrays;
+
+/**
+ * Metrics of a series of periodic simple returns (fractions), following the empyrical /
+ * quantstats conventions unless stated. {@code periodsPerYear}: 252 daily exchange, 365 daily
+ * crypto, 52 weekly. Standard deviations are sample ({@code ddof = 1}). NaN returns are skipped.
+ * Definitions with their annualisation are in {@code docs/METRICS.md}.
+ */
+public final class ReturnMetrics {
+
+  private ReturnMetrics() {}
+
+  /** Compound growth: {@code Π(1 + r) − 1}. */
+  public static double totalReturn(double[] r) {
+    double w = 1;
+    for (double v : r) {
+      if (!Double.isNaN(v)) {
+        w *= 1 + v;
+      }
+    }
+    return w - 1;
+  }
+
+  /** Geometric annual return: {@code (Π(1 + r))^(ppy / n) − 1} (empyrical {@code annual_return}). */
+  public static double annualReturn(double[] r, double periodsPerYear) {
+    int n = count(r);
+    if (n == 0) {
+      return Double.NaN;
+    }
+    return Math.pow(1 + totalReturn(r), periodsPerYear / n) - 1;
+  }
+
+  /** {@code std(r) · √ppy}. */
+  public static double annualVolatility(double[] r, double periodsPerYear) {
+    return std(r) * Math.sqrt(periodsPerYear);
+  }
+
+  /** {@code mean(r) / std(r) · √ppy} (risk-free rate 0). */
+  public static double sharpe(double[] r, double periodsPerYear) {
+    double sd = std(r);
+    return sd == 0 ? Double.NaN : mean(r) / sd * Math.sqrt(periodsPerYear);
+  }
+
+  /** {@code √(mean(min(r, 0)²)) · √ppy} over all periods (empyrical {@code downside_risk}). */
+  public static double downsideRisk(double[] r, double periodsPerYear) {
+    double ss = 0;
+    int n = 0;
+    for (double v : r) {
+      if (!Double.isNaN(v)) {
+        double d = Math.min(v, 0);
+        ss += d * d;
+        n++;
+      }
+    }
+    return n == 0 ? Double.NaN : Math.sqrt(ss / n) * Math.sqrt(periodsPerYear);
+  }
+
+  /** {@code mean(r) · ppy / downsideRisk} (empyrical {@code sortino_ratio}). */
+  public static double sortino(double[] r, double periodsPerYear) {
+    double dr = downsideRisk(r, periodsPerYear);
+    return dr == 0 ? Double.NaN : mean(r) * periodsPerYear / dr;
+  }
+
+  /**
+   * Largest peak-to-trough loss of the wealth path {@code 1, 1 + r₀, …}, as a negative fraction
+   * (the starting value counts as a peak, as in empyrical).
+   */
+  public static double maxDrawdown(double[] r) {
+    return EquityMetrics.maxDrawdown(wealth(r));
+  }
+
+  /** {@code annualReturn / |maxDrawdown|}. */
+  public static double calmar(double[] r, double periodsPerYear) {
+    double mdd = maxDrawdown(r);
+    return mdd == 0 ? Double.NaN : annualReturn(r, periodsPerYear) / -mdd;
+  }
+
+  /** {@code Σ max(r, 0) / −Σ min(r, 0)} with a zero threshold (empyrical {@code omega_ratio}). */
+  public static double omega(double[] r) {
+    double up = 0;
+    double down = 0;
+    for (double v : r) {
+      if (v > 0) {
+        up += v;
+      } else if (v < 0) {
+        down -= v;
+      }
+    }
+    return down == 0 ? Double.NaN : up / down;
+  }
+
+  /** {@code |p95| / |p5|} with numpy's linear-interpolation percentiles. */
+  public static double tailRatio(double[] r) {
+    double[] sorted = finiteSorted(r);
+    return Math.abs(percentile(sorted, 95)) / Math.abs(percentile(sorted, 5));
+  }
+
+  /** Fraction of periods with a positive return. */
+  public static double hitRate(double[] r) {
+    int pos = 0;
+    int n = 0;
+    for (double v : r) {
+      if (!Double.isNaN(v)) {
+        n++;
+        if (v > 0) {
+          pos++;
+        }
+      }
+    }
+    return n == 0 ? Double.NaN : (double) pos / n;
+  }
+
+  /** Mean positive return over the absolute mean negative return. */
+  public static double winLossRatio(double[] r) {
+    double win = 0;
+    double loss = 0;
+    int nw = 0;
+    int nl = 0;
+    for (double v : r) {
+      if (v > 0) {
+        win += v;
+        nw++;
+      } else if (v < 0) {
+        loss += v;
+        nl++;
+      }
+    }
+    return nw == 0 || nl == 0 ? Double.NaN : (win / nw) / Math.abs(loss / nl);
+  }
+
+  /** Bias-adjusted sample skewness (pandas {@code Series.skew}). */
+  public static double skew(double[] r) {
+    double[] x = finite(r);
+    int n = x.length;
+    if (n < 3) {
+      return Double.NaN;
+    }
+    double m = mean(x);
+    double m2 = 0;
+    double m3 = 0;
+    for (double v : x) {
+      double d = v - m;
+      m2 += d * d;
+      m3 += d * d * d;
+    }
+    m2 /= n;
+    m3 /= n;
+    double g1 = m3 / Math.pow(m2, 1.5);
+    return Math.sqrt((double) n * (n - 1)) / (n - 2) * g1;
+  }
+
+  /** Bias-adjusted sample excess kurtosis (pandas {@code Series.kurt}; normal = 0). */
+  public static double excessKurtosis(double[] r) {
+    double[] x = finite(r);
+    int n = x.length;
+    if (n < 4) {
+      return Double.NaN;
+    }
+    double m = mean(x);
+    double m2 = 0;
+    double m4 = 0;
+    for (double v : x) {
+      double d = v - m;
+      m2 += d * d;
+      m4 += d * d * d * d;
+    }
+    m2 /= n;
+    m4 /= n;
+    double g2 = m4 / (m2 * m2) - 3;
+    return (n - 1.0) / ((n - 2.0) * (n - 3.0)) * ((n + 1) * g2 + 6);
+  }
+
+  /** {@code cov(r, b) / var(b)} over periods where both are present. */
+  public static double beta(double[] r, double[] benchmark) {
+    double[][] ab = aligned(r, benchmark);
+    double ma = mean(ab[0]);
+    double mb = mean(ab[1]);
+    double cov = 0;
+    double var = 0;
+    for (int i = 0; i < ab[0].length; i++) {
+      cov += (ab[0][i] - ma) * (ab[1][i] - mb);
+      var += (ab[1][i] - mb) * (ab[1][i] - mb);
+    }
+    return var == 0 ? Double.NaN : cov / var;
+  }
+
+  /** Annualised alpha, compounded as in empyrical: {@code (1 + mean(r − β·b))^ppy − 1}. */
+  public static double alpha(double[] r, double[] benchmark, double periodsPerYear) {
+    double beta = beta(r, benchmark);
+    double[][] ab = aligned(r, benchmark);
+    double sum = 0;
+    for (int i = 0; i < ab[0].length; i++) {
+      sum += ab[0][i] - beta * ab[1][i];
+    }
+    return Math.pow(1 + sum / ab[0].length, periodsPerYear) - 1;
+  }
+
+  /** {@code mean(r − b) / std(r − b) · √ppy} (annualised; empyrical's excess Sharpe is not). */
+  public static double informationRatio(double[] r, double[] benchmark, double periodsPerYear) {
+    double[][] ab = aligned(r, benchmark);
+    double[] active = new double[ab[0].length];
+    for (int i = 0; i < active.length; i++) {
+      active[i] = ab[0][i] - ab[1][i];
+    }
+    return sharpe(active, periodsPerYear);
+  }
+
+  /** Rolling Sharpe over {@code window} periods (NaN until full). */
+  public static double[] rollingSharpe(double[] r, int window, double periodsPerYear) {
+    Checks.positive(window, "window");
+    double[] out = new double[r.length];
+    Arrays.fill(out, Double.NaN);
+    for (int t = window - 1; t < r.length; t++) {
+      out[t] = sharpe(Arrays.copyOfRange(r, t - window + 1, t + 1), periodsPerYear);
+    }
+    return out;
+  }
+
+  /** Rolling Sortino over {@code window} periods (NaN until full). */
+  public static double[] rollingSortino(double[] r, int window, double periodsPerYear) {
+    Checks.positive(window, "window");
+    double[] out = new double[r.length];
+    Arrays.fill(out, Double.NaN);
+    for (int t = window - 1; t < r.length; t++) {
+      out[t] = sortino(Arrays.copyOfRange(r, t - window + 1, t + 1), periodsPerYear);
+    }
+    return out;
+  }
+
+  //-------------------------------------------------------------------------
+  static double[] wealth(double[] r) {
+    double[] w = new double[r.length + 1];
+    w[0] = 1;
+    for (int i = 0; i < r.length; i++) {
+      w[i + 1] = w[i] * (1 + (Double.isNaN(r[i]) ? 0 : r[i]));
+    }
+    return w;
+  }
+
+  static double mean(double[] x) {
+    double s = 0;
+    int n = 0;
+    for (double v : x) {
+      if (!Double.isNaN(v)) {
+        s += v;
+        n++;
+      }
+    }
+    return n == 0 ? Double.NaN : s / n;
+  }
+
+  /** Sample standard deviation (ddof = 1). */
+  static double std(double[] x) {
+    double m = mean(x);
+    double ss = 0;
+    int n = 0;
+    for (double v : x) {
+      if (!Double.isNaN(v)) {
+        ss += (v - m) * (v - m);
+        n++;
+      }
+    }
+    return n < 2 ? Double.NaN : Math.sqrt(ss / (n - 1));
+  }
+
+  private static int count(double[] x) {
+    int n = 0;
+    for (double v : x) {
+      if (!Double.isNaN(v)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static double[] finite(double[] x) {
+    return Arrays.stream(x).filter(v -> !Double.isNaN(v)).toArray();
+  }
+
+  private static double[] finiteSorted(double[] x) {
+    double[] f = finite(x);
+    Arrays.sort(f);
+    return f;
+  }
+
+  /** numpy's default (linear) percentile of sorted data. */
+  static double percentile(double[] sorted, double pct) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    double pos = pct / 100 * (sorted.length - 1);
+    int lo = (int) Math.floor(pos);
+    int hi = Math.min(lo + 1, sorted.length - 1);
+    return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+  }
+
+  private static double[][] aligned(double[] a, double[] b) {
+    if (a.length != b.length) {
+      throw new IllegalArgumentException("Expected returns and benchmark of equal length, but found " + a.length
+          + " and " + b.length);
+    }
+    int n = 0;
+    for (int i = 0; i < a.length; i++) {
+      if (!Double.isNaN(a[i]) && !Double.isNaN(b[i])) {
+        n++;
+      }
+    }
+    double[] x = new double[n];
+    double[] y = new double[n];
+    int k = 0;
+    for (int i = 0; i < a.length; i++) {
+      if (!Double.isNaN(a[i]) && !Double.isNaN(b[i])) {
+        x[k] = a[i];
+        y[k++] = b[i];
+      }
+    }
+    return new double[][] {x, y};
+  }
+}
