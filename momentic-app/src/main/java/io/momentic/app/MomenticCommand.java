@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 /** {@code momentic}: the root command; global options are inherited by every subcommand. */
 @Command(name = "momentic", mixinStandardHelpOptions = true, versionProvider = MomenticCommand.Version.class,
     description = "Systematic trading research: bars, indicators, backtests, honest statistics.",
-    subcommands = {ImportCommand.class, InspectCommand.class, GenerateCommand.class, DemoCommand.class},
+    subcommands = {ImportCommand.class, InspectCommand.class, GenerateCommand.class, BacktestCommand.class,
+        DemoCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:ok", "1:failure", "2:bad input (one line on stderr)"},
     scope = ScopeType.INHERIT)

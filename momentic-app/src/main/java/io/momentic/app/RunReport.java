@@ -1,0 +1,74 @@
+package io.momentic.app;
+
+import io.momentic.analytics.EquityMetrics;
+import io.momentic.analytics.ReturnMetrics;
+import io.momentic.analytics.TradeStats;
+import io.momentic.engine.BacktestResult;
+import io.momentic.engine.Trade;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The metrics of one run, as snake_case fields (see docs/METRICS.md). */
+final class RunReport {
+
+  private RunReport() {}
+
+  static Map<String, Object> metrics(BacktestResult r, double periodsPerYear) {
+    double[] equity = r.equity();
+    double[] withStart = new double[equity.length + 1];
+    withStart[0] = r.initialCash();
+    System.arraycopy(equity, 0, withStart, 1, equity.length);
+    double[] returns = EquityMetrics.returns(withStart);
+    int n = r.trades().size();
+    double[] pnl = new double[n];
+    double[] ret = new double[n];
+    int[] bars = new int[n];
+    for (int i = 0; i < n; i++) {
+      Trade t = r.trades().get(i);
+      pnl[i] = t.pnl();
+      ret[i] = t.returnPct();
+      bars[i] = t.barsHeld();
+    }
+    TradeStats ts = TradeStats.of(pnl, ret, bars);
+    int exposed = 0;
+    for (double e : r.exposure()) {
+      if (e > 0) {
+        exposed++;
+      }
+    }
+    long[] times = r.times();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("initial_cash", r.initialCash());
+    m.put("final_equity", r.finalEquity());
+    m.put("total_return_pct", 100 * (r.finalEquity() / r.initialCash() - 1));
+    m.put("cagr_pct", 100 * EquityMetrics.cagr(equity, times[0], times[times.length - 1]));
+    m.put("annual_return_pct", 100 * ReturnMetrics.annualReturn(returns, periodsPerYear));
+    m.put("annual_volatility_pct", 100 * ReturnMetrics.annualVolatility(returns, periodsPerYear));
+    m.put("sharpe", ReturnMetrics.sharpe(returns, periodsPerYear));
+    m.put("sortino", ReturnMetrics.sortino(returns, periodsPerYear));
+    m.put("calmar", ReturnMetrics.calmar(returns, periodsPerYear));
+    m.put("max_drawdown_pct", 100 * EquityMetrics.maxDrawdown(withStart));
+    m.put("max_drawdown_duration_bars", EquityMetrics.maxDrawdownDuration(withStart));
+    m.put("average_drawdown_pct", 100 * EquityMetrics.averageDrawdown(withStart));
+    m.put("hit_rate", ReturnMetrics.hitRate(returns));
+    m.put("skew", ReturnMetrics.skew(returns));
+    m.put("excess_kurtosis", ReturnMetrics.excessKurtosis(returns));
+    m.put("trades", n);
+    m.put("open_trades", r.openTrades().size());
+    m.put("win_rate_pct", ts.winRatePct());
+    m.put("profit_factor", ts.profitFactor());
+    m.put("profit_factor_returns", ts.profitFactorReturns());
+    m.put("expectancy", ts.expectancy());
+    m.put("sqn", ts.sqn());
+    m.put("best_trade_pct", ts.bestTradePct());
+    m.put("worst_trade_pct", ts.worstTradePct());
+    m.put("average_trade_pct", ts.averageTradePct());
+    m.put("average_bars_held", ts.averageBarsHeld());
+    m.put("max_bars_held", ts.maxBarsHeld());
+    m.put("exposure_pct", 100.0 * exposed / equity.length);
+    m.put("fees", r.totalFees());
+    m.put("slippage", r.totalSlippage());
+    m.put("periods_per_year", periodsPerYear);
+    return m;
+  }
+}

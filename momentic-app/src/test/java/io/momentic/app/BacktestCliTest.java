@@ -1,0 +1,93 @@
+package io.momentic.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.momentic.core.testing.TestBars;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BacktestCliTest {
+
+  @TempDir
+  Path dir;
+
+  private static CliTest.Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    return new CliTest.Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void buyAndHold_onGoog_matchesTheHandComputedEquity() throws Exception {
+    // GOOG: the first bar (close 100.34) is the decision bar; bar 2 opens at 101.01 → 10,000 / 101.01 = 99.0001
+    // → 99 shares for 9,999.99, 0.01 cash left; the last close is 806.19 → 99 · 806.19 + 0.01.
+    Path goog = TestBars.sharedData().resolve("backtesting_py/GOOG.csv");
+    CliTest.Run r = run("--workspace", dir.toString(), "backtest", "--data", goog.toString(), "--strategy",
+        "buy-and-hold", "--json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode m = new ObjectMapper().readTree(r.out());
+    assertThat(m.get("final_equity").asDouble()).isCloseTo(99 * 806.19 + (10_000 - 99 * 101.01),
+        org.assertj.core.api.Assertions.within(1e-6));
+    assertThat(m.get("trades").asInt()).isZero();
+    assertThat(m.get("open_trades").asInt()).isEqualTo(1);
+    assertThat(m.has("sharpe")).isTrue();
+    assertThat(m.has("cagr_pct")).isTrue();
+    assertThat(m.has("max_drawdown_pct")).isTrue();
+    assertThat(m.has("win_rate_pct")).isTrue();
+    assertThat(m.get("fee_stress").get("factor").asDouble()).isEqualTo(1.5);
+  }
+
+  @Test
+  void smaCross_writesRunOutputs_andSameInputsGiveSameBytes() throws Exception {
+    Path goog = TestBars.sharedData().resolve("backtesting_py/GOOG.csv");
+    String[] args = {"backtest", "--data", goog.toString(), "--strategy", "sma-cross", "--param", "fast=10",
+        "--param", "slow=20", "--commission", "0.002", "--out"};
+    CliTest.Run a = run(concat(args, dir.resolve("a").toString()));
+    CliTest.Run b = run(concat(args, dir.resolve("b").toString()));
+    assertThat(a.exitCode()).as(a.err()).isZero();
+    for (String f : new String[] {"equity.csv", "trades.csv", "fills.csv", "metrics.json", "manifest.json"}) {
+      assertThat(Files.readString(dir.resolve("a").resolve(f))).as(f).isEqualTo(Files.readString(dir.resolve("b").resolve(f)));
+    }
+    JsonNode metrics = new ObjectMapper().readTree(dir.resolve("a/metrics.json").toFile());
+    // Fees are charged: the 1.5x fee-stress run ends lower than the base run.
+    assertThat(metrics.get("fee_stress").get("final_equity").asDouble())
+        .isLessThan(metrics.get("final_equity").asDouble());
+    assertThat(metrics.get("fees").asDouble()).isPositive();
+    assertThat(Files.readAllLines(dir.resolve("a/fills.csv")).get(0))
+        .isEqualTo("timestamp,instrument,side,quantity,price,gross_value,fees,slippage_cost,reason");
+    JsonNode manifest = new ObjectMapper().readTree(dir.resolve("a/manifest.json").toFile());
+    assertThat(manifest.get("data_sha256").asText()).hasSize(64);
+  }
+
+  @Test
+  void badParameters_exit2_oneLine() {
+    Path goog = TestBars.sharedData().resolve("backtesting_py/GOOG.csv");
+    String[][] cases = {
+        {"--strategy", "sma-cross", "--param", "fast=30", "--param", "slow=10"},
+        {"--strategy", "nope"},
+        {"--strategy", "sma-cross", "--commission", "abc"},
+        {"--strategy", "sma-cross", "--fill", "tomorrow"},
+        {"--strategy", "sma-cross", "--cash", "-5"},
+    };
+    for (String[] c : cases) {
+      String[] args = concat(new String[] {"--workspace", dir.toString(), "backtest", "--data", goog.toString()}, c);
+      CliTest.Run r = run(args);
+      assertThat(r.exitCode()).as(String.join(" ", c)).isEqualTo(2);
+      assertThat(r.err().lines().count()).as(r.err()).isEqualTo(1);
+    }
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] all = new String[a.length + b.length];
+    System.arraycopy(a, 0, all, 0, a.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+}
