@@ -41,6 +41,29 @@ class LayeringTest {
   }
 
   @Test
+  void engine_dependsOnCoreAndIndicatorsOnly() {
+    noClasses().that().resideInAPackage("io.momentic.engine..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.momentic.data..", "io.momentic.app..",
+            "io.momentic.analytics..", "io.momentic.research..", "io.momentic.strategies..")
+        .check(MOMENTIC);
+  }
+
+  @Test
+  void analytics_dependsOnCoreOnly() {
+    noClasses().that().resideInAPackage("io.momentic.analytics..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.momentic.indicators..", "io.momentic.engine..",
+            "io.momentic.data..", "io.momentic.app..", "io.momentic.research..", "io.momentic.strategies..")
+        .check(MOMENTIC);
+  }
+
+  @Test
+  void strategies_doNotDependOnDataOrApp() {
+    noClasses().that().resideInAPackage("io.momentic.strategies..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.momentic.data..", "io.momentic.app..")
+        .check(MOMENTIC);
+  }
+
+  @Test
   void nothingDependsOnTheApp() {
     noClasses().that().resideOutsideOfPackage("io.momentic.app..")
         .should().dependOnClassesThat().resideInAPackage("io.momentic.app..")
