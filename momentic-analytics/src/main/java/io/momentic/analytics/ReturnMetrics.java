@@ -133,44 +133,41 @@ public final class ReturnMetrics {
 
   /** Bias-adjusted sample skewness (pandas {@code Series.skew}). */
   public static double skew(double[] r) {
-    double[] x = finite(r);
-    int n = x.length;
+    double[] m = centralMoments(r);
+    double n = m[0];
     if (n < 3) {
       return Double.NaN;
     }
-    double m = mean(x);
-    double m2 = 0;
-    double m3 = 0;
-    for (double v : x) {
-      double d = v - m;
-      m2 += d * d;
-      m3 += d * d * d;
-    }
-    m2 /= n;
-    m3 /= n;
-    double g1 = m3 / Math.pow(m2, 1.5);
-    return Math.sqrt((double) n * (n - 1)) / (n - 2) * g1;
+    double g1 = m[2] / Math.pow(m[1], 1.5);
+    return Math.sqrt(n * (n - 1)) / (n - 2) * g1;
   }
 
   /** Bias-adjusted sample excess kurtosis (pandas {@code Series.kurt}; normal = 0). */
   public static double excessKurtosis(double[] r) {
-    double[] x = finite(r);
-    int n = x.length;
+    double[] m = centralMoments(r);
+    double n = m[0];
     if (n < 4) {
       return Double.NaN;
     }
+    double g2 = m[3] / (m[1] * m[1]) - 3;
+    return (n - 1) / ((n - 2) * (n - 3)) * ((n + 1) * g2 + 6);
+  }
+
+  /** {n, m2, m3, m4}: the count and the biased central moments of the non-NaN values. */
+  private static double[] centralMoments(double[] r) {
+    double[] x = finite(r);
     double m = mean(x);
     double m2 = 0;
+    double m3 = 0;
     double m4 = 0;
     for (double v : x) {
       double d = v - m;
       m2 += d * d;
+      m3 += d * d * d;
       m4 += d * d * d * d;
     }
-    m2 /= n;
-    m4 /= n;
-    double g2 = m4 / (m2 * m2) - 3;
-    return (n - 1.0) / ((n - 2.0) * (n - 3.0)) * ((n + 1) * g2 + 6);
+    int n = x.length;
+    return new double[] {n, m2 / n, m3 / n, m4 / n};
   }
 
   /** {@code cov(r, b) / var(b)} over periods where both are present. */
