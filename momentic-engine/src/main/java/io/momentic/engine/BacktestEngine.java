@@ -20,6 +20,9 @@ import java.util.List;
  */
 public final class BacktestEngine {
 
+  /** Stops (incl. stop-losses) first, then stop-limits, then limits (incl. take-profits). */
+  private static final OrderType[] RESTING_PASSES = {OrderType.STOP, OrderType.STOP_LIMIT, OrderType.LIMIT};
+
   private BacktestEngine() {}
 
   public static BacktestResult run(BarSeries series, Strategy strategy, BacktestConfig config) {
@@ -196,9 +199,11 @@ public final class BacktestEngine {
       rebalance(false);
     }
 
-    /** Stops (incl. stop-losses) first, then stop-limits, then limits (incl. take-profits). */
     private void fillWorkingOrders() {
-      for (OrderType pass : new OrderType[] {OrderType.STOP, OrderType.STOP_LIMIT, OrderType.LIMIT}) {
+      if (working.isEmpty()) {
+        return;
+      }
+      for (OrderType pass : RESTING_PASSES) {
         scratch.clear();
         for (WorkingOrder w : working) {
           if (w.order.type() == pass && eligible(w)) {
@@ -212,9 +217,14 @@ public final class BacktestEngine {
           tryFill(w);
         }
       }
-      // DAY orders live for the first bar they could fill on.
-      working.removeIf(w -> w.order.timeInForce() == TimeInForce.DAY && w.order.type() != OrderType.MARKET
-          && eligible(w) && !Double.isNaN(panel.open(w.order.symbol(), t)));
+      // DAY orders live for the first bar they could fill on (an index loop: no lambda per bar).
+      for (int i = working.size() - 1; i >= 0; i--) {
+        WorkingOrder w = working.get(i);
+        if (w.order.timeInForce() == TimeInForce.DAY && w.order.type() != OrderType.MARKET && eligible(w)
+            && !Double.isNaN(panel.open(w.order.symbol(), t))) {
+          working.remove(i);
+        }
+      }
     }
 
     private boolean eligible(WorkingOrder w) {
