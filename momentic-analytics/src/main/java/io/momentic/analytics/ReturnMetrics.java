@@ -207,22 +207,21 @@ public final class ReturnMetrics {
 
   /** Rolling Sharpe over {@code window} periods (NaN until full). */
   public static double[] rollingSharpe(double[] r, int window, double periodsPerYear) {
-    Checks.positive(window, "window");
-    double[] out = new double[r.length];
-    Arrays.fill(out, Double.NaN);
-    for (int t = window - 1; t < r.length; t++) {
-      out[t] = sharpe(Arrays.copyOfRange(r, t - window + 1, t + 1), periodsPerYear);
-    }
-    return out;
+    return rolling(r, window, w -> sharpe(w, periodsPerYear));
   }
 
   /** Rolling Sortino over {@code window} periods (NaN until full). */
   public static double[] rollingSortino(double[] r, int window, double periodsPerYear) {
+    return rolling(r, window, w -> sortino(w, periodsPerYear));
+  }
+
+  /** A point metric applied to each trailing window of {@code window} periods. */
+  private static double[] rolling(double[] r, int window, java.util.function.ToDoubleFunction<double[]> metric) {
     Checks.positive(window, "window");
     double[] out = new double[r.length];
     Arrays.fill(out, Double.NaN);
     for (int t = window - 1; t < r.length; t++) {
-      out[t] = sortino(Arrays.copyOfRange(r, t - window + 1, t + 1), periodsPerYear);
+      out[t] = metric.applyAsDouble(Arrays.copyOfRange(r, t - window + 1, t + 1));
     }
     return out;
   }

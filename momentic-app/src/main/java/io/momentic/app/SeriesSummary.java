@@ -1,17 +1,19 @@
 package io.momentic.app;
 
+import io.momentic.analytics.EquityMetrics;
+import io.momentic.analytics.ReturnMetrics;
 import io.momentic.core.BarSeries;
 import io.momentic.core.Interval;
 import io.momentic.core.TradingCalendar;
 import io.momentic.data.Timestamps;
-import io.momentic.indicators.Drawdowns;
 import io.momentic.indicators.Returns;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 
 /**
  * A descriptive summary of one series: range, last close, total return, annualised volatility
- * of log returns (sample std × √periodsPerYear), max drawdown of closes, and missing bars.
+ * of log returns (sample std × √periodsPerYear), max drawdown of closes, and missing bars —
+ * computed with the same analytics functions as backtest reports.
  *
  * @param missingBars expected bars absent between the first and the last: on an exchange
  *     calendar the weekdays with no daily bar (holidays included); otherwise intervals skipped
@@ -21,28 +23,12 @@ record SeriesSummary(String symbol, String interval, int bars, String first, Str
 
   static SeriesSummary of(BarSeries s) {
     double[] closes = s.closes();
-    double[] logReturns = Returns.log(closes);
-    double mean = 0;
-    int count = 0;
-    for (int i = 1; i < logReturns.length; i++) {
-      mean += logReturns[i];
-      count++;
-    }
-    mean = count > 0 ? mean / count : Double.NaN;
-    double ss = 0;
-    for (int i = 1; i < logReturns.length; i++) {
-      ss += (logReturns[i] - mean) * (logReturns[i] - mean);
-    }
     double periodsPerYear = s.interval().periodsPerYear(s.instrument().calendar());
-    double vol = count > 1 ? Math.sqrt(ss / (count - 1)) * Math.sqrt(periodsPerYear) : Double.NaN;
-    double[] dd = Drawdowns.fromRunningMax(closes);
-    double maxDd = 0;
-    for (double d : dd) {
-      maxDd = Math.min(maxDd, d);
-    }
+    // Log returns start with NaN (no previous close); the metric skips it.
+    double vol = ReturnMetrics.annualVolatility(Returns.log(closes), periodsPerYear);
     return new SeriesSummary(s.symbol(), s.interval().code(), s.size(), Timestamps.format(s.firstTime()),
         Timestamps.format(s.lastTime()), closes[closes.length - 1], 100 * (closes[closes.length - 1] / closes[0] - 1),
-        100 * vol, 100 * maxDd, missingBars(s));
+        100 * vol, 100 * EquityMetrics.maxDrawdown(closes), missingBars(s));
   }
 
   static long missingBars(BarSeries s) {

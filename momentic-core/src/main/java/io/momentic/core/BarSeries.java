@@ -160,6 +160,15 @@ public final class BarSeries {
         volume, size);
   }
 
+  /**
+   * The same bars labelled with another interval, without copying. For loaders that learn the
+   * interval only after reading every bar; it does not resample.
+   */
+  public BarSeries withInterval(Interval newInterval) {
+    return new BarSeries(instrument, Checks.notNull(newInterval, "interval"), times, open, high, low, close, volume,
+        size);
+  }
+
   /** Copies of the visible columns (one allocation per call, never per bar). */
   public long[] times() {
     return Arrays.copyOf(times, size);

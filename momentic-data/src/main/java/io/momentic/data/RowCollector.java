@@ -5,8 +5,6 @@ import io.momentic.core.BarSeries;
 import io.momentic.core.Instrument;
 import io.momentic.core.Interval;
 import io.momentic.core.LoadFailure;
-import java.time.DayOfWeek;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -252,29 +250,37 @@ final class RowCollector {
         }
       }
     }
+    // Each symbol is built once; everything below reads these and relabels them without copying.
+    List<BarSeries> built = new ArrayList<>(symbols.size());
+    for (SymbolState state : symbols.values()) {
+      built.add(state.builder.build());
+    }
     Interval interval = options.interval();
     if (failures.isEmpty() && interval == null) {
-      interval = inferInterval();
+      interval = inferInterval(built);
     }
     if (!failures.isEmpty()) {
       throw new io.momentic.core.DataFormatException(failures);
     }
     List<BarSeries> series = new ArrayList<>(symbols.size());
     List<String> quirks = new ArrayList<>();
-    AssetClass assetClass = options.assetClass() != null ? options.assetClass() : guessAssetClass(interval);
+    AssetClass assetClass = options.assetClass() != null ? options.assetClass() : guessAssetClass(built, interval);
+    String venue = options.venue() == null ? "csv" : options.venue();
     long zeroVolume = 0;
+    int k = 0;
     for (SymbolState state : symbols.values()) {
-      BarSeries built = rebuild(state, interval, assetClass);
-      series.add(built);
-      quirks.addAll(shortCandles(state, built, interval));
+      BarSeries bars = built.get(k++).withInstrument(Instrument.of(state.symbol, venue, assetClass))
+          .withInterval(interval);
+      series.add(bars);
+      quirks.addAll(shortCandles(state, bars, interval));
       double maxPrice = 0;
-      for (int i = 0; i < built.size(); i++) {
-        maxPrice = Math.max(maxPrice, built.high(i));
-        if (built.volume(i) == 0) {
+      for (int i = 0; i < bars.size(); i++) {
+        maxPrice = Math.max(maxPrice, bars.high(i));
+        if (bars.volume(i) == 0) {
           zeroVolume++;
         }
       }
-      double lastClose = built.close(built.size() - 1);
+      double lastClose = bars.close(bars.size() - 1);
       if (maxPrice > 1000 * lastClose) {
         quirks.add(state.symbol + ": prices up to " + fmt(maxPrice) + " vs last close " + fmt(lastClose)
             + " (back-adjusted for reverse splits, or a collapse); accepted as is");
@@ -297,13 +303,6 @@ final class RowCollector {
     }
   }
 
-  private BarSeries rebuild(SymbolState state, Interval interval, AssetClass assetClass) {
-    BarSeries raw = state.builder.build();
-    Instrument instrument = Instrument.of(state.symbol, options.venue() == null ? "csv" : options.venue(), assetClass);
-    return BarSeries.of(instrument, interval, raw.times(), raw.opens(), raw.highs(), raw.lows(), raw.closes(),
-        raw.volumes());
-  }
-
   private List<String> shortCandles(SymbolState state, BarSeries bars, Interval interval) {
     if (layout.closeTimeColumn() < 0 || interval == Interval.MN1) {
       return List.of();
@@ -321,15 +320,14 @@ final class RowCollector {
     return out;
   }
 
-  private Interval inferInterval() {
+  private Interval inferInterval(List<BarSeries> built) {
     // The most common spacing between consecutive bars of the longest series.
-    SymbolState longest = null;
-    for (SymbolState s : symbols.values()) {
-      if (longest == null || s.builder.size() > longest.builder.size()) {
-        longest = s;
+    BarSeries b = built.get(0);
+    for (BarSeries s : built) {
+      if (s.size() > b.size()) {
+        b = s;
       }
     }
-    BarSeries b = longest.builder.build();
     if (b.size() < 2) {
       failFile(0, "", "at least two bars to infer the bar interval", b.size() + " bar", "pass --interval (e.g. 1d)");
       return null;
@@ -362,17 +360,16 @@ final class RowCollector {
     return null;
   }
 
-  private AssetClass guessAssetClass(Interval interval) {
+  private AssetClass guessAssetClass(List<BarSeries> built, Interval interval) {
     if (layout == BarLayout.BINANCE_KLINES || layout == BarLayout.BINANCE_KLINES_JSON
         || layout == BarLayout.DATE_OPEN_TIME || layout == BarLayout.TOKEN_PANEL) {
       return AssetClass.CRYPTO;
     }
     if (interval == Interval.D1) {
-      for (SymbolState s : symbols.values()) {
-        BarSeries b = s.builder.build();
+      for (BarSeries b : built) {
         for (int i = 0; i < b.size(); i++) {
-          DayOfWeek dow = LocalDate.ofEpochDay(Math.floorDiv(b.time(i), 86_400_000L)).getDayOfWeek();
-          if (dow == DayOfWeek.SATURDAY || dow == DayOfWeek.SUNDAY) {
+          // 1970-01-01 was a Thursday: (day + 3) mod 7 is 0 on Mondays, 5 and 6 at the weekend.
+          if (Math.floorMod(Math.floorDiv(b.time(i), 86_400_000L) + 3, 7) >= 5) {
             return AssetClass.CRYPTO;
           }
         }
