@@ -1,35 +1,17 @@
 package io.momentic.app;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.momentic.core.ConfigException;
-import io.momentic.core.Panel;
-import io.momentic.data.BarFiles;
-import io.momentic.data.CanonicalCsv;
-import io.momentic.data.LoadedBars;
-import io.momentic.data.Timestamps;
-import io.momentic.engine.BacktestConfig;
-import io.momentic.engine.BacktestEngine;
-import io.momentic.engine.BacktestResult;
-import io.momentic.engine.FeeModel;
-import io.momentic.engine.Fill;
-import io.momentic.engine.FillTiming;
-import io.momentic.engine.SlippageModel;
-import io.momentic.engine.Trade;
-import io.momentic.strategies.StrategyRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,11 +20,20 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code momentic backtest}: one strategy over one data file, with a fee-stress run beside it. */
+/**
+ * {@code momentic backtest}: one strategy over one or more bar files, with a fee-stress run beside
+ * it; settings from {@code --config FILE.toml}, overridden by the command line; {@code --variants}
+ * runs each variant of a variants file and compares them.
+ */
 @Command(name = "backtest", mixinStandardHelpOptions = true,
-    description = "Backtest a built-in strategy on a bar file (any supported layout). Writes equity.csv, trades.csv, "
-        + "fills.csv, metrics.json and manifest.json to <workspace>/data/results/<run-id>/ (or --out).")
+    description = "Backtest a built-in strategy (buy-and-hold, sma-cross, qqq-long-short) on bar files of any "
+        + "supported layout. Writes equity.csv, trades.csv, fills.csv, metrics.json, manifest.json, plot.png and "
+        + "report.html to <workspace>/data/results/<run-id>/ (or --out).")
 final class BacktestCommand implements Callable<Integer> {
+
+  static final String DEFAULT_COMMISSION = "0";
+  static final double DEFAULT_CASH = 10_000;
+  static final double DEFAULT_FEE_STRESS = 1.5;
 
   @Spec
   CommandSpec spec;
@@ -50,37 +41,59 @@ final class BacktestCommand implements Callable<Integer> {
   @ParentCommand
   MomenticCommand root;
 
-  @Option(names = "--data", required = true, paramLabel = "FILE", description = "Bar file.")
-  Path data;
+  @Option(names = "--config", paramLabel = "FILE.toml",
+      description = "Strategy config: [backtest] settings and [params] (see config/strategy/qqq_long_short.toml). "
+          + "Command-line options override it.")
+  Path config;
+
+  @Option(names = "--variants", paramLabel = "FILE.toml",
+      description = "Run every [[variant]] of this file (each overrides some params of the base run) and compare.")
+  Path variants;
+
+  @Option(names = "--data", paramLabel = "FILE|DIR",
+      description = "Bar file (repeatable). A folder loads <SYMBOL>.csv for each symbol the strategy trades.")
+  List<Path> data = new ArrayList<>();
+
+  @Option(names = "--symbols", split = ",", paramLabel = "A,B",
+      description = "Symbols to load from a --data folder (default: the strategy's own universe).")
+  List<String> symbols = new ArrayList<>();
 
   @Mixin
   LoadMixin load;
 
-  @Option(names = "--strategy", required = true, paramLabel = "NAME", description = "buy-and-hold or sma-cross.")
+  @Option(names = "--strategy", paramLabel = "NAME", description = "buy-and-hold, sma-cross or qqq-long-short.")
   String strategy;
 
   @Option(names = "--param", paramLabel = "K=V", description = "Strategy parameter (repeatable), e.g. fast=10.")
   Map<String, String> params = new LinkedHashMap<>();
 
-  @Option(names = "--cash", defaultValue = "10000", description = "Initial cash (default ${DEFAULT-VALUE}).")
-  double cash;
+  @Option(names = "--cash", description = "Initial cash (default 10000).")
+  Double cash;
 
-  @Option(names = "--commission", defaultValue = "0", paramLabel = "RATE|FIXED+RATE",
-      description = "Per-side fee: a rate of notional (0.001 = 10 bps) or fixed+rate (1+0.001). Default ${DEFAULT-VALUE}.")
+  @Option(names = "--commission", paramLabel = "RATE|FIXED+RATE",
+      description = "Per-side fee: a rate of notional (0.001 = 10 bps) or fixed+rate (1+0.001). Default 0.")
   String commission;
 
-  @Option(names = "--slippage-bps", defaultValue = "0", description = "Slippage against the trader, bps (default ${DEFAULT-VALUE}).")
-  double slippageBps;
+  @Option(names = "--slippage-bps", description = "Slippage against the trader, bps (default 0).")
+  Double slippageBps;
 
-  @Option(names = "--fill", defaultValue = "next-open", description = "next-open (default) or close (same-bar close, optimistic).")
+  @Option(names = "--fill", description = "next-open (default) or close (same-bar close, optimistic).")
   String fill;
 
   @Option(names = "--close-at-end", description = "Close open positions at the last close.")
-  boolean closeAtEnd;
+  Boolean closeAtEnd;
 
-  @Option(names = "--fee-stress", defaultValue = "1.5", paramLabel = "K",
-      description = "Multiplier for the fee-stress run beside every run (default ${DEFAULT-VALUE}).")
-  double feeStress;
+  @Option(names = "--fee-stress", paramLabel = "K",
+      description = "Multiplier for the fee-stress run beside every run (default 1.5).")
+  Double feeStress;
+
+  @Option(names = "--start", paramLabel = "DATE",
+      description = "First bar to trade (earlier bars only warm up indicators). Default: the first bar, or for a "
+          + "multi-instrument strategy the first bar where all its instruments trade.")
+  String start;
+
+  @Option(names = "--end", paramLabel = "DATE", description = "Last bar to use (default: the last bar).")
+  String end;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Output folder. Default: <workspace>/data/results/<run-id>.")
   Path out;
@@ -90,170 +103,165 @@ final class BacktestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    LoadedBars bars = BarFiles.read(data, load.options());
-    Panel panel = bars.toPanel();
-    BacktestConfig config = BacktestConfig.of(positiveCash())
-        .withFees(parseCommission(commission))
-        .withSlippage(SlippageModel.bps(checkSlippage()))
-        .withFillTiming(parseFill(fill))
-        .withCloseAtEnd(closeAtEnd);
-    if (!(feeStress >= 1)) {
-      throw new ConfigException("fee-stress", "expected a multiplier >= 1, found " + feeStress);
-    }
-    double ppy = panel.interval().periodsPerYear(panel.instruments().get(0).calendar());
-    BacktestResult result = BacktestEngine.run(panel, StrategyRegistry.create(strategy, params), config);
-    BacktestResult stressed = BacktestEngine.run(panel, StrategyRegistry.create(strategy, params),
-        config.withFees(config.fees().scaled(feeStress)));
-
-    Map<String, Object> metrics = RunReport.metrics(result, ppy);
-    Map<String, Object> stress = RunReport.metrics(stressed, ppy);
-    Map<String, Object> stressSummary = new LinkedHashMap<>();
-    stressSummary.put("factor", feeStress);
-    for (String k : List.of("final_equity", "total_return_pct", "sharpe", "max_drawdown_pct", "profit_factor", "fees")) {
-      stressSummary.put(k, stress.get(k));
-    }
-    metrics.put("fill", fill);
-    metrics.put("fee_stress", stressSummary);
-
-    String dataHash = sha256(Files.readAllBytes(data));
-    Map<String, Object> manifest = new TreeMap<>();
-    manifest.put("strategy", strategy);
-    manifest.put("params", new TreeMap<>(params));
-    manifest.put("data_file", data.toString());
-    manifest.put("data_sha256", dataHash);
-    manifest.put("data_layout", bars.layout().code());
-    manifest.put("interval", bars.interval().code());
-    manifest.put("cash", cash);
-    manifest.put("commission", commission);
-    manifest.put("slippage_bps", slippageBps);
-    manifest.put("fill_model", parseFill(fill) == FillTiming.NEXT_OPEN ? "decide at close t, fill at open t+1"
-        : "fill at the close of the decision bar (optimistic)");
-    manifest.put("close_at_end", closeAtEnd);
-    manifest.put("fee_stress_factor", feeStress);
-    manifest.put("seed", null);
-    manifest.put("code_version", MomenticCommand.version());
-    String runId = strategy + "-" + sha256((manifest.toString()).getBytes(StandardCharsets.UTF_8)).substring(0, 12);
-    manifest.put("run_id", runId);
-
-    Path dir = out != null ? out : root.workspace().results().resolve(runId);
-    Files.createDirectories(dir);
-    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-        .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
-    Files.writeString(dir.resolve("metrics.json"), mapper.writeValueAsString(metrics) + "\n");
-    Files.writeString(dir.resolve("manifest.json"), mapper.writeValueAsString(manifest) + "\n");
-    writeEquity(dir.resolve("equity.csv"), result);
-    writeFills(dir.resolve("fills.csv"), result);
-    writeTrades(dir.resolve("trades.csv"), result);
-
+    BacktestRunner.RunSpec base = spec();
     PrintWriter o = spec.commandLine().getOut();
+    if (variants != null) {
+      return runVariants(base, o);
+    }
+    BacktestRunner.RunData runData = BacktestRunner.load(base, load.options());
+    BacktestRunner.Outcome outcome = BacktestRunner.run(base, runData, root.workspace().results(), out);
     if (json) {
-      o.println(mapper.writeValueAsString(metrics));
+      o.println(RunOutputs.JSON.writeValueAsString(outcome.metrics()));
     } else {
-      o.println(strategy + " on " + data.getFileName() + " (" + panel.size() + " bars, " + bars.interval().code()
-          + ", " + (int) ppy + " periods/yr), fill " + fill);
-      o.printf(java.util.Locale.ROOT, "final equity %.2f (%.2f%%), CAGR %.2f%%, Sharpe %.2f, max drawdown %.2f%%, "
-              + "%d trades, win rate %.1f%%, fees %.2f%n", result.finalEquity(), metrics.get("total_return_pct"),
-          metrics.get("cagr_pct"), metrics.get("sharpe"), metrics.get("max_drawdown_pct"), result.trades().size(),
-          metrics.get("win_rate_pct"), result.totalFees());
-      o.printf(java.util.Locale.ROOT, "fee stress x%.2f: final equity %.2f, Sharpe %.2f%n", feeStress,
-          stressed.finalEquity(), stress.get("sharpe"));
-      o.println("outputs: " + dir);
+      printSummary(o, base, runData, outcome);
     }
     return Main.EXIT_OK;
   }
 
-  private double positiveCash() {
-    if (!(cash > 0) || Double.isInfinite(cash)) {
-      throw new ConfigException("cash", "expected a finite amount > 0, found " + cash);
+  /** Merges defaults, then the config file, then the command line. */
+  BacktestRunner.RunSpec spec() {
+    StrategyConfigFile file = config == null ? null : StrategyConfigFile.read(config);
+    StrategyConfigFile.Settings s = file == null ? null : file.backtest();
+    String strategyName = pick(strategy, s == null ? null : s.strategy(), null);
+    if (strategyName == null) {
+      throw new ConfigException("strategy", "expected --strategy NAME or strategy = \"NAME\" in [backtest] of a "
+          + "--config file, found neither");
     }
-    return cash;
+    Map<String, String> merged = new LinkedHashMap<>();
+    if (file != null) {
+      merged.putAll(StrategyConfigFile.asText(file.params()));
+    }
+    merged.putAll(params);
+    List<Path> dataPaths = !data.isEmpty() ? data : file == null ? List.of() : file.dataPaths();
+    if (dataPaths.isEmpty()) {
+      throw new ConfigException("data", "expected --data FILE|DIR or data = [...] in [backtest] of the config");
+    }
+    List<String> syms = !symbols.isEmpty() ? symbols
+        : s != null && s.symbols() != null ? s.symbols() : List.of();
+    return new BacktestRunner.RunSpec(strategyName, merged, dataPaths, syms,
+        pick(cash, s == null ? null : s.cash(), DEFAULT_CASH),
+        pick(commission, s == null ? null : s.commission(), DEFAULT_COMMISSION),
+        pick(slippageBps, s == null ? null : s.slippageBps(), 0.0),
+        pick(fill, s == null ? null : s.fill(), "next-open"),
+        pick(closeAtEnd, s == null ? null : s.closeAtEnd(), false),
+        pick(feeStress, s == null ? null : s.feeStress(), DEFAULT_FEE_STRESS),
+        pick(start, s == null ? null : s.start(), null),
+        pick(end, s == null ? null : s.end(), null));
   }
 
-  private double checkSlippage() {
-    if (!(slippageBps >= 0)) {
-      throw new ConfigException("slippage-bps", "expected >= 0, found " + slippageBps);
-    }
-    return slippageBps;
+  private static <T> T pick(T cli, T file, T fallback) {
+    return cli != null ? cli : file != null ? file : fallback;
   }
 
-  static FeeModel parseCommission(String text) {
-    try {
-      String t = text.strip();
-      int plus = t.indexOf('+', 1);
-      double fixed = plus > 0 ? Double.parseDouble(t.substring(0, plus)) : 0;
-      double rate = Double.parseDouble(plus > 0 ? t.substring(plus + 1) : t);
-      if (!(fixed >= 0) || !(rate >= 0) || rate >= 1) {
-        throw new NumberFormatException();
+  private void printSummary(PrintWriter o, BacktestRunner.RunSpec s, BacktestRunner.RunData d,
+      BacktestRunner.Outcome r) {
+    Map<String, Object> m = r.metrics();
+    o.println(s.strategy() + " on " + String.join(", ", d.panel().symbols()) + " (" + r.result().times().length
+        + " bars from " + r.manifest().get("first_bar").toString().substring(0, 10) + ", "
+        + d.panel().interval().code() + ", " + (int) r.periodsPerYear() + " periods/yr), fill " + s.fill());
+    o.printf(Locale.ROOT, "final equity %.2f (%.2f%%), CAGR %.2f%%, Sharpe %.2f, max drawdown %.2f%%, "
+            + "%d trades, win rate %.1f%%, fees %.2f%n", r.result().finalEquity(), m.get("total_return_pct"),
+        m.get("cagr_pct"), m.get("sharpe"), m.get("max_drawdown_pct"), r.result().trades().size(),
+        m.get("win_rate_pct"), r.result().totalFees());
+    o.printf(Locale.ROOT, "fee stress x%.2f: final equity %.2f, Sharpe %.2f%n", s.feeStress(),
+        r.stressed().finalEquity(), ((Map<?, ?>) m.get("fee_stress")).get("sharpe"));
+    o.println("outputs: " + r.dir() + " (report.html, plot.png, equity.csv, trades.csv, metrics.json)");
+  }
+
+  private static final List<String> VARIANT_COLUMNS = List.of("total_return_pct", "cagr_pct", "sharpe",
+      "max_drawdown_pct", "calmar", "trades", "fees");
+
+  /**
+   * Runs the base and every variant on the same data; ranks by Calmar (the reference's "best
+   * trade-off between Sharpe and drawdown" needs one number: return per unit of drawdown), and says
+   * how many variants were tried, because the best of N is flattered by the choice.
+   */
+  private int runVariants(BacktestRunner.RunSpec base, PrintWriter o) throws IOException {
+    StrategyConfigFile file = StrategyConfigFile.read(variants);
+    if (file.variant().isEmpty()) {
+      throw new ConfigException("variant", "expected at least one [[variant]] table in " + variants + ", found none");
+    }
+    List<String> names = new ArrayList<>(List.of("base"));
+    List<BacktestRunner.RunSpec> specs = new ArrayList<>(List.of(base));
+    for (StrategyConfigFile.Variant v : file.variant()) {
+      if (v.name() == null || v.name().isBlank()) {
+        throw new ConfigException("variant.name", "expected every [[variant]] to have a name, found one without");
       }
-      return fixed == 0 && rate == 0 ? FeeModel.ZERO : FeeModel.fixedPlusRate(fixed, rate);
-    } catch (NumberFormatException e) {
-      throw new ConfigException("commission", "expected RATE (e.g. 0.001) or FIXED+RATE (e.g. 1+0.001), with "
-          + "0 <= rate < 1 and fixed >= 0, found '" + text + "'");
+      Map<String, String> p = new LinkedHashMap<>(base.params());
+      if (v.params() != null) {
+        p.putAll(StrategyConfigFile.asText(v.params()));
+      }
+      names.add(v.name());
+      specs.add(base.withParams(p));
     }
-  }
-
-  static FillTiming parseFill(String text) {
-    return switch (text) {
-      case "next-open" -> FillTiming.NEXT_OPEN;
-      case "close" -> FillTiming.SAME_CLOSE;
-      default -> throw new ConfigException("fill", "expected next-open or close, found '" + text + "'");
-    };
-  }
-
-  private static void writeEquity(Path file, BacktestResult r) throws IOException {
-    try (Writer w = Files.newBufferedWriter(file)) {
-      w.write("timestamp,equity_value,cash,exposure,drawdown\n");
-      double peak = r.initialCash();
-      for (int t = 0; t < r.equity().length; t++) {
-        peak = Math.max(peak, r.equity()[t]);
-        w.write(Timestamps.format(r.times()[t]) + "," + num(r.equity()[t]) + "," + num(r.cash()[t]) + ","
-            + num(r.exposure()[t]) + "," + num(r.equity()[t] / peak - 1) + "\n");
+    // One data set for all: every symbol any variant trades, so they are compared over the same bars.
+    BacktestRunner.RunData runData = BacktestRunner.load(base, load.options(), specs);
+    Path resultsRoot = out != null ? out : root.workspace().results();
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (int i = 0; i < specs.size(); i++) {
+      BacktestRunner.Outcome r = BacktestRunner.run(specs.get(i), runData, resultsRoot, null);
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("variant", names.get(i));
+      row.put("run_id", r.runId());
+      for (String c : VARIANT_COLUMNS) {
+        row.put(c, r.metrics().get(c));
+      }
+      row.put("fee_stress_sharpe", ((Map<?, ?>) r.metrics().get("fee_stress")).get("sharpe"));
+      row.put("params", new java.util.TreeMap<>(specs.get(i).params()).toString());
+      rows.add(row);
+    }
+    int best = 0;
+    for (int i = 1; i < rows.size(); i++) {
+      if (calmar(rows.get(i)) > calmar(rows.get(best))) {
+        best = i;
       }
     }
-  }
-
-  private static void writeFills(Path file, BacktestResult r) throws IOException {
-    try (Writer w = Files.newBufferedWriter(file)) {
-      w.write("timestamp,instrument,side,quantity,price,gross_value,fees,slippage_cost,reason\n");
-      for (Fill f : r.fills()) {
-        w.write(Timestamps.format(f.timeMillis()) + "," + f.instrument() + "," + f.action() + "," + num(f.quantity())
-            + "," + num(f.price()) + "," + num(f.grossValue()) + "," + num(f.fee()) + "," + num(f.slippageCost()) + ","
-            + f.reason() + "\n");
+    String id = "variants-" + BacktestRunner.sha256Hex(rows.toString().getBytes(StandardCharsets.UTF_8))
+        .substring(0, 12);
+    Path csv = resultsRoot.resolve(id + ".csv");
+    Files.createDirectories(resultsRoot);
+    try (Writer w = Files.newBufferedWriter(csv)) {
+      w.write(String.join(",", rows.get(0).keySet()) + ",best\n");
+      for (int i = 0; i < rows.size(); i++) {
+        List<String> cells = new ArrayList<>();
+        for (Object v : rows.get(i).values()) {
+          String text = v instanceof Double d ? RunOutputs.num(d) : String.valueOf(v);
+          cells.add(text.contains(",") ? "\"" + text.replace("\"", "\"\"") + "\"" : text);
+        }
+        w.write(String.join(",", cells) + "," + (i == best) + "\n");
       }
     }
-  }
-
-  private static void writeTrades(Path file, BacktestResult r) throws IOException {
-    try (Writer w = Files.newBufferedWriter(file)) {
-      w.write("timestamp,instrument,side,quantity,price,gross_value,fees,slippage_cost,entry_time,entry_price,"
-          + "exit_time,exit_price,pnl,return_pct,bars_held,mae_pct,mfe_pct,status\n");
-      for (Trade t : concat(r.trades(), r.openTrades())) {
-        String exitTime = t.open() ? "" : Timestamps.format(t.exitTime());
-        double price = t.open() ? Double.NaN : t.exitPrice();
-        w.write(exitTime + "," + t.instrument() + "," + (t.direction() > 0 ? "long" : "short") + ","
-            + num(t.quantity()) + "," + num(price) + "," + num(t.quantity() * price) + "," + num(t.fees())
-            + ",," + Timestamps.format(t.entryTime()) + "," + num(t.entryPrice()) + "," + exitTime + ","
-            + num(price) + "," + num(t.pnl()) + "," + num(t.returnPct()) + "," + t.barsHeld() + "," + num(t.maePct())
-            + "," + num(t.mfePct()) + "," + (t.open() ? "open" : "closed") + "\n");
-      }
+    if (json) {
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("trials", rows.size());
+      doc.put("best", rows.get(best).get("variant"));
+      doc.put("ranked_by", "calmar");
+      doc.put("variants", rows);
+      o.println(RunOutputs.JSON.writeValueAsString(doc));
+      return Main.EXIT_OK;
     }
-  }
-
-  private static List<Trade> concat(List<Trade> a, List<Trade> b) {
-    List<Trade> all = new java.util.ArrayList<>(a);
-    all.addAll(b);
-    return all;
-  }
-
-  private static String num(double v) {
-    return Double.isNaN(v) ? "" : CanonicalCsv.formatNumber(v);
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+    List<String> header = new ArrayList<>(List.of("variant", "return %", "CAGR %", "Sharpe", "max DD %", "Calmar",
+        "trades", "fees", "stress Sharpe"));
+    List<List<String>> table = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      Map<String, Object> r = rows.get(i);
+      table.add(List.of((i == best ? "* " : "  ") + r.get("variant"), f2(r.get("total_return_pct")),
+          f2(r.get("cagr_pct")), f2(r.get("sharpe")), f2(r.get("max_drawdown_pct")), f2(r.get("calmar")),
+          String.valueOf(r.get("trades")), f2(r.get("fees")), f2(r.get("fee_stress_sharpe"))));
     }
+    Tables.print(o, header, table);
+    o.println();
+    o.println("* best Calmar of " + rows.size() + " variants tried on the same data: the best of " + rows.size()
+        + " is flattered by the choice; judge it out of sample.");
+    o.println("comparison: " + csv + " (each variant's run folder is named by its run_id)");
+    return Main.EXIT_OK;
+  }
+
+  private static double calmar(Map<String, Object> row) {
+    return row.get("calmar") instanceof Double d && !Double.isNaN(d) ? d : Double.NEGATIVE_INFINITY;
+  }
+
+  private static String f2(Object v) {
+    return v instanceof Number n ? RunPage.fmt(n.doubleValue(), "money") : String.valueOf(v);
   }
 }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.momentic.core.testing.TestBars;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,19 +15,12 @@ class BacktestCliTest {
   @TempDir
   Path dir;
 
-  private static CliTest.Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    return new CliTest.Run(code, out.toString(), err.toString());
-  }
-
   @Test
   void buyAndHold_onGoog_matchesTheHandComputedEquity() throws Exception {
     // GOOG: the first bar (close 100.34) is the decision bar; bar 2 opens at 101.01 → 10,000 / 101.01 = 99.0001
     // → 99 shares for 9,999.99, 0.01 cash left; the last close is 806.19 → 99 · 806.19 + 0.01.
     Path goog = TestBars.sharedData().resolve("backtesting_py/GOOG.csv");
-    CliTest.Run r = run("--workspace", dir.toString(), "backtest", "--data", goog.toString(), "--strategy",
+    CliTest.Run r = CliTest.run("--workspace", dir.toString(), "backtest", "--data", goog.toString(), "--strategy",
         "buy-and-hold", "--json");
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode m = new ObjectMapper().readTree(r.out());
@@ -49,11 +40,13 @@ class BacktestCliTest {
     Path goog = TestBars.sharedData().resolve("backtesting_py/GOOG.csv");
     String[] args = {"backtest", "--data", goog.toString(), "--strategy", "sma-cross", "--param", "fast=10",
         "--param", "slow=20", "--commission", "0.002", "--out"};
-    CliTest.Run a = run(concat(args, dir.resolve("a").toString()));
-    CliTest.Run b = run(concat(args, dir.resolve("b").toString()));
+    CliTest.Run a = CliTest.run(concat(args, dir.resolve("a").toString()));
+    CliTest.Run b = CliTest.run(concat(args, dir.resolve("b").toString()));
     assertThat(a.exitCode()).as(a.err()).isZero();
-    for (String f : new String[] {"equity.csv", "trades.csv", "fills.csv", "metrics.json", "manifest.json"}) {
-      assertThat(Files.readString(dir.resolve("a").resolve(f))).as(f).isEqualTo(Files.readString(dir.resolve("b").resolve(f)));
+    for (String f : new String[] {"equity.csv", "trades.csv", "fills.csv", "metrics.json", "manifest.json",
+        "plot.png", "report.html"}) {
+      assertThat(Files.readAllBytes(dir.resolve("a").resolve(f))).as(f)
+          .isEqualTo(Files.readAllBytes(dir.resolve("b").resolve(f)));
     }
     JsonNode metrics = new ObjectMapper().readTree(dir.resolve("a/metrics.json").toFile());
     // Fees are charged: the 1.5x fee-stress run ends lower than the base run.
@@ -63,7 +56,11 @@ class BacktestCliTest {
     assertThat(Files.readAllLines(dir.resolve("a/fills.csv")).get(0))
         .isEqualTo("timestamp,instrument,side,quantity,price,gross_value,fees,slippage_cost,reason");
     JsonNode manifest = new ObjectMapper().readTree(dir.resolve("a/manifest.json").toFile());
-    assertThat(manifest.get("data_sha256").asText()).hasSize(64);
+    // The manifest's hash is the file's SHA-256, recomputed here with the JDK.
+    String expected = java.util.HexFormat.of().formatHex(
+        java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(goog)));
+    assertThat(manifest.get("data_files").get(0).get("sha256").asText()).isEqualTo(expected);
+    assertThat(manifest.get("fill_model").asText()).contains("open t+1");
   }
 
   @Test
@@ -75,10 +72,14 @@ class BacktestCliTest {
         {"--strategy", "sma-cross", "--commission", "abc"},
         {"--strategy", "sma-cross", "--fill", "tomorrow"},
         {"--strategy", "sma-cross", "--cash", "-5"},
+        {"--strategy", "sma-cross", "--start", "yesterday"},
+        {"--strategy", "qqq-long-short"},
+        {"--strategy", "qqq-long-short", "--param", "ma-fast=300"},
+        {"--strategy", "sma-cross", "--config", "no/such/file.toml"},
     };
     for (String[] c : cases) {
       String[] args = concat(new String[] {"--workspace", dir.toString(), "backtest", "--data", goog.toString()}, c);
-      CliTest.Run r = run(args);
+      CliTest.Run r = CliTest.run(args);
       assertThat(r.exitCode()).as(String.join(" ", c)).isEqualTo(2);
       assertThat(r.err().lines().count()).as(r.err()).isEqualTo(1);
     }

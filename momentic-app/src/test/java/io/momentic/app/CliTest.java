@@ -21,7 +21,7 @@ class CliTest {
 
   record Run(int exitCode, String out, String err) {}
 
-  private static Run run(String... args) {
+  static Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);

@@ -38,6 +38,14 @@ public final class BacktestEngine {
     return new Run(panel, strategy, config).execute();
   }
 
+  private static int firstBarAtOrAfter(long[] times, long startMillis) {
+    int i = 0;
+    while (i < times.length && times[i] < startMillis) {
+      i++;
+    }
+    return i;
+  }
+
   //-------------------------------------------------------------------------
   private static final class WorkingOrder {
     final long id;
@@ -71,6 +79,8 @@ public final class BacktestEngine {
     final Strategy strategy;
     final BacktestConfig config;
     final int n;
+    /** First recorded bar; bars before it are warm-up (see {@link BacktestConfig#startTimeMillis}). */
+    final int first;
     final int symbols;
     final double[] lastClose;
     final Position[] positions;
@@ -94,6 +104,10 @@ public final class BacktestEngine {
       this.strategy = strategy;
       this.config = config;
       this.n = panel.size();
+      this.first = firstBarAtOrAfter(panel.times(), config.startTimeMillis());
+      if (first == n) {
+        throw new IllegalArgumentException("Expected bars at or after the start time, but the data ends before it");
+      }
       this.symbols = panel.symbolCount();
       this.lastClose = new double[symbols];
       Arrays.fill(lastClose, Double.NaN);
@@ -103,15 +117,22 @@ public final class BacktestEngine {
       }
       this.targetWeights = new double[symbols];
       this.hasTarget = new boolean[symbols];
-      this.equity = new double[n];
-      this.cashSeries = new double[n];
-      this.exposure = new double[n];
+      this.equity = new double[n - first];
+      this.cashSeries = new double[n - first];
+      this.exposure = new double[n - first];
       this.cash = config.initialCash();
     }
 
     BacktestResult execute() {
       strategy.prepare(this);
-      for (t = 0; t < n; t++) {
+      for (int w = 0; w < first; w++) {
+        for (int s = 0; s < symbols; s++) {
+          if (!Double.isNaN(panel.close(s, w))) {
+            lastClose[s] = panel.close(s, w);
+          }
+        }
+      }
+      for (t = first; t < n; t++) {
         if (config.fillTiming() == FillTiming.NEXT_OPEN) {
           fillAtOpen();
         }
@@ -155,7 +176,7 @@ public final class BacktestEngine {
               excursion(p, dir, true), excursion(p, dir, false), true));
         }
       }
-      return new BacktestResult(panel.times(), equity, cashSeries, exposure, List.copyOf(fills), List.copyOf(trades),
+      return new BacktestResult(Arrays.copyOfRange(panel.times(), first, n), equity, cashSeries, exposure, List.copyOf(fills), List.copyOf(trades),
           List.copyOf(open), config);
     }
 
@@ -536,9 +557,9 @@ public final class BacktestEngine {
           gross += Math.abs(v);
         }
       }
-      equity[t] = e;
-      cashSeries[t] = cash;
-      exposure[t] = e > 0 ? gross / e : (gross == 0 ? 0 : Double.POSITIVE_INFINITY);
+      equity[t - first] = e;
+      cashSeries[t - first] = cash;
+      exposure[t - first] = e > 0 ? gross / e : (gross == 0 ? 0 : Double.POSITIVE_INFINITY);
     }
 
     //-----------------------------------------------------------------------
@@ -647,7 +668,7 @@ public final class BacktestEngine {
 
     @Override
     public double equity() {
-      return equity[t];
+      return equity[t - first];
     }
 
     @Override

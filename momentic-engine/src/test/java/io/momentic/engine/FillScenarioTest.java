@@ -289,4 +289,30 @@ class FillScenarioTest {
     }), TEN_K);
     assertThat(r.fills().get(0).quantity()).isEqualTo(100);
   }
+
+  @Test
+  void barsBeforeTheStartTimeAreWarmUp_noDecisionNoLedger() {
+    // Start at bar 2 (2024-01-03). The strategy sees bar 0's close through a lag but is first asked
+    // at bar 2; its buy of 10 fills at bar 3's open 13. Equity: bar 2 → 10,000; bar 3 → 10,000 + 10·(13.5 − 13)
+    // = 10,005; bar 4 → 10,000 + 10·(14.5 − 13) = 10,015.
+    BarSeries s = bars(bar(10, 10, 10, 10), bar(11, 11, 11, 11), bar(12, 12, 12, 12), bar(13, 14, 13, 13.5),
+        bar(14, 15, 14, 14.5));
+    java.util.List<Integer> asked = new java.util.ArrayList<>();
+    double[] seenLag2 = new double[1];
+    BacktestResult r = BacktestEngine.run(s, Scripted.of(c -> {
+      asked.add(c.bar());
+      if (c.bar() == 2) {
+        seenLag2[0] = c.close(0, 2);
+        c.submit(Order.market(0, Side.BUY, Sizing.units(10)));
+      }
+    }), TEN_K.withStartTime(io.momentic.core.testing.TestBars.day("2024-01-03")));
+
+    assertThat(asked).containsExactly(2, 3, 4);
+    assertThat(seenLag2[0]).isEqualTo(10);
+    assertThat(r.times()).hasSize(3);
+    assertThat(r.times()[0]).isEqualTo(io.momentic.core.testing.TestBars.day("2024-01-03"));
+    assertThat(r.equity()).containsExactly(10_000, 10_005, 10_015);
+    assertThat(r.trades()).isEmpty();
+    assertThat(r.openTrades()).singleElement().satisfies(t -> assertThat(t.barsHeld()).isEqualTo(1));
+  }
 }

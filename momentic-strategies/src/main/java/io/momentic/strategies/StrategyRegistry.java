@@ -14,12 +14,21 @@ public final class StrategyRegistry {
   private StrategyRegistry() {}
 
   public static List<String> names() {
-    return List.of("buy-and-hold", "sma-cross");
+    return List.of("buy-and-hold", "sma-cross", "qqq-long-short");
+  }
+
+  /**
+   * Symbols a multi-instrument strategy needs loaded, in order; empty for strategies that trade the
+   * single series they are given.
+   */
+  public static List<String> universe(String name, Map<String, String> params) {
+    return name.toLowerCase(Locale.ROOT).equals("qqq-long-short")
+        ? qqqParams(normalized(params)).symbols() : List.of();
   }
 
   /** Resolves a name and parameters into a strategy; unknown names or keys are a {@link ConfigException}. */
   public static Strategy create(String name, Map<String, String> params) {
-    Map<String, String> p = new HashMap<>(params);
+    Map<String, String> p = normalized(params);
     return switch (name.toLowerCase(Locale.ROOT)) {
       case "buy-and-hold" -> {
         checkKeys(name, p, Set.of());
@@ -29,14 +38,54 @@ public final class StrategyRegistry {
         checkKeys(name, p, Set.of("fast", "slow", "long-only"));
         yield new SmaCross(intParam(p, "fast", 10), intParam(p, "slow", 30), boolParam(p, "long-only", false));
       }
+      case "qqq-long-short" -> new QqqLongShort(qqqParams(p));
       default -> throw new ConfigException("strategy", "expected one of " + names() + ", found '" + name + "'");
     };
+  }
+
+  private static final Set<String> QQQ_KEYS = Set.of("signal", "long", "short", "hedge", "ma-fast", "ma-mid",
+      "ma-slow", "velocity-window", "acceleration-window", "spread-threshold", "velocity-threshold",
+      "acceleration-threshold", "strong-up-weight", "tiring-up-weight", "down-weight", "mixed-hedge-weight",
+      "max-gross");
+
+  private static QqqLongShort.Params qqqParams(Map<String, String> p) {
+    checkKeys("qqq-long-short", p, QQQ_KEYS);
+    QqqLongShort.Params d = QqqLongShort.Params.DEFAULTS;
+    return new QqqLongShort.Params(p.getOrDefault("signal", d.signal()), p.getOrDefault("long", d.longSymbol()),
+        p.getOrDefault("short", d.shortSymbol()), p.getOrDefault("hedge", d.hedgeSymbol()),
+        intParam(p, "ma-fast", d.maFast()), intParam(p, "ma-mid", d.maMid()), intParam(p, "ma-slow", d.maSlow()),
+        intParam(p, "velocity-window", d.velocityWindow()), intParam(p, "acceleration-window", d.accelerationWindow()),
+        doubleParam(p, "spread-threshold", d.spreadThreshold()),
+        doubleParam(p, "velocity-threshold", d.velocityThreshold()),
+        doubleParam(p, "acceleration-threshold", d.accelerationThreshold()),
+        doubleParam(p, "strong-up-weight", d.strongUpWeight()), doubleParam(p, "tiring-up-weight", d.tiringUpWeight()),
+        doubleParam(p, "down-weight", d.downWeight()), doubleParam(p, "mixed-hedge-weight", d.mixedHedgeWeight()),
+        doubleParam(p, "max-gross", d.maxGross()));
+  }
+
+  /** Keys are case-insensitive and accept {@code snake_case} (TOML) as well as {@code kebab-case}. */
+  private static Map<String, String> normalized(Map<String, String> params) {
+    Map<String, String> out = new HashMap<>();
+    params.forEach((k, v) -> out.put(k.strip().toLowerCase(Locale.ROOT).replace('_', '-'), v));
+    return out;
+  }
+
+  static double doubleParam(Map<String, String> p, String key, double fallback) {
+    String v = p.get(key);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      return Double.parseDouble(v.strip());
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key, "expected a number, found '" + v + "'");
+    }
   }
 
   private static void checkKeys(String strategy, Map<String, String> p, Set<String> allowed) {
     for (String key : p.keySet()) {
       if (!allowed.contains(key)) {
-        throw new ConfigException(key, "unknown parameter for " + strategy + "; expected one of " + allowed);
+        throw new ConfigException(key, "unknown parameter for " + strategy + "; expected one of " + new java.util.TreeSet<>(allowed));
       }
     }
   }

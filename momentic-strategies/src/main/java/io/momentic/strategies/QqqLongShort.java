@@ -1,0 +1,207 @@
+package io.momentic.strategies;
+
+import io.momentic.core.ConfigException;
+import io.momentic.core.Panel;
+import io.momentic.engine.BarContext;
+import io.momentic.engine.Feature;
+import io.momentic.engine.PrepareContext;
+import io.momentic.engine.Strategy;
+import io.momentic.indicators.Dynamics;
+import io.momentic.indicators.MovingAverages;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Strategy 1 of reference {@code 002} §8.2: the trend of a signal instrument (QQQ) decides how
+ * much to hold of a levered long (TQQQ), a levered short (SQQQ) or, optionally, a volatility hedge
+ * (UVXY). All features are of the signal's close at t; allocations are target weights filled at
+ * the next open.
+ *
+ * <p>Features (signal close {@code c}):
+ * <ul>
+ *   <li>{@code spread_fast_mid = (SMA_fast − SMA_mid) / c}, {@code spread_fast_slow = (SMA_fast − SMA_slow) / c}
+ *       — the reference's spreads, divided by the close so one threshold fits any price level;</li>
+ *   <li>{@code velocity}: OLS slope of {@code ln c} over {@code velocityWindow} bars (log growth per bar);</li>
+ *   <li>{@code acceleration}: OLS slope of that velocity over {@code accelerationWindow} bars.</li>
+ * </ul>
+ * Regimes (thresholds {@code s, v, a} ≥ 0; anything not listed, including warm-up, is MIXED):
+ * <ul>
+ *   <li>STRONG_UP: both spreads {@code > s}, velocity {@code > v}, acceleration {@code > a};</li>
+ *   <li>TIRING_UP: both spreads {@code > s}, acceleration {@code < −a} (still up, slowing);</li>
+ *   <li>DOWN: both spreads {@code < −s}, velocity {@code < −v}, acceleration {@code ≤ a};</li>
+ *   <li>MIXED: signs disagree or a measure sits inside its threshold band.</li>
+ * </ul>
+ * Targets: STRONG_UP → long {@code strongUpWeight}; TIRING_UP → long {@code tiringUpWeight};
+ * DOWN → short instrument {@code downWeight}; MIXED → hedge {@code mixedHedgeWeight} (0 = cash).
+ * The sum of weights is capped at {@code maxGross}. Targets are sent when the regime changes (and
+ * once at the first decision), so holdings drift with prices in between, as a held ETF does.
+ */
+public final class QqqLongShort implements Strategy {
+
+  /** Trend regimes, in the reference's words. */
+  public enum Regime {
+    STRONG_UP, TIRING_UP, DOWN, MIXED
+  }
+
+  /** Every setting of the strategy; the defaults are {@code config/strategy/qqq_long_short.toml}. */
+  public record Params(String signal, String longSymbol, String shortSymbol, String hedgeSymbol, int maFast,
+      int maMid, int maSlow, int velocityWindow, int accelerationWindow, double spreadThreshold,
+      double velocityThreshold, double accelerationThreshold, double strongUpWeight, double tiringUpWeight,
+      double downWeight, double mixedHedgeWeight, double maxGross) {
+
+    public static final Params DEFAULTS = new Params("QQQ", "TQQQ", "SQQQ", "UVXY", 50, 100, 250, 20, 10, 0.0, 0.0,
+        0.0, 1.0, 0.5, 1.0, 0.0, 1.0);
+
+    public Params {
+      if (!(maFast >= 1 && maFast < maMid && maMid < maSlow)) {
+        throw new ConfigException("ma-fast/ma-mid/ma-slow",
+            "expected 1 <= ma-fast < ma-mid < ma-slow, found " + maFast + "/" + maMid + "/" + maSlow);
+      }
+      if (velocityWindow < 2 || accelerationWindow < 2) {
+        throw new ConfigException("velocity-window/acceleration-window",
+            "expected windows >= 2 (a slope needs two points), found " + velocityWindow + "/" + accelerationWindow);
+      }
+      nonNegative("spread-threshold", spreadThreshold);
+      nonNegative("velocity-threshold", velocityThreshold);
+      nonNegative("acceleration-threshold", accelerationThreshold);
+      nonNegative("strong-up-weight", strongUpWeight);
+      nonNegative("tiring-up-weight", tiringUpWeight);
+      nonNegative("down-weight", downWeight);
+      nonNegative("mixed-hedge-weight", mixedHedgeWeight);
+      if (!(maxGross > 0) || Double.isInfinite(maxGross)) {
+        throw new ConfigException("max-gross", "expected a finite cap > 0, found " + maxGross);
+      }
+      for (String[] named : new String[][] {{"signal", signal}, {"long", longSymbol}, {"short", shortSymbol}}) {
+        if (named[1] == null || named[1].isBlank()) {
+          throw new ConfigException(named[0], "expected a symbol, found nothing");
+        }
+      }
+    }
+
+    /** Symbols the run needs: the signal, long and short, and the hedge only when it gets a weight. */
+    public List<String> symbols() {
+      List<String> out = new ArrayList<>(List.of(signal, longSymbol, shortSymbol));
+      if (mixedHedgeWeight > 0) {
+        if (hedgeSymbol == null || hedgeSymbol.isBlank()) {
+          throw new ConfigException("hedge", "expected a hedge symbol because mixed-hedge-weight > 0");
+        }
+        out.add(hedgeSymbol);
+      }
+      return out.stream().distinct().toList();
+    }
+
+    private static void nonNegative(String key, double v) {
+      if (!(v >= 0) || Double.isInfinite(v)) {
+        throw new ConfigException(key, "expected a finite value >= 0, found " + v);
+      }
+    }
+  }
+
+  private static final Regime[] REGIMES = Regime.values();
+
+  private final Params params;
+  private int signal;
+  private int longS;
+  private int shortS;
+  private int hedge = -1;
+  private Feature regimeFeature;
+  private Regime held;
+
+  public QqqLongShort(Params params) {
+    this.params = params;
+  }
+
+  public Params params() {
+    return params;
+  }
+
+  /** The regime at every bar of a signal close series (MIXED during warm-up). */
+  public static Regime[] regimes(double[] close, Params p) {
+    double[] fast = MovingAverages.sma(close, p.maFast());
+    double[] mid = MovingAverages.sma(close, p.maMid());
+    double[] slow = MovingAverages.sma(close, p.maSlow());
+    double[] logClose = new double[close.length];
+    for (int t = 0; t < close.length; t++) {
+      logClose[t] = Math.log(close[t]);
+    }
+    double[] velocity = Dynamics.velocity(logClose, p.velocityWindow());
+    double[] acceleration = Dynamics.velocity(velocity, p.accelerationWindow());
+    Regime[] out = new Regime[close.length];
+    for (int t = 0; t < close.length; t++) {
+      out[t] = classify((fast[t] - mid[t]) / close[t], (fast[t] - slow[t]) / close[t], velocity[t], acceleration[t],
+          p);
+    }
+    return out;
+  }
+
+  /** The regime rules above, on one bar's measures (NaN anywhere → MIXED). */
+  public static Regime classify(double spreadFastMid, double spreadFastSlow, double velocity, double acceleration,
+      Params p) {
+    double s = p.spreadThreshold();
+    double v = p.velocityThreshold();
+    double a = p.accelerationThreshold();
+    if (Double.isNaN(spreadFastMid) || Double.isNaN(spreadFastSlow) || Double.isNaN(velocity)
+        || Double.isNaN(acceleration)) {
+      return Regime.MIXED;
+    }
+    if (spreadFastMid > s && spreadFastSlow > s) {
+      if (velocity > v && acceleration > a) {
+        return Regime.STRONG_UP;
+      }
+      return acceleration < -a ? Regime.TIRING_UP : Regime.MIXED;
+    }
+    if (spreadFastMid < -s && spreadFastSlow < -s && velocity < -v && acceleration <= a) {
+      return Regime.DOWN;
+    }
+    return Regime.MIXED;
+  }
+
+  @Override
+  public void prepare(PrepareContext context) {
+    Panel data = context.data();
+    signal = index(data, "signal", params.signal());
+    longS = index(data, "long", params.longSymbol());
+    shortS = index(data, "short", params.shortSymbol());
+    hedge = params.mixedHedgeWeight() > 0 ? index(data, "hedge", params.hedgeSymbol()) : -1;
+    Regime[] regimes = regimes(data.closes(signal), params);
+    double[] codes = new double[regimes.length];
+    for (int t = 0; t < codes.length; t++) {
+      codes[t] = regimes[t].ordinal();
+    }
+    double[][] bySymbol = new double[data.symbolCount()][];
+    for (int s = 0; s < bySymbol.length; s++) {
+      bySymbol[s] = codes;
+    }
+    regimeFeature = context.feature("regime", bySymbol);
+    held = null;
+  }
+
+  @Override
+  public void onBar(BarContext c) {
+    if (!c.hasBar(signal)) {
+      return;
+    }
+    Regime now = REGIMES[(int) c.get(regimeFeature, signal)];
+    if (now == held) {
+      return;
+    }
+    double longW = now == Regime.STRONG_UP ? params.strongUpWeight()
+        : now == Regime.TIRING_UP ? params.tiringUpWeight() : 0;
+    double shortW = now == Regime.DOWN ? params.downWeight() : 0;
+    double hedgeW = now == Regime.MIXED && hedge >= 0 ? params.mixedHedgeWeight() : 0;
+    double gross = longW + shortW + hedgeW;
+    double scale = gross > params.maxGross() ? params.maxGross() / gross : 1;
+    c.targetWeight(longS, longW * scale);
+    c.targetWeight(shortS, shortW * scale);
+    if (hedge >= 0) {
+      c.targetWeight(hedge, hedgeW * scale);
+    }
+    held = now;
+  }
+
+  private static int index(Panel data, String role, String symbol) {
+    return data.findSymbolIndex(symbol).orElseThrow(() ->
+        new ConfigException(role, "expected symbol " + symbol + " in the data, found only " + data.symbols()
+          + "; load its bar file (e.g. --data " + symbol + ".csv) or set " + role + " = \"<symbol>\""));
+  }
+}
