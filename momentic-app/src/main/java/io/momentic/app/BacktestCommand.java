@@ -1,6 +1,7 @@
 package io.momentic.app;
 
 import io.momentic.core.ConfigException;
+import io.momentic.engine.PortfolioState;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -101,6 +102,15 @@ final class BacktestCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the metrics as JSON on stdout.")
   boolean json;
 
+  @Option(names = "--save-state", arity = "0..1", fallbackValue = "", paramLabel = "FILE",
+      description = "Save the paper broker's cash, positions and ledger after the run (default "
+          + "<workspace>/state/portfolio.json).")
+  String saveState;
+
+  @Option(names = "--resume", paramLabel = "FILE",
+      description = "Continue from a saved portfolio state: trade from the first bar after it was saved.")
+  Path resume;
+
   @Override
   public Integer call() throws IOException {
     BacktestRunner.RunSpec base = spec();
@@ -109,7 +119,15 @@ final class BacktestCommand implements Callable<Integer> {
       return runVariants(base, o);
     }
     BacktestRunner.RunData runData = BacktestRunner.load(base, load.options());
-    BacktestRunner.Outcome outcome = BacktestRunner.run(base, runData, root.workspace().results(), out);
+    PortfolioState resumeFrom = resume == null ? null : PortfolioState.read(resume);
+    BacktestRunner.Outcome outcome = BacktestRunner.run(base, runData, root.workspace().results(), out, resumeFrom);
+    if (saveState != null) {
+      Path file = saveState.isEmpty() ? root.workspace().state().resolve("portfolio.json") : Path.of(saveState);
+      outcome.result().finalState().write(file);
+      if (!json) {
+        o.println("portfolio state: " + file);
+      }
+    }
     if (json) {
       o.println(RunOutputs.JSON.writeValueAsString(outcome.metrics()));
     } else {

@@ -12,6 +12,7 @@ import io.momentic.engine.BacktestEngine;
 import io.momentic.engine.BacktestResult;
 import io.momentic.engine.FeeModel;
 import io.momentic.engine.FillTiming;
+import io.momentic.engine.PortfolioState;
 import io.momentic.engine.SlippageModel;
 import io.momentic.strategies.StrategyRegistry;
 import java.io.IOException;
@@ -110,6 +111,12 @@ final class BacktestRunner {
   }
 
   static Outcome run(RunSpec spec, RunData data, Path resultsRoot, Path out) throws IOException {
+    return run(spec, data, resultsRoot, out, null);
+  }
+
+  /** Runs {@code spec}, continuing the saved portfolio {@code resumeFrom} when it is not null. */
+  static Outcome run(RunSpec spec, RunData data, Path resultsRoot, Path out, PortfolioState resumeFrom)
+      throws IOException {
     Panel panel = data.panel();
     if (!(spec.feeStress() >= 1)) {
       throw new ConfigException("fee-stress", "expected a multiplier >= 1, found " + spec.feeStress());
@@ -127,9 +134,14 @@ final class BacktestRunner {
         .withCloseAtEnd(spec.closeAtEnd())
         .withStartTime(data.startMillis());
     double ppy = panel.interval().periodsPerYear(panel.instruments().get(0).calendar());
-    BacktestResult result = BacktestEngine.run(panel, StrategyRegistry.create(spec.strategy(), spec.params()), config);
-    BacktestResult stressed = BacktestEngine.run(panel, StrategyRegistry.create(spec.strategy(), spec.params()),
-        config.withFees(config.fees().scaled(spec.feeStress())));
+    BacktestConfig stressConfig = config.withFees(config.fees().scaled(spec.feeStress()));
+    BacktestResult result = resumeFrom == null
+        ? BacktestEngine.run(panel, StrategyRegistry.create(spec.strategy(), spec.params()), config)
+        : BacktestEngine.resume(panel, StrategyRegistry.create(spec.strategy(), spec.params()), config, resumeFrom);
+    BacktestResult stressed = resumeFrom == null
+        ? BacktestEngine.run(panel, StrategyRegistry.create(spec.strategy(), spec.params()), stressConfig)
+        : BacktestEngine.resume(panel, StrategyRegistry.create(spec.strategy(), spec.params()), stressConfig,
+            resumeFrom);
 
     Map<String, Object> metrics = RunReport.metrics(result, ppy);
     Map<String, Object> stress = RunReport.metrics(stressed, ppy);
@@ -166,6 +178,7 @@ final class BacktestRunner {
     manifest.put("close_at_end", spec.closeAtEnd());
     manifest.put("fee_stress_factor", spec.feeStress());
     manifest.put("periods_per_year", ppy);
+    manifest.put("resumed_from", resumeFrom == null ? null : Timestamps.format(resumeFrom.asOfMillis()));
     manifest.put("seed", null);
     manifest.put("code_version", MomenticCommand.version());
     String runId = spec.strategy() + "-" + sha256Hex(manifest.toString().getBytes(StandardCharsets.UTF_8))

@@ -85,6 +85,43 @@ class BacktestCliTest {
     }
   }
 
+  @Test
+  void saveState_thenResume_continuesThePortfolio() throws Exception {
+    // sma-cross 10/20 on GOOG up to 2008-06-30 and saved; resumed over the full file it trades on from the
+    // next bar. The resumed run's ledger starts with the first run's fills, and a fresh full run agrees with it
+    // wherever no order was pending at the cut.
+    Path goog = TestBars.sharedData().resolve("backtesting_py/GOOG.csv");
+    Path state = dir.resolve("state.json");
+    CliTest.Run first = CliTest.run("--workspace", dir.toString(), "backtest", "--data", goog.toString(), "--strategy",
+        "sma-cross", "--param", "fast=10", "--param", "slow=20", "--end", "2008-06-30", "--save-state",
+        state.toString(), "--json");
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    JsonNode saved = new ObjectMapper().readTree(state.toFile());
+    assertThat(saved.get("as_of_millis").asLong()).isEqualTo(TestBars.day("2008-06-30"));
+    int savedFills = saved.get("fills").size();
+    assertThat(savedFills).isPositive();
+
+    CliTest.Run resumed = CliTest.run("--workspace", dir.toString(), "backtest", "--data", goog.toString(),
+        "--strategy", "sma-cross", "--param", "fast=10", "--param", "slow=20", "--resume", state.toString(),
+        "--out", dir.resolve("r").toString(), "--json");
+    assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+    java.util.List<String> fills = Files.readAllLines(dir.resolve("r/fills.csv"));
+    assertThat(fills.size() - 1).isGreaterThan(savedFills);
+    assertThat(fills.get(savedFills + 1).substring(0, 10)).as("first fill after the cut").isGreaterThan("2008-06-30");
+    // Nothing was pending at the cut (no fill on 2008-07-01), so the resumed ledger is the uninterrupted one.
+    CliTest.Run full = CliTest.run("--workspace", dir.toString(), "backtest", "--data", goog.toString(),
+        "--strategy", "sma-cross", "--param", "fast=10", "--param", "slow=20", "--out", dir.resolve("f").toString());
+    assertThat(full.exitCode()).as(full.err()).isZero();
+    assertThat(fills).isEqualTo(Files.readAllLines(dir.resolve("f/fills.csv")));
+    assertThat(fills).noneMatch(l -> l.startsWith("2008-07-01"));
+    JsonNode manifest = new ObjectMapper().readTree(dir.resolve("r/manifest.json").toFile());
+    assertThat(manifest.get("first_bar").asText()).startsWith("2008-07-01");
+
+    CliTest.Run missing = CliTest.run("--workspace", dir.toString(), "backtest", "--data", goog.toString(),
+        "--strategy", "sma-cross", "--resume", dir.resolve("nope.json").toString());
+    assertThat(missing.exitCode()).isEqualTo(2);
+  }
+
   private static String[] concat(String[] a, String... b) {
     String[] all = new String[a.length + b.length];
     System.arraycopy(a, 0, all, 0, a.length);

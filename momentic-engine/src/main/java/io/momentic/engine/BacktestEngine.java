@@ -35,7 +35,28 @@ public final class BacktestEngine {
     if (panel.size() == 0) {
       throw new IllegalArgumentException("Expected at least one bar to backtest, but found none");
     }
-    return new Run(panel, strategy, config).execute();
+    return new Run(panel, strategy, config, null).execute();
+  }
+
+  /**
+   * Continues a portfolio saved earlier ({@link BacktestResult#finalState()}, or
+   * {@code state/portfolio.json}): the broker starts from its cash, positions and ledger, and the
+   * run trades from the first bar after the state's time (earlier bars are indicator warm-up).
+   * Working orders are not carried over, so a strategy resumed after a bar where it submitted
+   * nothing decides exactly as the uninterrupted run.
+   */
+  public static BacktestResult resume(Panel panel, Strategy strategy, BacktestConfig config, PortfolioState state) {
+    Checks.notNull(state, "state");
+    long[] times = panel.times();
+    PaperBroker broker = PaperBroker.restore(state, panel.symbols(), config.fees(), config.slippage(), time -> {
+      int i = 0;
+      while (i + 1 < times.length && times[i + 1] <= time) {
+        i++;
+      }
+      return i;
+    });
+    BacktestConfig from = config.withStartTime(Math.max(config.startTimeMillis(), state.asOfMillis() + 1));
+    return new Run(panel, strategy, from, broker).execute();
   }
 
   private static int firstBarAtOrAfter(long[] times, long startMillis) {
@@ -64,16 +85,6 @@ public final class BacktestEngine {
     }
   }
 
-  private static final class Position {
-    double quantity;
-    double avgPrice;
-    int entryBar;
-    long entryTime;
-    double entryFees;
-    double lowest;
-    double highest;
-  }
-
   private static final class Run implements BarContext, PrepareContext {
     final Panel panel;
     final Strategy strategy;
@@ -83,23 +94,19 @@ public final class BacktestEngine {
     final int first;
     final int symbols;
     final double[] lastClose;
-    final Position[] positions;
+    final PaperBroker broker;
     final double[] targetWeights;
     final boolean[] hasTarget;
     final List<WorkingOrder> working = new ArrayList<>();
     final List<WorkingOrder> scratch = new ArrayList<>();
-    final List<Fill> fills = new ArrayList<>();
-    final List<Trade> trades = new ArrayList<>();
     final double[] equity;
     final double[] cashSeries;
     final double[] exposure;
     final List<Feature> features = new ArrayList<>();
-    double cash;
-    long nextOrderId = 1;
     int t;
     boolean deciding;
 
-    Run(Panel panel, Strategy strategy, BacktestConfig config) {
+    Run(Panel panel, Strategy strategy, BacktestConfig config, PaperBroker broker) {
       this.panel = panel;
       this.strategy = strategy;
       this.config = config;
@@ -111,16 +118,13 @@ public final class BacktestEngine {
       this.symbols = panel.symbolCount();
       this.lastClose = new double[symbols];
       Arrays.fill(lastClose, Double.NaN);
-      this.positions = new Position[symbols];
-      for (int s = 0; s < symbols; s++) {
-        positions[s] = new Position();
-      }
+      this.broker = broker != null ? broker
+          : new PaperBroker(panel.symbols(), config.initialCash(), config.fees(), config.slippage());
       this.targetWeights = new double[symbols];
       this.hasTarget = new boolean[symbols];
       this.equity = new double[n - first];
       this.cashSeries = new double[n - first];
       this.exposure = new double[n - first];
-      this.cash = config.initialCash();
     }
 
     BacktestResult execute() {
@@ -156,28 +160,16 @@ public final class BacktestEngine {
       t = n - 1;
       if (config.closeAtEnd()) {
         for (int s = 0; s < symbols; s++) {
-          if (positions[s].quantity != 0 && !Double.isNaN(lastClose[s])) {
-            Side side = positions[s].quantity > 0 ? Side.SELL : Side.BUY;
-            execute(s, side, Math.abs(positions[s].quantity), lastClose[s], true, -1, "close-at-end");
+          if (broker.quantity(s) != 0 && !Double.isNaN(lastClose[s])) {
+            Side side = broker.quantity(s) > 0 ? Side.SELL : Side.BUY;
+            execute(s, side, Math.abs(broker.quantity(s)), lastClose[s], true, -1, "close-at-end");
           }
         }
         mark();
       }
-      List<Trade> open = new ArrayList<>();
-      for (int s = 0; s < symbols; s++) {
-        Position p = positions[s];
-        if (p.quantity != 0) {
-          int dir = p.quantity > 0 ? 1 : -1;
-          double q = Math.abs(p.quantity);
-          double mark = lastClose[s];
-          double pnl = dir * (mark - p.avgPrice) * q - p.entryFees;
-          open.add(new Trade(s, panel.symbol(s), dir, q, p.entryBar, p.entryTime, p.avgPrice, -1, Long.MIN_VALUE,
-              Double.NaN, pnl, 100 * pnl / (p.avgPrice * q), p.entryFees, n - 1 - p.entryBar,
-              excursion(p, dir, true), excursion(p, dir, false), true));
-        }
-      }
-      return new BacktestResult(Arrays.copyOfRange(panel.times(), first, n), equity, cashSeries, exposure, List.copyOf(fills), List.copyOf(trades),
-          List.copyOf(open), config);
+      List<Trade> open = broker.openTrades(lastClose, n - 1);
+      return new BacktestResult(Arrays.copyOfRange(panel.times(), first, n), equity, cashSeries, exposure,
+          broker.fills(), broker.trades(), List.copyOf(open), config, broker.snapshot(panel.time(n - 1)));
     }
 
     //-----------------------------------------------------------------------
@@ -324,12 +316,12 @@ public final class BacktestEngine {
         WorkingOrder sl = null;
         WorkingOrder tp = null;
         if (!Double.isNaN(o.stopLoss())) {
-          sl = new WorkingOrder(nextOrderId++, Order.stop(s, exit, Sizing.units(filled), o.stopLoss())
+          sl = new WorkingOrder(broker.newOrderId(), Order.stop(s, exit, Sizing.units(filled), o.stopLoss())
               .withTag("stop-loss"), t, activeFrom);
           working.add(sl);
         }
         if (!Double.isNaN(o.takeProfit())) {
-          tp = new WorkingOrder(nextOrderId++, Order.limit(s, exit, Sizing.units(filled), o.takeProfit())
+          tp = new WorkingOrder(broker.newOrderId(), Order.limit(s, exit, Sizing.units(filled), o.takeProfit())
               .withTag("take-profit"), t, activeFrom);
           working.add(tp);
         }
@@ -341,13 +333,12 @@ public final class BacktestEngine {
     }
 
     private double resolveQuantity(Order o, int s, double price) {
-      Position p = positions[s];
       boolean whole = panel.instruments().get(s).wholeUnits();
       double q = switch (o.sizing()) {
         case Sizing.Units u -> u.quantity();
         case Sizing.EquityFraction f -> f.fraction() * equityAt(s, price) / price;
-        case Sizing.AllCash a -> allCashQuantity(price, whole);
-        case Sizing.ClosePosition c -> (o.side() == Side.SELL ? Math.max(0, p.quantity) : Math.max(0, -p.quantity));
+        case Sizing.AllCash a -> broker.allCashQuantity(price, whole);
+        case Sizing.ClosePosition c -> (o.side() == Side.SELL ? Math.max(0, broker.quantity(s)) : Math.max(0, -broker.quantity(s)));
       };
       if (whole) {
         q = Math.floor(q + 1e-9);
@@ -355,31 +346,9 @@ public final class BacktestEngine {
       return capLeverage(s, o.side(), q, price, whole);
     }
 
-    /** The largest quantity whose cost plus fee fits in the cash. */
-    private double allCashQuantity(double price, boolean whole) {
-      if (cash <= 0) {
-        return 0;
-      }
-      double q = cash / price;
-      for (int i = 0; i < 100; i++) {
-        double cost = q * price + config.fees().fee(q, price);
-        if (cost <= cash) {
-          break;
-        }
-        q *= cash / cost * (1 - 1e-12);
-      }
-      if (whole) {
-        q = Math.floor(q + 1e-9);
-        while (q > 0 && q * price + config.fees().fee(q, price) > cash + 1e-9) {
-          q -= 1;
-        }
-      }
-      return Math.max(0, q);
-    }
-
     /** Clips an exposure-increasing order so gross exposure stays within the cap. */
     private double capLeverage(int s, Side side, double q, double price, boolean whole) {
-      double current = positions[s].quantity;
+      double current = broker.quantity(s);
       double after = current + side.sign() * q;
       if (Math.abs(after) <= Math.abs(current)) {
         return q; // reduces exposure
@@ -401,8 +370,8 @@ public final class BacktestEngine {
     private double grossExposure(int exceptSymbol) {
       double g = 0;
       for (int s = 0; s < symbols; s++) {
-        if (s != exceptSymbol && positions[s].quantity != 0) {
-          g += Math.abs(positions[s].quantity * markPrice(s));
+        if (s != exceptSymbol && broker.quantity(s) != 0) {
+          g += Math.abs(broker.quantity(s) * markPrice(s));
         }
       }
       return g;
@@ -415,9 +384,9 @@ public final class BacktestEngine {
 
     /** Equity with symbol s marked at {@code price} and the others at their last close. */
     private double equityAt(int s, double price) {
-      double e = cash;
+      double e = broker.cash();
       for (int k = 0; k < symbols; k++) {
-        double q = positions[k].quantity;
+        double q = broker.quantity(k);
         if (q != 0) {
           e += q * (k == s ? price : markPrice(k));
         }
@@ -436,7 +405,7 @@ public final class BacktestEngine {
           if (Double.isNaN(price)) {
             continue;
           }
-          double current = positions[s].quantity;
+          double current = broker.quantity(s);
           double desired = targetWeights[s] * equityAt(s, price) / price;
           if (panel.instruments().get(s).wholeUnits()) {
             desired = desired >= 0 ? Math.floor(desired + 1e-9) : Math.ceil(desired - 1e-9);
@@ -452,10 +421,10 @@ public final class BacktestEngine {
           }
           Side side = delta > 0 ? Side.BUY : Side.SELL;
           double q = Math.abs(delta);
-          if (side == Side.BUY && positions[s].quantity >= 0) {
+          if (side == Side.BUY && broker.quantity(s) >= 0) {
             // Never spend more than the cash: shrink to what cash covers, net of fees.
             double slipped = config.slippage().apply(side, price);
-            q = Math.min(q, allCashQuantity(slipped, panel.instruments().get(s).wholeUnits()));
+            q = Math.min(q, broker.allCashQuantity(slipped, panel.instruments().get(s).wholeUnits()));
           }
           if (q > 0) {
             execute(s, side, q, price, true, -1, "target-weight");
@@ -464,93 +433,22 @@ public final class BacktestEngine {
       }
     }
 
-    /**
-     * Executes {@code quantity} units at {@code referencePrice} (slipped if asked); updates cash,
-     * position and the ledger; returns the quantity filled.
-     */
     private double execute(int s, Side side, double quantity, double referencePrice, boolean slip, long orderId,
         String reason) {
-      double price = slip ? config.slippage().apply(side, referencePrice) : referencePrice;
-      Position p = positions[s];
-      double signed = side.sign() * quantity;
-      double before = p.quantity;
-      // A fill that crosses zero is booked as a close and an open.
-      if (before != 0 && Math.signum(before + signed) == -Math.signum(before) && before + signed != 0) {
-        double closing = Math.abs(before);
-        book(s, side, closing, price, referencePrice, orderId, reason);
-        book(s, side, quantity - closing, price, referencePrice, orderId, reason);
-      } else {
-        book(s, side, quantity, price, referencePrice, orderId, reason);
-      }
-      return quantity;
-    }
-
-    private void book(int s, Side side, double quantity, double price, double referencePrice, long orderId,
-        String reason) {
-      Position p = positions[s];
-      double fee = config.fees().fee(quantity, price);
-      double slippageCost = Math.abs(price - referencePrice) * quantity;
-      double before = p.quantity;
-      String action;
-      if (before == 0 || Math.signum(before) == side.sign()) {
-        action = side == Side.BUY ? "buy" : "short_open";
-        double absBefore = Math.abs(before);
-        if (before == 0) {
-          p.entryBar = t;
-          p.entryTime = panel.time(t);
-          p.entryFees = 0;
-          p.lowest = price;
-          p.highest = price;
-        }
-        p.avgPrice = (p.avgPrice * absBefore + price * quantity) / (absBefore + quantity);
-        p.entryFees += fee;
-        p.quantity = before + side.sign() * quantity;
-      } else {
-        action = side == Side.SELL ? "sell" : "short_cover";
-        int dir = before > 0 ? 1 : -1;
-        double absBefore = Math.abs(before);
-        double entryFeePart = p.entryFees * quantity / absBefore;
-        double pnl = dir * (price - p.avgPrice) * quantity - entryFeePart - fee;
-        p.lowest = Math.min(p.lowest, price);
-        p.highest = Math.max(p.highest, price);
-        trades.add(new Trade(s, panel.symbol(s), dir, quantity, p.entryBar, p.entryTime, p.avgPrice, t,
-            panel.time(t), price, pnl, 100 * pnl / (p.avgPrice * quantity), entryFeePart + fee, t - p.entryBar,
-            excursion(p, dir, true), excursion(p, dir, false), false));
-        p.entryFees -= entryFeePart;
-        p.quantity = before + side.sign() * quantity;
-        if (Math.abs(p.quantity) < 1e-12) {
-          p.quantity = 0;
-          p.entryFees = 0;
-          p.avgPrice = 0;
-        }
-      }
-      cash -= side.sign() * quantity * price + fee;
-      fills.add(new Fill(t, panel.time(t), s, panel.symbol(s), side, action, quantity, price, fee, slippageCost,
-          orderId, reason));
-    }
-
-    private static double excursion(Position p, int dir, boolean adverse) {
-      double worst = dir > 0 ? p.lowest : p.highest;
-      double best = dir > 0 ? p.highest : p.lowest;
-      double ref = adverse ? worst : best;
-      return 100 * dir * (ref - p.avgPrice) / p.avgPrice;
+      return broker.execute(s, side, quantity, referencePrice, slip, orderId, reason, t, panel.time(t));
     }
 
     private void updateExcursions() {
       for (int s = 0; s < symbols; s++) {
-        Position p = positions[s];
-        if (p.quantity != 0 && !Double.isNaN(panel.high(s, t))) {
-          p.lowest = Math.min(p.lowest, panel.low(s, t));
-          p.highest = Math.max(p.highest, panel.high(s, t));
-        }
+        broker.observeRange(s, panel.low(s, t), panel.high(s, t));
       }
     }
 
     private void mark() {
-      double e = cash;
+      double e = broker.cash();
       double gross = 0;
       for (int s = 0; s < symbols; s++) {
-        double q = positions[s].quantity;
+        double q = broker.quantity(s);
         if (q != 0) {
           double v = q * lastClose[s];
           e += v;
@@ -558,7 +456,7 @@ public final class BacktestEngine {
         }
       }
       equity[t - first] = e;
-      cashSeries[t - first] = cash;
+      cashSeries[t - first] = broker.cash();
       exposure[t - first] = e > 0 ? gross / e : (gross == 0 ? 0 : Double.POSITIVE_INFINITY);
     }
 
@@ -658,12 +556,12 @@ public final class BacktestEngine {
 
     @Override
     public double cash() {
-      return cash;
+      return broker.cash();
     }
 
     @Override
     public double position(int s) {
-      return positions[s].quantity;
+      return broker.quantity(s);
     }
 
     @Override
@@ -677,7 +575,7 @@ public final class BacktestEngine {
         throw new IllegalStateException("Orders can only be submitted from onBar");
       }
       Checks.inRange(order.symbol(), 0, symbols, "symbol");
-      long id = nextOrderId++;
+      long id = broker.newOrderId();
       working.add(new WorkingOrder(id, order, t, t + 1));
       return id;
     }

@@ -5,10 +5,10 @@ import java.util.List;
 /**
  * Everything a run produced. Arrays are per bar: {@code equity[t]} = cash + Σ quantity × close
  * at bar t (the last known close where a symbol has no bar); {@code exposure[t]} = Σ|quantity ×
- * close| / equity.
+ * close| / equity. {@code finalState} is the broker's state after the last bar, to save and resume from.
  */
 public record BacktestResult(long[] times, double[] equity, double[] cash, double[] exposure, List<Fill> fills,
-    List<Trade> trades, List<Trade> openTrades, BacktestConfig config) {
+    List<Trade> trades, List<Trade> openTrades, BacktestConfig config, PortfolioState finalState) {
 
   public double initialCash() {
     return config.initialCash();
