@@ -1,11 +1,18 @@
 package io.momentic.app;
 
 import io.momentic.core.BarSeries;
+import io.momentic.data.CanonicalCsv;
+import io.momentic.data.LoadOptions;
 import io.momentic.data.SyntheticMarket;
 import io.momentic.data.Workspace;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -13,16 +20,20 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code momentic demo}: the main job on built-in demo data. For now it generates a synthetic
- * universe into a fresh workspace ({@code ./momentic-demo} unless {@code --workspace} is given)
- * and prints its summary; later stages (backtests, screens, pages) grow from here.
+ * {@code momentic demo}: the main job on built-in demo data, in a fresh workspace
+ * ({@code ./momentic-demo} unless {@code --workspace} is given). It generates a seeded synthetic
+ * universe plus a QQQ-like index with its 3× long and 3× inverse funds, installs the shipped
+ * strategy config, and backtests the QQQ long/short strategy with its fee-stress run, report and
+ * chart. Later stages (screens, pages) grow from here.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Run the main job on built-in demo data: generate a synthetic universe into a fresh workspace "
-        + "(./momentic-demo unless --workspace is given) and print its summary.")
+    description = "Run the main job on built-in demo data: generate a synthetic market into a fresh workspace "
+        + "(./momentic-demo unless --workspace is given), then backtest qqq-long-short on it and write its report.")
 final class DemoCommand implements Callable<Integer> {
 
   static final long DEMO_SEED = 20_260_101L;
+  static final String QQQ_CONFIG = "config/strategy/qqq_long_short.toml";
+  static final String QQQ_VARIANTS = "config/strategy/qqq_long_short_variants.toml";
 
   @Spec
   CommandSpec spec;
@@ -31,7 +42,7 @@ final class DemoCommand implements Callable<Integer> {
   MomenticCommand root;
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     Workspace ws = root.workspaceGiven() ? root.workspace() : Workspace.at(Path.of("momentic-demo"));
     ws.create();
@@ -45,8 +56,58 @@ final class DemoCommand implements Callable<Integer> {
     out.println();
     List<BarSeries> universe = GenerateCommand.write(ws, s);
     GenerateCommand.printSummary(out, universe, ws, s);
+
     out.println();
-    out.println("next: ./momentic inspect " + ws.rawFile(universe.get(0).symbol()));
+    out.println("QQQ long/short (reference 002 §8.2) on a synthetic index with 3x and -3x daily funds:");
+    writeLeveragedFamily(ws);
+    Path config = installConfig(ws, QQQ_CONFIG);
+    Path variants = installConfig(ws, QQQ_VARIANTS);
+    BacktestCommand backtest = new BacktestCommand();
+    backtest.config = config;
+    backtest.data = List.of(ws.raw());
+    BacktestRunner.RunSpec run = backtest.spec();
+    BacktestRunner.RunData data = BacktestRunner.load(run, LoadOptions.DEFAULT);
+    BacktestRunner.Outcome o = BacktestRunner.run(run, data, ws.results(), null);
+    Map<String, Object> m = o.metrics();
+    out.printf(Locale.ROOT, "  %d bars from %s: final equity %.2f (%.2f%%), CAGR %.2f%%, Sharpe %.2f, "
+            + "max drawdown %.2f%%, %d trades, fees %.2f%n", o.result().times().length,
+        o.manifest().get("first_bar").toString().substring(0, 10), o.result().finalEquity(),
+        m.get("total_return_pct"), m.get("cagr_pct"), m.get("sharpe"), m.get("max_drawdown_pct"),
+        o.result().trades().size(), o.result().totalFees());
+    out.printf(Locale.ROOT, "  fee stress x%.2f: final equity %.2f, Sharpe %.2f%n", run.feeStress(),
+        o.stressed().finalEquity(), ((Map<?, ?>) m.get("fee_stress")).get("sharpe"));
+    out.println("  report: " + o.dir().resolve("report.html"));
+    out.println();
+    out.println("next: ./momentic backtest --workspace " + ws.root() + " --config " + config + " --data " + ws.raw()
+        + " --variants " + variants);
     return Main.EXIT_OK;
+  }
+
+  /** QQQ-like index (GBM with jumps and a stress regime) and its 3x / -3x daily funds (0.95 %/yr fee). */
+  private static void writeLeveragedFamily(Workspace ws) {
+    SyntheticMarket.Spec index = SyntheticMarket.Spec.gbmUniverse(1, 1500, DEMO_SEED + 1)
+        .withSymbols(List.of("QQQ"))
+        .withDriftAndVolatility(0.14, 0.20)
+        .withJumps(1.5, -0.025, 0.03)
+        .withRegimes(2.0, -0.25, 0.006);
+    BarSeries qqq = SyntheticMarket.generate(index).get(0);
+    CanonicalCsv.write(qqq, ws.rawFile("QQQ"));
+    CanonicalCsv.write(SyntheticMarket.leveraged(qqq, "TQQQ", 3, 0.0095, 252, 40), ws.rawFile("TQQQ"));
+    CanonicalCsv.write(SyntheticMarket.leveraged(qqq, "SQQQ", -3, 0.0095, 252, 40), ws.rawFile("SQQQ"));
+  }
+
+  /** Copies the shipped config into the workspace (kept if the user already has one there). */
+  private static Path installConfig(Workspace ws, String name) throws IOException {
+    Path target = ws.root().resolve(name);
+    if (!Files.exists(target)) {
+      Files.createDirectories(target.getParent());
+      try (InputStream in = DemoCommand.class.getResourceAsStream("/" + name)) {
+        if (in == null) {
+          throw new IllegalStateException("The bundled " + name + " is missing from the jar; rebuild it");
+        }
+        Files.copy(in, target);
+      }
+    }
+    return target;
   }
 }

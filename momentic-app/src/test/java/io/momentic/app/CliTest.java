@@ -150,11 +150,22 @@ class CliTest {
     assertThat(r.out()).contains("synthetic universe: 12 symbols x 1500 1d bars").contains("SYN12");
     assertThat(ws.resolve("data/raw/SYN01.csv")).exists();
     assertThat(ws.resolve("state")).isDirectory();
+    // The QQQ long/short backtest ran on the demo's own index and funds, with every run output.
+    assertThat(r.out()).contains("QQQ long/short").contains("fee stress x1.50");
+    assertThat(ws.resolve("config/strategy/qqq_long_short.toml")).exists();
+    try (var runs = java.nio.file.Files.list(ws.resolve("data/results"))) {
+      Path run = runs.filter(p -> p.getFileName().toString().startsWith("qqq-long-short-")).findFirst().orElseThrow();
+      for (String f : List.of("equity.csv", "trades.csv", "metrics.json", "manifest.json", "plot.png", "report.html")) {
+        assertThat(run.resolve(f)).exists();
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test
   void helpAndVersion_everywhere() {
-    for (String command : List.of("import", "inspect", "generate", "demo")) {
+    for (String command : List.of("import", "inspect", "generate", "backtest", "metrics", "demo")) {
       Run r = run(command, "--help");
       assertThat(r.exitCode()).isZero();
       assertThat(r.out()).contains("Usage: momentic " + command);

@@ -122,6 +122,12 @@ public final class SyntheticMarket {
           regimeStressDrift, regimeSwitchProbability, substeps, baseVolume, seed);
     }
 
+    public Spec withSymbols(List<String> newSymbols) {
+      return new Spec(newSymbols, bars, start, interval, calendar, model, startPrice, drift, volatility,
+          meanReversionSpeed, correlation, jumpIntensity, jumpMean, jumpStd, regimeStressVolMultiplier,
+          regimeStressDrift, regimeSwitchProbability, substeps, baseVolume, seed);
+    }
+
     public Spec withSeed(long newSeed) {
       return new Spec(symbols, bars, start, interval, calendar, model, startPrice, drift, volatility,
           meanReversionSpeed, correlation, jumpIntensity, jumpMean, jumpStd, regimeStressVolMultiplier,
@@ -212,6 +218,47 @@ public final class SyntheticMarket {
       out.add(BarSeries.of(instrument, spec.interval(), times, o[s], h[s], l[s], c[s], v[s]));
     }
     return out;
+  }
+
+  /**
+   * A daily-reset leveraged fund on {@code base} (like TQQQ = 3× QQQ, SQQQ = −3× QQQ): each bar, every
+   * price moves {@code leverage} times the base's move from its previous close, less the fund's
+   * annual fee spread over {@code periodsPerYear}. For a negative leverage the base's low makes the
+   * fund's high. A move that would wipe the fund out floors it at 1 % of its previous close.
+   */
+  public static BarSeries leveraged(BarSeries base, String symbol, double leverage, double annualFee,
+      double periodsPerYear, double startPrice) {
+    Checks.finite(leverage, "leverage");
+    Checks.notNegative(annualFee, "annualFee");
+    Checks.positive(periodsPerYear, "periodsPerYear");
+    Checks.positive(startPrice, "startPrice");
+    int n = base.size();
+    double[] o = new double[n];
+    double[] h = new double[n];
+    double[] l = new double[n];
+    double[] c = new double[n];
+    double[] v = new double[n];
+    double drag = 1 - annualFee / periodsPerYear;
+    double prevFund = startPrice;
+    for (int t = 0; t < n; t++) {
+      double prevBase = t == 0 ? base.open(0) : base.close(t - 1);
+      double open = move(prevFund, base.open(t) / prevBase, leverage) * drag;
+      double hiFromBase = move(prevFund, (leverage >= 0 ? base.high(t) : base.low(t)) / prevBase, leverage) * drag;
+      double loFromBase = move(prevFund, (leverage >= 0 ? base.low(t) : base.high(t)) / prevBase, leverage) * drag;
+      double close = move(prevFund, base.close(t) / prevBase, leverage) * drag;
+      o[t] = open;
+      c[t] = close;
+      h[t] = Math.max(hiFromBase, Math.max(open, close));
+      l[t] = Math.min(loFromBase, Math.min(open, close));
+      v[t] = base.volume(t);
+      prevFund = close;
+    }
+    Instrument instrument = Instrument.of(symbol, "synthetic", base.instrument().assetClass());
+    return BarSeries.of(instrument, base.interval(), base.times(), o, h, l, c, v);
+  }
+
+  private static double move(double prevFund, double baseRatio, double leverage) {
+    return prevFund * Math.max(0.01, 1 + leverage * (baseRatio - 1));
   }
 
   private static long[] timestamps(Spec spec) {
