@@ -59,9 +59,9 @@ public final class BacktestEngine {
     return new Run(panel, strategy, from, broker).execute();
   }
 
-  private static int firstBarAtOrAfter(long[] times, long startMillis) {
+  private static int firstBarAtOrAfter(Panel panel, long startMillis) {
     int i = 0;
-    while (i < times.length && times[i] < startMillis) {
+    while (i < panel.size() && panel.time(i) < startMillis) {
       i++;
     }
     return i;
@@ -111,7 +111,7 @@ public final class BacktestEngine {
       this.strategy = strategy;
       this.config = config;
       this.n = panel.size();
-      this.first = firstBarAtOrAfter(panel.times(), config.startTimeMillis());
+      this.first = firstBarAtOrAfter(panel, config.startTimeMillis());
       if (first == n) {
         throw new IllegalArgumentException("Expected bars at or after the start time, but the data ends before it");
       }
@@ -168,7 +168,11 @@ public final class BacktestEngine {
         mark();
       }
       List<Trade> open = broker.openTrades(lastClose, n - 1);
-      return new BacktestResult(Arrays.copyOfRange(panel.times(), first, n), equity, cashSeries, exposure,
+      long[] times = new long[n - first];
+      for (int i = first; i < n; i++) {
+        times[i - first] = panel.time(i);
+      }
+      return new BacktestResult(times, equity, cashSeries, exposure,
           broker.fills(), broker.trades(), List.copyOf(open), config, broker.snapshot(panel.time(n - 1)));
     }
 
@@ -177,12 +181,14 @@ public final class BacktestEngine {
 
     private void fillAtOpen() {
       scratch.clear();
-      for (WorkingOrder w : working) {
+      for (int i = 0; i < working.size(); i++) {
+        WorkingOrder w = working.get(i);
         if (w.order.type() == OrderType.MARKET) {
           scratch.add(w);
         }
       }
-      for (WorkingOrder w : scratch) {
+      for (int i = 0; i < scratch.size(); i++) {
+        WorkingOrder w = scratch.get(i);
         int s = w.order.symbol();
         double open = panel.open(s, t);
         if (Double.isNaN(open)) {
@@ -196,12 +202,14 @@ public final class BacktestEngine {
 
     private void fillAtClose() {
       scratch.clear();
-      for (WorkingOrder w : working) {
+      for (int i = 0; i < working.size(); i++) {
+        WorkingOrder w = working.get(i);
         if (w.order.type() == OrderType.MARKET && w.createdBar <= t) {
           scratch.add(w);
         }
       }
-      for (WorkingOrder w : scratch) {
+      for (int i = 0; i < scratch.size(); i++) {
+        WorkingOrder w = scratch.get(i);
         double close = panel.close(w.order.symbol(), t);
         if (Double.isNaN(close)) {
           continue;
@@ -218,12 +226,14 @@ public final class BacktestEngine {
       }
       for (OrderType pass : RESTING_PASSES) {
         scratch.clear();
-        for (WorkingOrder w : working) {
+        for (int i = 0; i < working.size(); i++) {
+          WorkingOrder w = working.get(i);
           if (w.order.type() == pass && eligible(w)) {
             scratch.add(w);
           }
         }
-        for (WorkingOrder w : scratch) {
+        for (int i = 0; i < scratch.size(); i++) {
+          WorkingOrder w = scratch.get(i);
           if (!working.contains(w)) {
             continue; // cancelled by its OCO sibling earlier in this bar
           }
