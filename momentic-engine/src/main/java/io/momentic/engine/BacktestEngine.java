@@ -97,6 +97,8 @@ public final class BacktestEngine {
     final PaperBroker broker;
     final double[] targetWeights;
     final boolean[] hasTarget;
+    /** How many symbols have a target weight waiting (lets the common no-target bar skip rebalancing). */
+    int targetsPending;
     final List<WorkingOrder> working = new ArrayList<>();
     final List<WorkingOrder> scratch = new ArrayList<>();
     final double[] equity;
@@ -136,15 +138,20 @@ public final class BacktestEngine {
           }
         }
       }
-      for (t = first; t < n; t++) {
-        if (config.fillTiming() == FillTiming.NEXT_OPEN) {
+      boolean nextOpen = config.fillTiming() == FillTiming.NEXT_OPEN;
+      for (int bar = first; bar < n; bar++) {
+        t = bar;
+        // Fast paths: most bars have nothing working, nothing to rebalance and few open positions.
+        if (nextOpen && (targetsPending > 0 || !working.isEmpty())) {
           fillAtOpen();
         }
-        fillWorkingOrders();
+        if (!working.isEmpty()) {
+          fillWorkingOrders();
+        }
         updateExcursions();
         for (int s = 0; s < symbols; s++) {
-          double c = panel.close(s, t);
-          if (!Double.isNaN(c)) {
+          double c = panel.close(s, bar);
+          if (c == c) { // not NaN
             lastClose[s] = c;
           }
         }
@@ -152,7 +159,7 @@ public final class BacktestEngine {
         deciding = true;
         strategy.onBar(this);
         deciding = false;
-        if (config.fillTiming() == FillTiming.SAME_CLOSE) {
+        if (!nextOpen) {
           fillAtClose();
           mark();
         }
@@ -180,6 +187,10 @@ public final class BacktestEngine {
     // Fills
 
     private void fillAtOpen() {
+      if (working.isEmpty()) {
+        rebalance(true);
+        return;
+      }
       scratch.clear();
       for (int i = 0; i < working.size(); i++) {
         WorkingOrder w = working.get(i);
@@ -405,6 +416,9 @@ public final class BacktestEngine {
     }
 
     private void rebalance(boolean atOpen) {
+      if (targetsPending == 0) {
+        return;
+      }
       // Sells first, so their proceeds fund the buys.
       for (int pass = 0; pass < 2; pass++) {
         for (int s = 0; s < symbols; s++) {
@@ -426,6 +440,7 @@ public final class BacktestEngine {
             continue;
           }
           hasTarget[s] = false;
+          targetsPending--;
           if (delta == 0 || Math.abs(delta) * price < config.minTradeValue()) {
             continue;
           }
@@ -450,7 +465,9 @@ public final class BacktestEngine {
 
     private void updateExcursions() {
       for (int s = 0; s < symbols; s++) {
-        broker.observeRange(s, panel.low(s, t), panel.high(s, t));
+        if (broker.quantity(s) != 0) { // flat symbols have no excursion to track: skip their loads
+          broker.observeRange(s, panel.low(s, t), panel.high(s, t));
+        }
       }
     }
 
@@ -611,6 +628,9 @@ public final class BacktestEngine {
       Checks.inRange(s, 0, symbols, "symbol");
       Checks.finite(weight, "weight");
       targetWeights[s] = weight;
+      if (!hasTarget[s]) {
+        targetsPending++;
+      }
       hasTarget[s] = true;
     }
   }
