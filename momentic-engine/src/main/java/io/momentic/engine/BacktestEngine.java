@@ -484,7 +484,7 @@ public final class BacktestEngine {
       }
       equity[t - first] = e;
       cashSeries[t - first] = broker.cash();
-      exposure[t - first] = e > 0 ? gross / e : (gross == 0 ? 0 : Double.POSITIVE_INFINITY);
+      exposure[t - first] = gross == 0 ? 0 : e > 0 ? gross / e : Double.POSITIVE_INFINITY;
     }
 
     //-----------------------------------------------------------------------

@@ -169,9 +169,12 @@ public final class PaperBroker {
   /** Widens the open position's excursion range with a bar's low and high (for MAE/MFE). */
   void observeRange(int s, double low, double high) {
     Position p = positions[s];
-    if (p.quantity != 0 && !Double.isNaN(high)) {
-      p.lowest = Math.min(p.lowest, low);
-      p.highest = Math.max(p.highest, high);
+    // Plain comparisons: a bar without prices (NaN) compares false and changes nothing.
+    if (low < p.lowest) {
+      p.lowest = low;
+    }
+    if (high > p.highest) {
+      p.highest = high;
     }
   }
 
