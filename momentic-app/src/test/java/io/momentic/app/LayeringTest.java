@@ -57,6 +57,14 @@ class LayeringTest {
   }
 
   @Test
+  void research_dependsOnCoreIndicatorsEngineAnalyticsOnly() {
+    noClasses().that().resideInAPackage("io.momentic.research..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.momentic.data..", "io.momentic.app..",
+            "io.momentic.strategies..")
+        .check(MOMENTIC);
+  }
+
+  @Test
   void strategies_doNotDependOnDataOrApp() {
     noClasses().that().resideInAPackage("io.momentic.strategies..")
         .should().dependOnClassesThat().resideInAnyPackage("io.momentic.data..", "io.momentic.app..")

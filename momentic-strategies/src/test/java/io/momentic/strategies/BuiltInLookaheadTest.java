@@ -1,0 +1,58 @@
+package io.momentic.strategies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.momentic.core.BarSeries;
+import io.momentic.core.Panel;
+import io.momentic.core.testing.TestBars;
+import io.momentic.data.SyntheticMarket;
+import io.momentic.engine.BacktestConfig;
+import io.momentic.engine.FeeModel;
+import io.momentic.research.LookaheadAudit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Every built-in strategy passes the look-ahead audit: same features and decisions on cut histories. */
+class BuiltInLookaheadTest {
+
+  @Test
+  void everyBuiltInStrategy_isClean() {
+    BacktestConfig config = BacktestConfig.of(100_000).withFees(FeeModel.bps(5));
+    for (String name : StrategyRegistry.names()) {
+      List<String> universe = StrategyRegistry.universe(name, Map.of());
+      Panel panel = panelFor(universe);
+      LookaheadAudit.Result r = LookaheadAudit.auditStrategy(name, () -> StrategyRegistry.create(name, Map.of()),
+          panel, config, LookaheadAudit.Options.DEFAULTS);
+      assertThat(r.findings()).as(name).isEmpty();
+    }
+  }
+
+  @Test
+  void qqqLongShort_isClean_onTheRealEtfs() {
+    Panel panel = Panel.align(List.of(read("QQQ"), read("TQQQ"), read("SQQQ")));
+    LookaheadAudit.Result r = LookaheadAudit.auditStrategy("qqq-long-short",
+        () -> StrategyRegistry.create("qqq-long-short", Map.of()), panel, BacktestConfig.of(100_000),
+        LookaheadAudit.Options.DEFAULTS);
+    assertThat(r.findings()).isEmpty();
+  }
+
+  private static BarSeries read(String symbol) {
+    return io.momentic.data.BarFiles.read(TestBars.sharedData().resolve("etf_daily_xjcarter/" + symbol + ".csv"))
+        .single();
+  }
+
+  static Panel panelFor(List<String> universe) {
+    if (universe.isEmpty()) {
+      return Panel.align(List.of(TestBars.randomWalk(11, 2_000)));
+    }
+    BarSeries index = SyntheticMarket.generate(SyntheticMarket.Spec.gbmUniverse(1, 2_000, 7)
+        .withSymbols(List.of(universe.get(0)))).get(0);
+    List<BarSeries> all = new ArrayList<>(List.of(index));
+    for (int i = 1; i < universe.size(); i++) {
+      all.add(SyntheticMarket.leveraged(index, universe.get(i), i % 2 == 1 ? 3 : -3, 0.01, 252, 50));
+    }
+    return Panel.align(all);
+  }
+}
