@@ -315,4 +315,34 @@ class FillScenarioTest {
     assertThat(r.trades()).isEmpty();
     assertThat(r.openTrades()).singleElement().satisfies(t -> assertThat(t.barsHeld()).isEqualTo(1));
   }
+
+  @Test
+  void theBarContextCannotReachTheFuture() {
+    // Negative lags (bars after t) are refused for prices and for precomputed features alike.
+    BarSeries s = bars(bar(10, 10, 10, 10), bar(11, 11, 11, 11), bar(12, 12, 12, 12));
+    java.util.List<String> refused = new java.util.ArrayList<>();
+    BacktestEngine.run(s, new Strategy() {
+      Feature f;
+
+      @Override
+      public void prepare(PrepareContext c) {
+        f = c.feature("closes", c.data().closes(0));
+      }
+
+      @Override
+      public void onBar(BarContext c) {
+        try {
+          c.close(0, -1);
+        } catch (IllegalArgumentException e) {
+          refused.add("close@" + c.bar());
+        }
+        try {
+          c.get(f, 0, -1);
+        } catch (IllegalArgumentException e) {
+          refused.add("feature@" + c.bar());
+        }
+      }
+    }, TEN_K);
+    assertThat(refused).containsExactly("close@0", "feature@0", "close@1", "feature@1", "close@2", "feature@2");
+  }
 }
