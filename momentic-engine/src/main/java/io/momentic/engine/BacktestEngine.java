@@ -93,7 +93,16 @@ public final class BacktestEngine {
     /** First recorded bar; bars before it are warm-up (see {@link BacktestConfig#startTimeMillis}). */
     final int first;
     final int symbols;
-    final double[] lastClose;
+    /** Last close at or before {@link #markBar} per symbol, found lazily (see {@link #lastClose(int)}). */
+    final double[] lastCloseValue;
+    final int[] lastCloseScanned;
+    /** Last bar whose range has been applied to the symbol's open position (MAE/MFE), found lazily. */
+    final int[] observedThrough;
+    /**
+     * The latest bar whose close is known: t − 1 while t's open and intrabar fills happen, t once its
+     * close is marked. Marks, sizing and excursions all read up to it, never past.
+     */
+    int markBar;
     final PaperBroker broker;
     final double[] targetWeights;
     final boolean[] hasTarget;
@@ -118,8 +127,11 @@ public final class BacktestEngine {
         throw new IllegalArgumentException("Expected bars at or after the start time, but the data ends before it");
       }
       this.symbols = panel.symbolCount();
-      this.lastClose = new double[symbols];
-      Arrays.fill(lastClose, Double.NaN);
+      this.lastCloseValue = new double[symbols];
+      Arrays.fill(lastCloseValue, Double.NaN);
+      this.lastCloseScanned = new int[symbols];
+      Arrays.fill(lastCloseScanned, -1);
+      this.observedThrough = new int[symbols];
       this.broker = broker != null ? broker
           : new PaperBroker(panel.symbols(), config.initialCash(), config.fees(), config.slippage());
       this.targetWeights = new double[symbols];
@@ -131,30 +143,19 @@ public final class BacktestEngine {
 
     BacktestResult execute() {
       strategy.prepare(this);
-      for (int w = 0; w < first; w++) {
-        for (int s = 0; s < symbols; s++) {
-          if (!Double.isNaN(panel.close(s, w))) {
-            lastClose[s] = panel.close(s, w);
-          }
-        }
-      }
+      Arrays.fill(observedThrough, first - 1);
       boolean nextOpen = config.fillTiming() == FillTiming.NEXT_OPEN;
       for (int bar = first; bar < n; bar++) {
         t = bar;
-        // Fast paths: most bars have nothing working, nothing to rebalance and few open positions.
+        markBar = bar - 1;
+        // Fast paths: most bars have nothing working and nothing to rebalance.
         if (nextOpen && (targetsPending > 0 || !working.isEmpty())) {
           fillAtOpen();
         }
         if (!working.isEmpty()) {
           fillWorkingOrders();
         }
-        updateExcursions();
-        for (int s = 0; s < symbols; s++) {
-          double c = panel.close(s, bar);
-          if (c == c) { // not NaN
-            lastClose[s] = c;
-          }
-        }
+        markBar = bar;
         mark();
         deciding = true;
         strategy.onBar(this);
@@ -165,16 +166,22 @@ public final class BacktestEngine {
         }
       }
       t = n - 1;
+      markBar = n - 1;
+      double[] marks = new double[symbols];
+      for (int s = 0; s < symbols; s++) {
+        catchUpExcursions(s);
+        marks[s] = lastClose(s);
+      }
       if (config.closeAtEnd()) {
         for (int s = 0; s < symbols; s++) {
-          if (broker.quantity(s) != 0 && !Double.isNaN(lastClose[s])) {
+          if (broker.quantity(s) != 0 && !Double.isNaN(marks[s])) {
             Side side = broker.quantity(s) > 0 ? Side.SELL : Side.BUY;
-            execute(s, side, Math.abs(broker.quantity(s)), lastClose[s], true, -1, "close-at-end");
+            execute(s, side, Math.abs(broker.quantity(s)), marks[s], true, -1, "close-at-end");
           }
         }
         mark();
       }
-      List<Trade> open = broker.openTrades(lastClose, n - 1);
+      List<Trade> open = broker.openTrades(marks, n - 1);
       long[] times = new long[n - first];
       for (int i = first; i < n; i++) {
         times[i - first] = panel.time(i);
@@ -399,8 +406,40 @@ public final class BacktestEngine {
     }
 
     private double markPrice(int s) {
-      double c = t < n ? panel.close(s, t) : Double.NaN;
-      return Double.isNaN(lastClose[s]) ? c : lastClose[s];
+      double last = lastClose(s);
+      return Double.isNaN(last) ? (t < n ? panel.close(s, t) : Double.NaN) : last;
+    }
+
+    /** The symbol's last close at or before {@link #markBar}; scans only bars not scanned before. */
+    private double lastClose(int s) {
+      int scanned = lastCloseScanned[s];
+      if (scanned < markBar) {
+        for (int b = markBar; b > scanned; b--) {
+          double c = panel.close(s, b);
+          if (c == c) { // not NaN
+            lastCloseValue[s] = c;
+            break;
+          }
+        }
+        lastCloseScanned[s] = markBar;
+      }
+      return lastCloseValue[s];
+    }
+
+    /**
+     * Applies the ranges of the bars since the last catch-up, up to {@link #markBar}, to the symbol's
+     * open position — done before each of its fills and at the end instead of on every bar.
+     */
+    private void catchUpExcursions(int s) {
+      int from = observedThrough[s] + 1;
+      if (from <= markBar) {
+        if (broker.quantity(s) != 0) {
+          for (int b = from; b <= markBar; b++) {
+            broker.observeRange(s, panel.low(s, b), panel.high(s, b));
+          }
+        }
+        observedThrough[s] = markBar;
+      }
     }
 
     /** Equity with symbol s marked at {@code price} and the others at their last close. */
@@ -460,15 +499,8 @@ public final class BacktestEngine {
 
     private double execute(int s, Side side, double quantity, double referencePrice, boolean slip, long orderId,
         String reason) {
+      catchUpExcursions(s);
       return broker.execute(s, side, quantity, referencePrice, slip, orderId, reason, t, panel.time(t));
-    }
-
-    private void updateExcursions() {
-      for (int s = 0; s < symbols; s++) {
-        if (broker.quantity(s) != 0) { // flat symbols have no excursion to track: skip their loads
-          broker.observeRange(s, panel.low(s, t), panel.high(s, t));
-        }
-      }
     }
 
     private void mark() {
@@ -477,7 +509,7 @@ public final class BacktestEngine {
       for (int s = 0; s < symbols; s++) {
         double q = broker.quantity(s);
         if (q != 0) {
-          double v = q * lastClose[s];
+          double v = q * lastClose(s);
           e += v;
           gross += Math.abs(v);
         }
