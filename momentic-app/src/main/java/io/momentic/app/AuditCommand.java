@@ -310,11 +310,8 @@ final class AuditCommand implements Callable<Integer> {
       }
       BarSeries index = SyntheticMarket.generate(SyntheticMarket.Spec.gbmUniverse(1, bars, seed)
           .withSymbols(List.of(universe.get(0)))).get(0);
-      List<BarSeries> all = new ArrayList<>(List.of(index));
-      for (int i = 1; i < universe.size(); i++) {
-        all.add(SyntheticMarket.leveraged(index, universe.get(i), i % 2 == 1 ? 3 : -3, 0.0095, 252, 40));
-      }
-      return Panel.align(all);
+      return Panel.align(SyntheticMarket.leveragedFamily(index, universe.subList(1, universe.size()), 0.0095, 252,
+          40));
     }
   }
 }

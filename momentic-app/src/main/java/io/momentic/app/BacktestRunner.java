@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -275,9 +274,5 @@ final class BacktestRunner {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  static String percent(double v) {
-    return String.format(Locale.ROOT, "%.2f%%", v);
   }
 }

@@ -90,10 +90,10 @@ final class DemoCommand implements Callable<Integer> {
         .withDriftAndVolatility(0.14, 0.20)
         .withJumps(1.5, -0.025, 0.03)
         .withRegimes(2.0, -0.25, 0.006);
-    BarSeries qqq = SyntheticMarket.generate(index).get(0);
-    CanonicalCsv.write(qqq, ws.rawFile("QQQ"));
-    CanonicalCsv.write(SyntheticMarket.leveraged(qqq, "TQQQ", 3, 0.0095, 252, 40), ws.rawFile("TQQQ"));
-    CanonicalCsv.write(SyntheticMarket.leveraged(qqq, "SQQQ", -3, 0.0095, 252, 40), ws.rawFile("SQQQ"));
+    for (BarSeries s : SyntheticMarket.leveragedFamily(SyntheticMarket.generate(index).get(0),
+        List.of("TQQQ", "SQQQ"), 0.0095, 252, 40)) {
+      CanonicalCsv.write(s, ws.rawFile(s.symbol()));
+    }
   }
 
   /** Copies the shipped config into the workspace (kept if the user already has one there). */

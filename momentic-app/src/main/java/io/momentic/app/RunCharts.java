@@ -44,17 +44,12 @@ final class RunCharts {
 
   static RunCharts of(BacktestResult r, double periodsPerYear) {
     double[] equity = r.equity();
-    double[] withStart = new double[equity.length + 1];
-    withStart[0] = r.initialCash();
-    System.arraycopy(equity, 0, withStart, 1, equity.length);
-    double[] returns = EquityMetrics.returns(withStart); // returns[t] is the return into bar t
+    double[] returns = EquityMetrics.returns(RunReport.wealth(r)); // returns[t] is the return into bar t
     int window = Math.max(2, (int) Math.round(periodsPerYear / 4));
     double[] sharpe = ReturnMetrics.rollingSharpe(returns, window, periodsPerYear);
-    double[] dd = new double[equity.length];
-    double peak = r.initialCash();
-    for (int t = 0; t < equity.length; t++) {
-      peak = Math.max(peak, equity[t]);
-      dd[t] = 100 * (equity[t] / peak - 1);
+    double[] dd = RunReport.drawdowns(r);
+    for (int t = 0; t < dd.length; t++) {
+      dd[t] *= 100;
     }
     List<Date> dates = new ArrayList<>(equity.length);
     for (long t : r.times()) {

@@ -44,11 +44,10 @@ final class RunOutputs {
   private static void writeEquity(Path file, BacktestResult r) throws IOException {
     try (Writer w = Files.newBufferedWriter(file)) {
       w.write("timestamp,equity_value,cash,exposure,drawdown\n");
-      double peak = r.initialCash();
+      double[] drawdown = RunReport.drawdowns(r);
       for (int t = 0; t < r.equity().length; t++) {
-        peak = Math.max(peak, r.equity()[t]);
         w.write(Timestamps.format(r.times()[t]) + "," + num(r.equity()[t]) + "," + num(r.cash()[t]) + ","
-            + num(r.exposure()[t]) + "," + num(r.equity()[t] / peak - 1) + "\n");
+            + num(r.exposure()[t]) + "," + num(drawdown[t]) + "\n");
       }
     }
   }

@@ -4,6 +4,7 @@ import io.momentic.analytics.EquityMetrics;
 import io.momentic.analytics.ReturnMetrics;
 import io.momentic.analytics.TradeStats;
 import io.momentic.engine.BacktestResult;
+import io.momentic.indicators.Drawdowns;
 import io.momentic.engine.Trade;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,11 +14,24 @@ final class RunReport {
 
   private RunReport() {}
 
-  static Map<String, Object> metrics(BacktestResult r, double periodsPerYear) {
+  /** The wealth path: the initial cash, then equity at every bar (so the first bar's return counts). */
+  static double[] wealth(BacktestResult r) {
     double[] equity = r.equity();
     double[] withStart = new double[equity.length + 1];
     withStart[0] = r.initialCash();
     System.arraycopy(equity, 0, withStart, 1, equity.length);
+    return withStart;
+  }
+
+  /** Drawdown at every bar as a fraction (≤ 0), the initial cash counting as the first peak. */
+  static double[] drawdowns(BacktestResult r) {
+    double[] fromStart = Drawdowns.fromRunningMax(wealth(r));
+    return java.util.Arrays.copyOfRange(fromStart, 1, fromStart.length);
+  }
+
+  static Map<String, Object> metrics(BacktestResult r, double periodsPerYear) {
+    double[] equity = r.equity();
+    double[] withStart = wealth(r);
     double[] returns = EquityMetrics.returns(withStart);
     int n = r.trades().size();
     double[] pnl = new double[n];

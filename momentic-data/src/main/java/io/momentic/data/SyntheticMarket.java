@@ -257,6 +257,19 @@ public final class SyntheticMarket {
     return BarSeries.of(instrument, base.interval(), base.times(), o, h, l, c, v);
   }
 
+  /**
+   * An index and daily-reset funds on it, alternating 3× long and 3× inverse ({@code funds[0]} is
+   * +3×, {@code funds[1]} −3×, …): the QQQ / TQQQ / SQQQ family for demos and audits.
+   */
+  public static List<BarSeries> leveragedFamily(BarSeries index, List<String> funds, double annualFee,
+      double periodsPerYear, double startPrice) {
+    List<BarSeries> out = new ArrayList<>(List.of(index));
+    for (int i = 0; i < funds.size(); i++) {
+      out.add(leveraged(index, funds.get(i), i % 2 == 0 ? 3 : -3, annualFee, periodsPerYear, startPrice));
+    }
+    return out;
+  }
+
   private static double move(double prevFund, double baseRatio, double leverage) {
     return prevFund * Math.max(0.01, 1 + leverage * (baseRatio - 1));
   }

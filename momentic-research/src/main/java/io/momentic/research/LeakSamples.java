@@ -57,20 +57,18 @@ public final class LeakSamples {
   }
 
   static double[] nextClose(BarSeries b) {
-    double[] out = new double[b.size()];
-    Arrays.fill(out, Double.NaN);
-    for (int t = 0; t + 1 < b.size(); t++) {
-      out[t] = b.close(t + 1);
-    }
-    return out;
+    return ahead(b.closes(), 1);
   }
 
   static double[] nextHigh(BarSeries b) {
-    double[] out = new double[b.size()];
+    return ahead(b.highs(), 1);
+  }
+
+  /** {@code x[t + bars]} at t: the value from the future (NaN where there is none). */
+  private static double[] ahead(double[] x, int bars) {
+    double[] out = new double[x.length];
     Arrays.fill(out, Double.NaN);
-    for (int t = 0; t + 1 < b.size(); t++) {
-      out[t] = b.high(t + 1);
-    }
+    System.arraycopy(x, Math.min(bars, x.length), out, 0, Math.max(0, x.length - bars));
     return out;
   }
 

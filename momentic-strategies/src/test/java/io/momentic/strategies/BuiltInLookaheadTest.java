@@ -9,7 +9,6 @@ import io.momentic.data.SyntheticMarket;
 import io.momentic.engine.BacktestConfig;
 import io.momentic.engine.FeeModel;
 import io.momentic.research.LookaheadAudit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -49,10 +48,6 @@ class BuiltInLookaheadTest {
     }
     BarSeries index = SyntheticMarket.generate(SyntheticMarket.Spec.gbmUniverse(1, 2_000, 7)
         .withSymbols(List.of(universe.get(0)))).get(0);
-    List<BarSeries> all = new ArrayList<>(List.of(index));
-    for (int i = 1; i < universe.size(); i++) {
-      all.add(SyntheticMarket.leveraged(index, universe.get(i), i % 2 == 1 ? 3 : -3, 0.01, 252, 50));
-    }
-    return Panel.align(all);
+    return Panel.align(SyntheticMarket.leveragedFamily(index, universe.subList(1, universe.size()), 0.01, 252, 50));
   }
 }
