@@ -154,7 +154,7 @@ public final class ReturnMetrics {
   }
 
   /** {n, m2, m3, m4}: the count and the biased central moments of the non-NaN values. */
-  private static double[] centralMoments(double[] r) {
+  static double[] centralMoments(double[] r) {
     double[] x = finite(r);
     double m = mean(x);
     double m2 = 0;
@@ -282,8 +282,8 @@ public final class ReturnMetrics {
     return f;
   }
 
-  /** numpy's default (linear) percentile of sorted data. */
-  static double percentile(double[] sorted, double pct) {
+  /** numpy's default (linear) percentile ({@code pct} in 0–100) of sorted data; NaN when empty. */
+  public static double percentile(double[] sorted, double pct) {
     if (sorted.length == 0) {
       return Double.NaN;
     }
