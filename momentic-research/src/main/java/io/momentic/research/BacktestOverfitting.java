@@ -1,0 +1,154 @@
+package io.momentic.research;
+
+import java.util.List;
+
+/**
+ * Probability of backtest overfitting by combinatorially symmetric cross-validation (Bailey,
+ * Borwein, López de Prado &amp; Zhu 2015, "The probability of backtest overfitting").
+ *
+ * <p>Input: a T × N matrix of returns, one column per trial (parameter set), rows in time order.
+ * The rows are cut into S equal contiguous blocks (S even; the last {@code T mod S} rows are left
+ * out). For each of the C(S, S/2) ways to pick half the blocks as in-sample (IS), the rest being
+ * out-of-sample (OOS):
+ *
+ * <ol>
+ *   <li>each trial's performance (per-period Sharpe ratio, mean/sample std) on IS and on OOS;
+ *   <li>n* = the best trial IS (lowest index on ties);
+ *   <li>ω = rank of n*'s OOS performance among all trials / (N + 1), ranks 1..N ascending, ties
+ *       averaged; the logit λ = ln(ω / (1 − ω)).
+ * </ol>
+ *
+ * PBO = the share of combinations with λ ≤ 0 (the IS winner is no better than the OOS median).
+ * Performance degradation: the least-squares line of n*'s OOS on IS Sharpe ratio over the
+ * combinations; probability of loss: the share of combinations where n*'s OOS Sharpe is below 0.
+ */
+public final class BacktestOverfitting {
+
+  /**
+   * @param combinations C(S, S/2)
+   * @param logits λ for every combination, in combination order
+   * @param degradationSlope slope of OOS on IS Sharpe (per period) of the IS-best trial
+   */
+  public record Result(int trials, int observations, int partitions, int combinations, double pbo, double[] logits,
+      double degradationSlope, double degradationIntercept, double probabilityOfLoss, double[] isSharpe,
+      double[] oosSharpe) {}
+
+  private BacktestOverfitting() {}
+
+  /** {@code returns[t][n]}: return of trial n in period t. */
+  public static Result cscv(double[][] returns, int partitions) {
+    int t = returns.length;
+    if (partitions < 2 || partitions % 2 != 0) {
+      throw new IllegalArgumentException("Expected an even number of partitions >= 2, but found " + partitions);
+    }
+    if (t < 2 * partitions) {
+      throw new IllegalArgumentException("Expected at least 2 rows per partition (" + 2 * partitions
+          + " rows), but found " + t);
+    }
+    int n = returns[0].length;
+    if (n < 2) {
+      throw new IllegalArgumentException("Expected at least 2 trials (columns), but found " + n);
+    }
+    int rowsPerBlock = t / partitions;
+    // Per block and trial: count, Σr and Σr², so each combination costs O(S·N), not O(T·N).
+    double[][] sum = new double[partitions][n];
+    double[][] sumSq = new double[partitions][n];
+    for (int b = 0; b < partitions; b++) {
+      for (int row = b * rowsPerBlock; row < (b + 1) * rowsPerBlock; row++) {
+        double[] r = returns[row];
+        if (r.length != n) {
+          throw new IllegalArgumentException("Expected " + n + " trials in every row, but row " + row + " has "
+              + r.length);
+        }
+        for (int j = 0; j < n; j++) {
+          sum[b][j] += r[j];
+          sumSq[b][j] += r[j] * r[j];
+        }
+      }
+    }
+    List<int[]> choices = Combinations.of(partitions, partitions / 2);
+    int c = choices.size();
+    double[] logits = new double[c];
+    double[] isBest = new double[c];
+    double[] oosOfBest = new double[c];
+    double[] isPerf = new double[n];
+    double[] oosPerf = new double[n];
+    boolean[] inSample = new boolean[partitions];
+    int overfit = 0;
+    int losses = 0;
+    long rowsPerHalf = (long) rowsPerBlock * (partitions / 2);
+    for (int k = 0; k < c; k++) {
+      java.util.Arrays.fill(inSample, false);
+      for (int b : choices.get(k)) {
+        inSample[b] = true;
+      }
+      for (int j = 0; j < n; j++) {
+        double s1 = 0;
+        double q1 = 0;
+        double s2 = 0;
+        double q2 = 0;
+        for (int b = 0; b < partitions; b++) {
+          if (inSample[b]) {
+            s1 += sum[b][j];
+            q1 += sumSq[b][j];
+          } else {
+            s2 += sum[b][j];
+            q2 += sumSq[b][j];
+          }
+        }
+        isPerf[j] = sharpe(s1, q1, rowsPerHalf);
+        oosPerf[j] = sharpe(s2, q2, rowsPerHalf);
+      }
+      int best = 0;
+      for (int j = 1; j < n; j++) {
+        if (isPerf[j] > isPerf[best]) {
+          best = j;
+        }
+      }
+      double below = 0;
+      double ties = 0;
+      for (int j = 0; j < n; j++) {
+        if (oosPerf[j] < oosPerf[best]) {
+          below++;
+        } else if (oosPerf[j] == oosPerf[best]) {
+          ties++;
+        }
+      }
+      double rank = below + (ties + 1) / 2; // average rank of the tied block, 1-based
+      double omega = rank / (n + 1);
+      logits[k] = Math.log(omega / (1 - omega));
+      overfit += logits[k] <= 0 ? 1 : 0;
+      isBest[k] = isPerf[best];
+      oosOfBest[k] = oosPerf[best];
+      losses += oosPerf[best] < 0 ? 1 : 0;
+    }
+    double[] line = leastSquares(isBest, oosOfBest);
+    return new Result(n, t, partitions, c, overfit / (double) c, logits, line[0], line[1], losses / (double) c,
+        isBest, oosOfBest);
+  }
+
+  /** Per-period Sharpe ratio from a count, Σr and Σr² (sample std); 0 for a flat series. */
+  private static double sharpe(double sum, double sumSq, long count) {
+    double mean = sum / count;
+    double variance = (sumSq - count * mean * mean) / (count - 1);
+    return variance > 1e-300 ? mean / Math.sqrt(variance) : 0;
+  }
+
+  /** {slope, intercept} of y on x. */
+  private static double[] leastSquares(double[] x, double[] y) {
+    double mx = 0;
+    double my = 0;
+    for (int i = 0; i < x.length; i++) {
+      mx += x[i] / x.length;
+      my += y[i] / x.length;
+    }
+    double sxy = 0;
+    double sxx = 0;
+    for (int i = 0; i < x.length; i++) {
+      sxy += (x[i] - mx) * (y[i] - my);
+      sxx += (x[i] - mx) * (x[i] - mx);
+    }
+    double slope = sxx == 0 ? Double.NaN : sxy / sxx;
+    return new double[] {slope, my - slope * mx};
+  }
+}
