@@ -1,5 +1,6 @@
 package io.momentic.app;
 
+import io.momentic.research.RunMetrics;
 import io.momentic.core.BarSeries;
 import io.momentic.core.ConfigException;
 import io.momentic.core.Panel;
@@ -142,8 +143,8 @@ final class BacktestRunner {
         : BacktestEngine.resume(panel, StrategyRegistry.create(spec.strategy(), spec.params()), stressConfig,
             resumeFrom);
 
-    Map<String, Object> metrics = RunReport.metrics(result, ppy);
-    Map<String, Object> stress = RunReport.metrics(stressed, ppy);
+    Map<String, Object> metrics = RunMetrics.of(result, ppy);
+    Map<String, Object> stress = RunMetrics.of(stressed, ppy);
     Map<String, Object> stressSummary = new LinkedHashMap<>();
     stressSummary.put("factor", spec.feeStress());
     for (String k : List.of("final_equity", "total_return_pct", "sharpe", "max_drawdown_pct", "profit_factor", "fees")) {

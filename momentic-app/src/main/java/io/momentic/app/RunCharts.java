@@ -1,5 +1,6 @@
 package io.momentic.app;
 
+import io.momentic.research.RunMetrics;
 import io.momentic.analytics.EquityMetrics;
 import io.momentic.analytics.ReturnMetrics;
 import io.momentic.engine.BacktestResult;
@@ -44,10 +45,10 @@ final class RunCharts {
 
   static RunCharts of(BacktestResult r, double periodsPerYear) {
     double[] equity = r.equity();
-    double[] returns = EquityMetrics.returns(RunReport.wealth(r)); // returns[t] is the return into bar t
+    double[] returns = EquityMetrics.returns(RunMetrics.wealth(r)); // returns[t] is the return into bar t
     int window = Math.max(2, (int) Math.round(periodsPerYear / 4));
     double[] sharpe = ReturnMetrics.rollingSharpe(returns, window, periodsPerYear);
-    double[] dd = RunReport.drawdowns(r);
+    double[] dd = RunMetrics.drawdowns(r);
     for (int t = 0; t < dd.length; t++) {
       dd[t] *= 100;
     }

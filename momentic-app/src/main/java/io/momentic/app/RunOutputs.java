@@ -1,5 +1,6 @@
 package io.momentic.app;
 
+import io.momentic.research.RunMetrics;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.momentic.data.CanonicalCsv;
@@ -44,7 +45,7 @@ final class RunOutputs {
   private static void writeEquity(Path file, BacktestResult r) throws IOException {
     try (Writer w = Files.newBufferedWriter(file)) {
       w.write("timestamp,equity_value,cash,exposure,drawdown\n");
-      double[] drawdown = RunReport.drawdowns(r);
+      double[] drawdown = RunMetrics.drawdowns(r);
       for (int t = 0; t < r.equity().length; t++) {
         w.write(Timestamps.format(r.times()[t]) + "," + num(r.equity()[t]) + "," + num(r.cash()[t]) + ","
             + num(r.exposure()[t]) + "," + num(drawdown[t]) + "\n");

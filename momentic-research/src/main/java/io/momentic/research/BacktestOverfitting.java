@@ -46,13 +46,9 @@ public final class BacktestOverfitting {
           + " rows), but found " + t);
     }
     int n = returns[0].length;
-    if (n < 2) {
-      throw new IllegalArgumentException("Expected at least 2 trials (columns), but found " + n);
-    }
     int rowsPerBlock = t / partitions;
-    // Per block and trial: count, Σr and Σr², so each combination costs O(S·N), not O(T·N).
-    double[][] sum = new double[partitions][n];
-    double[][] sumSq = new double[partitions][n];
+    double[][] sum = new double[n][partitions];
+    double[][] sumSq = new double[n][partitions];
     for (int b = 0; b < partitions; b++) {
       for (int row = b * rowsPerBlock; row < (b + 1) * rowsPerBlock; row++) {
         double[] r = returns[row];
@@ -61,11 +57,30 @@ public final class BacktestOverfitting {
               + r.length);
         }
         for (int j = 0; j < n; j++) {
-          sum[b][j] += r[j];
-          sumSq[b][j] += r[j] * r[j];
+          sum[j][b] += r[j];
+          sumSq[j][b] += r[j] * r[j];
         }
       }
     }
+    return cscv(sum, sumSq, rowsPerBlock);
+  }
+
+  /**
+   * The same from per-trial block summaries — {@code sum[n][b]}, {@code sumSq[n][b]}: Σr and Σr²
+   * of trial n's returns in block b, each block {@code rowsPerBlock} periods long — which is all
+   * CSCV needs, so a sweep need not keep its trials' return series.
+   */
+  public static Result cscv(double[][] sum, double[][] sumSq, int rowsPerBlock) {
+    int n = sum.length;
+    if (n < 2) {
+      throw new IllegalArgumentException("Expected at least 2 trials, but found " + n);
+    }
+    int partitions = sum[0].length;
+    if (partitions < 2 || partitions % 2 != 0 || rowsPerBlock < 2) {
+      throw new IllegalArgumentException("Expected an even number of blocks >= 2 of >= 2 rows, but found "
+          + partitions + " blocks of " + rowsPerBlock);
+    }
+    int t = partitions * rowsPerBlock;
     List<int[]> choices = Combinations.of(partitions, partitions / 2);
     int c = choices.size();
     double[] logits = new double[c];
@@ -89,11 +104,11 @@ public final class BacktestOverfitting {
         double q2 = 0;
         for (int b = 0; b < partitions; b++) {
           if (inSample[b]) {
-            s1 += sum[b][j];
-            q1 += sumSq[b][j];
+            s1 += sum[j][b];
+            q1 += sumSq[j][b];
           } else {
-            s2 += sum[b][j];
-            q2 += sumSq[b][j];
+            s2 += sum[j][b];
+            q2 += sumSq[j][b];
           }
         }
         isPerf[j] = sharpe(s1, q1, rowsPerHalf);

@@ -1,4 +1,4 @@
-package io.momentic.app;
+package io.momentic.research;
 
 import io.momentic.analytics.EquityMetrics;
 import io.momentic.analytics.ReturnMetrics;
@@ -9,13 +9,21 @@ import io.momentic.engine.Trade;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The metrics of one run, as snake_case fields (see docs/METRICS.md). */
-final class RunReport {
+/**
+ * The metrics of one run, as snake_case fields (see docs/METRICS.md): what {@code momentic
+ * backtest} writes to metrics.json and what a sweep records for every trial.
+ */
+public final class RunMetrics {
 
-  private RunReport() {}
+  private RunMetrics() {}
+
+  /** Periods per year of a panel's bars, from its interval and its first instrument's calendar. */
+  public static double periodsPerYear(io.momentic.core.Panel panel) {
+    return panel.interval().periodsPerYear(panel.instruments().get(0).calendar());
+  }
 
   /** The wealth path: the initial cash, then equity at every bar (so the first bar's return counts). */
-  static double[] wealth(BacktestResult r) {
+  public static double[] wealth(BacktestResult r) {
     double[] equity = r.equity();
     double[] withStart = new double[equity.length + 1];
     withStart[0] = r.initialCash();
@@ -24,12 +32,12 @@ final class RunReport {
   }
 
   /** Drawdown at every bar as a fraction (≤ 0), the initial cash counting as the first peak. */
-  static double[] drawdowns(BacktestResult r) {
+  public static double[] drawdowns(BacktestResult r) {
     double[] fromStart = Drawdowns.fromRunningMax(wealth(r));
     return java.util.Arrays.copyOfRange(fromStart, 1, fromStart.length);
   }
 
-  static Map<String, Object> metrics(BacktestResult r, double periodsPerYear) {
+  public static Map<String, Object> of(BacktestResult r, double periodsPerYear) {
     double[] equity = r.equity();
     double[] withStart = wealth(r);
     double[] returns = EquityMetrics.returns(withStart);

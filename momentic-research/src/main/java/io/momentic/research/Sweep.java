@@ -1,0 +1,248 @@
+package io.momentic.research;
+
+import io.momentic.analytics.EquityMetrics;
+import io.momentic.core.ConfigException;
+import io.momentic.core.Panel;
+import io.momentic.engine.BacktestConfig;
+import io.momentic.engine.BacktestEngine;
+import io.momentic.engine.BacktestResult;
+import io.momentic.engine.Strategy;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+
+/**
+ * A parameter sweep: every trial (a parameter set) backtested over the same window, on all cores.
+ *
+ * <p>Each trial keeps only its metrics (the fields of {@link RunMetrics}) and a summary of its
+ * returns — Σr and Σr² over {@code blocks} equal blocks of the window, which is all that the
+ * probability of backtest overfitting needs — so memory grows by a few hundred bytes per trial,
+ * never by an equity curve. Results are stored by trial index, so they are identical at 1 thread
+ * or N.
+ */
+public final class Sweep {
+
+  /** Makes a fresh strategy for a trial's parameters (strategies hold per-run state). */
+  @FunctionalInterface
+  public interface StrategyFactory {
+    Strategy create(Map<String, String> params);
+  }
+
+  /** Bars {@code [fromBar, toBar)} of a panel; earlier bars only warm indicators up. */
+  public record Window(int fromBar, int toBar) {
+    public Window {
+      if (fromBar < 0 || toBar <= fromBar) {
+        throw new IllegalArgumentException("Expected 0 <= fromBar < toBar, but found " + fromBar + " and " + toBar);
+      }
+    }
+
+    public static Window all(Panel panel) {
+      return new Window(0, panel.size());
+    }
+
+    public int size() {
+      return toBar - fromBar;
+    }
+  }
+
+  /** What to rank trials by: a metric name, highest first, or lowest first with a leading '-'. */
+  public record Objective(String metric, boolean minimize) {
+    public static Objective parse(String text) {
+      String t = text.strip().toLowerCase(Locale.ROOT).replace('-', '_');
+      return t.startsWith("_") ? new Objective(t.substring(1), true) : new Objective(t, false);
+    }
+
+    /** Better trials first; NaN last; ties by trial index. */
+    Comparator<Trial> order(int metricIndex) {
+      Comparator<Trial> byValue = (a, b) -> {
+        double x = a.metrics()[metricIndex];
+        double y = b.metrics()[metricIndex];
+        if (Double.isNaN(x) || Double.isNaN(y)) {
+          return Boolean.compare(Double.isNaN(x), Double.isNaN(y));
+        }
+        return minimize ? Double.compare(x, y) : Double.compare(y, x);
+      };
+      return byValue.thenComparingInt(Trial::index);
+    }
+
+    @Override
+    public String toString() {
+      return (minimize ? "-" : "") + metric;
+    }
+  }
+
+  /**
+   * One trial's outcome. {@code blockSum[b]}, {@code blockSumSq[b]}: Σr and Σr² of its per-bar
+   * returns in block b of the window (empty when the window is too short for the blocks).
+   */
+  public record Trial(int index, Map<String, String> params, double[] metrics, double[] blockSum,
+      double[] blockSumSq) {}
+
+  /** All trials, in index order, with the metric names their arrays follow. */
+  public record Result(List<String> metricNames, List<Trial> trials, Window window, int blocks, int rowsPerBlock,
+      double periodsPerYear) {
+
+    public int metricIndex(String name) {
+      int i = metricNames.indexOf(name);
+      if (i < 0) {
+        throw new ConfigException("objective", "expected a metric, one of " + metricNames + ", found '" + name + "'");
+      }
+      return i;
+    }
+
+    public double[] column(String metric) {
+      int m = metricIndex(metric);
+      double[] out = new double[trials.size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = trials.get(i).metrics()[m];
+      }
+      return out;
+    }
+
+    /** Trials best first by {@code objective}. */
+    public List<Trial> ranked(Objective objective) {
+      List<Trial> sorted = new ArrayList<>(trials);
+      sorted.sort(objective.order(metricIndex(objective.metric())));
+      return sorted;
+    }
+
+    public Trial best(Objective objective) {
+      return ranked(objective).get(0);
+    }
+
+    /** The probability of backtest overfitting of this sweep, from the block summaries. */
+    public BacktestOverfitting.Result overfitting() {
+      if (blocks == 0) {
+        throw new ConfigException("blocks", "expected a window of at least " + 2 * 2 + " bars per block pair, found "
+            + window.size() + " bars");
+      }
+      double[][] sum = new double[trials.size()][];
+      double[][] sumSq = new double[trials.size()][];
+      for (int i = 0; i < sum.length; i++) {
+        sum[i] = trials.get(i).blockSum();
+        sumSq[i] = trials.get(i).blockSumSq();
+      }
+      return BacktestOverfitting.cscv(sum, sumSq, rowsPerBlock);
+    }
+  }
+
+  private Sweep() {}
+
+  /** Backtests one parameter set over {@code window}. */
+  public static BacktestResult runOne(Panel panel, Map<String, String> params, StrategyFactory factory,
+      BacktestConfig config, Window window) {
+    if (window.toBar() > panel.size()) {
+      throw new IllegalArgumentException("Expected a window within the panel's " + panel.size() + " bars, but found "
+          + window);
+    }
+    Panel upTo = window.toBar() == panel.size() ? panel : panel.upTo(window.toBar());
+    return BacktestEngine.run(upTo, factory.create(params), config.withStartTime(panel.time(window.fromBar())));
+  }
+
+  /**
+   * Runs every trial over {@code window} on {@code threads} threads, reporting each finished trial
+   * to {@code progress} (from worker threads).
+   *
+   * @param blocks return blocks to summarise per trial (even, for CSCV; 0 for none)
+   */
+  public static Result run(Panel panel, List<Map<String, String>> trials, StrategyFactory factory,
+      BacktestConfig config, Window window, int threads, int blocks, IntConsumer progress) {
+    if (trials.isEmpty()) {
+      throw new ConfigException("grid", "expected at least one trial, found none (do the constraints exclude all?)");
+    }
+    if (threads < 1) {
+      throw new ConfigException("threads", "expected >= 1, found " + threads);
+    }
+    if (blocks < 0 || blocks % 2 != 0) {
+      throw new ConfigException("blocks", "expected an even number of return blocks >= 0, found " + blocks);
+    }
+    int rowsPerBlock = blocks == 0 ? 0 : window.size() / blocks;
+    int usedBlocks = rowsPerBlock >= 2 ? blocks : 0;
+    double ppy = RunMetrics.periodsPerYear(panel);
+    Trial[] done = new Trial[trials.size()];
+    String[][] names = new String[1][];
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger finished = new AtomicInteger();
+    Runnable worker = () -> {
+      for (int i = next.getAndIncrement(); i < done.length; i = next.getAndIncrement()) {
+        Map<String, String> params = trials.get(i);
+        BacktestResult r;
+        try {
+          r = runOne(panel, params, factory, config, window);
+        } catch (ConfigException e) {
+          throw new ConfigException(null, e.getMessage() + " (trial " + i + ": " + params + ")");
+        }
+        Map<String, Object> m = RunMetrics.of(r, ppy);
+        double[] values = values(m);
+        if (i == 0) {
+          names[0] = m.keySet().toArray(String[]::new);
+        }
+        double[] sum = new double[usedBlocks];
+        double[] sumSq = new double[usedBlocks];
+        if (usedBlocks > 0) {
+          double[] returns = EquityMetrics.returns(RunMetrics.wealth(r));
+          for (int b = 0; b < usedBlocks; b++) {
+            for (int t = b * rowsPerBlock; t < (b + 1) * rowsPerBlock; t++) {
+              sum[b] += returns[t];
+              sumSq[b] += returns[t] * returns[t];
+            }
+          }
+        }
+        done[i] = new Trial(i, params, values, sum, sumSq);
+        progress.accept(finished.incrementAndGet());
+      }
+    };
+    if (threads == 1) {
+      worker.run();
+    } else {
+      ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+        Thread t = new Thread(r, "momentic-sweep");
+        t.setDaemon(true);
+        return t;
+      });
+      try {
+        List<Future<?>> futures = new ArrayList<>();
+        for (int w = 0; w < threads; w++) {
+          futures.add(pool.submit(worker));
+        }
+        for (Future<?> f : futures) {
+          f.get();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("sweep interrupted", e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException re) {
+          throw re;
+        }
+        throw new IllegalStateException(e.getCause());
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+    return new Result(List.of(names[0]), List.of(done), window, usedBlocks, rowsPerBlock, ppy);
+  }
+
+  /** The metric map's values, in its order, as doubles. */
+  static double[] values(Map<String, Object> metrics) {
+    double[] values = new double[metrics.size()];
+    int k = 0;
+    for (Object v : metrics.values()) {
+      values[k++] = ((Number) v).doubleValue();
+    }
+    return values;
+  }
+
+  /** Available parallelism, the default thread count. */
+  public static int defaultThreads() {
+    return Runtime.getRuntime().availableProcessors();
+  }
+}
