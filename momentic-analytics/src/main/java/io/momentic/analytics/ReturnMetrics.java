@@ -236,7 +236,7 @@ public final class ReturnMetrics {
     return w;
   }
 
-  static double mean(double[] x) {
+  public static double mean(double[] x) {
     double s = 0;
     int n = 0;
     for (double v : x) {
@@ -249,7 +249,7 @@ public final class ReturnMetrics {
   }
 
   /** Sample standard deviation (ddof = 1). */
-  static double std(double[] x) {
+  public static double std(double[] x) {
     double m = mean(x);
     double ss = 0;
     int n = 0;

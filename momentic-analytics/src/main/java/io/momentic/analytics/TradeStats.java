@@ -19,10 +19,6 @@ public record TradeStats(int count, double winRatePct, double profitFactor, doub
           Double.NaN, Double.NaN, 0);
     }
     int wins = 0;
-    double grossWin = 0;
-    double grossLoss = 0;
-    double retWin = 0;
-    double retLoss = 0;
     double best = Double.NEGATIVE_INFINITY;
     double worst = Double.POSITIVE_INFINITY;
     double bars = 0;
@@ -30,14 +26,6 @@ public record TradeStats(int count, double winRatePct, double profitFactor, doub
     for (int i = 0; i < n; i++) {
       if (pnl[i] > 0) {
         wins++;
-        grossWin += pnl[i];
-      } else {
-        grossLoss -= pnl[i];
-      }
-      if (returnPct[i] > 0) {
-        retWin += returnPct[i];
-      } else {
-        retLoss -= returnPct[i];
       }
       best = Math.max(best, returnPct[i]);
       worst = Math.min(worst, returnPct[i]);
@@ -46,8 +34,21 @@ public record TradeStats(int count, double winRatePct, double profitFactor, doub
     }
     double mean = ReturnMetrics.mean(pnl);
     double sd = ReturnMetrics.std(pnl);
-    return new TradeStats(n, 100.0 * wins / n, grossLoss == 0 ? Double.NaN : grossWin / grossLoss,
-        retLoss == 0 ? Double.NaN : retWin / retLoss, mean, n < 2 || sd == 0 ? Double.NaN : Math.sqrt(n) * mean / sd,
+    return new TradeStats(n, 100.0 * wins / n, profitFactor(pnl), profitFactor(returnPct), mean, n < 2 || sd == 0 ? Double.NaN : Math.sqrt(n) * mean / sd,
         best, worst, ReturnMetrics.mean(returnPct), bars / n, maxBars);
+  }
+
+  /** Σ positive values / |Σ the rest|; NaN when nothing is negative (or zero) to divide by. */
+  public static double profitFactor(double[] values) {
+    double win = 0;
+    double loss = 0;
+    for (double v : values) {
+      if (v > 0) {
+        win += v;
+      } else {
+        loss -= v;
+      }
+    }
+    return loss == 0 ? Double.NaN : win / loss;
   }
 }

@@ -7,7 +7,6 @@ import io.momentic.core.DataFormatException;
 import io.momentic.core.LoadFailure;
 import io.momentic.data.Timestamps;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -64,15 +63,7 @@ final class MetricsCommand implements Callable<Integer> {
     Series series = read(returnsFile, equity);
     Map<String, Object> m = metrics(series, benchmarkFile == null ? null : read(benchmarkFile, equity), equity,
         periodsPerYear);
-    PrintWriter o = spec.commandLine().getOut();
-    if (json) {
-      o.println(RunOutputs.JSON.writeValueAsString(m));
-    } else {
-      List<List<String>> rows = new ArrayList<>();
-      m.forEach((k, v) -> rows.add(List.of(k, v instanceof Double d ? String.format(Locale.ROOT, "%.6f", d)
-          : String.valueOf(v))));
-      Tables.print(o, List.of("metric", "value"), rows);
-    }
+    Tables.printValues(spec.commandLine().getOut(), m, json);
     return Main.EXIT_OK;
   }
 

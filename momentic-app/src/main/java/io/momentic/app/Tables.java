@@ -46,6 +46,26 @@ final class Tables {
     return right ? spaces + s : s + spaces;
   }
 
+  /** A flat map of numbers as JSON or as a two-column table; nested values print as JSON. */
+  static void printValues(PrintWriter out, java.util.Map<String, ?> values, boolean json) {
+    try {
+      if (json) {
+        out.println(RunOutputs.JSON.writeValueAsString(values));
+        return;
+      }
+      List<List<String>> rows = new java.util.ArrayList<>();
+      for (java.util.Map.Entry<String, ?> e : values.entrySet()) {
+        Object v = e.getValue();
+        rows.add(List.of(e.getKey(), v instanceof Double d ? String.format(Locale.ROOT, "%.6f", d)
+            : v instanceof java.util.Map || v instanceof java.util.Collection || v instanceof double[]
+                ? RunOutputs.JSON.writeValueAsString(v) : String.valueOf(v)));
+      }
+      print(out, List.of("name", "value"), rows);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static String num(double v, int decimals) {
     if (Double.isNaN(v)) {
       return "n/a";
