@@ -80,16 +80,7 @@ public final class ReturnMetrics {
 
   /** {@code Σ max(r, 0) / −Σ min(r, 0)} with a zero threshold (empyrical {@code omega_ratio}). */
   public static double omega(double[] r) {
-    double up = 0;
-    double down = 0;
-    for (double v : r) {
-      if (v > 0) {
-        up += v;
-      } else if (v < 0) {
-        down -= v;
-      }
-    }
-    return down == 0 ? Double.NaN : up / down;
+    return TradeStats.profitFactor(r); // the same ratio, on returns instead of trade P&L
   }
 
   /** {@code |p95| / |p5|} with numpy's linear-interpolation percentiles. */

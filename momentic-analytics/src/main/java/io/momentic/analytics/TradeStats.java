@@ -38,14 +38,14 @@ public record TradeStats(int count, double winRatePct, double profitFactor, doub
         best, worst, ReturnMetrics.mean(returnPct), bars / n, maxBars);
   }
 
-  /** Σ positive values / |Σ the rest|; NaN when nothing is negative (or zero) to divide by. */
+  /** Σ positive values / |Σ negative values|, NaN skipped; NaN when nothing is negative. */
   public static double profitFactor(double[] values) {
     double win = 0;
     double loss = 0;
     for (double v : values) {
       if (v > 0) {
         win += v;
-      } else {
+      } else if (v < 0) {
         loss -= v;
       }
     }

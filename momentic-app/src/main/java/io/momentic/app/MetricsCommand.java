@@ -144,8 +144,11 @@ final class MetricsCommand implements Callable<Integer> {
     return out;
   }
 
-  /** Reads {@code date,value} rows (either time order); every bad cell is one clear error. */
-  static Series read(Path file, boolean isEquity) throws IOException {
+  /**
+   * The lines of a small CSV file, at least one; a missing or empty file is one clear error that
+   * says what header was {@code expected} and how to {@code fix} it.
+   */
+  static List<String> csvLines(Path file, String expected, String fix) throws IOException {
     List<String> lines;
     try {
       lines = Files.readAllLines(file);
@@ -153,11 +156,16 @@ final class MetricsCommand implements Callable<Integer> {
       throw new DataFormatException(new LoadFailure(file.toString(), 0, "", "a CSV file", "no such file",
           "check the path"));
     }
-    String source = file.toString();
     if (lines.isEmpty()) {
-      throw new DataFormatException(new LoadFailure(source, 1, "", "a header such as date,return", "an empty file",
-          "add a header and rows"));
+      throw new DataFormatException(new LoadFailure(file.toString(), 1, "", expected, "an empty file", fix));
     }
+    return lines;
+  }
+
+  /** Reads {@code date,value} rows (either time order); every bad cell is one clear error. */
+  static Series read(Path file, boolean isEquity) throws IOException {
+    List<String> lines = csvLines(file, "a header such as date,return", "add a header and rows");
+    String source = file.toString();
     String[] header = lines.get(0).strip().split(",", -1);
     List<String> wanted = isEquity ? List.of("equity", "equity_value", "value", "close")
         : List.of("return", "returns", "ret");

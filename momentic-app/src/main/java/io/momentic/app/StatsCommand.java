@@ -9,8 +9,6 @@ import io.momentic.core.DataFormatException;
 import io.momentic.core.LoadFailure;
 import io.momentic.research.BacktestOverfitting;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -189,18 +187,9 @@ final class StatsCommand implements Callable<Integer> {
 
     /** Reads the returns matrix; every bad cell is one clear error. */
     static double[][] readMatrix(Path file) throws IOException {
-      List<String> lines;
-      try {
-        lines = Files.readAllLines(file);
-      } catch (NoSuchFileException e) {
-        throw new DataFormatException(new LoadFailure(file.toString(), 0, "", "a CSV file", "no such file",
-            "check the path"));
-      }
+      List<String> lines = MetricsCommand.csvLines(file, "a header of trial names",
+          "write a header such as trial_1,trial_2 and one row of returns per period");
       String source = file.toString();
-      if (lines.isEmpty()) {
-        throw new DataFormatException(new LoadFailure(source, 1, "", "a header of trial names", "an empty file",
-            "write a header such as trial_1,trial_2 and one row of returns per period"));
-      }
       String[] header = lines.get(0).split(",", -1);
       String first = header[0].strip().toLowerCase(Locale.ROOT);
       int skip = first.equals("date") || first.equals("time") || first.equals("timestamp") ? 1 : 0;
