@@ -32,69 +32,18 @@ import picocli.CommandLine.Model.CommandSpec;
         + "report.html to <workspace>/data/results/<run-id>/ (or --out).")
 final class BacktestCommand implements Callable<Integer> {
 
-  static final String DEFAULT_COMMISSION = "0";
-  static final double DEFAULT_CASH = 10_000;
-  static final double DEFAULT_FEE_STRESS = 1.5;
-
   @Spec
   CommandSpec spec;
 
   @ParentCommand
   MomenticCommand root;
 
-  @Option(names = "--config", paramLabel = "FILE.toml",
-      description = "Strategy config: [backtest] settings and [params] (see config/strategy/qqq_long_short.toml). "
-          + "Command-line options override it.")
-  Path config;
-
   @Option(names = "--variants", paramLabel = "FILE.toml",
       description = "Run every [[variant]] of this file (each overrides some params of the base run) and compare.")
   Path variants;
 
-  @Option(names = "--data", paramLabel = "FILE|DIR",
-      description = "Bar file (repeatable). A folder loads <SYMBOL>.csv for each symbol the strategy trades.")
-  List<Path> data = new ArrayList<>();
-
-  @Option(names = "--symbols", split = ",", paramLabel = "A,B",
-      description = "Symbols to load from a --data folder (default: the strategy's own universe).")
-  List<String> symbols = new ArrayList<>();
-
   @Mixin
-  LoadMixin load;
-
-  @Option(names = "--strategy", paramLabel = "NAME", description = "buy-and-hold, sma-cross or qqq-long-short.")
-  String strategy;
-
-  @Option(names = "--param", paramLabel = "K=V", description = "Strategy parameter (repeatable), e.g. fast=10.")
-  Map<String, String> params = new LinkedHashMap<>();
-
-  @Option(names = "--cash", description = "Initial cash (default 10000).")
-  Double cash;
-
-  @Option(names = "--commission", paramLabel = "RATE|FIXED+RATE",
-      description = "Per-side fee: a rate of notional (0.001 = 10 bps) or fixed+rate (1+0.001). Default 0.")
-  String commission;
-
-  @Option(names = "--slippage-bps", description = "Slippage against the trader, bps (default 0).")
-  Double slippageBps;
-
-  @Option(names = "--fill", description = "next-open (default) or close (same-bar close, optimistic).")
-  String fill;
-
-  @Option(names = "--close-at-end", description = "Close open positions at the last close.")
-  Boolean closeAtEnd;
-
-  @Option(names = "--fee-stress", paramLabel = "K",
-      description = "Multiplier for the fee-stress run beside every run (default 1.5).")
-  Double feeStress;
-
-  @Option(names = "--start", paramLabel = "DATE",
-      description = "First bar to trade (earlier bars only warm up indicators). Default: the first bar, or for a "
-          + "multi-instrument strategy the first bar where all its instruments trade.")
-  String start;
-
-  @Option(names = "--end", paramLabel = "DATE", description = "Last bar to use (default: the last bar).")
-  String end;
+  RunOptions run;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Output folder. Default: <workspace>/data/results/<run-id>.")
   Path out;
@@ -113,12 +62,12 @@ final class BacktestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    BacktestRunner.RunSpec base = spec();
+    BacktestRunner.RunSpec base = run.spec();
     PrintWriter o = spec.commandLine().getOut();
     if (variants != null) {
       return runVariants(base, o);
     }
-    BacktestRunner.RunData runData = BacktestRunner.load(base, load.options());
+    BacktestRunner.RunData runData = BacktestRunner.load(base, run.load.options());
     PortfolioState resumeFrom = resume == null ? null : PortfolioState.read(resume);
     BacktestRunner.Outcome outcome = BacktestRunner.run(base, runData, root.workspace().results(), out, resumeFrom);
     if (saveState != null) {
@@ -134,41 +83,6 @@ final class BacktestCommand implements Callable<Integer> {
       printSummary(o, base, runData, outcome);
     }
     return Main.EXIT_OK;
-  }
-
-  /** Merges defaults, then the config file, then the command line. */
-  BacktestRunner.RunSpec spec() {
-    StrategyConfigFile file = config == null ? null : StrategyConfigFile.read(config);
-    StrategyConfigFile.Settings s = file == null ? null : file.backtest();
-    String strategyName = pick(strategy, s == null ? null : s.strategy(), null);
-    if (strategyName == null) {
-      throw new ConfigException("strategy", "expected --strategy NAME or strategy = \"NAME\" in [backtest] of a "
-          + "--config file, found neither");
-    }
-    Map<String, String> merged = new LinkedHashMap<>();
-    if (file != null) {
-      merged.putAll(StrategyConfigFile.asText(file.params()));
-    }
-    merged.putAll(params);
-    List<Path> dataPaths = !data.isEmpty() ? data : file == null ? List.of() : file.dataPaths();
-    if (dataPaths.isEmpty()) {
-      throw new ConfigException("data", "expected --data FILE|DIR or data = [...] in [backtest] of the config");
-    }
-    List<String> syms = !symbols.isEmpty() ? symbols
-        : s != null && s.symbols() != null ? s.symbols() : List.of();
-    return new BacktestRunner.RunSpec(strategyName, merged, dataPaths, syms,
-        pick(cash, s == null ? null : s.cash(), DEFAULT_CASH),
-        pick(commission, s == null ? null : s.commission(), DEFAULT_COMMISSION),
-        pick(slippageBps, s == null ? null : s.slippageBps(), 0.0),
-        pick(fill, s == null ? null : s.fill(), "next-open"),
-        pick(closeAtEnd, s == null ? null : s.closeAtEnd(), false),
-        pick(feeStress, s == null ? null : s.feeStress(), DEFAULT_FEE_STRESS),
-        pick(start, s == null ? null : s.start(), null),
-        pick(end, s == null ? null : s.end(), null));
-  }
-
-  private static <T> T pick(T cli, T file, T fallback) {
-    return cli != null ? cli : file != null ? file : fallback;
   }
 
   private void printSummary(PrintWriter o, BacktestRunner.RunSpec s, BacktestRunner.RunData d,
@@ -213,7 +127,7 @@ final class BacktestCommand implements Callable<Integer> {
       specs.add(base.withParams(p));
     }
     // One data set for all: every symbol any variant trades, so they are compared over the same bars.
-    BacktestRunner.RunData runData = BacktestRunner.load(base, load.options(), specs);
+    BacktestRunner.RunData runData = BacktestRunner.load(base, run.load.options(), specs);
     Path resultsRoot = out != null ? out : root.workspace().results();
     List<Map<String, Object>> rows = new ArrayList<>();
     for (int i = 0; i < specs.size(); i++) {

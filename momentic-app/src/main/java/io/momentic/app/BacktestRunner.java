@@ -118,21 +118,7 @@ final class BacktestRunner {
   static Outcome run(RunSpec spec, RunData data, Path resultsRoot, Path out, PortfolioState resumeFrom)
       throws IOException {
     Panel panel = data.panel();
-    if (!(spec.feeStress() >= 1)) {
-      throw new ConfigException("fee-stress", "expected a multiplier >= 1, found " + spec.feeStress());
-    }
-    if (!(spec.cash() > 0) || Double.isInfinite(spec.cash())) {
-      throw new ConfigException("cash", "expected a finite amount > 0, found " + spec.cash());
-    }
-    if (!(spec.slippageBps() >= 0)) {
-      throw new ConfigException("slippage-bps", "expected >= 0, found " + spec.slippageBps());
-    }
-    BacktestConfig config = BacktestConfig.of(spec.cash())
-        .withFees(parseCommission(spec.commission()))
-        .withSlippage(SlippageModel.bps(spec.slippageBps()))
-        .withFillTiming(parseFill(spec.fill()))
-        .withCloseAtEnd(spec.closeAtEnd())
-        .withStartTime(data.startMillis());
+    BacktestConfig config = config(spec, data);
     double ppy = panel.interval().periodsPerYear(panel.instruments().get(0).calendar());
     BacktestConfig stressConfig = config.withFees(config.fees().scaled(spec.feeStress()));
     BacktestResult result = resumeFrom == null
@@ -153,6 +139,24 @@ final class BacktestRunner {
     metrics.put("fill", spec.fill());
     metrics.put("fee_stress", stressSummary);
 
+    Map<String, Object> manifest = manifest(spec, data, ppy);
+    manifest.put("first_bar", Timestamps.format(result.times()[0]));
+    manifest.put("last_bar", Timestamps.format(result.times()[result.times().length - 1]));
+    manifest.put("warm_up_bars", panel.size() - result.times().length);
+    manifest.put("resumed_from", resumeFrom == null ? null : Timestamps.format(resumeFrom.asOfMillis()));
+    manifest.put("seed", null);
+    String runId = spec.strategy() + "-" + sha256Hex(manifest.toString().getBytes(StandardCharsets.UTF_8))
+        .substring(0, 12);
+    manifest.put("run_id", runId);
+
+    Path dir = out != null ? out : resultsRoot.resolve(runId);
+    Outcome outcome = new Outcome(runId, dir, result, stressed, metrics, manifest, ppy);
+    RunOutputs.write(outcome);
+    return outcome;
+  }
+
+  /** What every run's manifest records: strategy, parameters, data files with hashes, broker settings, code. */
+  static Map<String, Object> manifest(RunSpec spec, RunData data, double ppy) {
     Map<String, Object> manifest = new TreeMap<>();
     manifest.put("strategy", spec.strategy());
     manifest.put("params", new TreeMap<>(spec.params()));
@@ -167,9 +171,6 @@ final class BacktestRunner {
       files.add(m);
     }
     manifest.put("data_files", files);
-    manifest.put("first_bar", Timestamps.format(result.times()[0]));
-    manifest.put("last_bar", Timestamps.format(result.times()[result.times().length - 1]));
-    manifest.put("warm_up_bars", panel.size() - result.times().length);
     manifest.put("cash", spec.cash());
     manifest.put("commission", spec.commission());
     manifest.put("slippage_bps", spec.slippageBps());
@@ -178,17 +179,27 @@ final class BacktestRunner {
     manifest.put("close_at_end", spec.closeAtEnd());
     manifest.put("fee_stress_factor", spec.feeStress());
     manifest.put("periods_per_year", ppy);
-    manifest.put("resumed_from", resumeFrom == null ? null : Timestamps.format(resumeFrom.asOfMillis()));
-    manifest.put("seed", null);
     manifest.put("code_version", MomenticCommand.version());
-    String runId = spec.strategy() + "-" + sha256Hex(manifest.toString().getBytes(StandardCharsets.UTF_8))
-        .substring(0, 12);
-    manifest.put("run_id", runId);
+    return manifest;
+  }
 
-    Path dir = out != null ? out : resultsRoot.resolve(runId);
-    Outcome outcome = new Outcome(runId, dir, result, stressed, metrics, manifest, ppy);
-    RunOutputs.write(outcome);
-    return outcome;
+  /** The broker settings of a run, checked. */
+  static BacktestConfig config(RunSpec spec, RunData data) {
+    if (!(spec.feeStress() >= 1)) {
+      throw new ConfigException("fee-stress", "expected a multiplier >= 1, found " + spec.feeStress());
+    }
+    if (!(spec.cash() > 0) || Double.isInfinite(spec.cash())) {
+      throw new ConfigException("cash", "expected a finite amount > 0, found " + spec.cash());
+    }
+    if (!(spec.slippageBps() >= 0)) {
+      throw new ConfigException("slippage-bps", "expected >= 0, found " + spec.slippageBps());
+    }
+    return BacktestConfig.of(spec.cash())
+        .withFees(parseCommission(spec.commission()))
+        .withSlippage(SlippageModel.bps(spec.slippageBps()))
+        .withFillTiming(parseFill(spec.fill()))
+        .withCloseAtEnd(spec.closeAtEnd())
+        .withStartTime(data.startMillis());
   }
 
   static FeeModel parseCommission(String text) {

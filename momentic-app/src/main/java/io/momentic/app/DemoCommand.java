@@ -62,10 +62,10 @@ final class DemoCommand implements Callable<Integer> {
     writeLeveragedFamily(ws);
     Path config = installConfig(ws, QQQ_CONFIG);
     Path variants = installConfig(ws, QQQ_VARIANTS);
-    BacktestCommand backtest = new BacktestCommand();
-    backtest.config = config;
-    backtest.data = List.of(ws.raw());
-    BacktestRunner.RunSpec run = backtest.spec();
+    RunOptions options = new RunOptions();
+    options.config = config;
+    options.data = List.of(ws.raw());
+    BacktestRunner.RunSpec run = options.spec();
     BacktestRunner.RunData data = BacktestRunner.load(run, LoadOptions.DEFAULT);
     BacktestRunner.Outcome o = BacktestRunner.run(run, data, ws.results(), null);
     Map<String, Object> m = o.metrics();

@@ -42,15 +42,7 @@ final class RunPage {
   static String html(BacktestRunner.Outcome o, byte[] png) {
     Map<String, Object> m = o.metrics();
     StringBuilder h = new StringBuilder(16_384);
-    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .append("<title>").append(esc(o.runId())).append(" — Momentic run</title>\n<style>\n")
-        .append("body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem auto;max-width:1040px;")
-        .append("color:#1d232a;padding:0 1rem}h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}")
-        .append("table{border-collapse:collapse;font-variant-numeric:tabular-nums}td,th{padding:.25rem .6rem;")
-        .append("border-bottom:1px solid #e3e6ea;text-align:right}th{background:#f5f7f9}td:first-child,")
-        .append("th:first-child{text-align:left}.neg{color:#b3261e}.pos{color:#1e7b34}.note{color:#5b6570;")
-        .append("font-size:.9rem}img{max-width:100%;height:auto;border:1px solid #e3e6ea}\n</style>\n</head>\n<body>\n");
+    head(h, o.runId() + " — Momentic run", "");
     h.append("<h1>").append(esc(String.valueOf(o.manifest().get("strategy")))).append(" — run ")
         .append(esc(o.runId())).append("</h1>\n");
     h.append("<p class=\"note\">").append(esc(String.valueOf(o.manifest().get("first_bar")))).append(" to ")
@@ -120,7 +112,21 @@ final class RunPage {
     return h.toString();
   }
 
-  private static double num(Object o) {
+  /** Opens a page: the shared inline style sheet plus {@code extraCss}, no scripts, no fetches. */
+  static void head(StringBuilder h, String title, String extraCss) {
+    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        .append("<title>").append(esc(title)).append("</title>\n<style>\n")
+        .append("body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem auto;max-width:1040px;")
+        .append("color:#1d232a;padding:0 1rem}h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}")
+        .append("table{border-collapse:collapse;font-variant-numeric:tabular-nums}td,th{padding:.25rem .6rem;")
+        .append("border-bottom:1px solid #e3e6ea;text-align:right}th{background:#f5f7f9}td:first-child,")
+        .append("th:first-child{text-align:left}.neg{color:#b3261e}.pos{color:#1e7b34}.note{color:#5b6570;")
+        .append("font-size:.9rem}img{max-width:100%;height:auto;border:1px solid #e3e6ea}\n").append(extraCss)
+        .append("</style>\n</head>\n<body>\n");
+  }
+
+  static double num(Object o) {
     return o instanceof Number n ? n.doubleValue() : Double.NaN;
   }
 

@@ -25,16 +25,37 @@ import java.util.stream.Collectors;
  * {@code [[variant]]} tables each overriding some parameters. Keys are snake_case; unknown keys
  * are errors, so a typo never silently falls back to a default.
  */
-record StrategyConfigFile(Path source, Settings backtest, Map<String, Object> params, List<Variant> variant) {
+record StrategyConfigFile(Path source, Settings backtest, Map<String, Object> params, List<Variant> variant,
+    SweepSettings sweep) {
 
   /** The {@code [backtest]} table; every field may be absent (then the CLI default applies). */
   record Settings(String strategy, List<String> data, List<String> symbols, Double cash, String commission,
       Double slippageBps, String fill, Boolean closeAtEnd, Double feeStress, String start, String end) {}
 
+  /**
+   * The {@code [sweep]} table: {@code grid} maps a parameter to {@code "from:to:step"}, a list of
+   * values or one value; the rest mirror the options of {@code momentic sweep} and
+   * {@code momentic walkforward}. Every field may be absent.
+   */
+  record SweepSettings(Map<String, Object> grid, List<String> constraints, String objective, Double trainFraction,
+      Integer topK, Integer sample, Long seed, Integer partitions, Integer resamples, List<Double> cuts,
+      Boolean anchored) {
+
+    /** Each grid entry as {@code name=spec} text, as {@code --grid} takes it. */
+    List<String> gridSpecs() {
+      List<String> out = new java.util.ArrayList<>();
+      if (grid != null) {
+        grid.forEach((k, v) -> out.add(k + "=" + (v instanceof List<?> l
+            ? l.stream().map(String::valueOf).collect(Collectors.joining(",")) : String.valueOf(v))));
+      }
+      return out;
+    }
+  }
+
   /** One {@code [[variant]]}: a name and the parameters it changes. */
   record Variant(String name, Map<String, Object> params) {}
 
-  private record Raw(Settings backtest, Map<String, Object> params, List<Variant> variant) {}
+  private record Raw(Settings backtest, Map<String, Object> params, List<Variant> variant, SweepSettings sweep) {}
 
   private static final TomlMapper MAPPER = TomlMapper.builder()
       .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -56,7 +77,7 @@ record StrategyConfigFile(Path source, Settings backtest, Map<String, Object> pa
       Settings settings = raw.backtest() != null ? raw.backtest()
           : new Settings(null, null, null, null, null, null, null, null, null, null, null);
       return new StrategyConfigFile(file, settings, raw.params() == null ? Map.of() : raw.params(),
-          raw.variant() == null ? List.of() : raw.variant());
+          raw.variant() == null ? List.of() : raw.variant(), raw.sweep());
     } catch (UnrecognizedPropertyException e) {
       throw failure(file, text, e, "a known key (" + e.getKnownPropertyIds().stream().map(Object::toString).sorted()
           .collect(Collectors.joining(", ")) + ")", "'" + e.getPropertyName() + "'", "fix the key's spelling");

@@ -1,0 +1,75 @@
+package io.momentic.research;
+
+import io.momentic.analytics.Attribution;
+import io.momentic.core.Panel;
+import io.momentic.engine.BacktestResult;
+import io.momentic.engine.Fill;
+import io.momentic.engine.Side;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Attribution of a backtest: rebuilds every instrument's position from the run's fills, marks it
+ * at each close (the last known close on a bar without data, as the engine does) and hands the
+ * values and cash flows to {@link Attribution}.
+ */
+public final class RunAttribution {
+
+  private RunAttribution() {}
+
+  /**
+   * Contributions over result bars {@code [fromBar, toBar)} (indices into {@code result.times()}),
+   * for a run that started flat.
+   */
+  public static Attribution.Report of(Panel panel, BacktestResult result, int fromBar, int toBar) {
+    int bars = result.times().length;
+    int offset = panel.size() - bars; // warm-up bars before the run's first bar
+    int symbols = panel.symbolCount();
+    double[][] value = new double[symbols][bars];
+    double[][] flow = new double[symbols][bars];
+    double[] quantity = new double[symbols];
+    double[] lastClose = new double[symbols];
+    java.util.Arrays.fill(lastClose, Double.NaN);
+    for (int s = 0; s < symbols; s++) {
+      for (int t = 0; t < offset; t++) {
+        if (panel.hasBar(s, t)) {
+          lastClose[s] = panel.close(s, t);
+        }
+      }
+    }
+    List<Fill> fills = result.fills();
+    int next = 0;
+    for (int t = 0; t < bars; t++) {
+      while (next < fills.size() && fills.get(next).bar() - offset <= t) {
+        Fill f = fills.get(next++);
+        int s = f.symbol();
+        double signed = f.side() == Side.BUY ? f.quantity() : -f.quantity();
+        quantity[s] += signed;
+        flow[s][t] += -signed * f.price() - f.fee();
+      }
+      for (int s = 0; s < symbols; s++) {
+        if (panel.hasBar(s, t + offset)) {
+          lastClose[s] = panel.close(s, t + offset);
+        }
+        value[s][t] = quantity[s] == 0 ? 0 : quantity[s] * lastClose[s];
+      }
+    }
+    return Attribution.of(panel.symbols().toArray(String[]::new), value, flow, fromBar, toBar);
+  }
+
+  /** A report as snake_case fields, for JSON. */
+  public static Map<String, Object> toMap(Attribution.Report r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("net_pnl", r.netPnl());
+    m.put("top1_share", r.top1Share());
+    m.put("top3_share", r.top3Share());
+    m.put("hhi", r.hhi());
+    Map<String, Object> by = new LinkedHashMap<>();
+    for (Attribution.Contribution c : r.contributions()) {
+      by.put(c.instrument(), c.pnl());
+    }
+    m.put("by_instrument", by);
+    return m;
+  }
+}

@@ -1,0 +1,125 @@
+package io.momentic.research;
+
+import io.momentic.analytics.Bootstrap;
+import io.momentic.analytics.EquityMetrics;
+import io.momentic.analytics.ReturnMetrics;
+import io.momentic.analytics.SharpeStatistics;
+import io.momentic.analytics.TradeStats;
+import io.momentic.core.Panel;
+import io.momentic.engine.BacktestConfig;
+import io.momentic.engine.BacktestResult;
+import io.momentic.engine.Trade;
+import io.momentic.research.Sweep.Objective;
+import io.momentic.research.Sweep.StrategyFactory;
+import io.momentic.research.Sweep.Window;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+
+/**
+ * A sweep with everything that says how far to trust its winner: rank on the train window, run
+ * the top k out of sample, then for the best trial the deflated Sharpe ratio (given how many
+ * trials were run and how their Sharpe ratios spread), the sweep's probability of backtest
+ * overfitting, bootstrap intervals of its Sharpe ratio and profit factor, its fee-stress result,
+ * its attribution and its regime breakdown.
+ */
+public final class SweepStudy {
+
+  /** How the study is run. {@code testWindow} may be null (no out-of-sample period). */
+  public record Settings(Window trainWindow, Window testWindow, Objective objective, int topK, int threads,
+      int partitions, double feeStress, int resamples, long seed) {}
+
+  /**
+   * The outcome. Bootstrap intervals, attribution and regimes are of the best trial on the test
+   * window when there is one (the honest number), else on the train window.
+   */
+  public record Result(TrainTest.Result trainTest, SharpeStatistics.Deflated deflated, double trialsSharpeVariance,
+      BacktestOverfitting.Result overfitting, Bootstrap.Interval sharpeInterval, Bootstrap.Interval profitFactorInterval,
+      Map<String, Object> feeStress, Map<String, Object> attribution, Map<String, Object> regimes,
+      Settings settings) {
+
+    public Sweep.Result sweep() {
+      return trainTest.train();
+    }
+
+    public TrainTest.Row best() {
+      return trainTest.top().get(0);
+    }
+  }
+
+  private SweepStudy() {}
+
+  public static Result run(Panel panel, List<Map<String, String>> trials, StrategyFactory factory,
+      BacktestConfig config, Settings settings, IntConsumer progress) {
+    Window test = settings.testWindow();
+    TrainTest.Result tt = test == null
+        ? trainOnly(panel, trials, factory, config, settings, progress)
+        : TrainTest.run(panel, trials, factory, config, settings.trainWindow(), test, settings.objective(),
+            Math.max(1, settings.topK()), settings.threads(), settings.partitions(), progress);
+    Sweep.Result sweep = tt.train();
+    double ppy = sweep.periodsPerYear();
+    TrainTest.Row best = tt.top().get(0);
+
+    double variance = variance(sweep.column("sharpe"));
+    BacktestResult bestTrain = Sweep.runOne(panel, best.params(), factory, config, settings.trainWindow());
+    SharpeStatistics.Deflated deflated = SharpeStatistics.deflated(EquityMetrics.returns(RunMetrics.wealth(bestTrain)),
+        ppy, trials.size(), variance);
+    BacktestOverfitting.Result pbo = sweep.blocks() > 0 && trials.size() >= 2 ? sweep.overfitting() : null;
+
+    Window evaluated = test != null ? test : settings.trainWindow();
+    BacktestResult bestRun = test != null ? Sweep.runOne(panel, best.params(), factory, config, test) : bestTrain;
+    double[] returns = EquityMetrics.returns(RunMetrics.wealth(bestRun));
+    Bootstrap.Interval sharpeCi = Bootstrap.interval(returns, r -> ReturnMetrics.sharpe(r, ppy),
+        Bootstrap.Method.STATIONARY, Bootstrap.defaultBlockLength(returns.length), settings.resamples(), 0.95,
+        settings.seed());
+    double[] pnl = bestRun.trades().stream().mapToDouble(Trade::pnl).toArray();
+    Bootstrap.Interval pfCi = pnl.length == 0 ? null : Bootstrap.interval(pnl, TradeStats::profitFactor,
+        Bootstrap.Method.BLOCK, Bootstrap.defaultBlockLength(pnl.length), settings.resamples(), 0.95, settings.seed());
+
+    Map<String, Object> stress = new LinkedHashMap<>();
+    stress.put("factor", settings.feeStress());
+    BacktestConfig stressed = config.withFees(config.fees().scaled(settings.feeStress()));
+    stress.put("train", headline(RunMetrics.of(Sweep.runOne(panel, best.params(), factory, stressed,
+        settings.trainWindow()), ppy)));
+    if (test != null) {
+      stress.put("test", headline(RunMetrics.of(Sweep.runOne(panel, best.params(), factory, stressed, test), ppy)));
+    }
+    Map<String, Object> attribution = RunAttribution.toMap(RunAttribution.of(panelUpTo(panel, evaluated), bestRun, 0,
+        bestRun.times().length));
+    Map<String, Object> regimes = RegimeBreakdown.toMap(RegimeBreakdown.of(bestRun.trades(),
+        RegimeBreakdown.atrRatioLabels(panel, 0, 14, 100, 1.2, 0.8), RegimeBreakdown.VOLATILITY_REGIMES));
+    return new Result(tt, deflated, variance, pbo, sharpeCi, pfCi, stress, attribution, regimes, settings);
+  }
+
+  private static TrainTest.Result trainOnly(Panel panel, List<Map<String, String>> trials, StrategyFactory factory,
+      BacktestConfig config, Settings s, IntConsumer progress) {
+    Sweep.Result sweep = Sweep.run(panel, trials, factory, config, s.trainWindow(), s.threads(), s.partitions(),
+        progress);
+    List<Sweep.Trial> ranked = sweep.ranked(s.objective());
+    List<TrainTest.Row> top = new java.util.ArrayList<>();
+    for (int i = 0; i < Math.min(Math.max(1, s.topK()), ranked.size()); i++) {
+      top.add(new TrainTest.Row(i + 1, ranked.get(i).index(), ranked.get(i).params(), ranked.get(i).metrics(), null));
+    }
+    return new TrainTest.Result(sweep, null, s.objective(), List.copyOf(top));
+  }
+
+  private static Panel panelUpTo(Panel panel, Window w) {
+    return w.toBar() == panel.size() ? panel : panel.upTo(w.toBar());
+  }
+
+  /** The few fields a fee-stress line shows. */
+  static Map<String, Object> headline(Map<String, Object> metrics) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (String k : List.of("total_return_pct", "sharpe", "max_drawdown_pct", "profit_factor", "trades", "fees")) {
+      out.put(k, metrics.get(k));
+    }
+    return out;
+  }
+
+  /** Sample variance of the finite values. */
+  static double variance(double[] values) {
+    double[] finite = java.util.Arrays.stream(values).filter(Double::isFinite).toArray();
+    return finite.length < 2 ? 0 : Math.pow(ReturnMetrics.std(finite), 2);
+  }
+}
