@@ -174,7 +174,7 @@ final class BacktestRunner {
     manifest.put("cash", spec.cash());
     manifest.put("commission", spec.commission());
     manifest.put("slippage_bps", spec.slippageBps());
-    manifest.put("fill_model", parseFill(spec.fill()) == FillTiming.NEXT_OPEN ? "decide at close t, fill at open t+1"
+    manifest.put("fill_model", FillTiming.parse(spec.fill()) == FillTiming.NEXT_OPEN ? "decide at close t, fill at open t+1"
         : "fill at the close of the decision bar (optimistic)");
     manifest.put("close_at_end", spec.closeAtEnd());
     manifest.put("fee_stress_factor", spec.feeStress());
@@ -195,35 +195,11 @@ final class BacktestRunner {
       throw new ConfigException("slippage-bps", "expected >= 0, found " + spec.slippageBps());
     }
     return BacktestConfig.of(spec.cash())
-        .withFees(parseCommission(spec.commission()))
+        .withFees(FeeModel.parse(spec.commission()))
         .withSlippage(SlippageModel.bps(spec.slippageBps()))
-        .withFillTiming(parseFill(spec.fill()))
+        .withFillTiming(FillTiming.parse(spec.fill()))
         .withCloseAtEnd(spec.closeAtEnd())
         .withStartTime(data.startMillis());
-  }
-
-  static FeeModel parseCommission(String text) {
-    try {
-      String t = text.strip();
-      int plus = t.indexOf('+', 1);
-      double fixed = plus > 0 ? Double.parseDouble(t.substring(0, plus)) : 0;
-      double rate = Double.parseDouble(plus > 0 ? t.substring(plus + 1) : t);
-      if (!(fixed >= 0) || !(rate >= 0) || rate >= 1) {
-        throw new NumberFormatException();
-      }
-      return fixed == 0 && rate == 0 ? FeeModel.ZERO : FeeModel.fixedPlusRate(fixed, rate);
-    } catch (NumberFormatException e) {
-      throw new ConfigException("commission", "expected RATE (e.g. 0.001) or FIXED+RATE (e.g. 1+0.001), with "
-          + "0 <= rate < 1 and fixed >= 0, found '" + text + "'");
-    }
-  }
-
-  static FillTiming parseFill(String text) {
-    return switch (text) {
-      case "next-open" -> FillTiming.NEXT_OPEN;
-      case "close" -> FillTiming.SAME_CLOSE;
-      default -> throw new ConfigException("fill", "expected next-open or close, found '" + text + "'");
-    };
   }
 
   /**

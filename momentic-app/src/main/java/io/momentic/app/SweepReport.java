@@ -127,37 +127,11 @@ final class SweepReport {
   static void write(Path dir, SweepStudy.Result r, Map<String, Object> summary, ParameterGrid grid,
       List<String> heatmapAxes) throws IOException {
     Files.createDirectories(dir);
-    writeTrials(dir.resolve("trials.csv"), r.sweep(), grid.names());
+    try (Writer w = Files.newBufferedWriter(dir.resolve("trials.csv"), StandardCharsets.UTF_8)) {
+      r.sweep().writeCsv(w, grid.names());
+    }
     Files.write(dir.resolve("summary.json"), RunOutputs.JSON.writeValueAsBytes(summary));
     Files.writeString(dir.resolve("report.html"), html(r, summary, grid, heatmapAxes), StandardCharsets.UTF_8);
-  }
-
-  /** One row per trial, in trial order: {@code trial}, the parameters, then every metric. */
-  static void writeTrials(Path file, Sweep.Result sweep, List<String> params) throws IOException {
-    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      w.write("trial");
-      for (String p : params) {
-        w.write(',');
-        w.write(p);
-      }
-      for (String k : sweep.metricNames()) {
-        w.write(',');
-        w.write(k);
-      }
-      w.write('\n');
-      for (Sweep.Trial t : sweep.trials()) {
-        w.write(Integer.toString(t.index()));
-        for (String p : params) {
-          w.write(',');
-          w.write(t.params().get(p));
-        }
-        for (double v : t.metrics()) {
-          w.write(',');
-          w.write(Double.isNaN(v) ? "" : Double.toString(v));
-        }
-        w.write('\n');
-      }
-    }
   }
 
   static void print(PrintWriter o, Map<String, Object> s) {

@@ -12,7 +12,7 @@ import io.momentic.core.Checks;
  *     features see them, the strategy is not asked to decide and the ledger does not start yet
  */
 public record BacktestConfig(double initialCash, FeeModel fees, SlippageModel slippage, FillTiming fillTiming,
-    boolean closeAtEnd, double leverageCap, double minTradeValue, long startTimeMillis) {
+    boolean closeAtEnd, double leverageCap, double minTradeValue, long startTimeMillis) implements java.io.Serializable {
 
   public BacktestConfig {
     Checks.positive(initialCash, "initialCash");

@@ -3,7 +3,7 @@ package io.momentic.engine;
 import io.momentic.core.Checks;
 
 /** Commission charged per side (on entry and on exit) of a fill. Never negative. */
-public interface FeeModel {
+public interface FeeModel extends java.io.Serializable {
 
   /** Fee for trading {@code quantity} (> 0) units at {@code price}. */
   double fee(double quantity, double price);
@@ -72,5 +72,25 @@ public interface FeeModel {
 
   static FeeModel perShare(double perUnit, double minimum) {
     return new PerShareFeeModel(perUnit, minimum);
+  }
+
+  /**
+   * Parses a per-side commission as the CLI and config files write it: {@code RATE} (a fraction of
+   * notional, e.g. 0.001 = 10 bps) or {@code FIXED+RATE} (e.g. 1+0.001).
+   */
+  static FeeModel parse(String text) {
+    try {
+      String t = text.strip();
+      int plus = t.indexOf('+', 1);
+      double fixed = plus > 0 ? Double.parseDouble(t.substring(0, plus)) : 0;
+      double rate = Double.parseDouble(plus > 0 ? t.substring(plus + 1) : t);
+      if (!(fixed >= 0) || !(rate >= 0) || rate >= 1 || Double.isInfinite(fixed)) {
+        throw new NumberFormatException();
+      }
+      return fixed == 0 && rate == 0 ? ZERO : fixedPlusRate(fixed, rate);
+    } catch (NumberFormatException e) {
+      throw new io.momentic.core.ConfigException("commission", "expected RATE (e.g. 0.001) or FIXED+RATE (e.g. "
+          + "1+0.001), with 0 <= rate < 1 and fixed >= 0, found '" + text + "'");
+    }
   }
 }

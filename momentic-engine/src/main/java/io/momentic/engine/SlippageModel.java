@@ -3,7 +3,7 @@ package io.momentic.engine;
 import io.momentic.core.Checks;
 
 /** Moves a fill price against the trader; never improves it. */
-public interface SlippageModel {
+public interface SlippageModel extends java.io.Serializable {
 
   /** The price actually paid (buy) or received (sell) for a reference price. */
   double apply(Side side, double price);

@@ -118,6 +118,37 @@ public final class Sweep {
       return ranked(objective).get(0);
     }
 
+    /**
+     * One CSV row per trial, in trial order: {@code trial}, the parameters {@code params} (in that
+     * order), then every metric ({@link Double#toString}, empty for NaN) — the same bytes on any
+     * machine and at any thread count.
+     */
+    public void writeCsv(java.io.Writer w, List<String> params) throws java.io.IOException {
+      StringBuilder line = new StringBuilder(512);
+      line.append("trial");
+      for (String p : params) {
+        line.append(',').append(p);
+      }
+      for (String k : metricNames) {
+        line.append(',').append(k);
+      }
+      w.write(line.append('\n').toString());
+      for (Trial t : trials) {
+        line.setLength(0);
+        line.append(t.index());
+        for (String p : params) {
+          line.append(',').append(t.params().get(p));
+        }
+        for (double v : t.metrics()) {
+          line.append(',');
+          if (!Double.isNaN(v)) {
+            line.append(v);
+          }
+        }
+        w.write(line.append('\n').toString());
+      }
+    }
+
     /** The probability of backtest overfitting of this sweep, from the block summaries. */
     public BacktestOverfitting.Result overfitting() {
       if (blocks == 0) {

@@ -1,0 +1,88 @@
+package io.momentic.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.momentic.core.Panel;
+import io.momentic.core.testing.TestBars;
+import io.momentic.data.BarFiles;
+import io.momentic.engine.BacktestConfig;
+import io.momentic.engine.FeeModel;
+import io.momentic.research.ParameterGrid;
+import io.momentic.research.Sweep;
+import io.momentic.research.Sweep.Window;
+import io.momentic.strategies.StrategyRegistry;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SparkSweepTest {
+
+  private static final Path GOOG = TestBars.sharedData().resolve("backtesting_py/GOOG.csv");
+  private static JavaSparkContext sc;
+
+  @TempDir
+  Path dir;
+
+  @BeforeAll
+  static void start() {
+    sc = new JavaSparkContext(new SparkConf().setMaster("local[2]").setAppName("momentic-test")
+        .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
+        .set("spark.driver.bindAddress", "127.0.0.1"));
+  }
+
+  @AfterAll
+  static void stop() {
+    sc.close();
+  }
+
+  @Test
+  void sameRowsAsTheLocalSweep() throws Exception {
+    Panel panel = Panel.align(BarFiles.read(GOOG).series());
+    ParameterGrid grid = new ParameterGrid(List.of(ParameterGrid.parseDimension("fast=5:30:5"),
+        ParameterGrid.parseDimension("slow=20:120:20")), List.of(ParameterGrid.parseConstraint("fast < slow")));
+    List<Map<String, String>> trials = grid.trials();
+    BacktestConfig config = BacktestConfig.of(10_000).withFees(FeeModel.fixedPlusRate(0, 0.001));
+    Window window = new Window(0, 1500);
+    Sweep.Result local = Sweep.run(panel, trials, p -> StrategyRegistry.create("sma-cross", p), config, window, 2, 8,
+        k -> {});
+    // 7 trials per task: several tasks on two executor threads, results still in trial order.
+    Sweep.Result spark = SparkSweep.run(sc, panel, trials, "sma-cross", Map.of(), config, window, 8, 7);
+    assertThat(spark.trials()).hasSize(trials.size());
+    assertThat(spark.metricNames()).isEqualTo(local.metricNames());
+    assertThat(spark.rowsPerBlock()).isEqualTo(local.rowsPerBlock());
+    for (int i = 0; i < trials.size(); i++) {
+      Sweep.Trial a = local.trials().get(i);
+      Sweep.Trial b = spark.trials().get(i);
+      assertThat(b.index()).isEqualTo(i);
+      assertThat(b.params()).isEqualTo(a.params());
+      assertThat(b.metrics()).isEqualTo(a.metrics());
+      assertThat(b.blockSum()).isEqualTo(a.blockSum());
+      assertThat(b.blockSumSq()).isEqualTo(a.blockSumSq());
+    }
+    assertThat(spark.overfitting().pbo()).isEqualTo(local.overfitting().pbo());
+
+    // The spark-submit entry point writes the same trials.csv as the local sweep's writer.
+    int code = SparkSweepJob.run(sc, "--data", GOOG.toString(), "--strategy", "sma-cross", "--grid", "fast=5:30:5",
+        "--grid", "slow=20:120:20", "--constraint", "fast < slow", "--commission", "0.001", "--partitions", "8",
+        "--train-fraction", String.valueOf(1500.0 / panel.size()), "--trials-per-task", "5", "--out",
+        dir.toString());
+    assertThat(code).isZero();
+    StringWriter expected = new StringWriter();
+    local.writeCsv(expected, grid.names());
+    assertThat(Files.readString(dir.resolve("trials.csv"))).isEqualTo(expected.toString());
+  }
+
+  @Test
+  void badInputExitsTwo() {
+    assertThat(SparkSweepJob.run(sc, "--data", GOOG.toString(), "--strategy", "sma-cross", "--grid", "fats=1,2",
+        "--out", dir.toString())).isEqualTo(2);
+  }
+}
