@@ -51,15 +51,7 @@ final class SweepOptions {
     }
     List<String> cons = !constraints.isEmpty() ? constraints
         : fs == null || fs.constraints() == null ? List.of() : fs.constraints();
-    List<ParameterGrid.Dimension> dimensions = new ArrayList<>();
-    for (String d : dims) {
-      dimensions.add(ParameterGrid.parseDimension(d));
-    }
-    List<ParameterGrid.Constraint> constraintList = new ArrayList<>();
-    for (String c : cons) {
-      constraintList.add(ParameterGrid.parseConstraint(c));
-    }
-    ParameterGrid g = new ParameterGrid(dimensions, constraintList);
+    ParameterGrid g = ParameterGrid.parse(dims, cons);
     long s = RunOptions.pick(seed, fs == null ? null : fs.seed(), 42L);
     Integer n = sample != null ? sample : fs == null ? null : fs.sample();
     if (n != null && n < 1) {

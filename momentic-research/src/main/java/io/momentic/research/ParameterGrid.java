@@ -84,6 +84,19 @@ public final class ParameterGrid {
     this.constraints = List.copyOf(constraints);
   }
 
+  /** A grid from {@code name=spec} dimension texts and {@code 'a < b'} constraint texts. */
+  public static ParameterGrid parse(List<String> dimensions, List<String> constraints) {
+    List<Dimension> dims = new ArrayList<>();
+    for (String d : dimensions) {
+      dims.add(parseDimension(d));
+    }
+    List<Constraint> cons = new ArrayList<>();
+    for (String c : constraints) {
+      cons.add(parseConstraint(c));
+    }
+    return new ParameterGrid(dims, cons);
+  }
+
   public List<Dimension> dimensions() {
     return dimensions;
   }

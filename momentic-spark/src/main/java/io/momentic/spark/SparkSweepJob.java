@@ -133,15 +133,7 @@ public final class SparkSweepJob implements Callable<Integer> {
       series.addAll(BarFiles.read(f).series());
     }
     Panel panel = Panel.align(series);
-    List<ParameterGrid.Dimension> dims = new ArrayList<>();
-    for (String g : grid) {
-      dims.add(ParameterGrid.parseDimension(g));
-    }
-    List<ParameterGrid.Constraint> cons = new ArrayList<>();
-    for (String c : constraints) {
-      cons.add(ParameterGrid.parseConstraint(c));
-    }
-    ParameterGrid parameterGrid = new ParameterGrid(dims, cons);
+    ParameterGrid parameterGrid = ParameterGrid.parse(grid, constraints);
     List<Map<String, String>> trials = sample == null ? parameterGrid.trials() : parameterGrid.sample(sample, seed);
     if (trials.isEmpty()) {
       throw new ConfigException("constraint", "expected at least one trial, found none");
