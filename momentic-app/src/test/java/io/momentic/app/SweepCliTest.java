@@ -92,6 +92,18 @@ class SweepCliTest {
   }
 
   @Test
+  void configFileGivesTheSameSweepAsTheFlags() throws IOException {
+    Path config = Path.of(System.getProperty("momentic.repoRoot", ".")).resolve("config/strategy/sma_cross_sweep.toml");
+    CliTest.Run fromFile = CliTest.run("sweep", "--config", config.toString(), "--data", GOOG.toString(),
+        "--resamples", "200", "--out", dir.resolve("file").toString());
+    CliTest.Run fromFlags = sweep(dir.resolve("flags"), "--param", "long_only=false");
+    assertThat(fromFile.exitCode()).as(fromFile.err()).isZero();
+    assertThat(fromFlags.exitCode()).as(fromFlags.err()).isZero();
+    assertThat(Files.readString(dir.resolve("file/trials.csv")))
+        .isEqualTo(Files.readString(dir.resolve("flags/trials.csv")));
+  }
+
+  @Test
   void sampledSubsetIsSeeded() throws IOException {
     CliTest.Run a = sweep(dir.resolve("a"), "--sample", "40", "--seed", "7", "--partitions", "8");
     CliTest.Run b = sweep(dir.resolve("b"), "--sample", "40", "--seed", "7", "--partitions", "8");
