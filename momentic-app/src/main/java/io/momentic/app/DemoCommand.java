@@ -28,12 +28,13 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Run the main job on built-in demo data: generate a synthetic market into a fresh workspace "
-        + "(./momentic-demo unless --workspace is given), then backtest qqq-long-short on it and write its report.")
+        + "(./momentic-demo unless --workspace is given), then backtest qqq-long-short on it and write its report, and sweep sma-cross with its honest statistics.")
 final class DemoCommand implements Callable<Integer> {
 
   static final long DEMO_SEED = 20_260_101L;
   static final String QQQ_CONFIG = "config/strategy/qqq_long_short.toml";
   static final String QQQ_VARIANTS = "config/strategy/qqq_long_short_variants.toml";
+  static final String SWEEP_CONFIG = "config/strategy/sma_cross_sweep.toml";
 
   @Spec
   CommandSpec spec;
@@ -77,6 +78,15 @@ final class DemoCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "  fee stress x%.2f: final equity %.2f, Sharpe %.2f%n", run.feeStress(),
         o.stressed().finalEquity(), ((Map<?, ?>) m.get("fee_stress")).get("sharpe"));
     out.println("  report: " + o.dir().resolve("report.html"));
+    out.println();
+    out.println("A parameter sweep of sma-cross on " + universe.get(0).symbol() + ", and how far to trust its winner:");
+    Path sweepConfig = installConfig(ws, SWEEP_CONFIG);
+    int code = Main.commandLine(out, spec.commandLine().getErr()).execute("--workspace", ws.root().toString(),
+        "sweep", "--config", sweepConfig.toString(), "--data", ws.rawFile(universe.get(0).symbol()).toString(),
+        "--resamples", "500");
+    if (code != Main.EXIT_OK) {
+      return code;
+    }
     out.println();
     out.println("next: ./momentic backtest --workspace " + ws.root() + " --config " + config + " --data " + ws.raw()
         + " --variants " + variants);

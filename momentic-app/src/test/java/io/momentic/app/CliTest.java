@@ -161,11 +161,22 @@ class CliTest {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+    // And a sweep with the numbers that say how far to trust its winner.
+    assertThat(r.out()).contains("174 trials").contains("deflated Sharpe").contains("probability of backtest overfitting");
+    try (var runs = java.nio.file.Files.list(ws.resolve("data/results"))) {
+      Path sweep = runs.filter(p -> p.getFileName().toString().startsWith("sweep-sma-cross-")).findFirst().orElseThrow();
+      for (String f : List.of("trials.csv", "summary.json", "report.html")) {
+        assertThat(sweep.resolve(f)).exists();
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test
   void helpAndVersion_everywhere() {
-    for (String command : List.of("import", "inspect", "generate", "backtest", "metrics", "demo")) {
+    for (String command : List.of("import", "inspect", "generate", "backtest", "metrics", "sweep", "walkforward",
+        "stats", "cv", "demo")) {
       Run r = run(command, "--help");
       assertThat(r.exitCode()).isZero();
       assertThat(r.out()).contains("Usage: momentic " + command);
