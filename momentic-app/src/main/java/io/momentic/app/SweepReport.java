@@ -226,9 +226,12 @@ final class SweepReport {
         row(h, "fee stress ×" + fmt(RunPage.num(stress.get("factor")), "num") + " (" + period + ")", line(st));
       }
     }
-    Map<?, ?> attr = (Map<?, ?>) s.get("attribution");
-    row(h, "top-1 / top-3 share of net P&L, HHI", fmt(RunPage.num(attr.get("top1_share")), "num") + " / "
-        + fmt(RunPage.num(attr.get("top3_share")), "num") + ", " + fmt(RunPage.num(attr.get("hhi")), "num"));
+    for (Map.Entry<?, ?> period : ((Map<?, ?>) s.get("attribution")).entrySet()) {
+      Map<?, ?> attr = (Map<?, ?>) period.getValue();
+      row(h, "top-1 / top-3 share of net P&L, HHI (" + period.getKey() + ")", fmt(RunPage.num(attr.get("top1_share")),
+          "num") + " / " + fmt(RunPage.num(attr.get("top3_share")), "num") + ", " + fmt(RunPage.num(attr.get("hhi")),
+          "num"));
+    }
     h.append("</table>\n");
 
     h.append("<h2>Top ").append(r.trainTest().top().size()).append(" on train, then out of sample</h2>\n")

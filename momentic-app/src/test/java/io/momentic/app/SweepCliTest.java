@@ -84,7 +84,14 @@ class SweepCliTest {
     assertThat(s.get("pbo").get("combinations").asInt()).isEqualTo(12870);
     assertThat(s.get("bootstrap").get("evaluated_on").asText()).isEqualTo("test");
     assertThat(s.get("fee_stress").get("factor").asDouble()).isEqualTo(1.5);
-    assertThat(s.get("attribution").get("by_instrument").has("GOOG")).isTrue();
+    // One instrument: it is all of the net P&L, in each period.
+    for (String period : List.of("train", "test")) {
+      JsonNode a = s.get("attribution").get(period);
+      assertThat(a.get("by_instrument").get("GOOG").asDouble()).isEqualTo(a.get("net_pnl").asDouble());
+      assertThat(a.get("hhi").asDouble()).isEqualTo(1.0);
+    }
+    assertThat(s.get("attribution").get("train").get("net_pnl").asDouble())
+        .isCloseTo(best.get("train").get("total_return_pct").asDouble() * 100, within(1e-6));
     assertThat(s.get("regimes").fieldNames()).toIterable().containsExactlyInAnyOrder("STRONG", "MID", "WEAK");
     String html = Files.readString(dir.resolve("s/report.html"));
     assertThat(html).contains("id=\"heatmap\"").contains("class=\"best\"").contains("deflated Sharpe ratio")

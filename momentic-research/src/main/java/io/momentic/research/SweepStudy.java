@@ -22,7 +22,7 @@ import java.util.function.IntConsumer;
  * the top k out of sample, then for the best trial the deflated Sharpe ratio (given how many
  * trials were run and how their Sharpe ratios spread), the sweep's probability of backtest
  * overfitting, bootstrap intervals of its Sharpe ratio and profit factor, its fee-stress result,
- * its attribution and its regime breakdown.
+ * its attribution (train and test) and its regime breakdown.
  */
 public final class SweepStudy {
 
@@ -31,8 +31,8 @@ public final class SweepStudy {
       int partitions, double feeStress, int resamples, long seed) {}
 
   /**
-   * The outcome. Bootstrap intervals, attribution and regimes are of the best trial on the test
-   * window when there is one (the honest number), else on the train window.
+   * The outcome. Bootstrap intervals and regimes are of the best trial on the test window when
+   * there is one (the honest number), else on the train window; attribution is per period.
    */
   public record Result(TrainTest.Result trainTest, SharpeStatistics.Deflated deflated, double trialsSharpeVariance,
       BacktestOverfitting.Result overfitting, Bootstrap.Interval sharpeInterval, Bootstrap.Interval profitFactorInterval,
@@ -67,7 +67,6 @@ public final class SweepStudy {
         ppy, trials.size(), variance);
     BacktestOverfitting.Result pbo = sweep.blocks() > 0 && trials.size() >= 2 ? sweep.overfitting() : null;
 
-    Window evaluated = test != null ? test : settings.trainWindow();
     BacktestResult bestRun = test != null ? Sweep.runOne(panel, best.params(), factory, config, test) : bestTrain;
     double[] returns = EquityMetrics.returns(RunMetrics.wealth(bestRun));
     Bootstrap.Interval sharpeCi = Bootstrap.interval(returns, r -> ReturnMetrics.sharpe(r, ppy),
@@ -85,8 +84,14 @@ public final class SweepStudy {
     if (test != null) {
       stress.put("test", headline(RunMetrics.of(Sweep.runOne(panel, best.params(), factory, stressed, test), ppy)));
     }
-    Map<String, Object> attribution = RunAttribution.toMap(RunAttribution.of(panelUpTo(panel, evaluated), bestRun, 0,
-        bestRun.times().length));
+    // Attribution per period (reference 000 §4 reports train and OOS separately).
+    Map<String, Object> attribution = new LinkedHashMap<>();
+    attribution.put("train", RunAttribution.toMap(RunAttribution.of(panelUpTo(panel, settings.trainWindow()), bestTrain,
+        0, bestTrain.times().length)));
+    if (test != null) {
+      attribution.put("test", RunAttribution.toMap(RunAttribution.of(panelUpTo(panel, test), bestRun, 0,
+          bestRun.times().length)));
+    }
     Map<String, Object> regimes = RegimeBreakdown.toMap(RegimeBreakdown.of(bestRun.trades(),
         RegimeBreakdown.atrRatioLabels(panel, 0, 14, 100, 1.2, 0.8), RegimeBreakdown.VOLATILITY_REGIMES));
     return new Result(tt, deflated, variance, pbo, sharpeCi, pfCi, stress, attribution, regimes, settings);
