@@ -229,10 +229,7 @@ final class BacktestRunner {
       return panel;
     }
     long endMillis = parseDate("end", end);
-    int n = 0;
-    while (n < panel.size() && panel.time(n) <= endMillis) {
-      n++;
-    }
+    int n = panel.indexAtOrBefore(endMillis) + 1;
     if (n == 0) {
       throw new ConfigException("end", "expected a date on or after the first bar "
           + Timestamps.formatDate(panel.time(0)) + ", found " + end);

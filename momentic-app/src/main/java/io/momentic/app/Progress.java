@@ -4,7 +4,6 @@ import java.util.function.IntConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * A progress bar on the terminal for long work (sweeps, walk-forward), fed with the number of
@@ -19,7 +18,7 @@ final class Progress implements IntConsumer, AutoCloseable {
     this.bar = bar;
   }
 
-  static Progress of(CommandSpec spec, String task, long steps) {
+  static Progress of(String task, long steps) {
     if (System.console() == null || System.getenv("MOMENTIC_NO_PROGRESS") != null) {
       return new Progress(null);
     }

@@ -74,6 +74,7 @@ final class SweepCommand implements Callable<Integer> {
     StrategyConfigFile file = run.configFile();
     StrategyConfigFile.SweepSettings fs = file == null ? null : file.sweep();
     SweepOptions.Resolved grid = sweep.resolve(fs, runSpec);
+    List<String> heatmapAxes = SweepReport.heatMapAxes(grid.grid(), heatmap);
     double fraction = RunOptions.pick(trainFraction, fs == null ? null : fs.trainFraction(), 0.7);
     if (!(fraction > 0 && fraction <= 1)) {
       throw new ConfigException("train-fraction", "expected a fraction in (0, 1], found " + fraction);
@@ -104,7 +105,7 @@ final class SweepCommand implements Callable<Integer> {
     SweepStudy.Settings settings = new SweepStudy.Settings(train, test, grid.objective(), k, grid.threads(), s,
         runSpec.feeStress(), b, grid.seed());
     SweepStudy.Result result;
-    try (Progress progress = Progress.of(spec, "sweep", grid.trials().size())) {
+    try (Progress progress = Progress.of("sweep", grid.trials().size())) {
       result = SweepStudy.run(panel, grid.trials(), grid.factory(), BacktestRunner.config(runSpec, data), settings,
           progress);
     }
@@ -112,7 +113,7 @@ final class SweepCommand implements Callable<Integer> {
     String id = "sweep-" + runSpec.strategy() + "-" + BacktestRunner.sha256Hex(
         RunOutputs.JSON.writeValueAsBytes(summary.get("manifest"))).substring(0, 12);
     Path dir = out != null ? out : root.workspace().results().resolve(id);
-    SweepReport.write(dir, result, summary, grid.grid(), heatmap);
+    SweepReport.write(dir, result, summary, grid.grid(), heatmapAxes);
     PrintWriter o = spec.commandLine().getOut();
     if (json) {
       o.println(RunOutputs.JSON.writeValueAsString(summary));

@@ -80,10 +80,6 @@ final class SweepOptions {
 
   /** The panel bar where trading starts ({@code startMillis}, else bar 0). */
   static int firstBar(Panel panel, long startMillis) {
-    int i = 0;
-    while (i < panel.size() - 1 && panel.time(i) < startMillis) {
-      i++;
-    }
-    return i;
+    return Math.min(panel.indexAtOrAfter(startMillis), panel.size() - 1);
   }
 }

@@ -264,14 +264,8 @@ final class SweepReport {
    */
   static void heatMap(StringBuilder h, SweepStudy.Result r, ParameterGrid grid, List<String> axes) {
     List<String> names = grid.names();
-    String x = !axes.isEmpty() ? axes.get(0) : names.get(0);
-    String y = axes.size() > 1 ? axes.get(1) : names.size() > 1 ? names.get(1) : null;
-    for (String a : y == null ? List.of(x) : List.of(x, y)) {
-      if (!names.contains(a)) {
-        throw new io.momentic.core.ConfigException("heatmap", "expected grid parameters " + names + ", found '" + a
-            + "'");
-      }
-    }
+    String x = axes.get(0);
+    String y = axes.size() > 1 ? axes.get(1) : null;
     Sweep.Objective objective = r.trainTest().objective();
     int m = r.sweep().metricIndex(objective.metric());
     List<String> xs = grid.dimensions().get(names.indexOf(x)).values();
@@ -327,6 +321,25 @@ final class SweepReport {
       h.append("</tr>\n");
     }
     h.append("</table>\n");
+  }
+
+  /**
+   * The heat map's axes: the requested ones (checked against the grid, before any trial runs), else
+   * the grid's first two parameters; one axis for a one-parameter grid.
+   */
+  static List<String> heatMapAxes(ParameterGrid grid, List<String> requested) {
+    List<String> names = grid.names();
+    List<String> axes = !requested.isEmpty() ? requested : names.subList(0, Math.min(2, names.size()));
+    if (axes.size() > 2) {
+      throw new io.momentic.core.ConfigException("heatmap", "expected at most two parameters X,Y, found " + axes);
+    }
+    for (String a : axes) {
+      if (!names.contains(a)) {
+        throw new io.momentic.core.ConfigException("heatmap", "expected grid parameters " + names + ", found '" + a
+            + "'");
+      }
+    }
+    return List.copyOf(axes);
   }
 
   /** Red (0) through pale yellow (0.5) to green (1). */

@@ -1,6 +1,5 @@
 package io.momentic.app;
 
-import io.momentic.core.ConfigException;
 import io.momentic.core.Panel;
 import io.momentic.data.Timestamps;
 import io.momentic.research.RunMetrics;
@@ -74,7 +73,7 @@ final class WalkForwardCommand implements Callable<Integer> {
     Panel panel = data.panel();
     int first = SweepOptions.firstBar(panel, data.startMillis());
     WalkForward.Result r;
-    try (Progress progress = Progress.of(spec, "walk-forward", (long) grid.trials().size() * cutFractions.length)) {
+    try (Progress progress = Progress.of("walk-forward", (long) grid.trials().size() * cutFractions.length)) {
       r = WalkForward.run(panel, grid.trials(), grid.factory(), BacktestRunner.config(runSpec, data), first,
           cutFractions, anchored, grid.objective(), grid.threads(), progress);
     }
@@ -119,9 +118,6 @@ final class WalkForwardCommand implements Callable<Integer> {
 
   private static Map<String, Object> summary(WalkForward.Result r, Panel panel, SweepOptions.Resolved grid,
       BacktestRunner.RunSpec spec, BacktestRunner.RunData data, double[] cuts) {
-    if (r.folds().isEmpty()) {
-      throw new ConfigException("cuts", "expected at least one fold, found none");
-    }
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("strategy", spec.strategy());
     m.put("objective", r.objective().toString());

@@ -158,6 +158,18 @@ public final class Panel {
     return times[Objects.checkIndex(t, size)];
   }
 
+  /** Index of the first time {@code >= timeMillis}, or {@link #size()} if none. */
+  public int indexAtOrAfter(long timeMillis) {
+    int i = Arrays.binarySearch(times, 0, size, timeMillis);
+    return i >= 0 ? i : -i - 1;
+  }
+
+  /** Index of the last time {@code <= timeMillis}, or -1 if none. */
+  public int indexAtOrBefore(long timeMillis) {
+    int i = Arrays.binarySearch(times, 0, size, timeMillis);
+    return i >= 0 ? i : -i - 2;
+  }
+
   public long[] times() {
     return Arrays.copyOf(times, size);
   }

@@ -59,14 +59,6 @@ public final class BacktestEngine {
     return new Run(panel, strategy, from, broker).execute();
   }
 
-  private static int firstBarAtOrAfter(Panel panel, long startMillis) {
-    int i = 0;
-    while (i < panel.size() && panel.time(i) < startMillis) {
-      i++;
-    }
-    return i;
-  }
-
   //-------------------------------------------------------------------------
   private static final class WorkingOrder {
     final long id;
@@ -122,7 +114,7 @@ public final class BacktestEngine {
       this.strategy = strategy;
       this.config = config;
       this.n = panel.size();
-      this.first = firstBarAtOrAfter(panel, config.startTimeMillis());
+      this.first = panel.indexAtOrAfter(config.startTimeMillis());
       if (first == n) {
         throw new IllegalArgumentException("Expected bars at or after the start time, but the data ends before it");
       }

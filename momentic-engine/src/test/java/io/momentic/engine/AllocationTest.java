@@ -2,7 +2,6 @@ package io.momentic.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.momentic.core.BarSeries;
 import io.momentic.core.Panel;
 import io.momentic.core.testing.TestBars;
 import java.lang.management.ManagementFactory;

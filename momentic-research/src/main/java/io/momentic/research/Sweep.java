@@ -152,8 +152,8 @@ public final class Sweep {
     /** The probability of backtest overfitting of this sweep, from the block summaries. */
     public BacktestOverfitting.Result overfitting() {
       if (blocks == 0) {
-        throw new ConfigException("blocks", "expected a window of at least " + 2 * 2 + " bars per block pair, found "
-            + window.size() + " bars");
+        throw new ConfigException("blocks", "expected return blocks of at least 2 bars each, found a window of "
+            + window.size() + " bars (run the sweep with fewer blocks or a longer window)");
       }
       double[][] sum = new double[trials.size()][];
       double[][] sumSq = new double[trials.size()][];
@@ -195,7 +195,7 @@ public final class Sweep {
     if (blocks < 0 || blocks % 2 != 0) {
       throw new ConfigException("blocks", "expected an even number of return blocks >= 0, found " + blocks);
     }
-    int rowsPerBlock = blocks == 0 ? 0 : window.size() / blocks;
+    int rowsPerBlock = rowsPerBlock(window, blocks);
     int usedBlocks = rowsPerBlock >= 2 ? blocks : 0;
     double ppy = RunMetrics.periodsPerYear(panel);
     Trial[] done = new Trial[trials.size()];
@@ -260,6 +260,11 @@ public final class Sweep {
       }
     }
     return new Result(List.of(names[0]), List.of(done), window, usedBlocks, rowsPerBlock, ppy);
+  }
+
+  /** Bars per return block when {@code window} is cut into {@code blocks} (the remainder is dropped). */
+  public static int rowsPerBlock(Window window, int blocks) {
+    return blocks == 0 ? 0 : window.size() / blocks;
   }
 
   /** The metric map's values, in its order, as doubles. */

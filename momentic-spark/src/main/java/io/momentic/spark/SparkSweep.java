@@ -69,9 +69,8 @@ public final class SparkSweep {
           r.blockSumSq()));
     }
     Row first = sorted.get(0);
-    int rowsPerBlock = blocks == 0 ? 0 : window.size() / blocks; // as Sweep.run computes it
     return new Sweep.Result(List.of(first.metricNames()), List.copyOf(out), window, first.blockSum().length,
-        rowsPerBlock, io.momentic.research.RunMetrics.periodsPerYear(panel));
+        Sweep.rowsPerBlock(window, blocks), io.momentic.research.RunMetrics.periodsPerYear(panel));
   }
 
   private static List<Row> runChunk(Broadcast<PanelSnapshot> data, List<Task> chunk, String strategy, Map<String, String> fixed,

@@ -21,7 +21,6 @@ import io.momentic.strategies.QqqLongShort.Regime;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
