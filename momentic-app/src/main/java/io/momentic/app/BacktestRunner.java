@@ -210,18 +210,15 @@ final class BacktestRunner {
     if (spec.start() != null) {
       return parseDate("start", spec.start());
     }
-    long start = Long.MIN_VALUE;
-    if (universe.size() > 1) {
-      for (String symbol : universe) {
-        int s = panel.findSymbolIndex(symbol).orElseThrow(() -> new ConfigException("data",
-            "expected a bar file for " + symbol + ", found only " + panel.symbols()));
-        int first = panel.firstIndex(s);
-        if (first >= 0) {
-          start = Math.max(start, panel.time(first));
-        }
+    if (universe.size() < 2) {
+      return Long.MIN_VALUE;
+    }
+    for (String symbol : universe) {
+      if (panel.findSymbolIndex(symbol).isEmpty()) {
+        throw new ConfigException("data", "expected a bar file for " + symbol + ", found only " + panel.symbols());
       }
     }
-    return start;
+    return panel.time(panel.firstIndexAllTrading(universe));
   }
 
   private static Panel trimEnd(Panel panel, String end) {

@@ -208,6 +208,18 @@ public final class Panel {
     return Arrays.copyOf(volume[s], size);
   }
 
+  /**
+   * The first time index at which every one of {@code symbols} has started trading (the latest of
+   * their first bars); 0 for none. Throws if a symbol is not in the panel.
+   */
+  public int firstIndexAllTrading(List<String> symbols) {
+    int first = 0;
+    for (String symbol : symbols) {
+      first = Math.max(first, firstIndex(getSymbolIndex(symbol)));
+    }
+    return first;
+  }
+
   /** First time index with a bar for symbol {@code s} (its listing), or -1. */
   public int firstIndex(int s) {
     for (int t = 0; t < size; t++) {

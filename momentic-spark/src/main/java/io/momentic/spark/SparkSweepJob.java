@@ -78,7 +78,8 @@ public final class SparkSweepJob implements Callable<Integer> {
   String fill;
 
   @Option(names = "--train-fraction", defaultValue = "1", paramLabel = "F",
-      description = "Sweep the first F of the bars (default 1: all), as momentic sweep's train period.")
+      description = "Sweep the first F of the bars after the start (default 1: all), as momentic sweep's train "
+          + "period.")
   double trainFraction;
 
   @Option(names = "--partitions", defaultValue = "16", paramLabel = "S",
@@ -141,13 +142,18 @@ public final class SparkSweepJob implements Callable<Integer> {
     if (!(trainFraction > 0 && trainFraction <= 1)) {
       throw new ConfigException("train-fraction", "expected a fraction in (0, 1], found " + trainFraction);
     }
-    Window window = new Window(0, Math.max(2, (int) Math.round(trainFraction * panel.size())));
+    // As momentic sweep: a multi-instrument strategy starts trading where every symbol it trades has
+    // bars (earlier bars warm up indicators), and the train fraction counts from there.
+    List<String> universe = StrategyRegistry.universe(strategy, params);
+    int first = universe.size() > 1 ? panel.firstIndexAllTrading(universe) : 0;
+    Window window = new Window(first, Math.max(first + 2, first + (int) Math.round(trainFraction * (panel.size()
+        - first))));
     BacktestConfig config = BacktestConfig.of(cash).withFees(FeeModel.parse(commission))
         .withSlippage(SlippageModel.bps(slippageBps)).withFillTiming(FillTiming.parse(fill));
     // Bad parameter names fail here, before any cluster resources are taken.
-    Map<String, String> first = new LinkedHashMap<>(params);
-    first.putAll(trials.get(0));
-    StrategyRegistry.create(strategy, first);
+    Map<String, String> firstTrial = new LinkedHashMap<>(params);
+    firstTrial.putAll(trials.get(0));
+    StrategyRegistry.create(strategy, firstTrial);
     SparkConf conf = new SparkConf().setAppName("momentic-sweep-" + strategy);
     if (master != null) {
       conf.setMaster(master);

@@ -80,6 +80,41 @@ class SparkSweepTest {
     assertThat(Files.readString(dir.resolve("trials.csv"))).isEqualTo(expected.toString());
   }
 
+  /**
+   * A multi-instrument strategy starts where every symbol it trades has bars, as momentic sweep
+   * does: QQQ, TQQQ and SQQQ (UVXY, the unused hedge, starts later and does not delay it).
+   */
+  @Test
+  void multiInstrumentJobStartsWhereItsSymbolsTrade() throws Exception {
+    Path etfs = TestBars.sharedData().resolve("etf_daily_xjcarter");
+    List<Path> files = List.of(etfs.resolve("QQQ.csv"), etfs.resolve("TQQQ.csv"), etfs.resolve("SQQQ.csv"),
+        etfs.resolve("UVXY.csv"));
+    List<io.momentic.core.BarSeries> series = new java.util.ArrayList<>();
+    for (Path f : files) {
+      series.addAll(BarFiles.read(f).series());
+    }
+    Panel panel = Panel.align(series);
+    int first = 0;
+    for (String symbol : List.of("QQQ", "TQQQ", "SQQQ")) {
+      first = Math.max(first, panel.firstIndex(panel.getSymbolIndex(symbol)));
+    }
+    assertThat(first).isLessThan(panel.firstIndex(panel.getSymbolIndex("UVXY")));
+    int cut = first + (int) Math.round(0.7 * (panel.size() - first));
+    List<Map<String, String>> trials = ParameterGrid.parse(List.of("ma-fast=40,50"), List.of()).trials();
+    Sweep.Result local = Sweep.run(panel, trials, p -> StrategyRegistry.create("qqq-long-short", p),
+        BacktestConfig.of(10_000), new Window(first, cut), 1, 8, k -> {});
+    List<String> args = new java.util.ArrayList<>();
+    for (Path f : files) {
+      args.addAll(List.of("--data", f.toString()));
+    }
+    args.addAll(List.of("--strategy", "qqq-long-short", "--grid", "ma-fast=40,50", "--partitions", "8",
+        "--train-fraction", "0.7", "--out", dir.toString()));
+    assertThat(SparkSweepJob.run(sc, args.toArray(String[]::new))).isZero();
+    StringWriter expected = new StringWriter();
+    local.writeCsv(expected, List.of("ma-fast"));
+    assertThat(Files.readString(dir.resolve("trials.csv"))).isEqualTo(expected.toString());
+  }
+
   @Test
   void badInputExitsTwo() {
     assertThat(SparkSweepJob.run(sc, "--data", GOOG.toString(), "--strategy", "sma-cross", "--grid", "fats=1,2",
