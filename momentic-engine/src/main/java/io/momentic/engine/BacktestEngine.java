@@ -657,5 +657,28 @@ public final class BacktestEngine {
       }
       hasTarget[s] = true;
     }
+
+    @Override
+    public void closeDelisted(int s) {
+      if (!deciding) {
+        throw new IllegalStateException("Delisted positions can only be closed from onBar");
+      }
+      Checks.inRange(s, 0, symbols, "symbol");
+      if (panel.hasBar(s, t)) {
+        throw new IllegalStateException("Expected " + panel.symbol(s) + " to have no bar at "
+            + java.time.Instant.ofEpochMilli(panel.time(t)) + " to close it as delisted, but it trades; sell it with an order or a target weight");
+      }
+      if (hasTarget[s]) {
+        hasTarget[s] = false;
+        targetsPending--;
+      }
+      working.removeIf(w -> w.order.symbol() == s);
+      double q = broker.quantity(s);
+      double last = lastClose(s);
+      if (q == 0 || Double.isNaN(last)) {
+        return;
+      }
+      execute(s, q > 0 ? Side.SELL : Side.BUY, Math.abs(q), last, true, -1, "delisted");
+    }
   }
 }

@@ -61,4 +61,13 @@ public interface BarContext {
 
   /** Asks for symbol s to be rebalanced to {@code weight} of equity at the fill (negative = short). */
   void targetWeight(int s, double weight);
+
+  /**
+   * Closes the position in symbol s, which has no bar at t, at its last known close — now, at
+   * this decision. For a name that has stopped trading (delisted, merged): it has no next open to
+   * sell at, and carrying it would freeze its value in the portfolio forever. Slippage and fees
+   * apply as to any fill; the symbol's working orders and pending target are cancelled. Rejected
+   * while the symbol still has a bar at t (trade it with an order or a target weight instead).
+   */
+  void closeDelisted(int s);
 }

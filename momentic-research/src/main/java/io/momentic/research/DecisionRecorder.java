@@ -181,5 +181,11 @@ final class DecisionRecorder implements Strategy {
       log(String.format(Locale.ROOT, "target weight %s %s", inner.symbol(s), Double.toString(weight)));
       inner.targetWeight(s, weight);
     }
+
+    @Override
+    public void closeDelisted(int s) {
+      log("close delisted " + inner.symbol(s));
+      inner.closeDelisted(s);
+    }
   }
 }

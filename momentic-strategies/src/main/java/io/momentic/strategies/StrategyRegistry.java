@@ -1,11 +1,13 @@
 package io.momentic.strategies;
 
 import io.momentic.core.ConfigException;
+import io.momentic.core.Interval;
 import io.momentic.engine.Strategy;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Built-in strategies by name, with their parameters as {@code key=value} strings. */
@@ -14,7 +16,15 @@ public final class StrategyRegistry {
   private StrategyRegistry() {}
 
   public static List<String> names() {
-    return List.of("buy-and-hold", "sma-cross", "qqq-long-short");
+    return List.of("buy-and-hold", "sma-cross", "qqq-long-short", "xsec-momentum");
+  }
+
+  /**
+   * The bar interval a strategy's parameters are counted in, when it has one: finer data is
+   * aggregated to it before the run (xsec-momentum counts weeks).
+   */
+  public static Optional<Interval> barInterval(String name) {
+    return name.toLowerCase(Locale.ROOT).equals("xsec-momentum") ? Optional.of(Interval.W1) : Optional.empty();
   }
 
   /**
@@ -39,6 +49,7 @@ public final class StrategyRegistry {
         yield new SmaCross(intParam(p, "fast", 10), intParam(p, "slow", 30), boolParam(p, "long-only", false));
       }
       case "qqq-long-short" -> new QqqLongShort(qqqParams(p));
+      case "xsec-momentum" -> new XsecMomentum(momentumParams(p));
       default -> throw new ConfigException("strategy", "expected one of " + names() + ", found '" + name + "'");
     };
   }
@@ -61,6 +72,16 @@ public final class StrategyRegistry {
         doubleParam(p, "strong-up-weight", d.strongUpWeight()), doubleParam(p, "tiring-up-weight", d.tiringUpWeight()),
         doubleParam(p, "down-weight", d.downWeight()), doubleParam(p, "mixed-hedge-weight", d.mixedHedgeWeight()),
         doubleParam(p, "max-gross", d.maxGross()));
+  }
+
+  /** The xsec-momentum settings from {@code key=value} parameters (defaults: {@link XsecMomentum.Params#DEFAULTS}). */
+  public static XsecMomentum.Params momentumParams(Map<String, String> params) {
+    Map<String, String> p = normalized(params);
+    checkKeys("xsec-momentum", p, Set.of("lookback", "skip", "top-n", "gate", "gate-ma", "min-addv"));
+    XsecMomentum.Params d = XsecMomentum.Params.DEFAULTS;
+    return new XsecMomentum.Params(intParam(p, "lookback", d.lookback()), intParam(p, "skip", d.skip()),
+        intParam(p, "top-n", d.topN()), doubleParam(p, "gate", d.gate()), intParam(p, "gate-ma", d.gateMa()),
+        doubleParam(p, "min-addv", d.minAddv()));
   }
 
   /** Keys are case-insensitive and accept {@code snake_case} (TOML) as well as {@code kebab-case}. */

@@ -37,6 +37,20 @@ class BuiltInLookaheadTest {
     assertThat(r.findings()).isEmpty();
   }
 
+  @Test
+  void xsecMomentum_isClean_onAWeeklyUniverse_withTheGateOn() {
+    Panel daily = Panel.align(SyntheticMarket.generate(SyntheticMarket.Spec.gbmUniverse(12, 1_500, 5)));
+    Panel weekly = io.momentic.core.Resampler.resample(daily, io.momentic.core.Interval.W1,
+        io.momentic.core.Clock.frozen(java.time.Instant.parse("2100-01-01T00:00:00Z")));
+    Map<String, String> params = Map.of("lookback", "13", "skip", "2", "top-n", "4", "gate", "0.5", "gate-ma", "20",
+        "min-addv", "0");
+    LookaheadAudit.Result r = LookaheadAudit.auditStrategy("xsec-momentum",
+        () -> StrategyRegistry.create("xsec-momentum", params), weekly, BacktestConfig.of(100_000),
+        LookaheadAudit.Options.DEFAULTS);
+    assertThat(r.findings()).isEmpty();
+    assertThat(r.cutsChecked()).isPositive();
+  }
+
   private static BarSeries read(String symbol) {
     return io.momentic.data.BarFiles.read(TestBars.sharedData().resolve("etf_daily_xjcarter/" + symbol + ".csv"))
         .single();
