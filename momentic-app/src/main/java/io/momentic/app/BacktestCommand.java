@@ -88,13 +88,20 @@ final class BacktestCommand implements Callable<Integer> {
   private void printSummary(PrintWriter o, BacktestRunner.RunSpec s, BacktestRunner.RunData d,
       BacktestRunner.Outcome r) {
     Map<String, Object> m = r.metrics();
-    o.println(s.strategy() + " on " + String.join(", ", d.panel().symbols()) + " (" + r.result().times().length
+    List<String> symbols = d.panel().symbols();
+    String on = symbols.size() <= 8 ? String.join(", ", symbols)
+        : symbols.size() + " symbols (" + String.join(", ", symbols.subList(0, 3)) + ", … "
+            + symbols.get(symbols.size() - 1) + ")";
+    o.println(s.strategy() + " on " + on + " (" + r.result().times().length
         + " bars from " + r.manifest().get("first_bar").toString().substring(0, 10) + ", "
         + d.panel().interval().code() + ", " + (int) r.periodsPerYear() + " periods/yr), fill " + s.fill());
     o.printf(Locale.ROOT, "final equity %.2f (%.2f%%), CAGR %.2f%%, Sharpe %.2f, max drawdown %.2f%%, "
             + "%d trades, win rate %.1f%%, fees %.2f%n", r.result().finalEquity(), m.get("total_return_pct"),
         m.get("cagr_pct"), m.get("sharpe"), m.get("max_drawdown_pct"), r.result().trades().size(),
         m.get("win_rate_pct"), r.result().totalFees());
+    if (m.get("attribution") instanceof Map<?, ?> a) {
+      o.println("attribution: " + a.get("headline"));
+    }
     o.printf(Locale.ROOT, "fee stress x%.2f: final equity %.2f, Sharpe %.2f%n", s.feeStress(),
         r.stressed().finalEquity(), ((Map<?, ?>) m.get("fee_stress")).get("sharpe"));
     o.println("outputs: " + r.dir() + " (report.html, plot.png, equity.csv, trades.csv, metrics.json)");

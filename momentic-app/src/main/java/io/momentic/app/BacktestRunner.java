@@ -1,7 +1,11 @@
 package io.momentic.app;
 
+import io.momentic.research.RunAttribution;
 import io.momentic.research.RunMetrics;
 import io.momentic.core.BarSeries;
+import io.momentic.core.Clock;
+import io.momentic.core.Interval;
+import io.momentic.core.Resampler;
 import io.momentic.core.ConfigException;
 import io.momentic.core.Panel;
 import io.momentic.data.BarFiles;
@@ -50,8 +54,12 @@ final class BacktestRunner {
   /** One data file of a run, with its content hash for the manifest. */
   record DataFile(Path path, String sha256, String layout, String interval, List<String> symbols) {}
 
-  /** The loaded panel and where trading starts (earlier bars are indicator warm-up). */
-  record RunData(Panel panel, List<DataFile> files, long startMillis) {}
+  /**
+   * The loaded panel and where trading starts (earlier bars are indicator warm-up);
+   * {@code resampledFrom} is the files' interval when the panel was aggregated for the strategy
+   * (null when it runs on the bars as loaded).
+   */
+  record RunData(Panel panel, List<DataFile> files, long startMillis, Interval resampledFrom) {}
 
   /** A finished run and where its files are. */
   record Outcome(String runId, Path dir, BacktestResult result, BacktestResult stressed, Map<String, Object> metrics,
@@ -106,8 +114,19 @@ final class BacktestRunner {
     }
     Panel panel = Panel.align(series);
     panel = trimEnd(panel, spec.end());
+    Interval loaded = panel.interval();
+    Interval target = StrategyRegistry.barInterval(spec.strategy()).orElse(loaded);
+    Interval resampledFrom = null;
+    if (target.millis() > loaded.millis()) {
+      // The in-progress guard (reference 000 §1): a week that has not ended by "now" — the end of
+      // the --end day, else the wall clock — is dropped, never traded as if it had closed.
+      Clock clock = spec.end() == null ? Clock.system()
+          : Clock.frozen(java.time.Instant.ofEpochMilli(parseDate("end", spec.end()) + 86_400_000L));
+      panel = Resampler.resample(panel, target, clock);
+      resampledFrom = loaded;
+    }
     long start = startMillis(panel, spec, universe);
-    return new RunData(panel, described, start);
+    return new RunData(panel, described, start, resampledFrom);
   }
 
   static Outcome run(RunSpec spec, RunData data, Path resultsRoot, Path out) throws IOException {
@@ -138,6 +157,10 @@ final class BacktestRunner {
     }
     metrics.put("fill", spec.fill());
     metrics.put("fee_stress", stressSummary);
+    if (panel.symbolCount() > 1 && resumeFrom == null) {
+      // Which names made the money (reference 000 §4): shares beside every multi-instrument result.
+      metrics.put("attribution", RunAttribution.toMap(RunAttribution.of(panel, result, 0, result.times().length)));
+    }
 
     Map<String, Object> manifest = manifest(spec, data, ppy);
     manifest.put("first_bar", Timestamps.format(result.times()[0]));
@@ -171,6 +194,9 @@ final class BacktestRunner {
       files.add(m);
     }
     manifest.put("data_files", files);
+    if (data.resampledFrom() != null) {
+      manifest.put("resampled", new TreeMap<>(Map.of("from", data.resampledFrom().code(), "to", data.panel().interval().code())));
+    }
     manifest.put("cash", spec.cash());
     manifest.put("commission", spec.commission());
     manifest.put("slippage_bps", spec.slippageBps());

@@ -139,9 +139,12 @@ final class SweepReport {
     o.printf(Locale.ROOT, "%s: %s trials ranked by %s on the train period %s%n", s.get("strategy"), s.get("trials"),
         s.get("objective"), period(s.get("train")));
     o.println("best: " + best.get("params"));
+    Map<?, ?> attribution = (Map<?, ?>) s.get("attribution");
     o.println("  train: " + line((Map<?, ?>) best.get("train")));
+    printAttribution(o, attribution.get("train"));
     if (best.get("test") instanceof Map<?, ?> test) {
       o.println("  test:  " + line(test) + "   (" + period(s.get("test")) + ")");
+      printAttribution(o, attribution.get("test"));
     }
     Map<?, ?> dsr = (Map<?, ?>) s.get("deflated_sharpe");
     o.printf(Locale.ROOT, "deflated Sharpe %.3f (PSR %.3f; the best of %s skill-less trials would reach Sharpe %.2f)%n",
@@ -162,6 +165,13 @@ final class SweepReport {
     Object stressed = stress.get("test") != null ? stress.get("test") : stress.get("train");
     o.printf(Locale.ROOT, "fee stress x%.2f (%s): %s%n", RunPage.num(stress.get("factor")),
         stress.get("test") != null ? "test" : "train", line((Map<?, ?>) stressed));
+  }
+
+  /** Concentration beside a headline result (multi-instrument runs only: one name is always 100 %). */
+  private static void printAttribution(PrintWriter o, Object period) {
+    if (period instanceof Map<?, ?> a && a.get("by_instrument") instanceof Map<?, ?> by && by.size() > 1) {
+      o.println("         " + a.get("headline"));
+    }
   }
 
   private static String period(Object window) {

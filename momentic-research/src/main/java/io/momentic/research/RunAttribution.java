@@ -58,6 +58,33 @@ public final class RunAttribution {
     return Attribution.of(panel.symbols().toArray(String[]::new), value, flow, fromBar, toBar);
   }
 
+  /** Above this share of net P&L in the top three names, a result is flagged as concentrated (reference 000 §4). */
+  public static final double CONCENTRATED_TOP3_SHARE = 0.5;
+
+  /** Whether the three largest contributors carry more than half of a positive net P&L. */
+  public static boolean concentrated(Attribution.Report r) {
+    return r.top3Share() > CONCENTRATED_TOP3_SHARE;
+  }
+
+  /**
+   * One line for beside a headline result: the top-1 and top-3 shares, with a warning when the top
+   * three carry more than half of the gain.
+   */
+  public static String headline(Attribution.Report r) {
+    if (!(r.netPnl() > 0)) {
+      return String.format(java.util.Locale.ROOT, "net P&L %.2f: no gain to attribute shares of", r.netPnl());
+    }
+    List<Attribution.Contribution> c = r.contributions();
+    StringBuilder names = new StringBuilder();
+    for (int i = 0; i < Math.min(3, c.size()); i++) {
+      names.append(i == 0 ? "" : ", ").append(c.get(i).instrument());
+    }
+    String line = String.format(java.util.Locale.ROOT, "top-1 %.0f%%, top-3 %.0f%% of net P&L (%s)",
+        100 * r.top1Share(), 100 * r.top3Share(), names);
+    return concentrated(r) ? line + " — WARNING: the top 3 names carry more than half the gain; the result rests "
+        + "on a handful of names, not a broad effect" : line;
+  }
+
   /** A report as snake_case fields, for JSON. */
   public static Map<String, Object> toMap(Attribution.Report r) {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -65,6 +92,8 @@ public final class RunAttribution {
     m.put("top1_share", r.top1Share());
     m.put("top3_share", r.top3Share());
     m.put("hhi", r.hhi());
+    m.put("concentrated", concentrated(r));
+    m.put("headline", headline(r));
     Map<String, Object> by = new LinkedHashMap<>();
     for (Attribution.Contribution c : r.contributions()) {
       by.put(c.instrument(), c.pnl());
