@@ -260,7 +260,7 @@ final class BacktestRunner {
     return panel.upTo(n);
   }
 
-  private static long parseDate(String key, String text) {
+  static long parseDate(String key, String text) {
     long t = Timestamps.parseOrInvalid(text.strip());
     if (t == Timestamps.INVALID) {
       throw new ConfigException(key, "expected a date like 2015-01-02, found '" + text + "'");

@@ -36,6 +36,16 @@ public record Workspace(Path root) {
     return root.resolve("config").resolve("strategy");
   }
 
+  /** Universe files ({@code <NAME>.csv}: symbol, exchange, name). */
+  public Path universes() {
+    return root.resolve("config").resolve("universe");
+  }
+
+  /** The cached symbol → exchange map behind chart links (reference 000 §9). */
+  public Path exchangeMap() {
+    return state().resolve("tv_exchange_map.json");
+  }
+
   public Path state() {
     return root.resolve("state");
   }
