@@ -28,7 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Run the main job on built-in demo data: generate a synthetic market into a fresh workspace "
-        + "(./momentic-demo unless --workspace is given), then backtest qqq-long-short on it and write its report, and sweep sma-cross with its honest statistics.")
+        + "(./momentic-demo unless --workspace is given), then backtest qqq-long-short on it and write its report, sweep sma-cross with its honest statistics, "
+        + "and screen the universe for weekly momentum (table and pages).")
 final class DemoCommand implements Callable<Integer> {
 
   static final long DEMO_SEED = 20_260_101L;
@@ -88,9 +89,52 @@ final class DemoCommand implements Callable<Integer> {
       return code;
     }
     out.println();
+    out.println("Weekly momentum shortlist (reference 000) of the demo universe, with its pages:");
+    code = momentumScreen(ws, out);
+    if (code != Main.EXIT_OK) {
+      return code;
+    }
+    out.println();
     out.println("next: ./momentic backtest --workspace " + ws.root() + " --config " + config + " --data " + ws.raw()
         + " --variants " + variants);
     return Main.EXIT_OK;
+  }
+
+  /**
+   * The shortlist of the demo universe plus three thinly traded names (well under the
+   * $5M floor, so the page shows the floor at work), as a table and as both page themes.
+   */
+  private int momentumScreen(Workspace ws, PrintWriter out) throws IOException {
+    SyntheticMarket.Spec thin = SyntheticMarket.Spec.gbmUniverse(3, 1500, DEMO_SEED + 2)
+        .withSymbols(List.of("THIN1", "THIN2", "THIN3"))
+        .withDriftAndVolatility(0.35, 0.45)
+        .withBaseVolume(1_000);
+    for (BarSeries s : SyntheticMarket.generate(thin)) {
+      CanonicalCsv.write(s, ws.rawFile(s.symbol()));
+    }
+    Path universeFile = ws.universes().resolve("demo.csv");
+    Files.createDirectories(universeFile.getParent());
+    StringBuilder members = new StringBuilder("symbol,exchange,name\n");
+    for (int i = 1; i <= 12; i++) {
+      members.append(String.format(Locale.ROOT, "SYN%02d,,synthetic demo equity\n", i));
+    }
+    for (int i = 1; i <= 3; i++) {
+      members.append("THIN").append(i).append(",,synthetic thinly traded equity\n");
+    }
+    Files.writeString(universeFile, members.toString());
+    Path pages = ws.results().resolve("screens");
+    int code = Main.commandLine(out, spec.commandLine().getErr()).execute("--workspace", ws.root().toString(),
+        "screen", "momentum", "--universe", "demo", "--top", "10", "--lookback", "26", "--skip", "1",
+        "--html", pages.resolve("momentum.html").toString());
+    if (code != Main.EXIT_OK) {
+      return code;
+    }
+    code = Main.commandLine(new PrintWriter(java.io.Writer.nullWriter()), spec.commandLine().getErr()).execute(
+        "--workspace", ws.root().toString(), "screen", "momentum", "--universe", "demo", "--top", "10",
+        "--lookback", "26", "--skip", "1", "--theme", "groovy", "--html", pages.resolve("momentum-groovy.html")
+            .toString());
+    out.println("page (groovy theme): " + pages.resolve("momentum-groovy.html"));
+    return code;
   }
 
   /** QQQ-like index (GBM with jumps and a stress regime) and its 3x / -3x daily funds (0.95 %/yr fee). */

@@ -171,12 +171,17 @@ class CliTest {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+    // And the weekly momentum shortlist with both pages; the thin names are under the floor.
+    assertThat(r.out()).contains("Momentum shortlist").contains("3 below the $5.0M/day floor").doesNotContain("THIN");
+    for (String page : List.of("momentum.html", "momentum-groovy.html")) {
+      assertThat(ws.resolve("data/results/screens").resolve(page)).exists();
+    }
   }
 
   @Test
   void helpAndVersion_everywhere() {
     for (String command : List.of("import", "inspect", "generate", "backtest", "metrics", "sweep", "walkforward",
-        "stats", "cv", "demo")) {
+        "stats", "cv", "screen", "demo")) {
       Run r = run(command, "--help");
       assertThat(r.exitCode()).isZero();
       assertThat(r.out()).contains("Usage: momentic " + command);

@@ -122,6 +122,13 @@ public final class SyntheticMarket {
           regimeStressDrift, regimeSwitchProbability, substeps, baseVolume, seed);
     }
 
+    /** Mean shares traded per bar (dollar volume ≈ price × this). */
+    public Spec withBaseVolume(double newBaseVolume) {
+      return new Spec(symbols, bars, start, interval, calendar, model, startPrice, drift, volatility,
+          meanReversionSpeed, correlation, jumpIntensity, jumpMean, jumpStd, regimeStressVolMultiplier,
+          regimeStressDrift, regimeSwitchProbability, substeps, newBaseVolume, seed);
+    }
+
     public Spec withSymbols(List<String> newSymbols) {
       return new Spec(newSymbols, bars, start, interval, calendar, model, startPrice, drift, volatility,
           meanReversionSpeed, correlation, jumpIntensity, jumpMean, jumpStd, regimeStressVolMultiplier,
