@@ -2,7 +2,10 @@ package io.momentic.app;
 
 import io.momentic.core.BarSeries;
 import io.momentic.core.ConfigException;
+import io.momentic.core.Clock;
+import io.momentic.core.Interval;
 import io.momentic.core.Panel;
+import io.momentic.core.Resampler;
 import io.momentic.data.BarFiles;
 import io.momentic.data.LoadedBars;
 import io.momentic.data.SyntheticMarket;
@@ -26,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -127,13 +131,21 @@ final class AuditCommand implements Callable<Integer> {
       BacktestConfig config = BacktestConfig.of(100_000).withFees(FeeModel.bps(5));
       for (String name : pickStrategies()) {
         List<String> universe = StrategyRegistry.universe(name, Map.of());
-        Panel panel = loaded == null ? syntheticPanel(universe, bars, seed) : loaded.toPanel();
-        List<String> missing = universe.stream().filter(s -> panel.findSymbolIndex(s).isEmpty()).toList();
+        Optional<Interval> weeks = StrategyRegistry.barInterval(name);
+        Panel panel = loaded != null ? loaded.toPanel()
+            : weeks.isPresent() ? Panel.align(SyntheticMarket.generate(SyntheticMarket.Spec.gbmUniverse(12, bars, seed)))
+            : syntheticPanel(universe, bars, seed);
+        if (weeks.isPresent() && panel.interval().millis() < weeks.get().millis()) {
+          // A strategy that counts weeks is audited on the weekly bars it runs on (all weeks closed).
+          panel = Resampler.resample(panel, weeks.get(), Clock.frozen(java.time.Instant.ofEpochMilli(Long.MAX_VALUE / 2)));
+        }
+        Panel audited = panel;
+        List<String> missing = universe.stream().filter(s -> audited.findSymbolIndex(s).isEmpty()).toList();
         if (!missing.isEmpty()) {
           skipped.add(name + " (needs " + String.join(", ", missing) + " in the data)");
           continue;
         }
-        results.add(LookaheadAudit.auditStrategy(name, () -> StrategyRegistry.create(name, Map.of()), panel, config,
+        results.add(LookaheadAudit.auditStrategy(name, () -> StrategyRegistry.create(name, Map.of()), audited, config,
             options));
       }
       ClassLoader loader = classLoader();

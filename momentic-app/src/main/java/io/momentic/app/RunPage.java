@@ -66,6 +66,11 @@ final class RunPage {
           .append(", max drawdown ").append(fmt(num(stress.get("max_drawdown_pct")), "pct")).append(".</p>\n");
     }
 
+    if (m.get("attribution") instanceof Map<?, ?> attribution) {
+      h.append("<h2>Attribution</h2>\n<p id=\"attribution\"").append(Boolean.TRUE.equals(attribution.get("concentrated"))
+          ? " class=\"neg\"" : "").append('>').append(esc(String.valueOf(attribution.get("headline")))).append("</p>\n");
+    }
+
     h.append("<h2>Charts</h2>\n<img alt=\"equity, drawdown and rolling Sharpe\" src=\"data:image/png;base64,")
         .append(Base64.getEncoder().encodeToString(png)).append("\">\n");
 

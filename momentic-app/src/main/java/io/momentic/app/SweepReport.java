@@ -240,7 +240,8 @@ final class SweepReport {
       Map<?, ?> attr = (Map<?, ?>) period.getValue();
       row(h, "top-1 / top-3 share of net P&L, HHI (" + period.getKey() + ")", fmt(RunPage.num(attr.get("top1_share")),
           "num") + " / " + fmt(RunPage.num(attr.get("top3_share")), "num") + ", " + fmt(RunPage.num(attr.get("hhi")),
-          "num"));
+          "num") + (Boolean.TRUE.equals(attr.get("concentrated")) ? " — the top 3 names carry more than half the gain"
+          : ""));
     }
     h.append("</table>\n");
 

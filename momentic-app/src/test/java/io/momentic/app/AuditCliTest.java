@@ -69,8 +69,8 @@ class AuditCliTest {
     JsonNode doc = new ObjectMapper().readTree(r.out());
     assertThat(doc.get("bars").asInt()).isEqualTo(2_000);
     assertThat(doc.get("leaking").asInt()).isZero();
-    // 16 built-in indicators + 3 strategies.
-    assertThat(doc.get("targets").asInt()).isEqualTo(19);
+    // 16 built-in indicators + 4 strategies.
+    assertThat(doc.get("targets").asInt()).isEqualTo(20);
     for (JsonNode res : doc.get("results")) {
       assertThat(res.get("clean").asBoolean()).as(res.get("target").asText()).isTrue();
       assertThat(res.get("cuts").asInt()).isGreaterThanOrEqualTo(40);
