@@ -67,10 +67,14 @@ public final class GemSweep {
       double[] sharpes = new double[out.size()];
       for (int i = 0; i < out.size(); i++) {
         returns[i] = dailyReturns(out.get(i).evaluation().baseRun().values());
-        sharpes[i] = ReturnMetrics.sharpe(returns[i], PERIODS_PER_YEAR);
+        double sharpe = ReturnMetrics.sharpe(returns[i], PERIODS_PER_YEAR);
+        sharpes[i] = Double.isNaN(sharpe) ? 0 : sharpe; // a candidate that never moves (all cash) has no edge
       }
-      deflated = SharpeStatistics.deflated(returns[bestCandidate.exp()], PERIODS_PER_YEAR, out.size(),
-          out.size() > 1 ? variance(sharpes) : 0);
+      double[] bestReturns = returns[bestCandidate.exp()];
+      if (bestReturns.length > 2 && variance(bestReturns) > 0) { // an all-cash best has no Sharpe ratio to deflate
+        deflated = SharpeStatistics.deflated(bestReturns, PERIODS_PER_YEAR, out.size(),
+            out.size() > 1 ? variance(sharpes) : 0);
+      }
       int rows = returns[0].length;
       if (out.size() > 1 && rows >= 2 * PBO_PARTITIONS) {
         double[][] matrix = new double[rows][out.size()];
