@@ -1,0 +1,471 @@
+package io.momentic.analytics.hmm;
+
+import io.momentic.core.Checks;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * A hidden Markov model with univariate Gaussian emissions, entirely in log space (reference
+ * {@code 004}, spec §4.3–4.6): forward–backward, Baum–Welch, Viterbi, filtered (causal) and
+ * smoothed posteriors, BIC. States are numbered by ascending mean, so state 0 is the most
+ * negative (on a drawdown series: bear) and K−1 the highest (bull).
+ *
+ * <p>Fitting: seeded 1-D k-means for the start (cluster means, population std + 1e-6, shares),
+ * a sticky transition matrix (0.95 on the diagonal), restarts whose means are jittered by
+ * N(0, (0.15·std x)²) (restart 0 is not), and the best final likelihood wins.
+ */
+public final class GaussianHmm {
+
+  /** Sticky initial transition: probability of staying. */
+  static final double STAY = 0.95;
+
+  /**
+   * A model: initial and transition log-probabilities and per-state emission parameters, states
+   * in ascending order of mean.
+   */
+  public record Model(double[] logPi, double[][] logA, double[] mean, double[] sigma) {
+
+    public int states() {
+      return mean.length;
+    }
+
+    /** Free parameters: (K−1) initial + K(K−1) transition + 2K emission. */
+    public int parameterCount() {
+      int k = states();
+      return (k - 1) + k * (k - 1) + 2 * k;
+    }
+  }
+
+  /** A fit: the model, its log-likelihood, Baum–Welch iterations, whether it converged, its BIC. */
+  public record Fit(Model model, double logLikelihood, int iterations, boolean converged, double bic) {}
+
+  /** How to fit. */
+  public record Settings(int states, int restarts, int maxIterations, double tolerance, long seed) {
+
+    /** The notebooks' settings: 5 restarts (8 for K ≥ 4), 1000 iterations, tolerance 1e-5, seed 20260603. */
+    public static Settings notebook(int states) {
+      return new Settings(states, states >= 4 ? 8 : 5, 1000, 1e-5, 20_260_603L);
+    }
+
+    public Settings {
+      if (states < 1) {
+        throw new IllegalArgumentException("Expected at least 1 state, but found " + states);
+      }
+      Checks.positive(restarts, "restarts");
+      Checks.positive(maxIterations, "maxIterations");
+    }
+  }
+
+  private GaussianHmm() {}
+
+  //-------------------------------------------------------------------------
+  // Inference
+
+  /** {@code log B_t(k)}. */
+  public static double[][] logEmissions(Model m, double[] x) {
+    int k = m.states();
+    double[][] b = new double[x.length][k];
+    for (int t = 0; t < x.length; t++) {
+      for (int s = 0; s < k; s++) {
+        double z = (x[t] - m.mean()[s]) / m.sigma()[s];
+        b[t][s] = -0.5 * z * z - Math.log(m.sigma()[s]) - 0.5 * Math.log(2 * Math.PI);
+      }
+    }
+    return b;
+  }
+
+  /** Forward log-messages {@code α_t(k)}. */
+  public static double[][] forward(Model m, double[][] logB) {
+    int n = logB.length;
+    int k = m.states();
+    double[][] alpha = new double[n][k];
+    double[] terms = new double[k];
+    for (int s = 0; s < k; s++) {
+      alpha[0][s] = m.logPi()[s] + logB[0][s];
+    }
+    for (int t = 1; t < n; t++) {
+      for (int j = 0; j < k; j++) {
+        for (int i = 0; i < k; i++) {
+          terms[i] = alpha[t - 1][i] + m.logA()[i][j];
+        }
+        alpha[t][j] = logSumExp(terms) + logB[t][j];
+      }
+    }
+    return alpha;
+  }
+
+  /** Backward log-messages {@code β_t(k)}. */
+  public static double[][] backward(Model m, double[][] logB) {
+    int n = logB.length;
+    int k = m.states();
+    double[][] beta = new double[n][k];
+    double[] terms = new double[k];
+    for (int t = n - 2; t >= 0; t--) {
+      for (int i = 0; i < k; i++) {
+        for (int j = 0; j < k; j++) {
+          terms[j] = m.logA()[i][j] + logB[t + 1][j] + beta[t + 1][j];
+        }
+        beta[t][i] = logSumExp(terms);
+      }
+    }
+    return beta;
+  }
+
+  public static double logLikelihood(Model m, double[] x) {
+    double[][] alpha = forward(m, logEmissions(m, x));
+    return logSumExp(alpha[alpha.length - 1]);
+  }
+
+  /**
+   * Filtered posteriors {@code P(state_t | x_0..x_t)}: α normalised per bar. Causal — the value at
+   * t does not change when later observations arrive — so these are what a trading gate may use.
+   */
+  public static double[][] filtered(Model m, double[] x) {
+    double[][] alpha = forward(m, logEmissions(m, x));
+    return normalised(alpha);
+  }
+
+  /** Smoothed posteriors {@code P(state_t | all x)} (forward–backward; uses the future — for study only). */
+  public static double[][] smoothed(Model m, double[] x) {
+    double[][] logB = logEmissions(m, x);
+    double[][] alpha = forward(m, logB);
+    double[][] beta = backward(m, logB);
+    double[][] sum = new double[x.length][m.states()];
+    for (int t = 0; t < x.length; t++) {
+      for (int s = 0; s < m.states(); s++) {
+        sum[t][s] = alpha[t][s] + beta[t][s];
+      }
+    }
+    return normalised(sum);
+  }
+
+  /** The most likely state path (ties → lowest state). */
+  public static int[] viterbi(Model m, double[] x) {
+    double[][] logB = logEmissions(m, x);
+    int n = x.length;
+    int k = m.states();
+    double[][] delta = new double[n][k];
+    int[][] back = new int[n][k];
+    for (int s = 0; s < k; s++) {
+      delta[0][s] = m.logPi()[s] + logB[0][s];
+    }
+    for (int t = 1; t < n; t++) {
+      for (int j = 0; j < k; j++) {
+        int best = 0;
+        double bestValue = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < k; i++) {
+          double v = delta[t - 1][i] + m.logA()[i][j];
+          if (v > bestValue) {
+            bestValue = v;
+            best = i;
+          }
+        }
+        delta[t][j] = bestValue + logB[t][j];
+        back[t][j] = best;
+      }
+    }
+    int[] path = new int[n];
+    path[n - 1] = argMax(delta[n - 1]);
+    for (int t = n - 1; t > 0; t--) {
+      path[t - 1] = back[t][path[t]];
+    }
+    return path;
+  }
+
+  //-------------------------------------------------------------------------
+  // Fitting
+
+  /** Baum–Welch with seeded k-means starts and restarts; the best final likelihood wins. */
+  public static Fit fit(double[] x, Settings settings) {
+    if (x.length < 2 * settings.states()) {
+      throw new IllegalArgumentException("Expected at least " + 2 * settings.states() + " observations for "
+          + settings.states() + " states, but found " + x.length);
+    }
+    SplittableRandom master = new SplittableRandom(settings.seed());
+    double std = Math.sqrt(variance(x));
+    Fit best = null;
+    for (int r = 0; r < settings.restarts(); r++) {
+      SplittableRandom child = new SplittableRandom(master.nextInt(Integer.MAX_VALUE));
+      Model start = kMeansStart(x, settings.states(), child);
+      if (r > 0) {
+        double[] mean = start.mean().clone();
+        for (int s = 0; s < mean.length; s++) {
+          mean[s] += 0.15 * std * gaussian(child);
+        }
+        start = new Model(start.logPi(), start.logA(), mean, start.sigma());
+      }
+      Fit f = baumWelch(x, start, settings.maxIterations(), settings.tolerance());
+      if (Double.isFinite(f.logLikelihood()) && (best == null || f.logLikelihood() > best.logLikelihood())) {
+        best = f;
+      }
+    }
+    if (best == null) {
+      throw new IllegalStateException("Expected a finite likelihood from some restart, but every restart failed");
+    }
+    return best;
+  }
+
+  /** Baum–Welch from {@code start} until the likelihood moves less than {@code tolerance}. */
+  public static Fit baumWelch(double[] x, Model start, int maxIterations, double tolerance) {
+    Model m = start;
+    int n = x.length;
+    int k = m.states();
+    double previous = Double.NEGATIVE_INFINITY;
+    double ll = Double.NEGATIVE_INFINITY;
+    int iterations = 0;
+    boolean converged = false;
+    for (int it = 0; it < maxIterations; it++) {
+      double[][] logB = logEmissions(m, x);
+      double[][] alpha = forward(m, logB);
+      double[][] beta = backward(m, logB);
+      ll = logSumExp(alpha[n - 1]);
+      double[][] gamma = new double[n][k];
+      for (int t = 0; t < n; t++) {
+        for (int s = 0; s < k; s++) {
+          gamma[t][s] = Math.exp(alpha[t][s] + beta[t][s] - ll);
+        }
+      }
+      // Transitions: log Σ_t ξ_t(i, j), normalised per source state.
+      double[][] logA = new double[k][k];
+      double[] terms = new double[n - 1];
+      for (int i = 0; i < k; i++) {
+        for (int j = 0; j < k; j++) {
+          for (int t = 0; t < n - 1; t++) {
+            terms[t] = alpha[t][i] + m.logA()[i][j] + logB[t + 1][j] + beta[t + 1][j] - ll;
+          }
+          logA[i][j] = logSumExp(terms);
+        }
+        double row = logSumExp(logA[i]);
+        for (int j = 0; j < k; j++) {
+          logA[i][j] -= row;
+        }
+      }
+      double[] logPi = new double[k];
+      double piSum = logSumExp(alphaPlusBeta(alpha[0], beta[0], ll));
+      for (int s = 0; s < k; s++) {
+        logPi[s] = alpha[0][s] + beta[0][s] - ll - piSum;
+      }
+      double[] mean = new double[k];
+      double[] sigma = new double[k];
+      for (int s = 0; s < k; s++) {
+        double w = 0;
+        double wx = 0;
+        for (int t = 0; t < n; t++) {
+          w += gamma[t][s];
+          wx += gamma[t][s] * x[t];
+        }
+        mean[s] = wx / w;
+        double ss = 0;
+        for (int t = 0; t < n; t++) {
+          double d = x[t] - mean[s];
+          ss += gamma[t][s] * d * d;
+        }
+        sigma[s] = Math.sqrt(ss / w) + 1e-6;
+      }
+      m = new Model(logPi, logA, mean, sigma);
+      iterations = it + 1;
+      if (Math.abs(ll - previous) < tolerance) {
+        converged = true;
+        break;
+      }
+      previous = ll;
+    }
+    Model sorted = sortByMean(m);
+    double bic = sorted.parameterCount() * Math.log(n) - 2 * ll;
+    return new Fit(sorted, ll, iterations, converged, bic);
+  }
+
+  private static double[] alphaPlusBeta(double[] alpha, double[] beta, double ll) {
+    double[] out = new double[alpha.length];
+    for (int s = 0; s < out.length; s++) {
+      out[s] = alpha[s] + beta[s] - ll;
+    }
+    return out;
+  }
+
+  /** Renumbers states by ascending mean (bear first). */
+  static Model sortByMean(Model m) {
+    int k = m.states();
+    Integer[] order = new Integer[k];
+    for (int s = 0; s < k; s++) {
+      order[s] = s;
+    }
+    Arrays.sort(order, (a, b) -> Double.compare(m.mean()[a], m.mean()[b]));
+    double[] logPi = new double[k];
+    double[][] logA = new double[k][k];
+    double[] mean = new double[k];
+    double[] sigma = new double[k];
+    for (int a = 0; a < k; a++) {
+      logPi[a] = m.logPi()[order[a]];
+      mean[a] = m.mean()[order[a]];
+      sigma[a] = m.sigma()[order[a]];
+      for (int b = 0; b < k; b++) {
+        logA[a][b] = m.logA()[order[a]][order[b]];
+      }
+    }
+    return new Model(logPi, logA, mean, sigma);
+  }
+
+  /** 1-D k-means (k-means++ seeding, Lloyd iterations): means, population std + 1e-6, shares; sticky A. */
+  static Model kMeansStart(double[] x, int k, SplittableRandom rng) {
+    double[] centers = new double[k];
+    centers[0] = x[rng.nextInt(x.length)];
+    double[] d2 = new double[x.length];
+    for (int c = 1; c < k; c++) {
+      double total = 0;
+      for (int t = 0; t < x.length; t++) {
+        double best = Double.POSITIVE_INFINITY;
+        for (int j = 0; j < c; j++) {
+          best = Math.min(best, (x[t] - centers[j]) * (x[t] - centers[j]));
+        }
+        d2[t] = best;
+        total += best;
+      }
+      double u = rng.nextDouble() * total;
+      int pick = x.length - 1;
+      for (int t = 0; t < x.length; t++) {
+        u -= d2[t];
+        if (u <= 0) {
+          pick = t;
+          break;
+        }
+      }
+      centers[c] = x[pick];
+    }
+    int[] label = new int[x.length];
+    for (int iter = 0; iter < 300; iter++) {
+      boolean moved = false;
+      for (int t = 0; t < x.length; t++) {
+        int best = 0;
+        for (int j = 1; j < k; j++) {
+          if (Math.abs(x[t] - centers[j]) < Math.abs(x[t] - centers[best])) {
+            best = j;
+          }
+        }
+        moved |= label[t] != best;
+        label[t] = best;
+      }
+      double[] sum = new double[k];
+      int[] count = new int[k];
+      for (int t = 0; t < x.length; t++) {
+        sum[label[t]] += x[t];
+        count[label[t]]++;
+      }
+      for (int j = 0; j < k; j++) {
+        if (count[j] > 0) {
+          centers[j] = sum[j] / count[j];
+        }
+      }
+      if (!moved && iter > 0) {
+        break;
+      }
+    }
+    double[] sigma = new double[k];
+    double[] share = new double[k];
+    int[] count = new int[k];
+    for (int t = 0; t < x.length; t++) {
+      double d = x[t] - centers[label[t]];
+      sigma[label[t]] += d * d;
+      count[label[t]]++;
+    }
+    double overall = Math.sqrt(variance(x));
+    double[] logPi = new double[k];
+    double[][] logA = new double[k][k];
+    for (int j = 0; j < k; j++) {
+      sigma[j] = count[j] > 0 ? Math.sqrt(sigma[j] / count[j]) + 1e-6 : overall + 1e-6;
+      share[j] = (double) count[j] / x.length;
+      logPi[j] = Math.log(share[j] + 1e-12);
+      for (int i = 0; i < k; i++) {
+        double a = k == 1 ? 1 : i == j ? STAY : (1 - STAY) / (k - 1);
+        logA[i][j] = Math.log(a + 1e-12);
+      }
+    }
+    return new Model(logPi, logA, centers, sigma);
+  }
+
+  //-------------------------------------------------------------------------
+
+  static double logSumExp(double[] v) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (double x : v) {
+      max = Math.max(max, x);
+    }
+    if (max == Double.NEGATIVE_INFINITY) {
+      return max;
+    }
+    double s = 0;
+    for (double x : v) {
+      s += Math.exp(x - max);
+    }
+    return max + Math.log(s);
+  }
+
+  private static double[][] normalised(double[][] logValues) {
+    double[][] out = new double[logValues.length][];
+    for (int t = 0; t < logValues.length; t++) {
+      double z = logSumExp(logValues[t]);
+      out[t] = new double[logValues[t].length];
+      for (int s = 0; s < out[t].length; s++) {
+        out[t][s] = Math.exp(logValues[t][s] - z);
+      }
+    }
+    return out;
+  }
+
+  private static int argMax(double[] v) {
+    int best = 0;
+    for (int i = 1; i < v.length; i++) {
+      if (v[i] > v[best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  private static double variance(double[] x) {
+    double mean = 0;
+    for (double v : x) {
+      mean += v;
+    }
+    mean /= x.length;
+    double s = 0;
+    for (double v : x) {
+      s += (v - mean) * (v - mean);
+    }
+    return s / x.length;
+  }
+
+  /** Standard normal draw (Box–Muller) from a seeded generator. */
+  static double gaussian(SplittableRandom rng) {
+    double u = 1 - rng.nextDouble();
+    double v = rng.nextDouble();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  }
+
+  /** Simulates T observations and their states from a model (for parameter-recovery tests and demos). */
+  public static double[][] simulate(Model m, int n, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    double[] x = new double[n];
+    double[] states = new double[n];
+    int s = draw(m.logPi(), rng);
+    for (int t = 0; t < n; t++) {
+      if (t > 0) {
+        s = draw(m.logA()[s], rng);
+      }
+      states[t] = s;
+      x[t] = m.mean()[s] + m.sigma()[s] * gaussian(rng);
+    }
+    return new double[][] {x, states};
+  }
+
+  private static int draw(double[] logP, SplittableRandom rng) {
+    double u = rng.nextDouble();
+    for (int i = 0; i < logP.length; i++) {
+      u -= Math.exp(logP[i]);
+      if (u <= 0) {
+        return i;
+      }
+    }
+    return logP.length - 1;
+  }
+}
