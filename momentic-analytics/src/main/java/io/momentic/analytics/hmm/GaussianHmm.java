@@ -422,17 +422,10 @@ public final class GaussianHmm {
     return best;
   }
 
+  /** Population variance (ddof = 0), as the reference's restart jitter uses it. */
   private static double variance(double[] x) {
-    double mean = 0;
-    for (double v : x) {
-      mean += v;
-    }
-    mean /= x.length;
-    double s = 0;
-    for (double v : x) {
-      s += (v - mean) * (v - mean);
-    }
-    return s / x.length;
+    double sd = io.momentic.analytics.ReturnMetrics.std(x);
+    return sd * sd * (x.length - 1) / x.length;
   }
 
   /** Standard normal draw (Box–Muller) from a seeded generator. */

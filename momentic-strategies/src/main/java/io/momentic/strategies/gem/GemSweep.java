@@ -98,16 +98,8 @@ public final class GemSweep {
   }
 
   private static double variance(double[] x) {
-    double mean = 0;
-    for (double v : x) {
-      mean += v;
-    }
-    mean /= x.length;
-    double s = 0;
-    for (double v : x) {
-      s += (v - mean) * (v - mean);
-    }
-    return s / (x.length - 1);
+    double sd = ReturnMetrics.std(x);
+    return sd * sd;
   }
 
   //-------------------------------------------------------------------------
