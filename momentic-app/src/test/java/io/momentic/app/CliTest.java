@@ -181,7 +181,7 @@ class CliTest {
   @Test
   void helpAndVersion_everywhere() {
     for (String command : List.of("import", "inspect", "generate", "backtest", "metrics", "sweep", "walkforward",
-        "stats", "cv", "screen", "demo")) {
+        "stats", "cv", "screen", "gem", "regime", "demo")) {
       Run r = run(command, "--help");
       assertThat(r.exitCode()).isZero();
       assertThat(r.out()).contains("Usage: momentic " + command);

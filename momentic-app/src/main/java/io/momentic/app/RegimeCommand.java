@@ -1,0 +1,205 @@
+package io.momentic.app;
+
+import io.momentic.analytics.hmm.GaussianHmm;
+import io.momentic.core.BarSeries;
+import io.momentic.core.ConfigException;
+import io.momentic.data.BarFiles;
+import io.momentic.data.Timestamps;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code momentic regime}: market regimes from a hidden Markov model of the drawdown (reference 004 §4). */
+@Command(name = "regime", mixinStandardHelpOptions = true, subcommands = RegimeCommand.Fit.class,
+    description = "Drawdown HMM regimes: 'momentic regime fit --help'.")
+final class RegimeCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return Main.EXIT_OK;
+  }
+
+  /** State names by ascending mean (spec §4.6). */
+  static List<String> stateNames(int k) {
+    return switch (k) {
+      case 2 -> List.of("bear", "bull");
+      case 3 -> List.of("bear", "ranging", "bull");
+      case 4 -> List.of("bear", "ranging_deep", "ranging_shallow", "bull");
+      default -> {
+        List<String> names = new ArrayList<>();
+        for (int s = 0; s < k; s++) {
+          names.add("state_" + s);
+        }
+        yield names;
+      }
+    };
+  }
+
+  /**
+   * The observation series of spec §4.2 from a close series: {@code drawdown} = ln p − running max
+   * of ln p, first row dropped; {@code drawdown200} = ln p − max over the last 200 rows (from row
+   * 199); {@code return} = daily log return (from row 1). Returns {observation index → bar index, values}.
+   */
+  static double[][] observations(double[] close, String feature) {
+    int n = close.length;
+    List<double[]> rows = new ArrayList<>();
+    double peak = Double.NEGATIVE_INFINITY;
+    for (int t = 0; t < n; t++) {
+      double lp = Math.log(close[t]);
+      peak = Math.max(peak, lp);
+      switch (feature) {
+        case "drawdown" -> {
+          if (t >= 1) {
+            rows.add(new double[] {t, lp - peak});
+          }
+        }
+        case "drawdown200" -> {
+          if (t >= 199) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int s = t - 199; s <= t; s++) {
+              max = Math.max(max, Math.log(close[s]));
+            }
+            rows.add(new double[] {t, lp - max});
+          }
+        }
+        case "return" -> {
+          if (t >= 1) {
+            rows.add(new double[] {t, lp - Math.log(close[t - 1])});
+          }
+        }
+        default -> throw new ConfigException("feature", "expected drawdown, drawdown200 or return, found '" + feature
+            + "'");
+      }
+    }
+    double[][] out = new double[2][rows.size()];
+    for (int i = 0; i < rows.size(); i++) {
+      out[0][i] = rows.get(i)[0];
+      out[1][i] = rows.get(i)[1];
+    }
+    return out;
+  }
+
+  /** {@code momentic regime fit}. */
+  @Command(name = "fit", mixinStandardHelpOptions = true,
+      description = "Fit a K-state HMM to a drawdown (or return) series with Baum-Welch and seeded restarts; print the "
+          + "states (named by ascending mean), transitions, likelihood, BIC and today's filtered posterior.")
+  static final class Fit implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE", description = "Daily bars of one instrument.")
+    Path data;
+
+    @Mixin
+    LoadMixin load;
+
+    @Option(names = "--states", paramLabel = "K", description = "Number of states, 2..4 (default 3).")
+    int states = 3;
+
+    @Option(names = "--family", paramLabel = "NAME", description = "Emission family: gaussian.")
+    String family = "gaussian";
+
+    @Option(names = "--feature", paramLabel = "NAME",
+        description = "drawdown (running max, default), drawdown200 (rolling 200-bar max) or return.")
+    String feature = "drawdown";
+
+    @Option(names = "--restarts", paramLabel = "N", description = "Restarts (default 5, 8 for K >= 4).")
+    Integer restarts;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Restart seed (default 20260603).")
+    long seed = 20_260_603L;
+
+    @Option(names = "--json", description = "Print the fit as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      if (states < 2 || states > 4) {
+        throw new ConfigException("states", "expected 2, 3 or 4, found " + states);
+      }
+      if (!family.equalsIgnoreCase("gaussian")) {
+        throw new ConfigException("family", "expected gaussian, found '" + family + "' (Student-t emissions are "
+            + "not built yet)");
+      }
+      BarSeries series = BarFiles.read(data, load.options()).single();
+      double[][] obs = observations(series.closes(), feature.toLowerCase(Locale.ROOT));
+      double[] x = obs[1];
+      GaussianHmm.Settings base = GaussianHmm.Settings.notebook(states);
+      GaussianHmm.Settings settings = new GaussianHmm.Settings(states, restarts == null ? base.restarts() : restarts,
+          base.maxIterations(), base.tolerance(), seed);
+      GaussianHmm.Fit fit = GaussianHmm.fit(x, settings);
+      GaussianHmm.Model m = fit.model();
+      List<String> names = stateNames(states);
+      double[][] filtered = GaussianHmm.filtered(m, x);
+      int[] path = GaussianHmm.viterbi(m, x);
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("family", "gaussian");
+      doc.put("feature", feature);
+      doc.put("states", states);
+      doc.put("observations", x.length);
+      doc.put("first_date", Timestamps.formatDate(series.time((int) obs[0][0])));
+      doc.put("last_date", Timestamps.formatDate(series.time((int) obs[0][x.length - 1])));
+      List<Map<String, Object>> st = new ArrayList<>();
+      for (int s = 0; s < states; s++) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("name", names.get(s));
+        e.put("mean", m.mean()[s]);
+        e.put("sigma", m.sigma()[s]);
+        e.put("initial_probability", Math.exp(m.logPi()[s]));
+        e.put("stay_probability", Math.exp(m.logA()[s][s]));
+        st.add(e);
+      }
+      doc.put("state_params", st);
+      double[][] a = new double[states][states];
+      for (int i = 0; i < states; i++) {
+        for (int j = 0; j < states; j++) {
+          a[i][j] = Math.exp(m.logA()[i][j]);
+        }
+      }
+      doc.put("transition_matrix", a);
+      doc.put("log_likelihood", fit.logLikelihood());
+      doc.put("bic", fit.bic());
+      doc.put("iterations", fit.iterations());
+      doc.put("converged", fit.converged());
+      doc.put("restarts", settings.restarts());
+      doc.put("seed", seed);
+      Map<String, Object> now = new LinkedHashMap<>();
+      for (int s = 0; s < states; s++) {
+        now.put(names.get(s), filtered[x.length - 1][s]);
+      }
+      doc.put("filtered_posterior_last", now);
+      doc.put("viterbi_last", names.get(path[x.length - 1]));
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        out.println(ScreenCommand.JSON.writeValueAsString(doc));
+        return Main.EXIT_OK;
+      }
+      out.printf(Locale.ROOT, "%d-state Gaussian HMM of the %s, %d observations %s to %s: log-likelihood %.2f, BIC "
+              + "%.2f, %d iterations%s%n", states, feature, x.length, doc.get("first_date"), doc.get("last_date"),
+          fit.logLikelihood(), fit.bic(), fit.iterations(), fit.converged() ? "" : " (not converged)");
+      List<List<String>> rows = new ArrayList<>();
+      for (int s = 0; s < states; s++) {
+        rows.add(List.of(names.get(s), Tables.num(m.mean()[s], 4), Tables.num(m.sigma()[s], 4),
+            Tables.num(a[s][s], 4), Tables.num(filtered[x.length - 1][s], 4)));
+      }
+      Tables.print(out, List.of("state", "mean", "sigma", "P(stay)", "P(now | past)"), rows);
+      out.println("Viterbi state on the last day: " + names.get(path[x.length - 1]));
+      return Main.EXIT_OK;
+    }
+  }
+}
