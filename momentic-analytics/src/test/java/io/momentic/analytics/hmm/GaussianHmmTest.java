@@ -120,4 +120,33 @@ class GaussianHmmTest {
       assertThat(fit.model().sigma()[s]).as("sigma %d", s).isCloseTo(sigma[s], within(0.03));
     }
   }
+
+  @Test
+  void emStartedAtTheDashboardsFit_staysThere_withItsLikelihood() throws Exception {
+    // Spec §5, dashboard fit on the 2017-08-17 → 2026-06-03 file: μ ≈ (−1.0864, −0.5686, −0.1314),
+    // σ ≈ (0.2548, 0.1040, 0.1073), LL ≈ 1527.41. Baum–Welch started there must stay (it is a
+    // stationary point of the same likelihood) and report the same LL.
+    List<String> lines = Files.readAllLines(io.momentic.core.testing.TestBars.sharedData()
+        .resolve("trader_research/btcusdt_daily_2017_2026.csv"));
+    double[] d = new double[lines.size() - 2];
+    double peak = Double.NEGATIVE_INFINITY;
+    for (int i = 1; i < lines.size(); i++) {
+      double logPrice = Math.log(Double.parseDouble(lines.get(i).split(",")[5]));
+      peak = Math.max(peak, logPrice);
+      if (i >= 2) {
+        d[i - 2] = logPrice - peak;
+      }
+    }
+    double[] mu = {-1.0864, -0.5686, -0.1314};
+    double[] sigma = {0.2548, 0.1040, 0.1073};
+    GaussianHmm.Fit fit = GaussianHmm.baumWelch(d, model(mu, sigma, 0.95), 1000, 1e-5);
+    assertThat(fit.logLikelihood()).isCloseTo(1527.41, within(0.01));
+    for (int s = 0; s < 3; s++) {
+      assertThat(fit.model().mean()[s]).isCloseTo(mu[s], within(1e-4));
+      assertThat(fit.model().sigma()[s]).isCloseTo(sigma[s], within(1e-4));
+    }
+    // Our own restarts find a more likely basin on this file (see DEV_NOTES): never a worse one.
+    assertThat(GaussianHmm.fit(d, GaussianHmm.Settings.notebook(3)).logLikelihood())
+        .isGreaterThanOrEqualTo(fit.logLikelihood());
+  }
 }
