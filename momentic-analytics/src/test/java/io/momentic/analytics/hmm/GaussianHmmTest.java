@@ -98,17 +98,7 @@ class GaussianHmmTest {
 
   @Test
   void btcDrawdown2021To2023_landsNearTheNotebooksStates() throws Exception {
-    Path file = io.momentic.core.testing.TestBars.sharedData().resolve("trader_research/btcusdt_daily.csv");
-    List<String> lines = Files.readAllLines(file);
-    double[] d = new double[lines.size() - 2];
-    double peak = Double.NEGATIVE_INFINITY;
-    for (int i = 1; i < lines.size(); i++) {
-      double logPrice = Math.log(Double.parseDouble(lines.get(i).split(",")[5]));
-      peak = Math.max(peak, logPrice);
-      if (i >= 2) {
-        d[i - 2] = logPrice - peak; // running-max drawdown; the first row is dropped (spec §4.2)
-      }
-    }
+    double[] d = drawdown("btcusdt_daily.csv");
     assertThat(d).hasSize(759);
     GaussianHmm.Fit fit = GaussianHmm.fit(d, GaussianHmm.Settings.notebook(3));
     // Spec §5: μ ≈ (−1.21, −0.69, −0.13), σ ≈ (0.12, 0.20, 0.11), recorded to two decimals; our
@@ -126,17 +116,7 @@ class GaussianHmmTest {
     // Spec §5, dashboard fit on the 2017-08-17 → 2026-06-03 file: μ ≈ (−1.0864, −0.5686, −0.1314),
     // σ ≈ (0.2548, 0.1040, 0.1073), LL ≈ 1527.41. Baum–Welch started there must stay (it is a
     // stationary point of the same likelihood) and report the same LL.
-    List<String> lines = Files.readAllLines(io.momentic.core.testing.TestBars.sharedData()
-        .resolve("trader_research/btcusdt_daily_2017_2026.csv"));
-    double[] d = new double[lines.size() - 2];
-    double peak = Double.NEGATIVE_INFINITY;
-    for (int i = 1; i < lines.size(); i++) {
-      double logPrice = Math.log(Double.parseDouble(lines.get(i).split(",")[5]));
-      peak = Math.max(peak, logPrice);
-      if (i >= 2) {
-        d[i - 2] = logPrice - peak;
-      }
-    }
+    double[] d = drawdown("btcusdt_daily_2017_2026.csv");
     double[] mu = {-1.0864, -0.5686, -0.1314};
     double[] sigma = {0.2548, 0.1040, 0.1073};
     GaussianHmm.Fit fit = GaussianHmm.baumWelch(d, model(mu, sigma, 0.95), 1000, 1e-5);
@@ -148,5 +128,21 @@ class GaussianHmmTest {
     // Our own restarts find a more likely basin on this file (see DEV_NOTES): never a worse one.
     assertThat(GaussianHmm.fit(d, GaussianHmm.Settings.notebook(3)).logLikelihood())
         .isGreaterThanOrEqualTo(fit.logLikelihood());
+  }
+
+  /** Running-max drawdown of ln close, computed from the CSV's rows; the first row is dropped (spec §4.2). */
+  static double[] drawdown(String file) throws java.io.IOException {
+    List<String> lines = Files.readAllLines(io.momentic.core.testing.TestBars.sharedData()
+        .resolve("trader_research").resolve(file));
+    double[] d = new double[lines.size() - 2];
+    double peak = Double.NEGATIVE_INFINITY;
+    for (int i = 1; i < lines.size(); i++) {
+      double logPrice = Math.log(Double.parseDouble(lines.get(i).split(",")[5]));
+      peak = Math.max(peak, logPrice);
+      if (i >= 2) {
+        d[i - 2] = logPrice - peak;
+      }
+    }
+    return d;
   }
 }
