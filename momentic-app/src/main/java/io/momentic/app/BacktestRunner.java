@@ -121,7 +121,7 @@ final class BacktestRunner {
       // The in-progress guard (reference 000 §1): a week that has not ended by "now" — the end of
       // the --end day, else the wall clock — is dropped, never traded as if it had closed.
       Clock clock = spec.end() == null ? Clock.system()
-          : Clock.frozen(java.time.Instant.ofEpochMilli(parseDate("end", spec.end()) + 86_400_000L));
+          : Clock.frozen(java.time.Instant.ofEpochMilli(endOfDay("end", spec.end())));
       panel = Resampler.resample(panel, target, clock);
       resampledFrom = loaded;
     }
@@ -258,6 +258,12 @@ final class BacktestRunner {
           + Timestamps.formatDate(panel.time(0)) + ", found " + end);
     }
     return panel.upTo(n);
+  }
+
+  /** The instant the given day ends (00:00 UTC of the next day): "now" for a clock frozen at that date. */
+  static long endOfDay(String key, String text) {
+    long day = 86_400_000L;
+    return Math.floorDiv(parseDate(key, text), day) * day + day;
   }
 
   static long parseDate(String key, String text) {

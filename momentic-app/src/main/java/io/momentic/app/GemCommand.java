@@ -133,9 +133,10 @@ final class GemCommand implements Callable<Integer> {
       rows.add(row("equal-weight buy and hold", benchmark, Double.NaN));
       Tables.print(out, List.of("run", "return %", "annual %", "max DD %", "Sharpe", "Sortino", "Calmar",
           "rebalances", "HHI", "final $", "score"), rows);
+      EnsembleScore.Evaluation sameClose = timing == GemBacktest.Timing.SAME_CLOSE ? main : alt;
+      EnsembleScore.Evaluation nextOpen = sameClose == main ? alt : main;
       out.printf(Locale.ROOT, "timing costs %.2f pp of total return (same-close minus next-open)%n",
-          (timing == GemBacktest.Timing.SAME_CLOSE ? main : alt).base().totalReturnPct()
-              - (timing == GemBacktest.Timing.SAME_CLOSE ? alt : main).base().totalReturnPct());
+          sameClose.base().totalReturnPct() - nextOpen.base().totalReturnPct());
       if (feeRate != EnsembleScore.FEE_RATE) {
         out.println("note: fees differ from the contract's 0.003, so the score is not the contract's score");
       }
@@ -197,9 +198,10 @@ final class GemCommand implements Callable<Integer> {
     public Integer call() throws Exception {
       GemParams base = GemParams.preset(model.preset);
       base.with(param, values.get(0)); // fail fast on an unknown field or a bad value
+      GemFit.Model fit = GemFit.Model.parse(model.fit);
+      GemBacktest.Timing timing = GemBacktest.Timing.parse(model.timing);
       long started = System.nanoTime();
-      GemSweep.Result r = GemSweep.run(model.data(), base, param, values, GemFit.Model.parse(model.fit),
-          GemBacktest.Timing.parse(model.timing));
+      GemSweep.Result r = GemSweep.run(model.data(), base, param, values, fit, timing);
       double seconds = (System.nanoTime() - started) / 1e9;
       Path tsv = results != null ? results
           : parent.root.workspace().results().resolve("gem").resolve("bear_sweep_results.tsv");
@@ -217,7 +219,7 @@ final class GemCommand implements Callable<Integer> {
           m.put("exp", c.exp());
           m.put("value", c.value());
           m.put("outcome", c.kept() ? "kept" : "discarded");
-          m.putAll(Run.record(c.evaluation(), GemBacktest.Timing.parse(model.timing), GemFit.Model.parse(model.fit)));
+          m.putAll(Run.record(c.evaluation(), timing, fit));
           rows.add(m);
         }
         doc.put("candidates", rows);

@@ -56,39 +56,37 @@ final class RegimeCommand implements Callable<Integer> {
    */
   static double[][] observations(double[] close, String feature) {
     int n = close.length;
-    List<double[]> rows = new ArrayList<>();
+    double[] logPrice = new double[n];
+    for (int t = 0; t < n; t++) {
+      logPrice[t] = Math.log(close[t]);
+    }
+    int first = switch (feature) {
+      case "drawdown", "return" -> 1;
+      case "drawdown200" -> 199;
+      default -> throw new ConfigException("feature", "expected drawdown, drawdown200 or return, found '" + feature
+          + "'");
+    };
+    int count = Math.max(0, n - first);
+    double[][] out = new double[2][count];
     double peak = Double.NEGATIVE_INFINITY;
     for (int t = 0; t < n; t++) {
-      double lp = Math.log(close[t]);
-      peak = Math.max(peak, lp);
-      switch (feature) {
-        case "drawdown" -> {
-          if (t >= 1) {
-            rows.add(new double[] {t, lp - peak});
-          }
-        }
-        case "drawdown200" -> {
-          if (t >= 199) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int s = t - 199; s <= t; s++) {
-              max = Math.max(max, Math.log(close[s]));
-            }
-            rows.add(new double[] {t, lp - max});
-          }
-        }
-        case "return" -> {
-          if (t >= 1) {
-            rows.add(new double[] {t, lp - Math.log(close[t - 1])});
-          }
-        }
-        default -> throw new ConfigException("feature", "expected drawdown, drawdown200 or return, found '" + feature
-            + "'");
+      peak = Math.max(peak, logPrice[t]);
+      if (t < first) {
+        continue;
       }
-    }
-    double[][] out = new double[2][rows.size()];
-    for (int i = 0; i < rows.size(); i++) {
-      out[0][i] = rows.get(i)[0];
-      out[1][i] = rows.get(i)[1];
+      double value = switch (feature) {
+        case "drawdown" -> logPrice[t] - peak;
+        case "return" -> logPrice[t] - logPrice[t - 1];
+        default -> {
+          double max = Double.NEGATIVE_INFINITY;
+          for (int s = t - 199; s <= t; s++) {
+            max = Math.max(max, logPrice[s]);
+          }
+          yield logPrice[t] - max;
+        }
+      };
+      out[0][t - first] = t;
+      out[1][t - first] = value;
     }
     return out;
   }

@@ -119,7 +119,7 @@ final class ScreenCommand implements Callable<Integer> {
           riskOnBreadth);
       Workspace ws = parent.root.workspace();
       UniverseFile members = universe == null ? null : UniverseFile.read(universeFile(ws, universe));
-      Clock clock = asOf == null ? Clock.system() : Clock.frozen(Instant.ofEpochMilli(endOfDay(asOf)));
+      Clock clock = asOf == null ? Clock.system() : Clock.frozen(Instant.ofEpochMilli(BacktestRunner.endOfDay("as-of", asOf)));
       Panel loaded = load(ws, members);
       if (asOf != null) {
         int n = loaded.indexAtOrBefore(clock.nowMillis() - 1) + 1;
@@ -210,11 +210,6 @@ final class ScreenCommand implements Callable<Integer> {
       }
       return ws.universes().resolve(name + ".csv");
     }
-
-    private static long endOfDay(String date) {
-      long t = BacktestRunner.parseDate("as-of", date);
-      return Math.floorDiv(t, 86_400_000L) * 86_400_000L + 86_400_000L;
-    }
   }
 
   static void print(PrintWriter out, Map<String, Object> doc) {
@@ -227,8 +222,7 @@ final class ScreenCommand implements Callable<Integer> {
         settings.get("skip_weeks"), universe.get("trading"), universe.get("below_floor"),
         ScreenPage.money(RunPage.num(settings.get("min_addv"))));
     out.printf(Locale.ROOT, "Regime: %s, breadth %s of names above their %s-week average (RISK-ON at >= %.0f%%)%n",
-        regime.get("state"), breadth instanceof Number n ? String.format(Locale.ROOT, "%.1f%%", 100 * n.doubleValue())
-            : "n/a", regime.get("ma_weeks"), 100 * RunPage.num(regime.get("risk_on_breadth")));
+        regime.get("state"), ScreenPage.breadthText(breadth), regime.get("ma_weeks"), 100 * RunPage.num(regime.get("risk_on_breadth")));
     List<List<String>> rows = new ArrayList<>();
     for (Object o : (List<?>) doc.get("shortlist")) {
       Map<?, ?> r = (Map<?, ?>) o;

@@ -49,12 +49,10 @@ final class ScreenPage {
     }
     h.append("<main class=\"card\">\n<h1 class=\"hero\">Momentum shortlist</h1>\n");
     Object breadth = regime.get("breadth");
-    String breadthText = breadth instanceof Number n ? String.format(Locale.ROOT, "%.1f%%", 100 * n.doubleValue())
-        : "n/a";
     h.append("<p id=\"regime\" class=\"regime ").append(riskOn ? "risk-on" : "risk-off").append("\" data-state=\"")
         .append(esc(String.valueOf(regime.get("state")))).append("\" data-breadth=\"")
         .append(breadth == null ? "" : esc(breadth.toString())).append("\">").append(esc(String.valueOf(regime.get("state"))))
-        .append(" · breadth ").append(breadthText).append(" of names above their ").append(regime.get("ma_weeks"))
+        .append(" · breadth ").append(breadthText(breadth)).append(" of names above their ").append(regime.get("ma_weeks"))
         .append("-week average (risk-on at ≥ ")
         .append(String.format(Locale.ROOT, "%.0f%%", 100 * RunPage.num(regime.get("risk_on_breadth")))).append(")</p>\n");
     Map<?, ?> settings = (Map<?, ?>) doc.get("settings");
@@ -83,6 +81,11 @@ final class ScreenPage {
         .append("a shortlist to vet by hand, not a validated edge · Momentic ").append(esc(MomenticCommand.version()))
         .append("</p>\n</main>\n</body>\n</html>\n");
     return h.toString();
+  }
+
+  /** Breadth (a share, or null before any name has its average) as a percentage. */
+  static String breadthText(Object breadth) {
+    return breadth instanceof Number n ? String.format(Locale.ROOT, "%.1f%%", 100 * n.doubleValue()) : "n/a";
   }
 
   static String pct(double v) {

@@ -41,4 +41,24 @@ class RegimeCliTest {
     assertThat(CliTest.run("regime", "fit", "--data", BTC, "--states", "7").exitCode()).isEqualTo(2);
     assertThat(CliTest.run("regime", "fit", "--data", BTC, "--feature", "rsi").exitCode()).isEqualTo(2);
   }
+
+  @Test
+  void observations_followSpecSection42() {
+    // ln close = 0, 1, 0.5, 2: running-max drawdown 0, −0.5, 0 (first row dropped); returns 1, −0.5, 1.5.
+    double[] close = {1, Math.exp(1), Math.exp(0.5), Math.exp(2)};
+    double[][] dd = RegimeCommand.observations(close, "drawdown");
+    assertThat(dd[0]).containsExactly(1, 2, 3);
+    assertThat(dd[1]).containsExactly(new double[] {0, -0.5, 0}, within(1e-12));
+    assertThat(RegimeCommand.observations(close, "return")[1]).containsExactly(new double[] {1, -0.5, 1.5},
+        within(1e-12));
+    // Rolling 200: ln close = t up to 150, then 300 − t; the window's peak is 150 at t = 150, so
+    // t = 199 gives 101 − 150 and t = 200 gives 100 − 150; nothing before row 199.
+    double[] up = new double[201];
+    for (int t = 0; t < up.length; t++) {
+      up[t] = Math.exp(t <= 150 ? t : 300 - t);
+    }
+    double[][] rolling = RegimeCommand.observations(up, "drawdown200");
+    assertThat(rolling[0]).containsExactly(199, 200);
+    assertThat(rolling[1]).containsExactly(new double[] {-49, -50}, within(1e-9));
+  }
 }

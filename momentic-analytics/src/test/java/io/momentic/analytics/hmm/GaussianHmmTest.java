@@ -28,6 +28,24 @@ class GaussianHmmTest {
     return Math.exp(-0.5 * z * z) / (sigma * Math.sqrt(2 * Math.PI));
   }
 
+  /** The 5-step two-state path numbered {@code code} (bit 4 = t 0). */
+  static int[] path(int code) {
+    int[] path = new int[5];
+    for (int t = 0; t < 5; t++) {
+      path[t] = (code >> (4 - t)) & 1;
+    }
+    return path;
+  }
+
+  /** P(path, x) for the two-state test model: π uniform, stay 0.8, switch 0.2. */
+  static double pathProbability(GaussianHmm.Model m, double[] x, int[] path) {
+    double p = 1;
+    for (int t = 0; t < path.length; t++) {
+      p *= (t == 0 ? 0.5 : path[t] == path[t - 1] ? 0.8 : 0.2) * normal(x[t], m.mean()[path[t]], m.sigma()[path[t]]);
+    }
+    return p;
+  }
+
   @Test
   void likelihoodAndViterbi_matchBruteForceOverEveryPath() {
     GaussianHmm.Model m = model(new double[] {-1, 0.5}, new double[] {0.6, 0.4}, 0.8);
@@ -36,12 +54,8 @@ class GaussianHmmTest {
     double bestP = -1;
     int[] bestPath = null;
     for (int code = 0; code < 32; code++) {
-      int[] path = new int[5];
-      double p = 1;
-      for (int t = 0; t < 5; t++) {
-        path[t] = (code >> (4 - t)) & 1;
-        p *= (t == 0 ? 0.5 : path[t] == path[t - 1] ? 0.8 : 0.2) * normal(x[t], m.mean()[path[t]], m.sigma()[path[t]]);
-      }
+      int[] path = path(code);
+      double p = pathProbability(m, x, path);
       total += p;
       if (p > bestP) {
         bestP = p;
@@ -53,13 +67,8 @@ class GaussianHmmTest {
     // Smoothed posterior of state 0 at t = 2: the paths through it over all paths.
     double through = 0;
     for (int code = 0; code < 32; code++) {
-      int[] path = new int[5];
-      double p = 1;
-      for (int t = 0; t < 5; t++) {
-        path[t] = (code >> (4 - t)) & 1;
-        p *= (t == 0 ? 0.5 : path[t] == path[t - 1] ? 0.8 : 0.2) * normal(x[t], m.mean()[path[t]], m.sigma()[path[t]]);
-      }
-      through += path[2] == 0 ? p : 0;
+      int[] path = path(code);
+      through += path[2] == 0 ? pathProbability(m, x, path) : 0;
     }
     assertThat(GaussianHmm.smoothed(m, x)[2][0]).isCloseTo(through / total, within(1e-12));
   }
