@@ -174,10 +174,7 @@ public final class BacktestEngine {
         mark();
       }
       List<Trade> open = broker.openTrades(marks, n - 1);
-      long[] times = new long[n - first];
-      for (int i = first; i < n; i++) {
-        times[i - first] = panel.time(i);
-      }
+      long[] times = first == 0 ? panel.times() : Arrays.copyOfRange(panel.times(), first, n);
       return new BacktestResult(times, equity, cashSeries, exposure,
           broker.fills(), broker.trades(), List.copyOf(open), config, broker.snapshot(panel.time(n - 1)));
     }

@@ -94,11 +94,22 @@ public final class Indicators {
         });
   }
 
+  /**
+   * {@link Crosses} of SMA(fast) over SMA(slow) of the close: +1 a golden cross (up), −1 a death
+   * cross (down), 0 neither; NaN until both averages exist on two bars.
+   */
+  public static BarIndicator smaCross(int fast, int slow) {
+    MovingAverages.smaWarmup(fast);
+    int warmup = MovingAverages.smaWarmup(Math.max(fast, slow)) + 1;
+    return simple("sma_cross(" + fast + "," + slow + ")", warmup, false,
+        b -> Crosses.of(MovingAverages.sma(b.closes(), fast), MovingAverages.sma(b.closes(), slow)));
+  }
+
   /** Every built-in with its usual parameters; the set the look-ahead tests run over. */
   public static List<BarIndicator> builtIns() {
     return List.of(sma(20), ema(20), wilder(14), atr(14), rsi(14), adx(14), rollingMean(20), rollingSampleStd(20),
         rollingPopulationStd(20), percentRank(20), simpleReturn(), logReturn(), velocity(10), acceleration(10),
-        drawdown(), exponentialRegression(30, 252));
+        drawdown(), exponentialRegression(30, 252), smaCross(10, 30));
   }
 
   //-------------------------------------------------------------------------

@@ -24,6 +24,22 @@ class KnownAnswerTest {
   }
 
   @Test
+  void crosses_strictOnBothBars_touchingIsNotACross_NaNIsUnknown() {
+    double[] a = {1, 3, 3, 2, 1, 2, NaN, 5, 0};
+    double[] b = {2, 2, 3, 3, 2, 2, 2, 2, 2};
+    // t=1: 1<2 then 3>2 → up; t=2: 3>2 then 3=3 → none; t=3: 3=3 then 2<3 → none (touch, no
+    // strict start); t=4: 2<3, 1<2 → none; t=5: 1<2, 2=2 → none; t=6: a NaN → unknown;
+    // t=7: a NaN the bar before → unknown; t=8: 5>2 then 0<2 → down.
+    assertThat(Crosses.of(a, b)).containsExactly(NaN, 1, 0, 0, 0, 0, NaN, NaN, -1);
+  }
+
+  @Test
+  void crosses_rejectsSeriesOfDifferentLengths() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Crosses.of(new double[3], new double[4]))
+        .hasMessageContaining("same length").hasMessageContaining("3 and 4");
+  }
+
+  @Test
   void ema_seededWithSma_alphaTwoOverSpanPlusOne() {
     // span 3 → alpha 0.5; seed mean(2,4,6) = 4; 0.5·8 + 0.5·4 = 6; 0.5·12 + 0.5·6 = 9.
     assertThat(MovingAverages.ema(new double[] {2, 4, 6, 8, 12}, 3)).containsExactly(NaN, NaN, 4, 6, 9);

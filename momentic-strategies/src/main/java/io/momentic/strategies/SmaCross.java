@@ -8,6 +8,7 @@ import io.momentic.engine.PrepareContext;
 import io.momentic.engine.Side;
 import io.momentic.engine.Sizing;
 import io.momentic.engine.Strategy;
+import io.momentic.indicators.Crosses;
 import io.momentic.indicators.MovingAverages;
 
 /**
@@ -21,8 +22,7 @@ public final class SmaCross implements Strategy {
   private final int fast;
   private final int slow;
   private final boolean longOnly;
-  private Feature fastSma;
-  private Feature slowSma;
+  private Feature cross;
 
   public SmaCross(int fast, int slow, boolean longOnly) {
     if (fast < 1 || slow < 1) {
@@ -39,28 +39,26 @@ public final class SmaCross implements Strategy {
   @Override
   public void prepare(PrepareContext context) {
     double[] closes = context.data().closes(0);
-    fastSma = context.feature("sma_fast", MovingAverages.sma(closes, fast));
-    slowSma = context.feature("sma_slow", MovingAverages.sma(closes, slow));
+    // The cross at t reads the averages at t − 1 and t only; precomputing it leaves one feature
+    // read per bar instead of four.
+    cross = context.feature("sma_cross", Crosses.of(MovingAverages.sma(closes, fast), MovingAverages.sma(closes, slow)));
   }
 
   @Override
   public void onBar(BarContext c) {
-    double f0 = c.get(fastSma, 0, 1);
-    double s0 = c.get(slowSma, 0, 1);
-    double f1 = c.get(fastSma, 0);
-    double s1 = c.get(slowSma, 0);
-    if (Double.isNaN(f0) || Double.isNaN(s0) || Double.isNaN(f1) || Double.isNaN(s1)) {
-      return;
+    double signal = c.get(cross, 0);
+    if (signal != Crosses.UP && signal != Crosses.DOWN) {
+      return; // no cross, or not yet known (NaN)
     }
     double position = c.position(0);
-    if (f0 < s0 && f1 > s1) {
+    if (signal == Crosses.UP) {
       if (position < 0) {
         c.submit(Order.market(0, Side.BUY, Sizing.closePosition()));
       }
       if (position <= 0) {
         c.submit(Order.market(0, Side.BUY, Sizing.allCash()));
       }
-    } else if (f0 > s0 && f1 < s1) {
+    } else if (signal == Crosses.DOWN) {
       if (position > 0) {
         c.submit(Order.market(0, Side.SELL, Sizing.closePosition()));
       }
