@@ -1,6 +1,6 @@
 package io.momentic.app;
 
-import io.momentic.analytics.hmm.GaussianHmm;
+import io.momentic.analytics.hmm.UnivariateHmm;
 import io.momentic.core.BarSeries;
 import io.momentic.core.ConfigException;
 import io.momentic.data.BarFiles;
@@ -109,7 +109,7 @@ final class RegimeCommand implements Callable<Integer> {
     @Option(names = "--states", paramLabel = "K", description = "Number of states, 2..4 (default 3).")
     int states = 3;
 
-    @Option(names = "--family", paramLabel = "NAME", description = "Emission family: gaussian.")
+    @Option(names = "--family", paramLabel = "NAME", description = "Emission family: gaussian (default) or student_t.")
     String family = "gaussian";
 
     @Option(names = "--feature", paramLabel = "NAME",
@@ -130,23 +130,25 @@ final class RegimeCommand implements Callable<Integer> {
       if (states < 2 || states > 4) {
         throw new ConfigException("states", "expected 2, 3 or 4, found " + states);
       }
-      if (!family.equalsIgnoreCase("gaussian")) {
-        throw new ConfigException("family", "expected gaussian, found '" + family + "' (Student-t emissions are "
-            + "not built yet)");
+      UnivariateHmm.Family emission;
+      try {
+        emission = UnivariateHmm.Family.parse(family);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("family", "expected gaussian or student_t, found '" + family + "'");
       }
       BarSeries series = BarFiles.read(data, load.options()).single();
       double[][] obs = observations(series.closes(), feature.toLowerCase(Locale.ROOT));
       double[] x = obs[1];
-      GaussianHmm.Settings base = GaussianHmm.Settings.notebook(states);
-      GaussianHmm.Settings settings = new GaussianHmm.Settings(states, restarts == null ? base.restarts() : restarts,
+      UnivariateHmm.Settings base = UnivariateHmm.Settings.notebook(emission, states);
+      UnivariateHmm.Settings settings = new UnivariateHmm.Settings(emission, states, restarts == null ? base.restarts() : restarts,
           base.maxIterations(), base.tolerance(), seed);
-      GaussianHmm.Fit fit = GaussianHmm.fit(x, settings);
-      GaussianHmm.Model m = fit.model();
+      UnivariateHmm.Fit fit = UnivariateHmm.fit(x, settings);
+      UnivariateHmm.Model m = fit.model();
       List<String> names = stateNames(states);
-      double[][] filtered = GaussianHmm.filtered(m, x);
-      int[] path = GaussianHmm.viterbi(m, x);
+      double[][] filtered = UnivariateHmm.filtered(m, x);
+      int[] path = UnivariateHmm.viterbi(m, x);
       Map<String, Object> doc = new LinkedHashMap<>();
-      doc.put("family", "gaussian");
+      doc.put("family", emission.code());
       doc.put("feature", feature);
       doc.put("states", states);
       doc.put("observations", x.length);
@@ -158,6 +160,9 @@ final class RegimeCommand implements Callable<Integer> {
         e.put("name", names.get(s));
         e.put("mean", m.mean()[s]);
         e.put("sigma", m.sigma()[s]);
+        if (m.nu() != null) {
+          e.put("nu", m.nu()[s]);
+        }
         e.put("initial_probability", Math.exp(m.logPi()[s]));
         e.put("stay_probability", Math.exp(m.logA()[s][s]));
         st.add(e);
@@ -187,15 +192,17 @@ final class RegimeCommand implements Callable<Integer> {
         out.println(ScreenCommand.JSON.writeValueAsString(doc));
         return Main.EXIT_OK;
       }
-      out.printf(Locale.ROOT, "%d-state Gaussian HMM of the %s, %d observations %s to %s: log-likelihood %.2f, BIC "
-              + "%.2f, %d iterations%s%n", states, feature, x.length, doc.get("first_date"), doc.get("last_date"),
+      out.printf(Locale.ROOT, "%d-state %s HMM of the %s, %d observations %s to %s: log-likelihood %.2f, BIC "
+              + "%.2f, %d iterations%s%n", states, emission == UnivariateHmm.Family.GAUSSIAN ? "Gaussian" : "Student-t",
+          feature, x.length, doc.get("first_date"), doc.get("last_date"),
           fit.logLikelihood(), fit.bic(), fit.iterations(), fit.converged() ? "" : " (not converged)");
       List<List<String>> rows = new ArrayList<>();
       for (int s = 0; s < states; s++) {
         rows.add(List.of(names.get(s), Tables.num(m.mean()[s], 4), Tables.num(m.sigma()[s], 4),
-            Tables.num(a[s][s], 4), Tables.num(filtered[x.length - 1][s], 4)));
+            m.nu() == null ? "-" : Tables.num(m.nu()[s], 2), Tables.num(a[s][s], 4),
+            Tables.num(filtered[x.length - 1][s], 4)));
       }
-      Tables.print(out, List.of("state", "mean", "sigma", "P(stay)", "P(now | past)"), rows);
+      Tables.print(out, List.of("state", "mean", "sigma", "nu", "P(stay)", "P(now | past)"), rows);
       out.println("Viterbi state on the last day: " + names.get(path[x.length - 1]));
       return Main.EXIT_OK;
     }

@@ -2,37 +2,85 @@ package io.momentic.analytics.hmm;
 
 import io.momentic.core.Checks;
 import java.util.Arrays;
+import org.hipparchus.analysis.UnivariateFunction;
+import org.hipparchus.analysis.solvers.BrentSolver;
+import org.hipparchus.exception.MathRuntimeException;
+import org.hipparchus.special.Gamma;
 import java.util.SplittableRandom;
 
 /**
- * A hidden Markov model with univariate Gaussian emissions, entirely in log space (reference
- * {@code 004}, spec §4.3–4.6): forward–backward, Baum–Welch, Viterbi, filtered (causal) and
- * smoothed posteriors, BIC. States are numbered by ascending mean, so state 0 is the most
- * negative (on a drawdown series: bear) and K−1 the highest (bull).
+ * A hidden Markov model with univariate Gaussian or Student-t emissions, entirely in log space
+ * (reference {@code 004}, spec §4.3–4.6): forward–backward, Baum–Welch (ECME for Student-t),
+ * Viterbi, filtered (causal) and smoothed posteriors, BIC. States are numbered by ascending mean,
+ * so state 0 is the most negative (on a drawdown series: bear) and K−1 the highest (bull).
  *
- * <p>Fitting: seeded 1-D k-means for the start (cluster means, population std + 1e-6, shares),
- * a sticky transition matrix (0.95 on the diagonal), restarts whose means are jittered by
- * N(0, (0.15·std x)²) (restart 0 is not), and the best final likelihood wins.
+ * <p>Fitting: seeded 1-D k-means for the start (cluster means, population std + 1e-6, shares,
+ * ν = 8 for Student-t), a sticky transition matrix (0.95 on the diagonal), restarts whose means
+ * are jittered by N(0, (0.15·std x)²) (restart 0 is not), and the best final likelihood wins.
  */
-public final class GaussianHmm {
+public final class UnivariateHmm {
 
   /** Sticky initial transition: probability of staying. */
   static final double STAY = 0.95;
+  /** Student-t: starting degrees of freedom, and the interval the ν update searches (spec §4.4). */
+  static final double NU_START = 8;
+  static final double NU_MIN = 3;
+  static final double NU_MAX = 30;
+
+  /** Emission family. */
+  public enum Family {
+    GAUSSIAN("gaussian"),
+    STUDENT_T("student_t");
+
+    private final String code;
+
+    Family(String code) {
+      this.code = code;
+    }
+
+    /** The name used on the command line and in feed.json. */
+    public String code() {
+      return code;
+    }
+
+    public static Family parse(String text) {
+      for (Family f : values()) {
+        if (f.code.equals(text) || f.name().equalsIgnoreCase(text)) {
+          return f;
+        }
+      }
+      throw new IllegalArgumentException("Expected an emission family gaussian or student_t, but found '" + text + "'");
+    }
+  }
 
   /**
-   * A model: initial and transition log-probabilities and per-state emission parameters, states
-   * in ascending order of mean.
+   * A model: initial and transition log-probabilities and per-state emission parameters (location,
+   * scale and, for Student-t, degrees of freedom {@code nu}; {@code nu} is null for Gaussian),
+   * states in ascending order of mean.
    */
-  public record Model(double[] logPi, double[][] logA, double[] mean, double[] sigma) {
+  public record Model(double[] logPi, double[][] logA, double[] mean, double[] sigma, double[] nu) {
+
+    /** A Gaussian model. */
+    public Model(double[] logPi, double[][] logA, double[] mean, double[] sigma) {
+      this(logPi, logA, mean, sigma, null);
+    }
 
     public int states() {
       return mean.length;
     }
 
-    /** Free parameters: (K−1) initial + K(K−1) transition + 2K emission. */
+    public Family family() {
+      return nu == null ? Family.GAUSSIAN : Family.STUDENT_T;
+    }
+
+    /** Free parameters: (K−1) initial + K(K−1) transition + 2K emission (+ K degrees of freedom for Student-t). */
     public int parameterCount() {
       int k = states();
-      return (k - 1) + k * (k - 1) + 2 * k;
+      return (k - 1) + k * (k - 1) + (nu == null ? 2 : 3) * k;
+    }
+
+    Model withEmissions(double[] newMean, double[] newSigma, double[] newNu) {
+      return new Model(logPi, logA, newMean, newSigma, newNu);
     }
   }
 
@@ -40,14 +88,24 @@ public final class GaussianHmm {
   public record Fit(Model model, double logLikelihood, int iterations, boolean converged, double bic) {}
 
   /** How to fit. */
-  public record Settings(int states, int restarts, int maxIterations, double tolerance, long seed) {
+  public record Settings(Family family, int states, int restarts, int maxIterations, double tolerance, long seed) {
 
     /** The notebooks' settings: 5 restarts (8 for K ≥ 4), 1000 iterations, tolerance 1e-5, seed 20260603. */
     public static Settings notebook(int states) {
-      return new Settings(states, states >= 4 ? 8 : 5, 1000, 1e-5, 20_260_603L);
+      return notebook(Family.GAUSSIAN, states);
+    }
+
+    public static Settings notebook(Family family, int states) {
+      return new Settings(family, states, states >= 4 ? 8 : 5, 1000, 1e-5, 20_260_603L);
+    }
+
+    /** The same settings with another number of restarts, iterations and tolerance. */
+    public Settings with(int newRestarts, int newMaxIterations, double newTolerance) {
+      return new Settings(family, states, newRestarts, newMaxIterations, newTolerance, seed);
     }
 
     public Settings {
+      Checks.notNull(family, "family");
       if (states < 1) {
         throw new IllegalArgumentException("Expected at least 1 state, but found " + states);
       }
@@ -56,7 +114,7 @@ public final class GaussianHmm {
     }
   }
 
-  private GaussianHmm() {}
+  private UnivariateHmm() {}
 
   //-------------------------------------------------------------------------
   // Inference
@@ -65,13 +123,24 @@ public final class GaussianHmm {
   public static double[][] logEmissions(Model m, double[] x) {
     int k = m.states();
     double[][] b = new double[x.length][k];
+    double[] constant = new double[k];
+    for (int s = 0; s < k; s++) {
+      constant[s] = m.nu() == null ? -Math.log(m.sigma()[s]) - 0.5 * Math.log(2 * Math.PI)
+          : studentTConstant(m.nu()[s], m.sigma()[s]);
+    }
     for (int t = 0; t < x.length; t++) {
       for (int s = 0; s < k; s++) {
         double z = (x[t] - m.mean()[s]) / m.sigma()[s];
-        b[t][s] = -0.5 * z * z - Math.log(m.sigma()[s]) - 0.5 * Math.log(2 * Math.PI);
+        b[t][s] = m.nu() == null ? constant[s] - 0.5 * z * z
+            : constant[s] - 0.5 * (m.nu()[s] + 1) * Math.log1p(z * z / m.nu()[s]);
       }
     }
     return b;
+  }
+
+  /** {@code lnΓ((ν+1)/2) − lnΓ(ν/2) − ½ ln(νπ) − ln σ}: the part of the Student-t log density free of x. */
+  private static double studentTConstant(double nu, double sigma) {
+    return Gamma.logGamma((nu + 1) / 2) - Gamma.logGamma(nu / 2) - 0.5 * Math.log(nu * Math.PI) - Math.log(sigma);
   }
 
   /** Forward log-messages {@code α_t(k)}. */
@@ -192,7 +261,12 @@ public final class GaussianHmm {
         for (int s = 0; s < mean.length; s++) {
           mean[s] += 0.15 * std * gaussian(child);
         }
-        start = new Model(start.logPi(), start.logA(), mean, start.sigma());
+        start = start.withEmissions(mean, start.sigma(), null);
+      }
+      if (settings.family() == Family.STUDENT_T) {
+        double[] nu = new double[settings.states()];
+        Arrays.fill(nu, NU_START);
+        start = start.withEmissions(start.mean(), start.sigma(), nu);
       }
       Fit f = baumWelch(x, start, settings.maxIterations(), settings.tolerance());
       if (Double.isFinite(f.logLikelihood()) && (best == null || f.logLikelihood() > best.logLikelihood())) {
@@ -247,22 +321,15 @@ public final class GaussianHmm {
       }
       double[] mean = new double[k];
       double[] sigma = new double[k];
+      double[] nu = m.nu() == null ? null : new double[k];
       for (int s = 0; s < k; s++) {
-        double w = 0;
-        double wx = 0;
-        for (int t = 0; t < n; t++) {
-          w += gamma[t][s];
-          wx += gamma[t][s] * x[t];
+        if (nu == null) {
+          gaussianStep(x, gamma, s, mean, sigma);
+        } else {
+          studentTStep(x, gamma, s, m, mean, sigma, nu);
         }
-        mean[s] = wx / w;
-        double ss = 0;
-        for (int t = 0; t < n; t++) {
-          double d = x[t] - mean[s];
-          ss += gamma[t][s] * d * d;
-        }
-        sigma[s] = Math.sqrt(ss / w) + 1e-6;
       }
-      m = new Model(logPi, logA, mean, sigma);
+      m = new Model(logPi, logA, mean, sigma, nu);
       iterations = it + 1;
       if (Math.abs(ll - previous) < tolerance) {
         converged = true;
@@ -273,6 +340,84 @@ public final class GaussianHmm {
     Model sorted = sortByMean(m);
     double bic = sorted.parameterCount() * Math.log(n) - 2 * ll;
     return new Fit(sorted, ll, iterations, converged, bic);
+  }
+
+  /** Weighted mean and population std (+1e-6 after the root) of state s. */
+  private static void gaussianStep(double[] x, double[][] gamma, int s, double[] mean, double[] sigma) {
+    double w = 0;
+    double wx = 0;
+    for (int t = 0; t < x.length; t++) {
+      w += gamma[t][s];
+      wx += gamma[t][s] * x[t];
+    }
+    mean[s] = wx / w;
+    double ss = 0;
+    for (int t = 0; t < x.length; t++) {
+      double d = x[t] - mean[s];
+      ss += gamma[t][s] * d * d;
+    }
+    sigma[s] = Math.sqrt(ss / w) + 1e-6;
+  }
+
+  /**
+   * One ECME step for a Student-t state (Liu–Rubin; spec §4.4): weights {@code w = (ν+1)/(ν+z²)}
+   * from the previous μ, σ; the weighted location and scale; weights again with the new μ, σ and
+   * the previous ν; then ν solves {@code ln(ν/2) − ψ(ν/2) + 1 + c = 0} on [3, 30].
+   */
+  private static void studentTStep(double[] x, double[][] gamma, int s, Model previous, double[] mean,
+      double[] sigma, double[] nu) {
+    double mu0 = previous.mean()[s];
+    double sigma0 = previous.sigma()[s];
+    double nu0 = previous.nu()[s];
+    double g = 0;
+    double gw = 0;
+    double gwx = 0;
+    for (int t = 0; t < x.length; t++) {
+      double z = (x[t] - mu0) / sigma0;
+      double w = (nu0 + 1) / (nu0 + z * z);
+      g += gamma[t][s];
+      gw += gamma[t][s] * w;
+      gwx += gamma[t][s] * w * x[t];
+    }
+    double mu = gwx / gw;
+    double ss = 0;
+    for (int t = 0; t < x.length; t++) {
+      double z = (x[t] - mu0) / sigma0;
+      double w = (nu0 + 1) / (nu0 + z * z);
+      ss += gamma[t][s] * w * (x[t] - mu) * (x[t] - mu);
+    }
+    double sd = Math.sqrt(ss / g) + 1e-6;
+    double sum = 0;
+    for (int t = 0; t < x.length; t++) {
+      double z = (x[t] - mu) / sd;
+      double w = (nu0 + 1) / (nu0 + z * z);
+      sum += gamma[t][s] * (Math.log(w) - w);
+    }
+    double c = sum / g + Gamma.digamma((nu0 + 1) / 2) - Math.log((nu0 + 1) / 2);
+    mean[s] = mu;
+    sigma[s] = sd;
+    nu[s] = solveNu(c, nu0);
+  }
+
+  /**
+   * The root of {@code f(ν) = ln(ν/2) − ψ(ν/2) + 1 + c} on [3, 30] (Brent, absolute accuracy 1e-3);
+   * without a sign change, the endpoint with the smaller |f|; on a numerical failure, {@code previous}.
+   */
+  static double solveNu(double c, double previous) {
+    UnivariateFunction f = v -> Math.log(v / 2) - Gamma.digamma(v / 2) + 1 + c;
+    double lo = f.value(NU_MIN);
+    double hi = f.value(NU_MAX);
+    if (!Double.isFinite(lo) || !Double.isFinite(hi)) {
+      return previous;
+    }
+    if (Math.signum(lo) == Math.signum(hi) && lo != 0) {
+      return Math.abs(lo) <= Math.abs(hi) ? NU_MIN : NU_MAX;
+    }
+    try {
+      return new BrentSolver(1e-3).solve(100, f, NU_MIN, NU_MAX);
+    } catch (MathRuntimeException e) {
+      return previous;
+    }
   }
 
   private static double[] alphaPlusBeta(double[] alpha, double[] beta, double ll) {
@@ -295,15 +440,19 @@ public final class GaussianHmm {
     double[][] logA = new double[k][k];
     double[] mean = new double[k];
     double[] sigma = new double[k];
+    double[] nu = m.nu() == null ? null : new double[k];
     for (int a = 0; a < k; a++) {
       logPi[a] = m.logPi()[order[a]];
       mean[a] = m.mean()[order[a]];
       sigma[a] = m.sigma()[order[a]];
+      if (nu != null) {
+        nu[a] = m.nu()[order[a]];
+      }
       for (int b = 0; b < k; b++) {
         logA[a][b] = m.logA()[order[a]][order[b]];
       }
     }
-    return new Model(logPi, logA, mean, sigma);
+    return new Model(logPi, logA, mean, sigma, nu);
   }
 
   /** 1-D k-means (k-means++ seeding, Lloyd iterations): means, population std + 1e-6, shares; sticky A. */
@@ -446,9 +595,35 @@ public final class GaussianHmm {
         s = draw(m.logA()[s], rng);
       }
       states[t] = s;
-      x[t] = m.mean()[s] + m.sigma()[s] * gaussian(rng);
+      double draw = gaussian(rng);
+      if (m.nu() != null) {
+        // t(ν) = Z / sqrt(χ²(ν)/ν), with χ²(ν) = 2·Gamma(ν/2).
+        draw /= Math.sqrt(2 * gammaDraw(m.nu()[s] / 2, rng) / m.nu()[s]);
+      }
+      x[t] = m.mean()[s] + m.sigma()[s] * draw;
     }
     return new double[][] {x, states};
+  }
+
+  /** A Gamma(shape, 1) draw (Marsaglia–Tsang; shape below 1 boosted by U^(1/shape)). */
+  static double gammaDraw(double shape, SplittableRandom rng) {
+    if (shape < 1) {
+      return gammaDraw(shape + 1, rng) * Math.pow(1 - rng.nextDouble(), 1 / shape);
+    }
+    double d = shape - 1.0 / 3;
+    double c = 1 / Math.sqrt(9 * d);
+    while (true) {
+      double z = gaussian(rng);
+      double v = 1 + c * z;
+      if (v <= 0) {
+        continue;
+      }
+      v = v * v * v;
+      double u = 1 - rng.nextDouble();
+      if (Math.log(u) < 0.5 * z * z + d - d * v + d * Math.log(v)) {
+        return d * v;
+      }
+    }
   }
 
   private static int draw(double[] logP, SplittableRandom rng) {
