@@ -1,5 +1,6 @@
 package io.momentic.app;
 
+import io.momentic.analytics.hmm.RegimeFeatures;
 import io.momentic.analytics.hmm.UnivariateHmm;
 import io.momentic.core.BarSeries;
 import io.momentic.core.ConfigException;
@@ -56,37 +57,20 @@ final class RegimeCommand implements Callable<Integer> {
    */
   static double[][] observations(double[] close, String feature) {
     int n = close.length;
-    double[] logPrice = new double[n];
-    for (int t = 0; t < n; t++) {
-      logPrice[t] = Math.log(close[t]);
-    }
-    int first = switch (feature) {
-      case "drawdown", "return" -> 1;
-      case "drawdown200" -> 199;
+    double[] values = switch (feature) {
+      case "drawdown" -> RegimeFeatures.runningMaxDrawdown(close);
+      case "return" -> RegimeFeatures.logReturns(close);
+      case "drawdown200" -> RegimeFeatures.rollingMaxDrawdown(close, RegimeFeatures.DRAWDOWN_WINDOW);
       default -> throw new ConfigException("feature", "expected drawdown, drawdown200 or return, found '" + feature
           + "'");
     };
+    // The running-max drawdown is defined on row 0 but the reference drops that row with the return's.
+    int first = feature.equals("drawdown200") ? RegimeFeatures.DRAWDOWN_WINDOW - 1 : 1;
     int count = Math.max(0, n - first);
     double[][] out = new double[2][count];
-    double peak = Double.NEGATIVE_INFINITY;
-    for (int t = 0; t < n; t++) {
-      peak = Math.max(peak, logPrice[t]);
-      if (t < first) {
-        continue;
-      }
-      double value = switch (feature) {
-        case "drawdown" -> logPrice[t] - peak;
-        case "return" -> logPrice[t] - logPrice[t - 1];
-        default -> {
-          double max = Double.NEGATIVE_INFINITY;
-          for (int s = t - 199; s <= t; s++) {
-            max = Math.max(max, logPrice[s]);
-          }
-          yield logPrice[t] - max;
-        }
-      };
+    for (int t = first; t < n; t++) {
       out[0][t - first] = t;
-      out[1][t - first] = value;
+      out[1][t - first] = values[t];
     }
     return out;
   }
