@@ -1,13 +1,22 @@
 package io.momentic.app;
 
 import io.momentic.analytics.hmm.RegimeFeatures;
+import io.momentic.analytics.regime.ConsensusLabels;
+import io.momentic.analytics.regime.RegimeExperiment;
+import io.momentic.analytics.regime.RegimeFeed;
+import io.momentic.analytics.regime.RegimeWalkForward;
 import io.momentic.analytics.hmm.UnivariateHmm;
 import io.momentic.core.BarSeries;
 import io.momentic.core.ConfigException;
 import io.momentic.data.BarFiles;
 import io.momentic.data.Timestamps;
 import java.io.PrintWriter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,13 +26,19 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code momentic regime}: market regimes from a hidden Markov model of the drawdown (reference 004 §4). */
-@Command(name = "regime", mixinStandardHelpOptions = true, subcommands = RegimeCommand.Fit.class,
-    description = "Drawdown HMM regimes: 'momentic regime fit --help'.")
+@Command(name = "regime", mixinStandardHelpOptions = true, subcommands = {RegimeCommand.Fit.class,
+    RegimeCommand.Walk.class, RegimeCommand.Feed.class},
+    description = "Drawdown HMM regimes: fit a model, walk it forward against labelled periods and score it, or "
+        + "build the regime feed and page.")
 final class RegimeCommand implements Callable<Integer> {
+
+  @ParentCommand
+  MomenticCommand root;
 
   @Spec
   CommandSpec spec;
@@ -36,18 +51,7 @@ final class RegimeCommand implements Callable<Integer> {
 
   /** State names by ascending mean (spec §4.6). */
   static List<String> stateNames(int k) {
-    return switch (k) {
-      case 2 -> List.of("bear", "bull");
-      case 3 -> List.of("bear", "ranging", "bull");
-      case 4 -> List.of("bear", "ranging_deep", "ranging_shallow", "bull");
-      default -> {
-        List<String> names = new ArrayList<>();
-        for (int s = 0; s < k; s++) {
-          names.add("state_" + s);
-        }
-        yield names;
-      }
-    };
+    return RegimeFeed.stateNames(k);
   }
 
   /**
@@ -90,42 +94,25 @@ final class RegimeCommand implements Callable<Integer> {
     @Mixin
     LoadMixin load;
 
-    @Option(names = "--states", paramLabel = "K", description = "Number of states, 2..4 (default 3).")
-    int states = 3;
-
-    @Option(names = "--family", paramLabel = "NAME", description = "Emission family: gaussian (default) or student_t.")
-    String family = "gaussian";
+    @Mixin
+    ModelOptions modelOptions;
 
     @Option(names = "--feature", paramLabel = "NAME",
         description = "drawdown (running max, default), drawdown200 (rolling 200-bar max) or return.")
     String feature = "drawdown";
-
-    @Option(names = "--restarts", paramLabel = "N", description = "Restarts (default 5, 8 for K >= 4).")
-    Integer restarts;
-
-    @Option(names = "--seed", paramLabel = "S", description = "Restart seed (default 20260603).")
-    long seed = 20_260_603L;
 
     @Option(names = "--json", description = "Print the fit as JSON.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-      if (states < 2 || states > 4) {
-        throw new ConfigException("states", "expected 2, 3 or 4, found " + states);
-      }
-      UnivariateHmm.Family emission;
-      try {
-        emission = UnivariateHmm.Family.parse(family);
-      } catch (IllegalArgumentException e) {
-        throw new ConfigException("family", "expected gaussian or student_t, found '" + family + "'");
-      }
+      UnivariateHmm.Settings settings = modelOptions.settings();
+      UnivariateHmm.Family emission = settings.family();
+      int states = settings.states();
+      long seed = settings.seed();
       BarSeries series = BarFiles.read(data, load.options()).single();
       double[][] obs = observations(series.closes(), feature.toLowerCase(Locale.ROOT));
       double[] x = obs[1];
-      UnivariateHmm.Settings base = UnivariateHmm.Settings.notebook(emission, states);
-      UnivariateHmm.Settings settings = new UnivariateHmm.Settings(emission, states, restarts == null ? base.restarts() : restarts,
-          base.maxIterations(), base.tolerance(), seed);
       UnivariateHmm.Fit fit = UnivariateHmm.fit(x, settings);
       UnivariateHmm.Model m = fit.model();
       List<String> names = stateNames(states);
@@ -188,6 +175,214 @@ final class RegimeCommand implements Callable<Integer> {
       }
       Tables.print(out, List.of("state", "mean", "sigma", "nu", "P(stay)", "P(now | past)"), rows);
       out.println("Viterbi state on the last day: " + names.get(path[x.length - 1]));
+      return Main.EXIT_OK;
+    }
+  }
+
+  /** The model options shared by {@code fit} and {@code feed}. */
+  static final class ModelOptions {
+
+    @Option(names = "--states", paramLabel = "K", description = "Number of states, 2..4 (default 3).")
+    int states = 3;
+
+    @Option(names = "--family", paramLabel = "NAME", description = "Emission family: gaussian (default) or student_t.")
+    String family = "gaussian";
+
+    @Option(names = "--restarts", paramLabel = "N", description = "Restarts (default 5, 8 for K >= 4).")
+    Integer restarts;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Restart seed (default 20260603).")
+    long seed = 20_260_603L;
+
+    /** The notebook settings (1000 iterations, tolerance 1e-5) with these options. */
+    UnivariateHmm.Settings settings() {
+      if (states < 2 || states > 4) {
+        throw new ConfigException("states", "expected 2, 3 or 4, found " + states);
+      }
+      UnivariateHmm.Settings base = UnivariateHmm.Settings.notebook(family(family), states);
+      return new UnivariateHmm.Settings(base.family(), states, restarts == null ? base.restarts() : restarts,
+          base.maxIterations(), base.tolerance(), seed);
+    }
+  }
+
+  static UnivariateHmm.Family family(String text) {
+    try {
+      return UnivariateHmm.Family.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("family", "expected gaussian or student_t, found '" + text + "'");
+    }
+  }
+
+  static List<LocalDate> dates(BarSeries series) {
+    List<LocalDate> dates = new ArrayList<>(series.size());
+    for (int i = 0; i < series.size(); i++) {
+      dates.add(LocalDate.parse(Timestamps.formatDate(series.time(i))));
+    }
+    return dates;
+  }
+
+  /** {@code momentic regime walk}: the harness's causal walk-forward, scored against labelled periods. */
+  @Command(name = "walk", mixinStandardHelpOptions = true,
+      description = "Walk a K=3 drawdown HMM forward causally (refit every 30 days from day 200, filtered posteriors "
+          + "only), score it against consensus labels (regime_score = quality x reliability) and append a row to the "
+          + "results TSV.")
+  static final class Walk implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    RegimeCommand parent;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE", description = "Daily bars of one instrument.")
+    Path data;
+
+    @Mixin
+    LoadMixin load;
+
+    @Option(names = "--labels", required = true, paramLabel = "FILE.tsv",
+        description = "Consensus labels: start, end (inclusive), bear|ranging|bull, justification; tab-separated.")
+    Path labels;
+
+    @Option(names = "--family", paramLabel = "NAME", description = "Emission family: gaussian (default) or student_t.")
+    String family = "gaussian";
+
+    @Option(names = "--observation", paramLabel = "NAME",
+        description = "drawdown_200 (rolling 200-day max, default) or drawdown (running max).")
+    String observation = "drawdown_200";
+
+    @Option(names = "--experiment", paramLabel = "ID", description = "Experiment id for the TSV (default "
+        + "exp_001_baseline for the default settings, else a descriptive id).")
+    String experiment;
+
+    @Option(names = "--results", paramLabel = "FILE.tsv",
+        description = "Results TSV to append to (default data/results/regime_sweep_results.tsv in the workspace).")
+    Path results;
+
+    @Option(names = "--comment", paramLabel = "TEXT", description = "Comment column (at most 120 characters).")
+    String comment = "";
+
+    @Option(names = "--no-write", description = "Do not append to the results TSV.")
+    boolean noWrite;
+
+    @Option(names = "--json", description = "Print the score report as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      UnivariateHmm.Family emission = family(family);
+      if (!observation.equals("drawdown_200") && !observation.equals("drawdown")) {
+        throw new ConfigException("observation", "expected drawdown_200 or drawdown, found '" + observation + "'");
+      }
+      if (comment.length() > 120) {
+        throw new ConfigException("comment", "expected at most 120 characters, found " + comment.length());
+      }
+      ConsensusLabels consensus = ConsensusLabels.read(labels);
+      BarSeries series = BarFiles.read(data, load.options()).single();
+      String id = experiment != null ? experiment
+          : emission == UnivariateHmm.Family.GAUSSIAN && observation.equals("drawdown_200") ? "exp_001_baseline"
+          : "exp_" + emission.code() + "_" + observation;
+      RegimeExperiment.Spec experimentSpec = new RegimeExperiment.Spec(id, observation,
+          RegimeWalkForward.Settings.baseline(emission));
+      RegimeExperiment.Outcome o = RegimeExperiment.run(dates(series), series.closes(), consensus, experimentSpec);
+      Path tsv = results != null ? results : parent.root.workspace().results().resolve("regime_sweep_results.tsv");
+      if (!noWrite) {
+        RegimeExperiment.appendTsv(tsv, o, comment);
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("experiment_id", id);
+        doc.put("observation", observation);
+        doc.put("K", 3);
+        doc.put("emission", emission.code());
+        doc.put("transitions", "homogeneous");
+        doc.put("regime_score", o.report().regimeScore());
+        doc.put("quality", o.report().quality());
+        doc.put("reliability", o.report().reliability());
+        doc.put("per_period", o.report().perPeriod());
+        doc.put("argmax_acc", o.report().argmaxAccuracy());
+        doc.put("n_valid", o.report().nValid());
+        doc.put("n_nan_uniform", o.report().nNanUniform());
+        doc.put("nonconvergence_rate", o.report().nonconvergenceRate());
+        doc.put("flip_count", o.report().flipCount());
+        doc.put("refits", o.walk().refitRows().size());
+        doc.put("fits", o.walk().fits());
+        doc.put("fails", o.walk().fails());
+        doc.put("first_date", o.dates().get(0).toString());
+        doc.put("last_date", o.dates().get(o.dates().size() - 1).toString());
+        doc.put("results_tsv", noWrite ? null : tsv.toString());
+        out.println(ScreenCommand.JSON.writeValueAsString(doc));
+        return Main.EXIT_OK;
+      }
+      out.printf(Locale.ROOT, "%s: %d labelled days %s to %s, %d refits (%d failed), scored from day %d%n", id,
+          o.dates().size(), o.dates().get(0), o.dates().get(o.dates().size() - 1), o.walk().refitRows().size(),
+          o.walk().fails(), RegimeWalkForward.WARMUP_DAYS);
+      RegimeExperiment.consoleLines(o.report()).forEach(out::println);
+      if (!noWrite) {
+        out.println("Appended to " + tsv);
+      }
+      out.println("Done.");
+      return Main.EXIT_OK;
+    }
+  }
+
+  /** {@code momentic regime feed}: feed.json (spec §4.12) and the regime page. */
+  @Command(name = "feed", mixinStandardHelpOptions = true,
+      description = "Fit the drawdown HMM to the whole file and write the dashboard feed (feed.json: states, "
+          + "transitions, smoothed posteriors, Viterbi path, study windows) and the self-contained regime page.")
+  static final class Feed implements Callable<Integer> {
+
+    /** Compact, as the reference writes it (no spaces). */
+    static final ObjectMapper COMPACT = new ObjectMapper();
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    RegimeCommand parent;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE", description = "Daily bars of one instrument.")
+    Path data;
+
+    @Mixin
+    LoadMixin load;
+
+    @Option(names = "--asset", paramLabel = "NAME", description = "Asset name in the feed (default: the file's symbol).")
+    String asset;
+
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Option(names = "--out", paramLabel = "DIR",
+        description = "Where to write feed.json and regime.html (default data/results/regime in the workspace).")
+    Path outDir;
+
+    @Option(names = "--generated-at", paramLabel = "DATE", description = "Build date written to the feed (default: "
+        + "today, UTC); fix it to make the output byte-for-byte reproducible.")
+    LocalDate generatedAt;
+
+    @Override
+    public Integer call() throws Exception {
+      UnivariateHmm.Settings settings = modelOptions.settings();
+      BarSeries series = BarFiles.read(data, load.options()).single();
+      LocalDate on = generatedAt != null ? generatedAt : LocalDate.now(ZoneOffset.UTC);
+      String name = asset != null ? asset : series.instrument().symbol();
+      Map<String, Object> feed = RegimeFeed.build(name, dates(series), series.closes(), settings, on);
+      String json = COMPACT.writeValueAsString(feed);
+      Path dir = outDir != null ? outDir : parent.root.workspace().results().resolve("regime");
+      Files.createDirectories(dir);
+      Path feedFile = dir.resolve("feed.json");
+      Path page = dir.resolve("regime.html");
+      Files.writeString(feedFile, json, StandardCharsets.UTF_8);
+      Files.writeString(page, RegimePage.html(feed, json), StandardCharsets.UTF_8);
+      PrintWriter out = spec.commandLine().getOut();
+      Map<?, ?> model = (Map<?, ?>) feed.get("model");
+      List<?> viterbi = (List<?>) ((Map<?, ?>) feed.get("series")).get("viterbi");
+      out.printf(Locale.ROOT, "%s on %s: log-likelihood %s, today's Viterbi state %s%n", model.get("label"), name,
+          model.get("log_likelihood"), viterbi.get(viterbi.size() - 1));
+      out.println("Wrote " + feedFile);
+      out.println("Wrote " + page);
       return Main.EXIT_OK;
     }
   }
