@@ -42,6 +42,19 @@ class SweepCliTest {
   }
 
   @Test
+  void regimeGateParameters_countAsTrials() throws IOException {
+    CliTest.Run run = CliTest.run("sweep", "--data", GOOG.toString(), "--strategy", "sma-cross", "--grid", "fast=10,20",
+        "--grid", "slow=50", "--grid", "regime-gate=hmm", "--grid", "regime-bear-max=0.3,0.5,0.7", "--resamples", "100",
+        "--out", dir.resolve("gated").toString(), "--json");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode s = JSON.readTree(run.out());
+    // 2 fast values × 3 gate thresholds: the deflated Sharpe is charged for all 6.
+    assertThat(s.get("trials").asInt()).isEqualTo(6);
+    assertThat(s.get("deflated_sharpe").get("trials").asInt()).isEqualTo(6);
+    assertThat(s.get("best").get("params").get("regime-gate").asText()).isEqualTo("hmm");
+  }
+
+  @Test
   void summaryCountsTrialsAndMatchesPlainBacktests() throws IOException {
     CliTest.Run run = sweep(dir.resolve("s"), "--json", "--top-k", "3");
     assertThat(run.exitCode()).as(run.err()).isZero();

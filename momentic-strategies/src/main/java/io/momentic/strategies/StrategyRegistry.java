@@ -32,13 +32,43 @@ public final class StrategyRegistry {
    * single series they are given.
    */
   public static List<String> universe(String name, Map<String, String> params) {
-    return name.toLowerCase(Locale.ROOT).equals("qqq-long-short")
-        ? qqqParams(normalized(params)).symbols() : List.of();
+    Map<String, String> p = normalized(params);
+    p.keySet().removeAll(GATE_KEYS);
+    return name.toLowerCase(Locale.ROOT).equals("qqq-long-short") ? qqqParams(p).symbols() : List.of();
   }
 
-  /** Resolves a name and parameters into a strategy; unknown names or keys are a {@link ConfigException}. */
+  /** Parameters any strategy takes: a regime gate around it (see {@link RegimeGate}). */
+  public static final Set<String> GATE_KEYS = Set.of("regime-gate", "regime-symbol", "regime-bear-max",
+      "regime-breadth-ma", "regime-breadth-min");
+
+  /**
+   * Resolves a name and parameters into a strategy; unknown names or keys are a
+   * {@link ConfigException}. The {@link #GATE_KEYS} wrap any strategy in a {@link RegimeGate}.
+   */
   public static Strategy create(String name, Map<String, String> params) {
     Map<String, String> p = normalized(params);
+    Map<String, String> gate = new HashMap<>();
+    for (String key : GATE_KEYS) {
+      if (p.containsKey(key)) {
+        gate.put(key, p.remove(key));
+      }
+    }
+    Strategy strategy = createUngated(name, p);
+    String kind = gate.getOrDefault("regime-gate", "none").strip().toLowerCase(Locale.ROOT);
+    if (kind.equals("none")) {
+      gate.remove("regime-gate");
+      if (!gate.isEmpty()) {
+        throw new ConfigException(gate.keySet().iterator().next(), "is a regime-gate setting, but no gate is set; "
+            + "add regime-gate=hmm or regime-gate=breadth");
+      }
+      return strategy;
+    }
+    return new RegimeGate(strategy, new RegimeGate.Params(RegimeGate.Params.kind(kind), gate.get("regime-symbol"),
+        doubleParam(gate, "regime-bear-max", 0.5), intParam(gate, "regime-breadth-ma", 200),
+        doubleParam(gate, "regime-breadth-min", 0.5)));
+  }
+
+  private static Strategy createUngated(String name, Map<String, String> p) {
     return switch (name.toLowerCase(Locale.ROOT)) {
       case "buy-and-hold" -> {
         checkKeys(name, p, Set.of());
