@@ -17,6 +17,7 @@ import io.momentic.indicators.BarIndicator;
 import io.momentic.indicators.Indicators;
 import io.momentic.research.LeakSamples;
 import io.momentic.research.LookaheadAudit;
+import io.momentic.strategies.RegimeGate;
 import io.momentic.strategies.StrategyRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -129,8 +130,10 @@ final class AuditCommand implements Callable<Integer> {
         results.add(LookaheadAudit.auditIndicator(ind, series, options));
       }
       BacktestConfig config = BacktestConfig.of(100_000).withFees(FeeModel.bps(5));
-      for (String name : pickStrategies()) {
-        List<String> universe = StrategyRegistry.universe(name, Map.of());
+      for (String label : pickStrategies()) {
+        String name = strategyName(label);
+        Map<String, String> params = strategyParams(label);
+        List<String> universe = StrategyRegistry.universe(name, params);
         Optional<Interval> weeks = StrategyRegistry.barInterval(name);
         Panel panel = loaded != null ? loaded.toPanel()
             : weeks.isPresent() ? Panel.align(SyntheticMarket.generate(SyntheticMarket.Spec.gbmUniverse(12, bars, seed)))
@@ -142,10 +145,10 @@ final class AuditCommand implements Callable<Integer> {
         Panel audited = panel;
         List<String> missing = universe.stream().filter(s -> audited.findSymbolIndex(s).isEmpty()).toList();
         if (!missing.isEmpty()) {
-          skipped.add(name + " (needs " + String.join(", ", missing) + " in the data)");
+          skipped.add(label + " (needs " + String.join(", ", missing) + " in the data)");
           continue;
         }
-        results.add(LookaheadAudit.auditStrategy(name, () -> StrategyRegistry.create(name, Map.of()), audited, config,
+        results.add(LookaheadAudit.auditStrategy(label, () -> StrategyRegistry.create(name, params), audited, config,
             options));
       }
       ClassLoader loader = classLoader();
@@ -254,7 +257,8 @@ final class AuditCommand implements Callable<Integer> {
     }
 
     private List<BarIndicator> pickIndicators() {
-      List<BarIndicator> all = Indicators.builtIns();
+      List<BarIndicator> all = new ArrayList<>(Indicators.builtIns());
+      all.add(RegimeGate.filteredPosterior());
       if (indicators.equals("all")) {
         return all;
       }
@@ -270,22 +274,55 @@ final class AuditCommand implements Callable<Integer> {
       return out;
     }
 
+    /** Built-ins audited with parameters as well: each regime gate around a strategy. */
+    static final List<String> GATED = List.of("sma-cross[regime-gate=hmm]",
+        "buy-and-hold[regime-gate=breadth;regime-breadth-ma=50]");
+
+    /** Strategy names, optionally with parameters: {@code name[k=v;k=v]}. */
     private List<String> pickStrategies() {
       if (strategies.equals("all")) {
-        return StrategyRegistry.names();
+        List<String> all = new ArrayList<>(StrategyRegistry.names());
+        all.addAll(GATED);
+        return all;
       }
       if (strategies.equals("none")) {
         return List.of();
       }
       List<String> out = new ArrayList<>();
-      for (String name : strategies.split(",")) {
-        if (!StrategyRegistry.names().contains(name.strip())) {
-          throw new ConfigException("strategies", "expected one of " + StrategyRegistry.names() + ", found '"
-              + name.strip() + "'");
+      for (String label : strategies.split(",")) {
+        String name = strategyName(label.strip());
+        if (!StrategyRegistry.names().contains(name)) {
+          throw new ConfigException("strategies", "expected one of " + StrategyRegistry.names() + " (optionally with "
+              + "[key=value;...]), found '" + label.strip() + "'");
         }
-        out.add(name.strip());
+        strategyParams(label.strip());
+        out.add(label.strip());
       }
       return out;
+    }
+
+    static String strategyName(String label) {
+      int open = label.indexOf('[');
+      return (open < 0 ? label : label.substring(0, open)).strip();
+    }
+
+    static Map<String, String> strategyParams(String label) {
+      int open = label.indexOf('[');
+      if (open < 0) {
+        return Map.of();
+      }
+      if (!label.endsWith("]")) {
+        throw new ConfigException("strategies", "expected name[key=value;...] with a closing ], found '" + label + "'");
+      }
+      Map<String, String> params = new java.util.LinkedHashMap<>();
+      for (String kv : label.substring(open + 1, label.length() - 1).split(";")) {
+        int eq = kv.indexOf('=');
+        if (eq <= 0) {
+          throw new ConfigException("strategies", "expected key=value inside [...], found '" + kv + "'");
+        }
+        params.put(kv.substring(0, eq).strip(), kv.substring(eq + 1).strip());
+      }
+      return params;
     }
 
     private ClassLoader classLoader() {

@@ -69,8 +69,11 @@ class AuditCliTest {
     JsonNode doc = new ObjectMapper().readTree(r.out());
     assertThat(doc.get("bars").asInt()).isEqualTo(2_000);
     assertThat(doc.get("leaking").asInt()).isZero();
-    // 16 built-in indicators + 4 strategies.
-    assertThat(doc.get("targets").asInt()).isEqualTo(20);
+    // 17 built-in indicators and the HMM's filtered posterior; 4 strategies and 2 of them behind a regime gate.
+    assertThat(doc.get("targets").asInt()).isEqualTo(24);
+    List<String> targets = new java.util.ArrayList<>();
+    doc.get("results").forEach(res -> targets.add(res.get("target").asText()));
+    assertThat(targets).contains("hmm_filtered_posterior", "sma-cross[regime-gate=hmm]");
     for (JsonNode res : doc.get("results")) {
       assertThat(res.get("clean").asBoolean()).as(res.get("target").asText()).isTrue();
       assertThat(res.get("cuts").asInt()).isGreaterThanOrEqualTo(40);

@@ -3,13 +3,16 @@ package io.momentic.strategies;
 import io.momentic.analytics.hmm.RegimeFeatures;
 import io.momentic.analytics.hmm.UnivariateHmm;
 import io.momentic.analytics.regime.RegimeWalkForward;
+import io.momentic.core.BarSeries;
 import io.momentic.core.ConfigException;
 import io.momentic.core.Panel;
 import io.momentic.engine.BarContext;
 import io.momentic.engine.Feature;
 import io.momentic.engine.PrepareContext;
 import io.momentic.engine.Strategy;
+import io.momentic.indicators.BarIndicator;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -136,6 +139,44 @@ public final class RegimeGate implements Strategy {
       }
     }
     return gate;
+  }
+
+  /**
+   * The walk-forward's filtered (bear, ranging, bull) posterior of a series' rolling-200 drawdown
+   * as an indicator, so the look-ahead audit checks the HMM filter itself: NaN until the first
+   * model (bar 260), then P(state | bars ≤ t).
+   */
+  public static BarIndicator filteredPosterior() {
+    return new BarIndicator() {
+      @Override
+      public String name() {
+        return "hmm_filtered_posterior";
+      }
+
+      @Override
+      public int warmup() {
+        return RegimeWalkForward.WARMUP_DAYS + 2 * RegimeWalkForward.REFIT_CADENCE_DAYS;
+      }
+
+      @Override
+      public List<String> outputs() {
+        return List.of("bear", "ranging", "bull");
+      }
+
+      @Override
+      public double[][] compute(BarSeries bars) {
+        double[] drawdown = RegimeFeatures.rollingMaxDrawdown(bars.closes(), RegimeFeatures.DRAWDOWN_WINDOW);
+        double[][] rows = RegimeWalkForward.run(drawdown,
+            RegimeWalkForward.Settings.baseline(UnivariateHmm.Family.GAUSSIAN)).posterior();
+        double[][] out = new double[3][rows.length];
+        for (int t = 0; t < rows.length; t++) {
+          for (int k = 0; k < 3; k++) {
+            out[k][t] = rows[t][k];
+          }
+        }
+        return out;
+      }
+    };
   }
 
   /** 1 where the share of names above their {@code ma}-bar average is at least {@code min} (or unknown), else 0. */
