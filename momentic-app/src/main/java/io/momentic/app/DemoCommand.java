@@ -29,7 +29,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Run the main job on built-in demo data: generate a synthetic market into a fresh workspace "
         + "(./momentic-demo unless --workspace is given), then backtest qqq-long-short on it and write its report, sweep sma-cross with its honest statistics, "
-        + "and screen the universe for weekly momentum (table and pages).")
+        + "and screen the universe for weekly momentum (table and pages), then fit the drawdown HMM of the index "
+        + "and write its regime feed and page.")
 final class DemoCommand implements Callable<Integer> {
 
   static final long DEMO_SEED = 20_260_101L;
@@ -91,6 +92,13 @@ final class DemoCommand implements Callable<Integer> {
     out.println();
     out.println("Weekly momentum shortlist (reference 000) of the demo universe, with its pages:");
     code = momentumScreen(ws, out);
+    if (code != Main.EXIT_OK) {
+      return code;
+    }
+    out.println();
+    out.println("Drawdown regimes of the synthetic index (reference 004): a 3-state HMM, its feed and page:");
+    code = Main.commandLine(out, spec.commandLine().getErr()).execute("--workspace", ws.root().toString(), "regime",
+        "feed", "--data", ws.rawFile("QQQ").toString(), "--asset", "QQQ");
     if (code != Main.EXIT_OK) {
       return code;
     }
