@@ -49,11 +49,6 @@ final class RegimeCommand implements Callable<Integer> {
     return Main.EXIT_OK;
   }
 
-  /** State names by ascending mean (spec §4.6). */
-  static List<String> stateNames(int k) {
-    return RegimeFeed.stateNames(k);
-  }
-
   /**
    * The observation series of spec §4.2 from a close series: {@code drawdown} = ln p − running max
    * of ln p, first row dropped; {@code drawdown200} = ln p − max over the last 200 rows (from row
@@ -115,7 +110,7 @@ final class RegimeCommand implements Callable<Integer> {
       double[] x = obs[1];
       UnivariateHmm.Fit fit = UnivariateHmm.fit(x, settings);
       UnivariateHmm.Model m = fit.model();
-      List<String> names = stateNames(states);
+      List<String> names = RegimeFeed.stateNames(states);
       double[][] filtered = UnivariateHmm.filtered(m, x);
       int[] path = UnivariateHmm.viterbi(m, x);
       Map<String, Object> doc = new LinkedHashMap<>();

@@ -78,6 +78,7 @@ public final class CrossScanner {
       }
       BarSeries s = full.upTo(n);
       double[] close = s.closes();
+      double[] volume = s.volumes();
       double[] fast = MovingAverages.sma(close, settings.fast());
       double[] slow = MovingAverages.sma(close, settings.slow());
       double[] cross = Crosses.of(fast, slow);
@@ -91,10 +92,10 @@ public final class CrossScanner {
         }
       }
       if (lastGolden >= 0) {
-        golden.add(hit(s, Kind.GOLDEN, lastGolden, fast, slow, settings));
+        golden.add(hit(s, Kind.GOLDEN, lastGolden, volume, fast, slow, settings));
       }
       if (lastDeath >= 0) {
-        death.add(hit(s, Kind.DEATH, lastDeath, fast, slow, settings));
+        death.add(hit(s, Kind.DEATH, lastDeath, volume, fast, slow, settings));
       }
     }
     Comparator<Hit> strongestFirst = Comparator.comparingDouble(Hit::strength).reversed()
@@ -104,10 +105,10 @@ public final class CrossScanner {
     return new Result(asOfMillis, List.copyOf(golden), List.copyOf(death), universe.size(), tooShort);
   }
 
-  private static Hit hit(BarSeries s, Kind kind, int t, double[] fast, double[] slow, Settings settings) {
+  private static Hit hit(BarSeries s, Kind kind, int t, double[] volume, double[] fast, double[] slow,
+      Settings settings) {
     int last = s.size() - 1;
     double direction = kind == Kind.GOLDEN ? 1 : -1;
-    double[] volume = s.volumes();
     double relativeVolume = Double.NaN;
     int recentFrom = t - settings.volumeRecent() + 1;
     int baseFrom = recentFrom - settings.volumeBase();

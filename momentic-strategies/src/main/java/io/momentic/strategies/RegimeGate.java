@@ -129,11 +129,9 @@ public final class RegimeGate implements Strategy {
         listed[t] = listed[t - 1];
       }
     }
-    double[] drawdown = RegimeFeatures.rollingMaxDrawdown(listed, RegimeFeatures.DRAWDOWN_WINDOW);
-    RegimeWalkForward.Result walk = RegimeWalkForward.run(drawdown,
-        RegimeWalkForward.Settings.baseline(UnivariateHmm.Family.GAUSSIAN));
+    double[][] posterior = walkPosterior(listed);
     for (int t = 0; t < listed.length; t++) {
-      double bear = walk.posterior()[t][0];
+      double bear = posterior[t][0];
       if (bear > bearMax) { // NaN (no model yet) compares false: open
         gate[first + t] = 0;
       }
@@ -165,9 +163,7 @@ public final class RegimeGate implements Strategy {
 
       @Override
       public double[][] compute(BarSeries bars) {
-        double[] drawdown = RegimeFeatures.rollingMaxDrawdown(bars.closes(), RegimeFeatures.DRAWDOWN_WINDOW);
-        double[][] rows = RegimeWalkForward.run(drawdown,
-            RegimeWalkForward.Settings.baseline(UnivariateHmm.Family.GAUSSIAN)).posterior();
+        double[][] rows = walkPosterior(bars.closes());
         double[][] out = new double[3][rows.length];
         for (int t = 0; t < rows.length; t++) {
           for (int k = 0; k < 3; k++) {
@@ -177,6 +173,13 @@ public final class RegimeGate implements Strategy {
         return out;
       }
     };
+  }
+
+  /** Per bar (bear, ranging, bull): the harness baseline's walk-forward of the closes' rolling-200 drawdown. */
+  private static double[][] walkPosterior(double[] close) {
+    double[] drawdown = RegimeFeatures.rollingMaxDrawdown(close, RegimeFeatures.DRAWDOWN_WINDOW);
+    return RegimeWalkForward.run(drawdown, RegimeWalkForward.Settings.baseline(UnivariateHmm.Family.GAUSSIAN))
+        .posterior();
   }
 
   /** 1 where the share of names above their {@code ma}-bar average is at least {@code min} (or unknown), else 0. */

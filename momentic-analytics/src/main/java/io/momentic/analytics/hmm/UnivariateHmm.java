@@ -561,7 +561,8 @@ public final class UnivariateHmm {
     return out;
   }
 
-  private static int argMax(double[] v) {
+  /** Index of the largest value; ties go to the lowest index (Viterbi, and the regime score's argmax). */
+  public static int argMax(double[] v) {
     int best = 0;
     for (int i = 1; i < v.length; i++) {
       if (v[i] > v[best]) {

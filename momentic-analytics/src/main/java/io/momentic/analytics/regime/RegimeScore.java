@@ -1,5 +1,6 @@
 package io.momentic.analytics.regime;
 
+import io.momentic.analytics.hmm.UnivariateHmm;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +76,7 @@ public final class RegimeScore {
     for (int d = 0; d < posterior.length; d++) {
       boolean missing = hasNaN(posterior[d]);
       double[] p = missing ? UNIFORM : posterior[d];
-      int argmax = argMax(p);
+      int argmax = UnivariateHmm.argMax(p);
       if (argmax == label[d]) {
         correct++;
       }
@@ -127,16 +128,5 @@ public final class RegimeScore {
       }
     }
     return false;
-  }
-
-  /** Index of the largest value; ties go to the lowest index. */
-  static int argMax(double[] p) {
-    int best = 0;
-    for (int i = 1; i < p.length; i++) {
-      if (p[i] > p[best]) {
-        best = i;
-      }
-    }
-    return best;
   }
 }
