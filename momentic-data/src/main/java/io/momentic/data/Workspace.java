@@ -46,6 +46,21 @@ public record Workspace(Path root) {
     return state().resolve("tv_exchange_map.json");
   }
 
+  /** The embedded bar store file (SQLite, WAL mode). */
+  public Path store() {
+    return root.resolve("data").resolve("store").resolve("momentic.db");
+  }
+
+  /** Dated JSON snapshots of the daily pipeline ({@code YYYY-MM-DD.json}). */
+  public Path archive() {
+    return results().resolve("archive");
+  }
+
+  /** The pages the daily pipeline publishes and {@code momentic serve} shows. */
+  public Path pages() {
+    return results().resolve("pages");
+  }
+
   public Path state() {
     return root.resolve("state");
   }
