@@ -1,0 +1,78 @@
+package io.momentic.data.provider;
+
+import io.momentic.data.SyntheticMarket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * The provider registry by name (reference 002 §4.12): {@code binance} (with Gate.io as the
+ * fallback for pairs Binance does not list), {@code gateio}, {@code csv} (a folder) and
+ * {@code synthetic}. New providers register a factory under a new name.
+ */
+public final class DataProviders {
+
+  /** What a factory may need; unused fields are ignored. */
+  public record Options(URI binanceBaseUrl, URI gateioBaseUrl, Path folder, SyntheticMarket.Spec syntheticSpec,
+      RetryPolicy retry, Sleeper sleeper) {
+
+    public static Options defaults() {
+      return new Options(URI.create(BinanceProvider.DEFAULT_BASE_URL), URI.create(GateioProvider.DEFAULT_BASE_URL),
+          null, null, RetryPolicy.DEFAULT, Sleeper.SYSTEM);
+    }
+
+    public Options withBaseUrls(URI binance, URI gateio) {
+      return new Options(binance, gateio, folder, syntheticSpec, retry, sleeper);
+    }
+
+    public Options withFolder(Path newFolder) {
+      return new Options(binanceBaseUrl, gateioBaseUrl, newFolder, syntheticSpec, retry, sleeper);
+    }
+
+    public Options withSyntheticSpec(SyntheticMarket.Spec spec) {
+      return new Options(binanceBaseUrl, gateioBaseUrl, folder, spec, retry, sleeper);
+    }
+
+    public Options withRetry(RetryPolicy newRetry, Sleeper newSleeper) {
+      return new Options(binanceBaseUrl, gateioBaseUrl, folder, syntheticSpec, newRetry, newSleeper);
+    }
+  }
+
+  private static final Map<String, Function<Options, DataProvider>> FACTORIES = new TreeMap<>();
+
+  static {
+    register(BinanceProvider.NAME, o -> new FallbackProvider(
+        new BinanceProvider(o.binanceBaseUrl(), new HttpJson(o.retry(), o.sleeper())),
+        new GateioProvider(o.gateioBaseUrl(), new HttpJson(o.retry(), o.sleeper()))));
+    register(GateioProvider.NAME, o -> new GateioProvider(o.gateioBaseUrl(), new HttpJson(o.retry(), o.sleeper())));
+    register(CsvFolderProvider.NAME, o -> {
+      if (o.folder() == null) {
+        throw new IllegalArgumentException("The csv provider needs a folder; fix: pass --folder DIR");
+      }
+      return new CsvFolderProvider(o.folder(), CsvFolderProvider.NAME);
+    });
+    register(SyntheticProvider.NAME, o -> new SyntheticProvider(o.syntheticSpec() != null ? o.syntheticSpec()
+        : SyntheticMarket.Spec.gbmUniverse(10, 1500, 7)));
+  }
+
+  private DataProviders() {}
+
+  public static synchronized void register(String name, Function<Options, DataProvider> factory) {
+    FACTORIES.put(name, factory);
+  }
+
+  public static synchronized java.util.Set<String> names() {
+    return java.util.Set.copyOf(FACTORIES.keySet());
+  }
+
+  /** The provider registered under {@code name}. */
+  public static synchronized DataProvider create(String name, Options options) {
+    Function<Options, DataProvider> factory = FACTORIES.get(name);
+    if (factory == null) {
+      throw new IllegalArgumentException("Unknown venue '" + name + "'; expected one of " + FACTORIES.keySet());
+    }
+    return factory.apply(options);
+  }
+}
