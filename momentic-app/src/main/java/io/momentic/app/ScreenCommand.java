@@ -13,6 +13,8 @@ import io.momentic.data.LoadOptions;
 import io.momentic.data.Timestamps;
 import io.momentic.data.UniverseFile;
 import io.momentic.data.Workspace;
+import io.momentic.data.store.BarStore;
+import io.momentic.strategies.CrossScanner;
 import io.momentic.strategies.MomentumScreen;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -34,8 +36,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code momentic screen}: lists to look at this week. */
-@Command(name = "screen", mixinStandardHelpOptions = true, subcommands = ScreenCommand.Momentum.class,
-    description = "Screens: 'momentic screen momentum --help'.")
+@Command(name = "screen", mixinStandardHelpOptions = true, subcommands = {ScreenCommand.Momentum.class, ScreenCommand.CrossesScreen.class},
+    description = "Screens: 'momentic screen momentum --help', 'momentic screen crosses --help'.")
 final class ScreenCommand implements Callable<Integer> {
 
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -232,5 +234,110 @@ final class ScreenCommand implements Callable<Integer> {
           r.get("exchange") == null ? "" : String.valueOf(r.get("exchange"))));
     }
     Tables.print(out, List.of("rank", "symbol", "momentum", "13w trend", "ADDV/day", "close", "exchange"), rows);
+  }
+
+  /** {@code momentic screen crosses}: golden and death crosses of every stored symbol (reference 000 §10). */
+  @Command(name = "crosses", mixinStandardHelpOptions = true,
+      description = "Golden and death crosses (SMA50 over/under SMA200) in a rolling 30-day window, each with a "
+          + "0-10 strength score; reads the workspace's bar store unless --data is given.")
+  static final class CrossesScreen implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    ScreenCommand parent;
+
+    @Option(names = "--data", paramLabel = "FILE|DIR", description = "Bar files or folders instead of the store.")
+    List<Path> data = new ArrayList<>();
+
+    @Option(names = "--store", paramLabel = "FILE", description = "Bar store (default <workspace>/data/store/momentic.db).")
+    Path store;
+
+    @Option(names = "--venue", paramLabel = "NAME", description = "Only this venue's series from the store (default all).")
+    String venue;
+
+    @Option(names = "--as-of", paramLabel = "DATE", description = "Scan as of the close of this day (default: now).")
+    String asOf;
+
+    @Option(names = "--window-days", paramLabel = "DAYS", description = "Rolling window (default 30).")
+    int windowDays = CrossScanner.Settings.DEFAULT.windowDays();
+
+    @Option(names = "--json", description = "Print the scan as JSON.")
+    boolean json;
+
+    @Option(names = "--html", paramLabel = "FILE.html", description = "Also write the self-contained page.")
+    Path html;
+
+    @Option(names = "--snapshot", description = "Also write the dated snapshot <workspace>/data/results/crosses/<as-of>.json.")
+    boolean snapshot;
+
+    @Mixin
+    LoadMixin load;
+
+    @Override
+    public Integer call() throws IOException {
+      Workspace ws = parent.root.workspace();
+      long asOfMillis = asOf == null ? Clock.system().nowMillis() : BacktestRunner.endOfDay("as-of", asOf) - 1;
+      List<BarSeries> universe = data.isEmpty() ? fromStore(ws) : fromFiles();
+      CrossScanner.Settings d = CrossScanner.Settings.DEFAULT;
+      CrossScanner.Settings settings = new CrossScanner.Settings(d.fast(), d.slow(), windowDays, d.volumeRecent(),
+          d.volumeBase(), d.slopeBars());
+      Map<String, Object> doc = CrossReport.document(CrossScanner.scan(universe, asOfMillis, settings), settings,
+          Instant.ofEpochMilli(asOf == null ? asOfMillis : Clock.system().nowMillis()));
+      PrintWriter out = spec.commandLine().getOut();
+      if (html != null) {
+        PagesOut.write(html, CrossReport.html(doc, null));
+      }
+      Path snapshotFile = null;
+      if (snapshot) {
+        snapshotFile = ws.results().resolve("crosses").resolve(doc.get("as_of") + ".json");
+        PagesOut.write(snapshotFile, JSON.writeValueAsString(doc));
+      }
+      if (json) {
+        out.println(JSON.writeValueAsString(doc));
+      } else {
+        CrossReport.print(out, doc);
+        if (html != null) {
+          out.println("page: " + html);
+        }
+        if (snapshotFile != null) {
+          out.println("snapshot: " + snapshotFile);
+        }
+      }
+      return Main.EXIT_OK;
+    }
+
+    private List<BarSeries> fromStore(Workspace ws) {
+      try (BarStore bars = BarStore.openReader(store != null ? store : ws.store())) {
+        String interval = load.interval != null ? load.interval : "1d";
+        List<BarSeries> all = bars.readAll(venue, io.momentic.core.Interval.parse(interval));
+        if (all.isEmpty()) {
+          throw new ConfigException("store", "expected " + interval + " bars" + (venue == null ? "" : " of " + venue)
+              + " in " + bars.file() + ", found none; fix: run momentic fetch first");
+        }
+        return all;
+      }
+    }
+
+    private List<BarSeries> fromFiles() {
+      List<BarSeries> all = new ArrayList<>();
+      for (Path p : data) {
+        List<Path> files = new ArrayList<>();
+        if (Files.isDirectory(p)) {
+          try (Stream<Path> listing = Files.list(p)) {
+            listing.filter(f -> f.getFileName().toString().endsWith(".csv")).sorted().forEach(files::add);
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        } else {
+          files.add(p);
+        }
+        for (Path f : files) {
+          all.addAll(BarFiles.read(f, load.options().withSymbol(null)).series());
+        }
+      }
+      return all;
+    }
   }
 }

@@ -303,6 +303,17 @@ public final class BarStore implements AutoCloseable {
     }
   }
 
+  /** Every stored series of {@code interval} (of one venue, or of all when {@code venue} is null). */
+  public List<BarSeries> readAll(String venue, Interval interval) {
+    List<BarSeries> out = new ArrayList<>();
+    for (SeriesInfo info : series()) {
+      if (info.interval() == interval && (venue == null || venue.equals(info.venue()))) {
+        out.add(read(info.venue(), info.symbol(), interval));
+      }
+    }
+    return out;
+  }
+
   /** The open time of the newest stored bar of a series. */
   public OptionalLong lastOpenTime(String venue, String symbol, Interval interval) {
     try (PreparedStatement ps = connection.prepareStatement(
@@ -392,12 +403,10 @@ public final class BarStore implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create " + dir + ": " + e.getMessage(), e);
     }
-    for (SeriesInfo info : series()) {
-      if (info.venue().equals(venue) && info.interval() == interval) {
-        Path out = dir.resolve(info.symbol() + ".csv");
-        CanonicalCsv.write(read(venue, info.symbol(), interval), out);
-        written.add(out);
-      }
+    for (BarSeries bars : readAll(venue, interval)) {
+      Path out = dir.resolve(bars.symbol() + ".csv");
+      CanonicalCsv.write(bars, out);
+      written.add(out);
     }
     return written;
   }
