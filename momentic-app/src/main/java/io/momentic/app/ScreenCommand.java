@@ -287,12 +287,12 @@ final class ScreenCommand implements Callable<Integer> {
           Instant.ofEpochMilli(asOf == null ? asOfMillis : Clock.system().nowMillis()));
       PrintWriter out = spec.commandLine().getOut();
       if (html != null) {
-        PagesOut.write(html, CrossReport.html(doc, null));
+        io.momentic.core.AtomicFiles.writeString(html, CrossReport.html(doc, null));
       }
       Path snapshotFile = null;
       if (snapshot) {
         snapshotFile = ws.results().resolve("crosses").resolve(doc.get("as_of") + ".json");
-        PagesOut.write(snapshotFile, JSON.writeValueAsString(doc));
+        io.momentic.core.AtomicFiles.writeString(snapshotFile, JSON.writeValueAsString(doc));
       }
       if (json) {
         out.println(JSON.writeValueAsString(doc));

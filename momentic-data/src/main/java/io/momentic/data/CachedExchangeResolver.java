@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -94,10 +93,7 @@ public final class CachedExchangeResolver implements ExchangeResolver {
       return false;
     }
     try {
-      Files.createDirectories(mapFile.toAbsolutePath().getParent());
-      Path tmp = mapFile.resolveSibling(mapFile.getFileName() + ".tmp");
-      JSON.writeValue(tmp.toFile(), map);
-      Files.move(tmp, mapFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      io.momentic.core.AtomicFiles.writeString(mapFile, JSON.writeValueAsString(map));
       changed = false;
       return true;
     } catch (IOException e) {

@@ -1,15 +1,13 @@
 package io.momentic.data;
 
+import io.momentic.core.AtomicFiles;
 import io.momentic.core.BarSeries;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Writes the canonical raw schema {@code timestamp,open_price,high_price,low_price,closing_price,volume},
@@ -25,15 +23,7 @@ public final class CanonicalCsv {
 
   public static void write(BarSeries bars, Path file) {
     try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        write(bars, w);
-      }
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.write(file, w -> write(bars, w));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
     }

@@ -9,10 +9,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.momentic.core.DataFormatException;
 import io.momentic.core.LoadFailure;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -45,19 +43,7 @@ public record PortfolioState(int formatVersion, long asOfMillis, double cash, Li
 
   /** Writes the state atomically (temp file then move), so a crash never leaves half a file. */
   public void write(Path file) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-    try {
-      Files.writeString(tmp, JSON.writeValueAsString(this) + "\n");
-      try {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    io.momentic.core.AtomicFiles.writeString(file, JSON.writeValueAsString(this) + "\n");
   }
 
   public static PortfolioState read(Path file) throws IOException {
