@@ -44,8 +44,15 @@ final class DemoCommand implements Callable<Integer> {
   @ParentCommand
   MomenticCommand root;
 
+  @picocli.CommandLine.Option(names = "--no-serve", description = "Build the store, pages and archive, then exit "
+      + "instead of serving them.")
+  boolean noServe;
+
+  @picocli.CommandLine.Option(names = "--port", paramLabel = "N", description = "Port to serve on (default 7070).")
+  int port = 7070;
+
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws IOException, InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     Workspace ws = root.workspaceGiven() ? root.workspace() : Workspace.at(Path.of("momentic-demo"));
     ws.create();
@@ -103,9 +110,53 @@ final class DemoCommand implements Callable<Integer> {
       return code;
     }
     out.println();
+    out.println("Daily pipeline (reference 000 §7): the demo bars into the store, crosses, shortlist, pages, archive:");
+    DailyPipeline.Run pipeline = dailyPipeline(ws, out);
+    if (!pipeline.ok()) {
+      return Main.EXIT_FAILURE;
+    }
+    out.println();
     out.println("next: ./momentic backtest --workspace " + ws.root() + " --config " + config + " --data " + ws.raw()
         + " --variants " + variants);
-    return Main.EXIT_OK;
+    if (noServe) {
+      out.println("      ./momentic serve --workspace " + ws.root());
+      return Main.EXIT_OK;
+    }
+    out.println();
+    return ServeCommand.serve(ws, "127.0.0.1", port, null, out);
+  }
+
+  /**
+   * Stores the demo bars through the csv provider and runs the daily pipeline as of the day after
+   * the last demo bar (the synthetic history ends in the past; "now" would leave the rolling
+   * windows empty).
+   */
+  private DailyPipeline.Run dailyPipeline(Workspace ws, PrintWriter out) throws IOException {
+    Path pipelineConfig = ws.root().resolve(DailyPipeline.CONFIG);
+    if (!Files.exists(pipelineConfig)) {
+      Files.createDirectories(pipelineConfig.getParent());
+      Files.writeString(pipelineConfig, """
+          # The demo's daily pipeline: the generated bars in data/raw are the "venue".
+          [[source]]
+          venue = "csv"
+          folder = "data/raw"
+          interval = "1d"
+          since = "2000-01-01"
+
+          [crosses]
+          interval = "1d"
+          window_days = 30
+
+          [momentum]
+          universe = "demo"
+          top = 10
+          lookback = 26
+          skip = 1
+          """);
+    }
+    long lastBar = io.momentic.data.BarFiles.read(ws.rawFile("QQQ")).single().lastTime();
+    io.momentic.core.Clock asOf = io.momentic.core.Clock.frozen(java.time.Instant.ofEpochMilli(lastBar + 86_400_000L));
+    return DailyPipeline.run(ws, asOf, out, spec.commandLine().getErr());
   }
 
   /**

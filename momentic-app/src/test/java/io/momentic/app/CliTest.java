@@ -145,7 +145,7 @@ class CliTest {
   @Test
   void demo_generatesIntoAFreshWorkspaceAndPrintsASummary() {
     Path ws = dir.resolve("demo");
-    Run r = run("--workspace", ws.toString(), "demo");
+    Run r = run("--workspace", ws.toString(), "demo", "--no-serve");
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).contains("synthetic universe: 12 symbols x 1500 1d bars").contains("SYN12");
     assertThat(ws.resolve("data/raw/SYN01.csv")).exists();
@@ -176,6 +176,17 @@ class CliTest {
     for (String page : List.of("momentum.html", "momentum-groovy.html")) {
       assertThat(ws.resolve("data/results/screens").resolve(page)).exists();
     }
+    // And the daily pipeline: every demo series in the store, crosses and shortlist in a dated archive.
+    assertThat(r.out()).contains("Daily pipeline").containsPattern("refresh +ok .* 18 series");
+    assertThat(ws.resolve("data/store/momentic.db")).exists();
+    try (var archives = java.nio.file.Files.list(ws.resolve("data/results/archive"))) {
+      assertThat(archives.map(p -> p.getFileName().toString()).toList()).singleElement().asString()
+          .matches("\\d{4}-\\d{2}-\\d{2}\\.json");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    assertThat(ws.resolve("data/results/pages/crosses.html")).exists();
+    assertThat(ws.resolve("data/results/pages/momentum.html")).exists();
   }
 
   @Test

@@ -1,0 +1,546 @@
+package io.momentic.app;
+
+import static io.momentic.app.RunPage.esc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
+import io.momentic.core.BarSeries;
+import io.momentic.core.Interval;
+import io.momentic.data.Timestamps;
+import io.momentic.data.Workspace;
+import io.momentic.data.store.BarStore;
+import io.momentic.indicators.MovingAverages;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * {@code momentic serve}: the dashboards of a workspace over HTTP — home (links, data freshness per
+ * venue and interval, the last pipeline run), the crosses, the momentum shortlist, the regime page,
+ * the run reports, interactive price and equity charts (TradingView Lightweight Charts, bundled in
+ * the jar), and a JSON API behind each page.
+ *
+ * <p>Every request reads the workspace afresh (the store through a read-only snapshot, pages and
+ * archives that the pipeline replaces atomically), so the server never waits on the pipeline and
+ * never shows half a page. Bound to 127.0.0.1 by default; bound anywhere else it refuses to start
+ * without a token, and with a token every request needs {@code Authorization: Bearer <token>} (or
+ * the cookie set by {@code /login?token=…}). Files are only served from inside a run folder; any
+ * path that would leave it is a 404.
+ */
+final class WebServer implements AutoCloseable {
+
+  static final String LWC_JS = "/web/lightweight-charts/lightweight-charts.standalone.production.js";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String COOKIE = "momentic_token";
+  /** Folders of data/results that are not backtest runs. */
+  private static final List<String> NOT_RUNS = List.of("archive", "pages", "pipeline", "regime", "crosses",
+      "screens");
+
+  private final Workspace ws;
+  private final String token;
+  private final Javalin app;
+
+  private WebServer(Workspace ws, String host, int port, String token) {
+    this.ws = ws;
+    this.token = token == null || token.isBlank() ? null : token;
+    this.app = Javalin.create(config -> {
+      config.startup.showJavalinBanner = false;
+      config.startup.showOldJavalinVersionWarning = false;
+      config.concurrency.useVirtualThreads = true;
+      config.jetty.host = host;
+      config.jetty.port = port;
+      config.routes.before(this::guard);
+      config.routes.get("/", ctx -> html(ctx, home()));
+      config.routes.get("/login", this::login);
+      config.routes.get("/assets/lightweight-charts.js", ctx -> asset(ctx, LWC_JS, "text/javascript"));
+      config.routes.get("/crosses", ctx -> latest(ctx, "crosses").ifPresentOrElse(
+          doc -> html(ctx, withNav(CrossReport.html(map(doc), "/chart?symbol="))), () -> missing(ctx, "crosses")));
+      config.routes.get("/shortlist", ctx -> latest(ctx, "momentum").ifPresentOrElse(
+          doc -> html(ctx, withNav(ScreenPage.html(map(doc), "default"))), () -> missing(ctx, "momentum")));
+      config.routes.get("/regime", ctx -> file(ctx, ws.results().resolve("regime").resolve("regime.html"), true));
+      config.routes.get("/runs", ctx -> html(ctx, runsPage()));
+      config.routes.get("/runs/{id}", ctx -> {
+        runDir(ctx.pathParam("id"));
+        ctx.redirect("/runs/" + java.net.URLEncoder.encode(ctx.pathParam("id"), StandardCharsets.UTF_8) + "/report.html");
+      });
+      config.routes.get("/runs/{id}/chart", ctx -> html(ctx, equityChartPage(ctx.pathParam("id"))));
+      config.routes.get("/runs/{id}/<file>", ctx -> runFile(ctx, ctx.pathParam("file")));
+      config.routes.get("/chart", ctx -> html(ctx, priceChartPage(ctx)));
+      config.routes.get("/api/freshness", ctx -> json(ctx, freshness()));
+      config.routes.get("/api/crosses", ctx -> latest(ctx, "crosses").ifPresentOrElse(d -> json(ctx, d),
+          () -> missing(ctx, "crosses")));
+      config.routes.get("/api/shortlist", ctx -> latest(ctx, "momentum").ifPresentOrElse(d -> json(ctx, d),
+          () -> missing(ctx, "momentum")));
+      config.routes.get("/api/regime", ctx -> file(ctx, ws.results().resolve("regime").resolve("feed.json"), false));
+      config.routes.get("/api/runs", ctx -> json(ctx, runs()));
+      config.routes.get("/api/runs/{id}/equity", ctx -> json(ctx, equity(ctx.pathParam("id"))));
+      config.routes.get("/api/bars", ctx -> json(ctx, bars(ctx)));
+      config.routes.exception(NotFound.class, (e, ctx) -> {
+        ctx.status(404);
+        ctx.contentType("text/plain; charset=utf-8").result("Not found: " + e.getMessage());
+      });
+      config.routes.error(404, "", ctx -> {
+        if (ctx.result() == null) {
+          ctx.contentType("text/plain; charset=utf-8").result("Not found");
+        }
+      });
+      config.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(org.eclipse.jetty.http.UriCompliance.LEGACY));
+    });
+  }
+
+  /** Starts a server; a non-loopback host without a token is refused. */
+  static WebServer start(Workspace ws, String host, int port, String token) {
+    if ((token == null || token.isBlank()) && !isLoopback(host)) {
+      throw new IllegalArgumentException("Refusing to serve on " + host + " without a token; fix: pass --token or set "
+          + ServeCommand.TOKEN_ENV + ", or bind 127.0.0.1");
+    }
+    WebServer server = new WebServer(ws, host, port, token);
+    server.app.start();
+    return server;
+  }
+
+  int port() {
+    return app.port();
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+
+  static boolean isLoopback(String host) {
+    try {
+      for (InetAddress a : InetAddress.getAllByName(host)) {
+        if (!a.isLoopbackAddress()) {
+          return false;
+        }
+      }
+      return true;
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  /** Not found, with what was asked for. */
+  static final class NotFound extends RuntimeException {
+    NotFound(String what) {
+      super(what);
+    }
+  }
+
+  // ---- access ---------------------------------------------------------------------------------
+
+  private void guard(Context ctx) {
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header("Referrer-Policy", "no-referrer");
+    ctx.header("Content-Security-Policy", "default-src 'self'; script-src 'self' 'unsafe-inline'; "
+        + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'");
+    if (token == null || ctx.path().equals("/login")) {
+      return;
+    }
+    String auth = Optional.ofNullable(ctx.header("Authorization")).orElse("");
+    String presented = auth.startsWith("Bearer ") ? auth.substring(7).strip() : ctx.cookie(COOKIE);
+    if (presented == null || !MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
+        token.getBytes(StandardCharsets.UTF_8))) {
+      ctx.header("WWW-Authenticate", "Bearer realm=\"momentic\"");
+      ctx.status(401).contentType("text/plain; charset=utf-8").result("401 Unauthorized: this server needs a token; "
+          + "send 'Authorization: Bearer <token>' or open /login?token=<token> once in the browser");
+      ctx.skipRemainingHandlers();
+    }
+  }
+
+  private void login(Context ctx) {
+    String presented = ctx.queryParam("token");
+    if (token == null) {
+      ctx.redirect("/");
+      return;
+    }
+    if (presented == null || !MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
+        token.getBytes(StandardCharsets.UTF_8))) {
+      ctx.status(401).result("401 Unauthorized: wrong token");
+      return;
+    }
+    Cookie cookie = new Cookie(COOKIE, token);
+    cookie.setHttpOnly(true);
+    cookie.setSameSite(SameSite.STRICT);
+    cookie.setPath("/");
+    ctx.cookie(cookie);
+    ctx.redirect("/");
+  }
+
+  // ---- responses ------------------------------------------------------------------------------
+
+  private static void html(Context ctx, String page) {
+    ctx.contentType("text/html; charset=utf-8").result(page);
+  }
+
+  private static void json(Context ctx, Object doc) {
+    try {
+      ctx.contentType("application/json").result(doc instanceof String s ? s : JSON.writeValueAsString(doc));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void missing(Context ctx, String what) {
+    ctx.status(404).contentType("text/html; charset=utf-8").result(page("Not yet published",
+        "<p>No " + esc(what) + " has been published in this workspace yet; run <code>momentic pipeline run</code>.</p>"));
+  }
+
+  private static void asset(Context ctx, String resource, String type) throws IOException {
+    try (InputStream in = WebServer.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new NotFound(resource + " is missing from the jar; rebuild it");
+      }
+      ctx.header("Cache-Control", "max-age=86400").contentType(type).result(in.readAllBytes());
+    }
+  }
+
+  private static void file(Context ctx, Path file, boolean page) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new NotFound(file.getFileName().toString());
+    }
+    ctx.contentType(contentType(file)).result(Files.readAllBytes(file));
+  }
+
+  /** A file of a run folder; any name that would leave the folder is a 404. */
+  private void runFile(Context ctx, String name) throws IOException {
+    Path dir = runDir(ctx.pathParam("id"));
+    Path target = inside(dir, name);
+    file(ctx, target, name.endsWith(".html"));
+  }
+
+  private Path runDir(String id) {
+    Path results = ws.results().toAbsolutePath().normalize();
+    Path dir = inside(results, id);
+    if (!dir.getParent().equals(results) || NOT_RUNS.contains(id) || !Files.isDirectory(dir)) {
+      throw new NotFound("run " + id);
+    }
+    return dir;
+  }
+
+  /** {@code base/relative} if it stays inside {@code base} (after normalising), else a 404. */
+  static Path inside(Path base, String relative) {
+    if (relative.isEmpty() || relative.indexOf('\0') >= 0 || relative.contains("\\")) {
+      throw new NotFound(relative);
+    }
+    Path root = base.toAbsolutePath().normalize();
+    Path target = root.resolve(relative).normalize();
+    if (!target.startsWith(root) || target.equals(root)) {
+      throw new NotFound(relative);
+    }
+    return target;
+  }
+
+  private static String contentType(Path file) {
+    String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (n.endsWith(".html")) {
+      return "text/html; charset=utf-8";
+    } else if (n.endsWith(".json")) {
+      return "application/json";
+    } else if (n.endsWith(".csv")) {
+      return "text/csv; charset=utf-8";
+    } else if (n.endsWith(".png")) {
+      return "image/png";
+    } else if (n.endsWith(".toml") || n.endsWith(".txt")) {
+      return "text/plain; charset=utf-8";
+    }
+    return "application/octet-stream";
+  }
+
+  // ---- data -----------------------------------------------------------------------------------
+
+  /** The newest dated archive's section ({@code crosses}, {@code momentum}), if published. */
+  private Optional<JsonNode> latest(Context ctx, String section) throws IOException {
+    Optional<Path> newest = newestArchive();
+    if (newest.isEmpty()) {
+      return Optional.empty();
+    }
+    JsonNode doc = JSON.readTree(newest.get().toFile()).path(section);
+    return doc.isMissingNode() || doc.isNull() ? Optional.empty() : Optional.of(doc);
+  }
+
+  private Optional<Path> newestArchive() throws IOException {
+    if (!Files.isDirectory(ws.archive())) {
+      return Optional.empty();
+    }
+    try (Stream<Path> files = Files.list(ws.archive())) {
+      return files.filter(p -> p.getFileName().toString().matches("\\d{4}-\\d{2}-\\d{2}\\.json"))
+          .max(Comparator.comparing(p -> p.getFileName().toString()));
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> map(JsonNode node) {
+    return JSON.convertValue(node, Map.class);
+  }
+
+  private List<Map<String, Object>> freshness() {
+    if (!Files.isRegularFile(ws.store())) {
+      return List.of();
+    }
+    try (BarStore store = BarStore.openReader(ws.store())) {
+      return DailyPipeline.freshness(store.series(), System.currentTimeMillis());
+    }
+  }
+
+  private List<Map<String, Object>> runs() throws IOException {
+    List<Map<String, Object>> out = new ArrayList<>();
+    if (!Files.isDirectory(ws.results())) {
+      return out;
+    }
+    try (Stream<Path> dirs = Files.list(ws.results())) {
+      for (Path d : dirs.filter(Files::isDirectory).sorted().toList()) {
+        String id = d.getFileName().toString();
+        if (NOT_RUNS.contains(id) || !Files.isRegularFile(d.resolve("report.html"))) {
+          continue;
+        }
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("id", id);
+        Path metrics = d.resolve("metrics.json");
+        if (Files.isRegularFile(metrics)) {
+          JsonNode m = JSON.readTree(metrics.toFile());
+          run.put("sharpe", m.path("sharpe").isNumber() ? m.get("sharpe").asDouble() : null);
+          run.put("total_return_pct", m.path("total_return_pct").isNumber() ? m.get("total_return_pct").asDouble() : null);
+          run.put("max_drawdown_pct", m.path("max_drawdown_pct").isNumber() ? m.get("max_drawdown_pct").asDouble() : null);
+        }
+        run.put("report", "/runs/" + id + "/report.html");
+        run.put("chart", "/runs/" + id + "/chart");
+        out.add(run);
+      }
+    }
+    return out;
+  }
+
+  private Map<String, Object> equity(String id) throws IOException {
+    Path file = inside(runDir(id), "equity.csv");
+    if (!Files.isRegularFile(file)) {
+      throw new NotFound("equity of run " + id);
+    }
+    List<Object[]> points = new ArrayList<>();
+    List<Object[]> drawdown = new ArrayList<>();
+    List<String> lines = Files.readAllLines(file);
+    for (int i = 1; i < lines.size(); i++) {
+      String[] f = lines.get(i).split(",");
+      long t = Timestamps.parseOrInvalid(f[0]);
+      if (t == Timestamps.INVALID) {
+        continue;
+      }
+      points.add(new Object[] {t / 1000, Double.parseDouble(f[1])});
+      drawdown.add(new Object[] {t / 1000, f.length > 4 ? Double.parseDouble(f[4]) : 0});
+    }
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("run", id);
+    doc.put("equity", points);
+    doc.put("drawdown", drawdown);
+    return doc;
+  }
+
+  /** Bars of one stored series with SMA50/SMA200 (times in seconds, for the chart). */
+  private Map<String, Object> bars(Context ctx) {
+    String symbol = Optional.ofNullable(ctx.queryParam("symbol")).orElseThrow(() -> new NotFound("symbol"));
+    Interval interval = Interval.parse(Optional.ofNullable(ctx.queryParam("interval")).orElse("1d"));
+    if (!Files.isRegularFile(ws.store())) {
+      throw new NotFound("bar store");
+    }
+    try (BarStore store = BarStore.openReader(ws.store())) {
+      String venue = ctx.queryParam("venue");
+      if (venue == null) {
+        venue = store.series().stream().filter(s -> s.symbol().equals(symbol) && s.interval() == interval)
+            .map(BarStore.SeriesInfo::venue).findFirst().orElseThrow(() -> new NotFound(symbol));
+      }
+      BarSeries s = store.read(venue, symbol, interval);
+      if (s.isEmpty()) {
+        throw new NotFound(venue + ":" + symbol);
+      }
+      double[] fast = MovingAverages.sma(s.closes(), 50);
+      double[] slow = MovingAverages.sma(s.closes(), 200);
+      List<Object[]> candles = new ArrayList<>(s.size());
+      List<Object[]> smaFast = new ArrayList<>();
+      List<Object[]> smaSlow = new ArrayList<>();
+      for (int i = 0; i < s.size(); i++) {
+        long t = s.time(i) / 1000;
+        candles.add(new Object[] {t, s.open(i), s.high(i), s.low(i), s.close(i), s.volume(i)});
+        if (Double.isFinite(fast[i])) {
+          smaFast.add(new Object[] {t, fast[i]});
+        }
+        if (Double.isFinite(slow[i])) {
+          smaSlow.add(new Object[] {t, slow[i]});
+        }
+      }
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("venue", venue);
+      doc.put("symbol", symbol);
+      doc.put("interval", interval.code());
+      doc.put("bars", candles);
+      doc.put("sma50", smaFast);
+      doc.put("sma200", smaSlow);
+      return doc;
+    }
+  }
+
+  // ---- pages ----------------------------------------------------------------------------------
+
+  private static final String CSS = "body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;"
+      + "color:#1d232a}main{max-width:1040px;margin:1.5rem auto;padding:0 1rem}h1{font-size:1.5rem}"
+      + "h2{font-size:1.15rem;margin-top:1.8rem}nav.top{background:#1d232a;padding:.6rem 1rem}"
+      + "nav.top a{color:#fff;margin-right:1.2rem;text-decoration:none;font-weight:600}"
+      + "table{border-collapse:collapse;font-variant-numeric:tabular-nums}td,th{padding:.3rem .6rem;"
+      + "border-bottom:1px solid #e3e6ea;text-align:right}th{background:#f5f7f9}td:first-child,th:first-child"
+      + "{text-align:left}a{color:#0b57d0}.note{color:#5b6570;font-size:.9rem}.stale{color:#b3261e;font-weight:600}"
+      + "#chart{height:520px;border:1px solid #e3e6ea}";
+
+  private static final String NAV = "<nav class=\"top\"><a href=\"/\">Momentic</a><a href=\"/crosses\">Crosses</a>"
+      + "<a href=\"/shortlist\">Shortlist</a><a href=\"/regime\">Regimes</a><a href=\"/runs\">Runs</a></nav>\n";
+
+  static String page(String title, String body) {
+    return "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" + esc(title)
+        + " · Momentic</title>\n<style>" + CSS + "</style>\n</head>\n<body>\n" + NAV + "<main>\n<h1>" + esc(title)
+        + "</h1>\n" + body + "\n</main>\n</body>\n</html>\n";
+  }
+
+  /** A self-contained page with the server's navigation bar added after {@code <body>}. */
+  private static String withNav(String selfContained) {
+    int at = selfContained.indexOf("<body");
+    int end = at < 0 ? -1 : selfContained.indexOf('>', at);
+    return end < 0 ? selfContained : selfContained.substring(0, end + 1) + "\n<style>" + "nav.top{background:#1d232a;"
+        + "padding:.6rem 1rem;position:relative;z-index:2}nav.top a{color:#fff;margin-right:1.2rem;text-decoration:none;"
+        + "font-weight:600;font-family:system-ui,sans-serif}</style>" + NAV + selfContained.substring(end + 1);
+  }
+
+  private String home() throws IOException {
+    StringBuilder b = new StringBuilder();
+    b.append("<ul id=\"links\">\n<li><a href=\"/crosses\">Golden and death crosses</a></li>\n")
+        .append("<li><a href=\"/shortlist\">Momentum shortlist</a></li>\n<li><a href=\"/regime\">Drawdown regimes</a></li>\n")
+        .append("<li><a href=\"/runs\">Backtest runs</a></li>\n</ul>\n<h2>Data freshness</h2>\n");
+    List<Map<String, Object>> rows = freshness();
+    if (rows.isEmpty()) {
+      b.append("<p class=\"note\">No bar store yet: run <code>momentic fetch</code> or <code>momentic pipeline run</code>.</p>\n");
+    } else {
+      b.append("<table id=\"freshness\"><thead><tr><th>Venue</th><th>Interval</th><th>Symbols</th><th>Bars</th>")
+          .append("<th>Newest bar</th><th>Stalest symbol</th><th>Intervals behind</th><th>Last fetch</th></tr></thead><tbody>\n");
+      for (Map<String, Object> r : rows) {
+        long behind = ((Number) r.get("intervals_behind")).longValue();
+        b.append("<tr><td>").append(esc(String.valueOf(r.get("venue")))).append("</td><td>").append(r.get("interval"))
+            .append("</td><td>").append(r.get("symbols")).append("</td><td>").append(r.get("bars")).append("</td><td>")
+            .append(r.get("newest_bar")).append("</td><td>").append(r.get("stalest_symbol_bar")).append("</td><td")
+            .append(behind > 1 ? " class=\"stale\"" : "").append('>').append(behind).append("</td><td>")
+            .append(r.get("last_fetch") == null ? "–" : esc(String.valueOf(r.get("last_fetch")))).append("</td></tr>\n");
+      }
+      b.append("</tbody></table>\n");
+    }
+    Path manifest = ws.results().resolve("pipeline").resolve("manifest.json");
+    b.append("<h2>Last pipeline run</h2>\n");
+    if (Files.isRegularFile(manifest)) {
+      JsonNode m = JSON.readTree(manifest.toFile());
+      b.append("<p id=\"last-run\">").append(esc(m.path("started_at").asText())).append(": <b>")
+          .append(esc(m.path("outcome").asText())).append("</b></p>\n<table><thead><tr><th>Step</th><th>Outcome</th>")
+          .append("<th>ms</th><th>Detail</th></tr></thead><tbody>\n");
+      for (JsonNode s : m.path("steps")) {
+        b.append("<tr><td>").append(esc(s.path("name").asText())).append("</td><td>").append(esc(s.path("outcome").asText()))
+            .append("</td><td>").append(s.path("millis").asLong()).append("</td><td>")
+            .append(esc(s.path("detail").asText())).append("</td></tr>\n");
+      }
+      b.append("</tbody></table>\n");
+    } else {
+      b.append("<p class=\"note\">None yet: <code>momentic pipeline run</code>.</p>\n");
+    }
+    b.append("<p class=\"note\">JSON: <a href=\"/api/freshness\">/api/freshness</a> · <a href=\"/api/crosses\">/api/crosses</a>")
+        .append(" · <a href=\"/api/shortlist\">/api/shortlist</a> · <a href=\"/api/runs\">/api/runs</a></p>");
+    return page("Momentic", b.toString());
+  }
+
+  private String runsPage() throws IOException {
+    StringBuilder b = new StringBuilder();
+    List<Map<String, Object>> runs = runs();
+    if (runs.isEmpty()) {
+      b.append("<p class=\"note\">No runs yet: <code>momentic backtest</code> writes one.</p>");
+    } else {
+      b.append("<table id=\"runs\"><thead><tr><th>Run</th><th>Total return</th><th>Sharpe</th><th>Max drawdown</th>")
+          .append("<th>Chart</th></tr></thead><tbody>\n");
+      for (Map<String, Object> r : runs) {
+        b.append("<tr><td><a href=\"").append(esc(String.valueOf(r.get("report")))).append("\">")
+            .append(esc(String.valueOf(r.get("id")))).append("</a></td><td>").append(num(r.get("total_return_pct"), "%.2f%%"))
+            .append("</td><td>").append(num(r.get("sharpe"), "%.2f")).append("</td><td>")
+            .append(num(r.get("max_drawdown_pct"), "%.2f%%")).append("</td><td><a href=\"")
+            .append(esc(String.valueOf(r.get("chart")))).append("\">equity</a></td></tr>\n");
+      }
+      b.append("</tbody></table>\n");
+    }
+    return page("Backtest runs", b.toString());
+  }
+
+  private static String num(Object v, String pattern) {
+    return v instanceof Number n ? String.format(Locale.ROOT, pattern, n.doubleValue()) : "–";
+  }
+
+  private String priceChartPage(Context ctx) {
+    String symbol = Optional.ofNullable(ctx.queryParam("symbol")).orElseThrow(() -> new NotFound("symbol"));
+    String query = "symbol=" + java.net.URLEncoder.encode(symbol, StandardCharsets.UTF_8)
+        + (ctx.queryParam("venue") != null ? "&venue=" + java.net.URLEncoder.encode(ctx.queryParam("venue"),
+            StandardCharsets.UTF_8) : "")
+        + "&interval=" + java.net.URLEncoder.encode(Optional.ofNullable(ctx.queryParam("interval")).orElse("1d"),
+            StandardCharsets.UTF_8);
+    String script = """
+        const el = document.getElementById('chart');
+        const chart = LightweightCharts.createChart(el, {autoSize: true, layout: {background: {color: '#ffffff'}},
+          rightPriceScale: {mode: LightweightCharts.PriceScaleMode.Logarithmic}});
+        const candles = chart.addSeries(LightweightCharts.CandlestickSeries, {});
+        const fast = chart.addSeries(LightweightCharts.LineSeries, {color: '#0b57d0', lineWidth: 2, title: 'SMA50'});
+        const slow = chart.addSeries(LightweightCharts.LineSeries, {color: '#b3261e', lineWidth: 2, title: 'SMA200'});
+        fetch('/api/bars?QUERY').then(r => { if (!r.ok) throw new Error('HTTP ' + r.status); return r.json(); })
+          .then(d => {
+            candles.setData(d.bars.map(b => ({time: b[0], open: b[1], high: b[2], low: b[3], close: b[4]})));
+            fast.setData(d.sma50.map(p => ({time: p[0], value: p[1]})));
+            slow.setData(d.sma200.map(p => ({time: p[0], value: p[1]})));
+            chart.timeScale().fitContent();
+            document.getElementById('status').textContent = d.venue + ' · ' + d.interval + ' · ' + d.bars.length + ' bars';
+            el.dataset.bars = d.bars.length;
+          })
+          .catch(e => { document.getElementById('status').textContent = 'No bars: ' + e.message; });
+        """.replace("QUERY", query);
+    return page(symbol, "<p id=\"status\" class=\"note\">loading…</p>\n<div id=\"chart\"></div>\n"
+        + "<p class=\"note\">Candles with SMA50 (blue) and SMA200 (red), log scale. Data: <a href=\"/api/bars?"
+        + esc(query) + "\">/api/bars</a></p>\n<script src=\"/assets/lightweight-charts.js\"></script>\n<script>\n"
+        + script + "</script>");
+  }
+
+  private String equityChartPage(String id) {
+    runDir(id);
+    String script = """
+        const el = document.getElementById('chart');
+        const chart = LightweightCharts.createChart(el, {autoSize: true});
+        const equity = chart.addSeries(LightweightCharts.LineSeries, {color: '#0b57d0', lineWidth: 2, title: 'equity'});
+        fetch('/api/runs/RUN/equity').then(r => { if (!r.ok) throw new Error('HTTP ' + r.status); return r.json(); })
+          .then(d => {
+            equity.setData(d.equity.map(p => ({time: p[0], value: p[1]})));
+            chart.timeScale().fitContent();
+            document.getElementById('status').textContent = d.equity.length + ' points';
+            el.dataset.points = d.equity.length;
+          })
+          .catch(e => { document.getElementById('status').textContent = 'No equity: ' + e.message; });
+        """.replace("RUN", java.net.URLEncoder.encode(id, StandardCharsets.UTF_8));
+    return page("Equity of " + id, "<p id=\"status\" class=\"note\">loading…</p>\n<div id=\"chart\"></div>\n"
+        + "<p class=\"note\"><a href=\"/runs/" + esc(id) + "/report.html\">the full report</a></p>\n"
+        + "<script src=\"/assets/lightweight-charts.js\"></script>\n<script>\n" + script + "</script>");
+  }
+}
