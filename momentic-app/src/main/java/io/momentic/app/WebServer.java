@@ -70,6 +70,7 @@ final class WebServer implements AutoCloseable {
       config.routes.before(this::guard);
       config.routes.get("/", ctx -> html(ctx, home()));
       config.routes.get("/login", this::login);
+      config.routes.get("/favicon.ico", ctx -> ctx.contentType("image/svg+xml").result(FAVICON));
       config.routes.get("/assets/lightweight-charts.js", ctx -> asset(ctx, LWC_JS, "text/javascript"));
       config.routes.get("/crosses", ctx -> latest(ctx, "crosses").ifPresentOrElse(
           doc -> html(ctx, withNav(CrossReport.html(map(doc), "/chart?symbol="))), () -> missing(ctx, "crosses")));
@@ -323,7 +324,7 @@ final class WebServer implements AutoCloseable {
           run.put("max_drawdown_pct", m.path("max_drawdown_pct").isNumber() ? m.get("max_drawdown_pct").asDouble() : null);
         }
         run.put("report", "/runs/" + id + "/report.html");
-        run.put("chart", "/runs/" + id + "/chart");
+        run.put("chart", Files.isRegularFile(d.resolve("equity.csv")) ? "/runs/" + id + "/chart" : null);
         out.add(run);
       }
     }
@@ -399,13 +400,18 @@ final class WebServer implements AutoCloseable {
 
   // ---- pages ----------------------------------------------------------------------------------
 
+  /** A small chart glyph, so browsers asking for /favicon.ico get an answer. */
+  private static final String FAVICON = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 16 16\">"
+      + "<rect width=\"16\" height=\"16\" rx=\"3\" fill=\"#1d232a\"/><path d=\"M2 12l4-4 3 2 5-6\" "
+      + "stroke=\"#6ee7b7\" stroke-width=\"2\" fill=\"none\"/></svg>";
+
   private static final String CSS = "body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;"
       + "color:#1d232a}main{max-width:1040px;margin:1.5rem auto;padding:0 1rem}h1{font-size:1.5rem}"
       + "h2{font-size:1.15rem;margin-top:1.8rem}nav.top{background:#1d232a;padding:.6rem 1rem}"
       + "nav.top a{color:#fff;margin-right:1.2rem;text-decoration:none;font-weight:600}"
       + "table{border-collapse:collapse;font-variant-numeric:tabular-nums}td,th{padding:.3rem .6rem;"
       + "border-bottom:1px solid #e3e6ea;text-align:right}th{background:#f5f7f9}td:first-child,th:first-child"
-      + "{text-align:left}a{color:#0b57d0}.note{color:#5b6570;font-size:.9rem}.stale{color:#b3261e;font-weight:600}"
+      + "{text-align:left}td:last-child{text-align:left}a{color:#0b57d0}.note{color:#5b6570;font-size:.9rem}.stale{color:#b3261e;font-weight:600}"
       + "#chart{height:520px;border:1px solid #e3e6ea}";
 
   private static final String NAV = "<nav class=\"top\"><a href=\"/\">Momentic</a><a href=\"/crosses\">Crosses</a>"
@@ -481,8 +487,9 @@ final class WebServer implements AutoCloseable {
         b.append("<tr><td><a href=\"").append(esc(String.valueOf(r.get("report")))).append("\">")
             .append(esc(String.valueOf(r.get("id")))).append("</a></td><td>").append(num(r.get("total_return_pct"), "%.2f%%"))
             .append("</td><td>").append(num(r.get("sharpe"), "%.2f")).append("</td><td>")
-            .append(num(r.get("max_drawdown_pct"), "%.2f%%")).append("</td><td><a href=\"")
-            .append(esc(String.valueOf(r.get("chart")))).append("\">equity</a></td></tr>\n");
+            .append(num(r.get("max_drawdown_pct"), "%.2f%%")).append("</td><td>")
+            .append(r.get("chart") == null ? "–" : "<a href=\"" + esc(String.valueOf(r.get("chart"))) + "\">equity</a>")
+            .append("</td></tr>\n");
       }
       b.append("</tbody></table>\n");
     }
@@ -525,7 +532,10 @@ final class WebServer implements AutoCloseable {
   }
 
   private String equityChartPage(String id) {
-    runDir(id);
+    inside(runDir(id), "equity.csv");
+    if (!Files.isRegularFile(runDir(id).resolve("equity.csv"))) {
+      throw new NotFound("equity of run " + id);
+    }
     String script = """
         const el = document.getElementById('chart');
         const chart = LightweightCharts.createChart(el, {autoSize: true});
