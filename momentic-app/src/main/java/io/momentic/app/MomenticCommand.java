@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "momentic", mixinStandardHelpOptions = true, versionProvider = MomenticCommand.Version.class,
     description = "Systematic trading research: bars, indicators, backtests, honest statistics.",
     subcommands = {ImportCommand.class, InspectCommand.class, GenerateCommand.class, BacktestCommand.class,
-        MetricsCommand.class, SweepCommand.class, WalkForwardCommand.class, StatsCommand.class, CvCommand.class, ScreenCommand.class, GemCommand.class, RegimeCommand.class, AuditCommand.class, FetchCommand.class, PipelineCommand.class, ScheduleCommand.class, ServeCommand.class, DemoCommand.class},
+        MetricsCommand.class, SweepCommand.class, WalkForwardCommand.class, StatsCommand.class, CvCommand.class, ScreenCommand.class, GemCommand.class, RegimeCommand.class, AuditCommand.class, FetchCommand.class, PipelineCommand.class, ScheduleCommand.class, ServeCommand.class, StoreCommand.class, DemoCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:ok", "1:failure", "2:bad input (one line on stderr)"},
     scope = ScopeType.INHERIT)

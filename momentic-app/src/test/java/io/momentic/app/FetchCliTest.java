@@ -61,6 +61,27 @@ class FetchCliTest {
   }
 
   @Test
+  void theStoreListsAndExportsCanonicalCsvs() throws IOException {
+    Path folder = folderWith("BTCUSDT", "ETHUSDT");
+    Path ws = dir.resolve("ws");
+    assertThat(CliTest.run("--workspace", ws.toString(), "fetch", "--venue", "csv", "--folder", folder.toString(),
+        "--universe").exitCode()).isZero();
+    CliTest.Run list = CliTest.run("--workspace", ws.toString(), "store", "list");
+    assertThat(list.exitCode()).as(list.err()).isZero();
+    assertThat(list.out()).contains("BTCUSDT").contains("ETHUSDT").contains("2 series in");
+    CliTest.Run export = CliTest.run("--workspace", ws.toString(), "store", "export", "--venue", "csv", "--out",
+        dir.resolve("out").toString());
+    assertThat(export.exitCode()).as(export.err()).isZero();
+    BarSeries original = BarFiles.read(folder.resolve("ETHUSDT.csv")).single();
+    BarSeries exported = BarFiles.read(dir.resolve("out/ETHUSDT.csv")).single();
+    assertThat(exported.times()).containsExactly(original.times());
+    assertThat(exported.closes()).containsExactly(original.closes());
+    assertThat(exported.volumes()).containsExactly(original.volumes());
+    assertThat(CliTest.run("--workspace", ws.toString(), "store", "export", "--venue", "nope").exitCode())
+        .isEqualTo(Main.EXIT_BAD_INPUT);
+  }
+
+  @Test
   void aMissingSymbolFailsOnlyThatSymbol() throws IOException {
     Path folder = folderWith("BTCUSDT");
     CliTest.Run run = CliTest.run("--workspace", dir.resolve("ws").toString(), "fetch", "--venue", "csv", "--folder",
