@@ -96,7 +96,8 @@ final class CrossReport {
     }
   }
 
-  private static String fmt(Object v, String pattern) {
+  /** A number with a format pattern; anything else (null, missing) as "–". */
+  static String fmt(Object v, String pattern) {
     return v instanceof Number n ? String.format(Locale.ROOT, pattern, n.doubleValue()) : "–";
   }
 

@@ -11,11 +11,8 @@ import io.momentic.core.ConfigException;
 import io.momentic.core.Interval;
 import io.momentic.data.Timestamps;
 import io.momentic.data.Workspace;
-import io.momentic.data.provider.BinanceProvider;
-import io.momentic.data.provider.BinanceUniverse;
 import io.momentic.data.provider.DataProvider;
 import io.momentic.data.provider.DataProviders;
-import io.momentic.data.provider.HttpJson;
 import io.momentic.data.store.BarStore;
 import io.momentic.data.store.Ingest;
 import io.momentic.strategies.CrossScanner;
@@ -107,10 +104,8 @@ final class DailyPipeline {
         freshness = freshness(store.series(), clock.nowMillis());
         Interval interval = Interval.parse(config.path("crosses").path("interval").asText("1d"));
         List<BarSeries> universe = store.readAll(null, interval);
-        CrossScanner.Settings d = CrossScanner.Settings.DEFAULT;
-        CrossScanner.Settings settings = new CrossScanner.Settings(d.fast(), d.slow(),
-            config.path("crosses").path("window_days").asInt(d.windowDays()), d.volumeRecent(), d.volumeBase(),
-            d.slopeBars());
+        CrossScanner.Settings settings = CrossScanner.Settings.DEFAULT.withWindowDays(
+            config.path("crosses").path("window_days").asInt(CrossScanner.Settings.DEFAULT.windowDays()));
         crosses = CrossReport.document(CrossScanner.scan(universe, clock.nowMillis(), settings), settings, started);
         AtomicFiles.writeString(ws.pages().resolve("crosses.html"), CrossReport.html(crosses, null));
         steps.add(new Step("crosses", "ok", elapsed(t0), ((List<?>) crosses.get("golden")).size() + " golden, "
@@ -206,13 +201,8 @@ final class DailyPipeline {
     List<String> symbols = new ArrayList<>();
     source.path("symbols").forEach(s -> symbols.add(s.asText()));
     if (symbols.isEmpty()) {
-      if (venue.equals(BinanceProvider.NAME)) {
-        new BinanceUniverse(options.binanceBaseUrl(), new HttpJson(options.retry(), options.sleeper()))
-            .build(source.path("min_quote_volume").asDouble(10_000_000), source.path("top").asInt(0))
-            .forEach(mm -> symbols.add(mm.symbol()));
-      } else {
-        symbols.addAll(provider.symbols());
-      }
+      symbols.addAll(DataProviders.universe(venue, provider, options,
+          source.path("min_quote_volume").asDouble(10_000_000), source.path("top").asInt(0)));
     }
     Interval interval = Interval.parse(source.path("interval").asText("1d"));
     long since = LocalDate.parse(source.path("since").asText("2018-01-01")).atStartOfDay(ZoneOffset.UTC).toInstant()

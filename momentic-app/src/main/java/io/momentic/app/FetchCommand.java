@@ -6,10 +6,8 @@ import io.momentic.core.Interval;
 import io.momentic.data.Timestamps;
 import io.momentic.data.Workspace;
 import io.momentic.data.provider.BinanceProvider;
-import io.momentic.data.provider.BinanceUniverse;
 import io.momentic.data.provider.DataProvider;
 import io.momentic.data.provider.DataProviders;
-import io.momentic.data.provider.HttpJson;
 import io.momentic.data.store.BarStore;
 import io.momentic.data.store.Ingest;
 import java.io.PrintWriter;
@@ -110,15 +108,11 @@ final class FetchCommand implements Callable<Integer> {
     if (!universe) {
       throw new IllegalArgumentException("Nothing to fetch; fix: pass --symbols A,B or --universe");
     }
-    if (venue.equals(BinanceProvider.NAME)) {
-      return new BinanceUniverse(options.binanceBaseUrl(), new HttpJson(options.retry(), options.sleeper()))
-          .build(minQuoteVolume, top).stream().map(BinanceUniverse.Member::symbol).toList();
-    }
-    List<String> all = provider.symbols();
-    if (all.isEmpty()) {
+    List<String> all = DataProviders.universe(venue, provider, options, minQuoteVolume, top);
+    if (all.isEmpty() && !venue.equals(BinanceProvider.NAME)) {
       throw new IllegalArgumentException("The " + venue + " venue has no universe; fix: pass --symbols");
     }
-    return top > 0 && all.size() > top ? all.subList(0, top) : all;
+    return all;
   }
 
   private void report(PrintWriter out, List<Ingest.Outcome> outcomes) throws Exception {

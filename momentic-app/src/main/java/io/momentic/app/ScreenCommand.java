@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -176,11 +175,7 @@ final class ScreenCommand implements Callable<Integer> {
               }
             }
           } else {
-            try (Stream<Path> listing = Files.list(p)) {
-              listing.filter(f -> f.getFileName().toString().endsWith(".csv")).sorted().forEach(files::add);
-            } catch (IOException e) {
-              throw new java.io.UncheckedIOException(e);
-            }
+            files.addAll(BarFiles.csvFiles(p));
           }
         } else {
           files.add(p);
@@ -280,9 +275,7 @@ final class ScreenCommand implements Callable<Integer> {
       Workspace ws = parent.root.workspace();
       long asOfMillis = asOf == null ? Clock.system().nowMillis() : BacktestRunner.endOfDay("as-of", asOf) - 1;
       List<BarSeries> universe = data.isEmpty() ? fromStore(ws) : fromFiles();
-      CrossScanner.Settings d = CrossScanner.Settings.DEFAULT;
-      CrossScanner.Settings settings = new CrossScanner.Settings(d.fast(), d.slow(), windowDays, d.volumeRecent(),
-          d.volumeBase(), d.slopeBars());
+      CrossScanner.Settings settings = CrossScanner.Settings.DEFAULT.withWindowDays(windowDays);
       Map<String, Object> doc = CrossReport.document(CrossScanner.scan(universe, asOfMillis, settings), settings,
           Instant.ofEpochMilli(asOf == null ? asOfMillis : Clock.system().nowMillis()));
       PrintWriter out = spec.commandLine().getOut();
@@ -323,17 +316,7 @@ final class ScreenCommand implements Callable<Integer> {
     private List<BarSeries> fromFiles() {
       List<BarSeries> all = new ArrayList<>();
       for (Path p : data) {
-        List<Path> files = new ArrayList<>();
-        if (Files.isDirectory(p)) {
-          try (Stream<Path> listing = Files.list(p)) {
-            listing.filter(f -> f.getFileName().toString().endsWith(".csv")).sorted().forEach(files::add);
-          } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-          }
-        } else {
-          files.add(p);
-        }
-        for (Path f : files) {
+        for (Path f : Files.isDirectory(p) ? BarFiles.csvFiles(p) : List.of(p)) {
           all.addAll(BarFiles.read(f, load.options().withSymbol(null)).series());
         }
       }

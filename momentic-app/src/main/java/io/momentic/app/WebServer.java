@@ -72,11 +72,11 @@ final class WebServer implements AutoCloseable {
       config.routes.get("/login", this::login);
       config.routes.get("/favicon.ico", ctx -> ctx.contentType("image/svg+xml").result(FAVICON));
       config.routes.get("/assets/lightweight-charts.js", ctx -> asset(ctx, LWC_JS, "text/javascript"));
-      config.routes.get("/crosses", ctx -> latest(ctx, "crosses").ifPresentOrElse(
+      config.routes.get("/crosses", ctx -> latest("crosses").ifPresentOrElse(
           doc -> html(ctx, withNav(CrossReport.html(map(doc), "/chart?symbol="))), () -> missing(ctx, "crosses")));
-      config.routes.get("/shortlist", ctx -> latest(ctx, "momentum").ifPresentOrElse(
+      config.routes.get("/shortlist", ctx -> latest("momentum").ifPresentOrElse(
           doc -> html(ctx, withNav(ScreenPage.html(map(doc), "default"))), () -> missing(ctx, "momentum")));
-      config.routes.get("/regime", ctx -> file(ctx, ws.results().resolve("regime").resolve("regime.html"), true));
+      config.routes.get("/regime", ctx -> file(ctx, ws.results().resolve("regime").resolve("regime.html")));
       config.routes.get("/runs", ctx -> html(ctx, runsPage()));
       config.routes.get("/runs/{id}", ctx -> {
         runDir(ctx.pathParam("id"));
@@ -86,11 +86,11 @@ final class WebServer implements AutoCloseable {
       config.routes.get("/runs/{id}/<file>", ctx -> runFile(ctx, ctx.pathParam("file")));
       config.routes.get("/chart", ctx -> html(ctx, priceChartPage(ctx)));
       config.routes.get("/api/freshness", ctx -> json(ctx, freshness()));
-      config.routes.get("/api/crosses", ctx -> latest(ctx, "crosses").ifPresentOrElse(d -> json(ctx, d),
+      config.routes.get("/api/crosses", ctx -> latest("crosses").ifPresentOrElse(d -> json(ctx, d),
           () -> missing(ctx, "crosses")));
-      config.routes.get("/api/shortlist", ctx -> latest(ctx, "momentum").ifPresentOrElse(d -> json(ctx, d),
+      config.routes.get("/api/shortlist", ctx -> latest("momentum").ifPresentOrElse(d -> json(ctx, d),
           () -> missing(ctx, "momentum")));
-      config.routes.get("/api/regime", ctx -> file(ctx, ws.results().resolve("regime").resolve("feed.json"), false));
+      config.routes.get("/api/regime", ctx -> file(ctx, ws.results().resolve("regime").resolve("feed.json")));
       config.routes.get("/api/runs", ctx -> json(ctx, runs()));
       config.routes.get("/api/runs/{id}/equity", ctx -> json(ctx, equity(ctx.pathParam("id"))));
       config.routes.get("/api/bars", ctx -> json(ctx, bars(ctx)));
@@ -215,7 +215,7 @@ final class WebServer implements AutoCloseable {
     }
   }
 
-  private static void file(Context ctx, Path file, boolean page) throws IOException {
+  private static void file(Context ctx, Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new NotFound(file.getFileName().toString());
     }
@@ -225,8 +225,7 @@ final class WebServer implements AutoCloseable {
   /** A file of a run folder; any name that would leave the folder is a 404. */
   private void runFile(Context ctx, String name) throws IOException {
     Path dir = runDir(ctx.pathParam("id"));
-    Path target = inside(dir, name);
-    file(ctx, target, name.endsWith(".html"));
+    file(ctx, inside(dir, name));
   }
 
   private Path runDir(String id) {
@@ -270,7 +269,7 @@ final class WebServer implements AutoCloseable {
   // ---- data -----------------------------------------------------------------------------------
 
   /** The newest dated archive's section ({@code crosses}, {@code momentum}), if published. */
-  private Optional<JsonNode> latest(Context ctx, String section) throws IOException {
+  private Optional<JsonNode> latest(String section) throws IOException {
     Optional<Path> newest = newestArchive();
     if (newest.isEmpty()) {
       return Optional.empty();
@@ -485,19 +484,15 @@ final class WebServer implements AutoCloseable {
           .append("<th>Chart</th></tr></thead><tbody>\n");
       for (Map<String, Object> r : runs) {
         b.append("<tr><td><a href=\"").append(esc(String.valueOf(r.get("report")))).append("\">")
-            .append(esc(String.valueOf(r.get("id")))).append("</a></td><td>").append(num(r.get("total_return_pct"), "%.2f%%"))
-            .append("</td><td>").append(num(r.get("sharpe"), "%.2f")).append("</td><td>")
-            .append(num(r.get("max_drawdown_pct"), "%.2f%%")).append("</td><td>")
+            .append(esc(String.valueOf(r.get("id")))).append("</a></td><td>").append(CrossReport.fmt(r.get("total_return_pct"), "%.2f%%"))
+            .append("</td><td>").append(CrossReport.fmt(r.get("sharpe"), "%.2f")).append("</td><td>")
+            .append(CrossReport.fmt(r.get("max_drawdown_pct"), "%.2f%%")).append("</td><td>")
             .append(r.get("chart") == null ? "–" : "<a href=\"" + esc(String.valueOf(r.get("chart"))) + "\">equity</a>")
             .append("</td></tr>\n");
       }
       b.append("</tbody></table>\n");
     }
     return page("Backtest runs", b.toString());
-  }
-
-  private static String num(Object v, String pattern) {
-    return v instanceof Number n ? String.format(Locale.ROOT, pattern, n.doubleValue()) : "–";
   }
 
   private String priceChartPage(Context ctx) {
@@ -532,7 +527,6 @@ final class WebServer implements AutoCloseable {
   }
 
   private String equityChartPage(String id) {
-    inside(runDir(id), "equity.csv");
     if (!Files.isRegularFile(runDir(id).resolve("equity.csv"))) {
       throw new NotFound("equity of run " + id);
     }

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import java.util.List;
 
 /**
@@ -51,6 +52,15 @@ public final class BarFiles {
     } catch (IOException e) {
       throw new DataFormatException(new LoadFailure(source, 0, "", "a readable file", e.toString(),
           "check permissions"));
+    }
+  }
+
+  /** The {@code *.csv} files of a folder, sorted by name. */
+  public static List<Path> csvFiles(Path dir) {
+    try (Stream<Path> listing = Files.list(dir)) {
+      return listing.filter(f -> f.getFileName().toString().endsWith(".csv")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list " + dir + ": " + e.getMessage(), e);
     }
   }
 

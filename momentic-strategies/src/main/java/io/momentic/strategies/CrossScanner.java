@@ -36,6 +36,10 @@ public final class CrossScanner {
 
     public static final Settings DEFAULT = new Settings(50, 200, 30, 5, 50, 10);
 
+    public Settings withWindowDays(int days) {
+      return new Settings(fast, slow, days, volumeRecent, volumeBase, slopeBars);
+    }
+
     public Settings {
       Checks.positive(fast, "fast");
       Checks.positive(windowDays, "windowDays");

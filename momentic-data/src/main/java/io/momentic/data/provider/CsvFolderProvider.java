@@ -4,12 +4,9 @@ import io.momentic.core.BarSeries;
 import io.momentic.core.Interval;
 import io.momentic.data.BarFiles;
 import io.momentic.data.LoadOptions;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * A folder of bar files ({@code <SYMBOL>.csv} in any layout {@link BarFiles} detects) behind the
@@ -34,12 +31,8 @@ public final class CsvFolderProvider implements DataProvider {
 
   @Override
   public List<String> symbols() {
-    try (Stream<Path> files = Files.list(folder)) {
-      return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".csv"))
-          .map(n -> n.substring(0, n.length() - 4)).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot list " + folder + ": " + e.getMessage(), e);
-    }
+    return BarFiles.csvFiles(folder).stream().map(p -> p.getFileName().toString())
+        .map(n -> n.substring(0, n.length() - 4)).toList();
   }
 
   @Override

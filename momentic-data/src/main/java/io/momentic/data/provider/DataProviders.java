@@ -3,6 +3,7 @@ package io.momentic.data.provider;
 import io.momentic.data.SyntheticMarket;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -65,6 +66,21 @@ public final class DataProviders {
 
   public static synchronized java.util.Set<String> names() {
     return java.util.Set.copyOf(FACTORIES.keySet());
+  }
+
+  /**
+   * The symbols of a venue's universe: Binance's USDT pairs with 24 h quote volume at least
+   * {@code minQuoteVolume}, largest first; for any other venue every symbol its provider has.
+   * At most {@code top} (0: all).
+   */
+  public static List<String> universe(String name, DataProvider provider, Options options, double minQuoteVolume,
+      int top) {
+    if (name.equals(BinanceProvider.NAME)) {
+      return new BinanceUniverse(options.binanceBaseUrl(), new HttpJson(options.retry(), options.sleeper()))
+          .build(minQuoteVolume, top).stream().map(BinanceUniverse.Member::symbol).toList();
+    }
+    List<String> all = provider.symbols();
+    return top > 0 && all.size() > top ? all.subList(0, top) : all;
   }
 
   /** The provider registered under {@code name}. */

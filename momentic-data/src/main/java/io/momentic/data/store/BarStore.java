@@ -434,6 +434,15 @@ public final class BarStore implements AutoCloseable {
         rs.getString(5), rs.getLong(6), rs.getLong(7));
   }
 
+  /** How many bars a series has stored. */
+  public long count(String venue, String symbol, Interval interval) {
+    try {
+      return countBars(venue, symbol, interval.code());
+    } catch (SQLException e) {
+      throw new StoreException("Cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
   private int countBars(String venue, String symbol, String interval) throws SQLException {
     try (PreparedStatement ps = connection.prepareStatement(
         "SELECT count(*) FROM bars WHERE venue=? AND symbol=? AND interval=?")) {

@@ -51,9 +51,8 @@ public final class Ingest {
           added = store.upsert(fresh).inserted();
         }
         store.recordFetch(venue, symbol, interval, nowMillis, added);
-        BarSeries stored = store.read(venue, symbol, interval);
         outcomes.add(new Outcome(symbol, venue, added, fresh.isEmpty() ? 0 : fresh.firstTime(),
-            stored.isEmpty() ? 0 : stored.lastTime(), stored.size(), null));
+            store.lastOpenTime(venue, symbol, interval).orElse(0), store.count(venue, symbol, interval), null));
       } catch (FetchException | IllegalArgumentException e) {
         outcomes.add(new Outcome(symbol, provider.name(), 0, 0, 0, 0, e.getMessage()));
       }
