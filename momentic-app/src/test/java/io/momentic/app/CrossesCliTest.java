@@ -117,9 +117,11 @@ class CrossesCliTest {
   }
 
   @Test
-  void anEmptyStoreIsBadInput() throws IOException {
+  void aMissingStoreIsBadInput() throws IOException {
     CliTest.Run run = CliTest.run("--workspace", dir.resolve("empty").toString(), "screen", "crosses");
-    assertThat(run.exitCode()).isEqualTo(Main.EXIT_FAILURE);
+    assertThat(run.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+    assertThat(run.err().lines()).hasSize(1);
+    assertThat(run.err()).contains("momentic.db: expected a Momentic bar store, found no bar store here");
     assertThat(run.err()).contains("no bar store here").contains("fix:");
   }
 }

@@ -2,6 +2,8 @@ package io.momentic.data.store;
 
 import io.momentic.core.AssetClass;
 import io.momentic.core.BarSeries;
+import io.momentic.core.DataFormatException;
+import io.momentic.core.LoadFailure;
 import io.momentic.core.Instrument;
 import io.momentic.core.Interval;
 import io.momentic.data.CanonicalCsv;
@@ -145,12 +147,16 @@ public final class BarStore implements AutoCloseable {
     }
   }
 
-  /** Opens an existing store read-only; any number of readers may be open beside the writer. */
+  /**
+   * Opens an existing store read-only; any number of readers may be open beside the writer.
+   *
+   * @throws DataFormatException when there is no store at {@code file} (bad input: exit 2 from the CLI)
+   */
   public static BarStore openReader(Path file) {
     Path absolute = file.toAbsolutePath().normalize();
     if (!Files.isRegularFile(absolute)) {
-      throw new StoreException(absolute + ": no bar store here; fix: run `momentic fetch` or `momentic pipeline run`"
-          + " first, or pass --store", null);
+      throw new DataFormatException(new LoadFailure(absolute.toString(), 0, "", "a Momentic bar store",
+          "no bar store here", "run `momentic fetch` or `momentic pipeline run` first, or pass --store"));
     }
     Properties props = new Properties();
     props.setProperty("open_mode", "1"); // SQLITE_OPEN_READONLY

@@ -76,7 +76,8 @@ class BarStoreTest {
 
   @Test
   void aMissingStoreIsOneClearError() {
-    assertThatThrownBy(() -> BarStore.openReader(dir.resolve("none.db"))).isInstanceOf(StoreException.class)
+    assertThatThrownBy(() -> BarStore.openReader(dir.resolve("none.db")))
+        .isInstanceOf(io.momentic.core.DataFormatException.class)
         .hasMessageContaining("no bar store here").hasMessageContaining("fix:");
   }
 
