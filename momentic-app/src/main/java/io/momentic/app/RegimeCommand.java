@@ -51,20 +51,22 @@ final class RegimeCommand implements Callable<Integer> {
 
   /**
    * The observation series of spec §4.2 from a close series: {@code drawdown} = ln p − running max
-   * of ln p, first row dropped; {@code drawdown200} = ln p − max over the last 200 rows (from row
-   * 199); {@code return} = daily log return (from row 1). Returns {observation index → bar index, values}.
+   * of ln p, first row dropped; {@code drawdown_200} = ln p − max over the last 200 rows (from row
+   * 199; the spec's spelling, also accepted as {@code drawdown200}, this command's earlier one);
+   * {@code return} = daily log return (from row 1). Returns {observation index → bar index, values}.
    */
   static double[][] observations(double[] close, String feature) {
     int n = close.length;
+    boolean rolling = feature.equals("drawdown_200") || feature.equals("drawdown200");
     double[] values = switch (feature) {
       case "drawdown" -> RegimeFeatures.runningMaxDrawdown(close);
       case "return" -> RegimeFeatures.logReturns(close);
-      case "drawdown200" -> RegimeFeatures.rollingMaxDrawdown(close, RegimeFeatures.DRAWDOWN_WINDOW);
-      default -> throw new ConfigException("feature", "expected drawdown, drawdown200 or return, found '" + feature
+      case "drawdown_200", "drawdown200" -> RegimeFeatures.rollingMaxDrawdown(close, RegimeFeatures.DRAWDOWN_WINDOW);
+      default -> throw new ConfigException("feature", "expected drawdown, drawdown_200 or return, found '" + feature
           + "'");
     };
     // The running-max drawdown is defined on row 0 but the reference drops that row with the return's.
-    int first = feature.equals("drawdown200") ? RegimeFeatures.DRAWDOWN_WINDOW - 1 : 1;
+    int first = rolling ? RegimeFeatures.DRAWDOWN_WINDOW - 1 : 1;
     int count = Math.max(0, n - first);
     double[][] out = new double[2][count];
     for (int t = first; t < n; t++) {
@@ -93,7 +95,8 @@ final class RegimeCommand implements Callable<Integer> {
     ModelOptions modelOptions;
 
     @Option(names = "--feature", paramLabel = "NAME",
-        description = "drawdown (running max, default), drawdown200 (rolling 200-bar max) or return.")
+        description = "drawdown (running max, default), drawdown_200 (rolling 200-bar max, as in regime walk) or "
+            + "return.")
     String feature = "drawdown";
 
     @Option(names = "--json", description = "Print the fit as JSON.")

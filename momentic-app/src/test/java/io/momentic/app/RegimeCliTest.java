@@ -57,8 +57,10 @@ class RegimeCliTest {
     for (int t = 0; t < up.length; t++) {
       up[t] = Math.exp(t <= 150 ? t : 300 - t);
     }
-    double[][] rolling = RegimeCommand.observations(up, "drawdown200");
+    double[][] rolling = RegimeCommand.observations(up, "drawdown_200");
     assertThat(rolling[0]).containsExactly(199, 200);
     assertThat(rolling[1]).containsExactly(new double[] {-49, -50}, within(1e-9));
+    // The earlier spelling still works and means the same.
+    assertThat(RegimeCommand.observations(up, "drawdown200")[1]).containsExactly(rolling[1]);
   }
 }
