@@ -19,6 +19,10 @@ import io.momentic.research.LeakSamples;
 import io.momentic.research.LookaheadAudit;
 import io.momentic.strategies.RegimeGate;
 import io.momentic.strategies.StrategyRegistry;
+import io.momentic.strategies.gem.GemAudit;
+import io.momentic.strategies.gem.GemBacktest;
+import io.momentic.strategies.gem.GemFit;
+import io.momentic.strategies.gem.GemParams;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.MalformedURLException;
@@ -82,7 +86,8 @@ final class AuditCommand implements Callable<Integer> {
     String indicators;
 
     @Option(names = "--strategies", defaultValue = "all", paramLabel = "all|none|NAME,…",
-        description = "Built-in strategies to audit, with their default parameters; default all.")
+        description = "Built-in strategies to audit, with their default parameters, or with name[key=value;…] "
+            + "(gem takes preset, fit, timing and its parameters, e.g. gem[preset=bear;timing=next-open]); default all.")
     String strategies;
 
     @Option(names = "--class", paramLabel = "FQCN",
@@ -122,16 +127,40 @@ final class AuditCommand implements Callable<Integer> {
       BarSeries series = loaded == null
           ? SyntheticMarket.generate(SyntheticMarket.Spec.gbmUniverse(1, bars, seed)).get(0)
           : loaded.series().get(0);
+      // Every target is resolved before any audit runs, so bad input fails at once.
+      List<BarIndicator> indicatorTargets = pickIndicators();
+      List<String> strategyTargets = pickStrategies();
+      Map<String, GemTarget> gemTargets = new LinkedHashMap<>();
+      for (String label : strategyTargets) {
+        if (strategyName(label).equals(GEM)) {
+          gemTargets.put(label, GemTarget.parse(label));
+        }
+      }
+      ClassLoader loader = classLoader();
+      List<Object> userTargets = new ArrayList<>();
+      for (String fqcn : classes) {
+        Object target = instantiate(loader, fqcn);
+        if (!(target instanceof BarIndicator) && !(target instanceof Strategy)) {
+          throw new ConfigException("class", "expected " + fqcn + " to implement io.momentic.indicators.BarIndicator "
+              + "or io.momentic.engine.Strategy, found " + target.getClass().getName());
+        }
+        userTargets.add(target);
+      }
       long started = System.nanoTime();
       List<LookaheadAudit.Result> results = new ArrayList<>();
       List<String> skipped = new ArrayList<>();
 
-      for (BarIndicator ind : pickIndicators()) {
+      for (BarIndicator ind : indicatorTargets) {
         results.add(LookaheadAudit.auditIndicator(ind, series, options));
       }
       BacktestConfig config = BacktestConfig.of(100_000).withFees(FeeModel.bps(5));
-      for (String label : pickStrategies()) {
+      for (String label : strategyTargets) {
         String name = strategyName(label);
+        if (gemTargets.containsKey(label)) {
+          GemTarget gem = gemTargets.get(label);
+          results.add(GemAudit.audit(label, gemBasket(loaded), gem.params(), gem.fit(), gem.timing(), options));
+          continue;
+        }
         Map<String, String> params = strategyParams(label);
         List<String> universe = StrategyRegistry.universe(name, params);
         Optional<Interval> weeks = StrategyRegistry.barInterval(name);
@@ -151,18 +180,14 @@ final class AuditCommand implements Callable<Integer> {
         results.add(LookaheadAudit.auditStrategy(label, () -> StrategyRegistry.create(name, params), audited, config,
             options));
       }
-      ClassLoader loader = classLoader();
-      for (String fqcn : classes) {
-        Object target = instantiate(loader, fqcn);
-        if (target instanceof BarIndicator ind) {
+      for (int i = 0; i < classes.size(); i++) {
+        String fqcn = classes.get(i);
+        if (userTargets.get(i) instanceof BarIndicator ind) {
           results.add(LookaheadAudit.auditIndicator(ind, series, options));
-        } else if (target instanceof Strategy) {
+        } else {
           Supplier<Strategy> factory = () -> (Strategy) instantiate(loader, fqcn);
           Panel panel = loaded == null ? Panel.align(List.of(series)) : loaded.toPanel();
           results.add(LookaheadAudit.auditStrategy(fqcn, factory, panel, config, options));
-        } else {
-          throw new ConfigException("class", "expected " + fqcn + " to implement io.momentic.indicators.BarIndicator "
-              + "or io.momentic.engine.Strategy, found " + target.getClass().getName());
         }
       }
       if (withLeakSamples) {
@@ -171,6 +196,7 @@ final class AuditCommand implements Callable<Integer> {
         }
         results.add(LookaheadAudit.auditStrategy("leak: strategy trading on tomorrow's close",
             LeakSamples::peekingStrategy, Panel.align(List.of(series)), config, options));
+        results.add(GemAudit.auditLeakSample(gemBasket(loaded), options));
       }
       double seconds = (System.nanoTime() - started) / 1e9;
       long leaking = results.stream().filter(r -> !r.clean()).count();
@@ -274,9 +300,40 @@ final class AuditCommand implements Callable<Integer> {
       return out;
     }
 
-    /** Built-ins audited with parameters as well: each regime gate around a strategy. */
+    /** Built-ins audited with parameters as well: each regime gate around a strategy, GEM in both timings. */
     static final List<String> GATED = List.of("sma-cross[regime-gate=hmm]",
-        "buy-and-hold[regime-gate=breadth;regime-breadth-ma=50]");
+        "buy-and-hold[regime-gate=breadth;regime-breadth-ma=50]", "gem[timing=same-close]", "gem[timing=next-open]");
+
+    /** GEM runs its own walk, not the engine: audited through its whole walk (see GemAudit). */
+    static final String GEM = "gem";
+
+    /** Tokens in GEM's synthetic basket when no --data is given. */
+    static final int GEM_SYNTHETIC_TOKENS = 6;
+
+    /** The loaded bars, or a seeded synthetic basket of --bars days. */
+    private Panel gemBasket(LoadedBars loaded) {
+      return loaded != null ? loaded.toPanel()
+          : Panel.align(SyntheticMarket.generate(SyntheticMarket.Spec.gbmUniverse(GEM_SYNTHETIC_TOKENS, bars, seed)));
+    }
+
+    /**
+     * A GEM target: {@code gem[preset=…;fit=…;timing=…;name=value…]}, any GEM parameter by name,
+     * on top of the preset (default: the sweep's final defaults, exponential fit, same-close timing).
+     */
+    record GemTarget(GemParams params, GemFit.Model fit, GemBacktest.Timing timing) {
+
+      static GemTarget parse(String label) {
+        Map<String, String> given = new LinkedHashMap<>(strategyParams(label));
+        GemParams params = GemParams.preset(Optional.ofNullable(given.remove("preset")).orElse("default"));
+        GemFit.Model fit = GemFit.Model.parse(Optional.ofNullable(given.remove("fit")).orElse("exponential"));
+        GemBacktest.Timing timing = GemBacktest.Timing.parse(
+            Optional.ofNullable(given.remove("timing")).orElse("same-close"));
+        for (Map.Entry<String, String> p : given.entrySet()) {
+          params = params.with(p.getKey(), p.getValue());
+        }
+        return new GemTarget(params, fit, timing);
+      }
+    }
 
     /** Strategy names, optionally with parameters: {@code name[k=v;k=v]}. */
     private List<String> pickStrategies() {
@@ -291,8 +348,8 @@ final class AuditCommand implements Callable<Integer> {
       List<String> out = new ArrayList<>();
       for (String label : strategies.split(",")) {
         String name = strategyName(label.strip());
-        if (!StrategyRegistry.names().contains(name)) {
-          throw new ConfigException("strategies", "expected one of " + StrategyRegistry.names() + " (optionally with "
+        if (!StrategyRegistry.names().contains(name) && !name.equals(GEM)) {
+          throw new ConfigException("strategies", "expected one of " + StrategyRegistry.names() + " or gem (optionally with "
               + "[key=value;...]), found '" + label.strip() + "'");
         }
         strategyParams(label.strip());

@@ -69,15 +69,36 @@ class AuditCliTest {
     JsonNode doc = new ObjectMapper().readTree(r.out());
     assertThat(doc.get("bars").asInt()).isEqualTo(2_000);
     assertThat(doc.get("leaking").asInt()).isZero();
-    // 17 built-in indicators and the HMM's filtered posterior; 4 strategies and 2 of them behind a regime gate.
-    assertThat(doc.get("targets").asInt()).isEqualTo(24);
+    // 17 built-in indicators and the HMM's filtered posterior; 4 strategies and 2 of them behind a regime gate;
+    // GEM's walk in its two timings.
+    assertThat(doc.get("targets").asInt()).isEqualTo(26);
     List<String> targets = new java.util.ArrayList<>();
     doc.get("results").forEach(res -> targets.add(res.get("target").asText()));
-    assertThat(targets).contains("hmm_filtered_posterior", "sma-cross[regime-gate=hmm]");
+    assertThat(targets).contains("hmm_filtered_posterior", "sma-cross[regime-gate=hmm]", "gem[timing=same-close]",
+        "gem[timing=next-open]");
     for (JsonNode res : doc.get("results")) {
       assertThat(res.get("clean").asBoolean()).as(res.get("target").asText()).isTrue();
       assertThat(res.get("cuts").asInt()).isGreaterThanOrEqualTo(40);
     }
+  }
+
+  @Test
+  void gem_onTheReferenceBasket_withParameters_isClean_andABadParameterExits2() throws Exception {
+    String basket = io.momentic.core.testing.TestBars.sharedData().resolve("trader_research/bear_portfolio_candles.csv")
+        .toString();
+    CliTest.Run r = CliTest.run("audit", "lookahead", "--data", basket, "--indicators", "none", "--strategies",
+        "gem[preset=bear;fit_window=30;timing=next-open],gem[fit=linear]", "--json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode doc = new ObjectMapper().readTree(r.out());
+    assertThat(doc.get("targets").asInt()).isEqualTo(2);
+    for (JsonNode res : doc.get("results")) {
+      assertThat(res.get("type").asText()).isEqualTo("gem walk");
+      assertThat(res.get("clean").asBoolean()).as(res.get("target").asText()).isTrue();
+    }
+    CliTest.Run bad = CliTest.run("audit", "lookahead", "--data", basket, "--indicators", "none", "--strategies",
+        "gem[top_n=0]");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("top_n");
   }
 
   @Test
@@ -86,8 +107,9 @@ class AuditCliTest {
         "--with-leak-samples", "--class", TwoBarsAhead.class.getName(), "--class", Yesterday.class.getName(), "--json");
     assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
     JsonNode doc = new ObjectMapper().readTree(r.out());
-    assertThat(doc.get("targets").asInt()).isEqualTo(2 + 6 + 1);
-    assertThat(doc.get("leaking").asInt()).isEqualTo(1 + 6 + 1); // all but "yesterday"
+    // 2 user classes, 6 leaking indicators, the peeking strategy and GEM fitting on tomorrow's close.
+    assertThat(doc.get("targets").asInt()).isEqualTo(2 + 6 + 1 + 1);
+    assertThat(doc.get("leaking").asInt()).isEqualTo(1 + 6 + 1 + 1); // all but "yesterday"
     for (JsonNode res : doc.get("results")) {
       boolean expectedClean = res.get("target").asText().equals("yesterday");
       assertThat(res.get("clean").asBoolean()).as(res.get("target").asText()).isEqualTo(expectedClean);

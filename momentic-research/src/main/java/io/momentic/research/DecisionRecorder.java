@@ -6,6 +6,7 @@ import io.momentic.engine.Feature;
 import io.momentic.engine.Order;
 import io.momentic.engine.PrepareContext;
 import io.momentic.engine.Strategy;
+import io.momentic.research.LookaheadAudit.Decision;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,9 +19,6 @@ import java.util.Map;
  * wrapped strategy sees the same contexts, passed through.
  */
 final class DecisionRecorder implements Strategy {
-
-  /** One decision at a bar, in words (order records print every field). */
-  record Decision(int bar, String what) {}
 
   private final Strategy strategy;
   private final Map<String, double[][]> features = new LinkedHashMap<>();

@@ -8,10 +8,12 @@ import io.momentic.engine.BacktestEngine;
 import io.momentic.engine.Strategy;
 import io.momentic.indicators.BarIndicator;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -159,31 +161,56 @@ public final class LookaheadAudit {
 
   /**
    * Audits a strategy: a fresh instance from {@code factory} per run, on the full panel and on each
-   * truncated one, with the same config. Its registered features are compared bar by bar and its
-   * decisions at every bar before the cut must be identical.
+   * truncated one, with the same config. Its registered features are compared bar by bar (one value
+   * series per feature and symbol) and its decisions at every bar before the cut must be identical.
    */
   public static Result auditStrategy(String name, Supplier<Strategy> factory, Panel panel, BacktestConfig config,
       Options o) {
-    DecisionRecorder full = new DecisionRecorder(factory.get());
-    BacktestEngine.run(panel, full, config);
-    Leaks leaks = new Leaks(name, "feature", panel.times());
-    List<Finding> decisions = new ArrayList<>();
-    int[] cuts = cuts(panel.size(), o);
-    for (int cut : cuts) {
-      DecisionRecorder part = new DecisionRecorder(factory.get());
-      BacktestEngine.run(panel.upTo(cut), part, config);
-      for (Map.Entry<String, double[][]> f : full.features().entrySet()) {
-        double[][] p = part.features().get(f.getKey());
-        if (p == null) {
-          leaks.missing(f.getKey(), cut);
-          continue;
-        }
+    return auditWalk(name, "strategy", panel.times(), bars -> {
+      DecisionRecorder recorder = new DecisionRecorder(factory.get());
+      BacktestEngine.run(bars == panel.size() ? panel : panel.upTo(bars), recorder, config);
+      Map<String, double[]> values = new LinkedHashMap<>();
+      for (Map.Entry<String, double[][]> f : recorder.features().entrySet()) {
         for (int s = 0; s < f.getValue().length; s++) {
-          String label = f.getValue().length == 1 ? f.getKey() : f.getKey() + "[" + panel.symbol(s) + "]";
-          leaks.compare(label, f.getValue()[s], p[s], cut, o.tolerance());
+          values.put(f.getValue().length == 1 ? f.getKey() : f.getKey() + "[" + panel.symbol(s) + "]",
+              f.getValue()[s]);
         }
       }
-      Finding d = firstDecisionDifference(name, full.decisions(), part.decisions(), cut, panel);
+      return new Trace(values, recorder.decisions());
+    }, o);
+  }
+
+  /** One decision a walk took at a bar, in words that print every field that matters. */
+  public record Decision(int bar, String what) {}
+
+  /**
+   * What a walk computed on a history: named values with one entry per bar (features, portfolio
+   * value, …) and its decisions in bar order.
+   */
+  public record Trace(Map<String, double[]> values, List<Decision> decisions) {}
+
+  /**
+   * Audits any computation that walks a history bar by bar — a strategy in the engine, or a system
+   * with its own walk such as GEM: {@code runOnFirst.apply(n)} runs it on the first {@code n} of the
+   * {@code times.length} bars. Every value before the cut and every decision before the cut must be
+   * the same as on the full history.
+   */
+  public static Result auditWalk(String name, String type, long[] times, IntFunction<Trace> runOnFirst, Options o) {
+    Trace full = runOnFirst.apply(times.length);
+    Leaks leaks = new Leaks(name, "feature", times);
+    List<Finding> decisions = new ArrayList<>();
+    int[] cuts = cuts(times.length, o);
+    for (int cut : cuts) {
+      Trace part = runOnFirst.apply(cut);
+      for (Map.Entry<String, double[]> v : full.values().entrySet()) {
+        double[] p = part.values().get(v.getKey());
+        if (p == null) {
+          leaks.missing(v.getKey(), cut);
+        } else {
+          leaks.compare(v.getKey(), v.getValue(), p, cut, o.tolerance());
+        }
+      }
+      Finding d = firstDecisionDifference(name, full.decisions(), part.decisions(), cut, times);
       if (d != null && decisions.stream().noneMatch(x -> x.firstBar() <= d.firstBar())) {
         decisions.removeIf(x -> x.firstBar() > d.firstBar());
         decisions.add(d);
@@ -191,21 +218,21 @@ public final class LookaheadAudit {
     }
     List<Finding> all = new ArrayList<>(leaks.findings());
     all.addAll(decisions);
-    return new Result(name, "strategy", cuts.length, all, List.of());
+    return new Result(name, type, cuts.length, all, List.of());
   }
 
-  private static Finding firstDecisionDifference(String target, List<DecisionRecorder.Decision> full,
-      List<DecisionRecorder.Decision> part, int cut, Panel panel) {
+  private static Finding firstDecisionDifference(String target, List<Decision> full, List<Decision> part, int cut,
+      long[] times) {
     int i = 0;
     while (true) {
-      DecisionRecorder.Decision a = i < full.size() && full.get(i).bar() < cut ? full.get(i) : null;
-      DecisionRecorder.Decision b = i < part.size() ? part.get(i) : null;
+      Decision a = i < full.size() && full.get(i).bar() < cut ? full.get(i) : null;
+      Decision b = i < part.size() ? part.get(i) : null;
       if (a == null && b == null) {
         return null;
       }
       if (a == null || !a.equals(b)) {
         int bar = Math.min(a == null ? Integer.MAX_VALUE : a.bar(), b == null ? Integer.MAX_VALUE : b.bar());
-        return new Finding(target, "decision", "onBar", bar, panel.time(bar), cut, Double.NaN,
+        return new Finding(target, "decision", "onBar", bar, times[bar], cut, Double.NaN,
             "full history: " + (a == null ? "nothing" : a.what()) + "; truncated: " + (b == null ? "nothing" : b.what()));
       }
       i++;

@@ -38,10 +38,13 @@ public final class GemBacktest {
 
   /**
    * A finished walk: the value after each day's trades (one per calendar day), the market value
-   * of each position at the last snapshot (token → value), and the rebalance decision days.
+   * of each position at the last snapshot (token → value), the rebalance decision days with the
+   * targets decided on each, and each token's momentum per day ({@code momentum[token][day]}, NaN
+   * where it had no fit) — what the look-ahead audit compares on truncated histories.
    */
   public record Result(long[] calendar, double[] values, Map<String, Double> finalPositions, double finalCash,
-      int rebalanceCount, List<Integer> rebalanceDays) {}
+      int rebalanceCount, List<Integer> rebalanceDays, List<List<GemPortfolio.Target>> rebalanceTargets,
+      double[][] momentum) {}
 
   private static final class Holding {
     double quantity;
@@ -81,6 +84,11 @@ public final class GemBacktest {
     double[] price = new double[tokens];
     double[] values = new double[days];
     List<Integer> rebalanceDays = new ArrayList<>();
+    List<List<GemPortfolio.Target>> rebalanceTargets = new ArrayList<>();
+    double[][] momentum = new double[tokens][days];
+    for (double[] m : momentum) {
+      Arrays.fill(m, Double.NaN);
+    }
     int lastRebalance = -1;
     List<GemPortfolio.Target> pending = null;
     for (int d = 0; d < days; d++) {
@@ -113,6 +121,7 @@ public final class GemBacktest {
               params.r2Exponent());
           if (f != null) {
             fits.add(f);
+            momentum[k][d] = f.momentum();
           }
         }
       }
@@ -132,6 +141,7 @@ public final class GemBacktest {
           pending = targets;
         }
         rebalanceDays.add(d);
+        rebalanceTargets.add(List.copyOf(targets));
         lastRebalance = d;
       }
       values[d] = totalValue(price);
@@ -140,7 +150,8 @@ public final class GemBacktest {
     for (Map.Entry<Integer, Holding> e : holdings.entrySet()) {
       positions.put(data.tokens().get(e.getKey()), e.getValue().quantity * priceOrEntry(price, e.getKey()));
     }
-    return new Result(calendar.clone(), values, positions, cash, rebalanceDays.size(), List.copyOf(rebalanceDays));
+    return new Result(calendar.clone(), values, positions, cash, rebalanceDays.size(), List.copyOf(rebalanceDays),
+        List.copyOf(rebalanceTargets), momentum);
   }
 
   /** Trigger: an unheld token with momentum > 0, or a held one with momentum < 0 (NaN never triggers). */
@@ -265,6 +276,6 @@ public final class GemBacktest {
         positions.put(data.tokens().get(k), quantity[k] * (last[k] == last[k] ? last[k] : entry[k]));
       }
     }
-    return new Result(calendar.clone(), values, positions, cash, 0, List.of());
+    return new Result(calendar.clone(), values, positions, cash, 0, List.of(), List.of(), new double[0][]);
   }
 }

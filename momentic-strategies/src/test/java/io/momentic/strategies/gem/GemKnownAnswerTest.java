@@ -48,28 +48,4 @@ class GemKnownAnswerTest {
     assertThat(m.maxDrawdownPct()).isCloseTo(-6.01, within(0.01));
     assertThat(m.calmarRatio()).isCloseTo(-0.161, within(0.001));
   }
-
-  /**
-   * The walk decides each day from candles up to that day only: cutting the data after day c leaves
-   * every value and rebalance decision up to c unchanged, in both timings.
-   */
-  @Test
-  void walk_isCausal_valuesAndDecisionsUpToACutAreUnchanged() {
-    Panel panel = Panel.align(BarFiles.read(TestBars.sharedData().resolve("trader_research/bear_portfolio_candles.csv"))
-        .series());
-    GemParams params = GemParams.BEAR.with("fit_window", "30");
-    for (GemBacktest.Timing timing : GemBacktest.Timing.values()) {
-      GemBacktest.Result full = GemBacktest.run(GemData.of(panel), params, GemFit.Model.EXPONENTIAL, timing);
-      for (int cut : new int[] {40, 97, full.values().length - 2}) {
-        long lastDay = full.calendar()[cut];
-        Panel head = panel.upTo(panel.indexAtOrAfter(lastDay + 1));
-        GemBacktest.Result part = GemBacktest.run(GemData.of(head), params, GemFit.Model.EXPONENTIAL, timing);
-        assertThat(part.calendar()[part.calendar().length - 1]).isEqualTo(lastDay);
-        assertThat(part.values()).as("%s cut %d", timing, cut)
-            .containsExactly(java.util.Arrays.copyOf(full.values(), cut + 1));
-        assertThat(part.rebalanceDays()).containsExactlyElementsOf(
-            full.rebalanceDays().stream().filter(d -> d <= cut).toList());
-      }
-    }
-  }
 }
