@@ -498,7 +498,9 @@ public final class BacktestEngine {
       for (int s = 0; s < symbols; s++) {
         double q = broker.quantity(s);
         if (q != 0) {
-          double v = q * lastClose(s);
+          // Marked at this bar's close when it has one (the common case, no scan), else the last.
+          double close = panel.close(s, markBar);
+          double v = q * (close == close ? close : lastClose(s));
           e += v;
           gross += Math.abs(v);
         }

@@ -1,5 +1,7 @@
 package io.momentic.indicators;
 
+import io.momentic.core.Checks;
+
 /**
  * Where one series crosses another, strictly: a cross up at t is {@code a[t-1] < b[t-1]} and
  * {@code a[t] > b[t]}; a cross down mirrors it. Touching ({@code a == b}) on either bar is not a
@@ -32,17 +34,45 @@ public final class Crosses {
       out[0] = Double.NaN;
     }
     for (int t = 1; t < n; t++) {
-      double a0 = a[t - 1];
-      double b0 = b[t - 1];
-      double a1 = a[t];
-      double b1 = b[t];
-      // Comparisons with NaN are false, so a missing value gives no cross; the sum then marks it
-      // unknown. Written without branches: crosses are rare and this runs once per backtest.
-      double up = a0 < b0 & a1 > b1 ? UP : NONE;
-      double down = a0 > b0 & a1 < b1 ? DOWN : NONE;
-      double known = a0 + b0 + a1 + b1;
-      out[t] = Double.isNaN(known) ? Double.NaN : up + down;
+      out[t] = at(a[t - 1], b[t - 1], a[t], b[t]);
     }
     return out;
+  }
+
+  /**
+   * The same as {@code of(sma(x, fastPeriod), sma(x, slowPeriod))}, value for value, in one pass
+   * that stores neither average (what a crossover backtest needs per run).
+   */
+  public static double[] ofSmas(double[] x, int fastPeriod, int slowPeriod) {
+    Checks.positive(fastPeriod, "fastPeriod");
+    Checks.positive(slowPeriod, "slowPeriod");
+    int n = x.length;
+    double[] out = new double[n];
+    if (n == 0) {
+      return out;
+    }
+    MovingAverages.SmaWindow fast = new MovingAverages.SmaWindow(x, n, fastPeriod);
+    MovingAverages.SmaWindow slow = new MovingAverages.SmaWindow(x, n, slowPeriod);
+    double a0 = fast.next(0);
+    double b0 = slow.next(0);
+    out[0] = Double.NaN;
+    for (int t = 1; t < n; t++) {
+      double a1 = fast.next(t);
+      double b1 = slow.next(t);
+      out[t] = at(a0, b0, a1, b1);
+      a0 = a1;
+      b0 = b1;
+    }
+    return out;
+  }
+
+  /** The cross at t from a and b at t − 1 ({@code a0}, {@code b0}) and at t ({@code a1}, {@code b1}). */
+  private static double at(double a0, double b0, double a1, double b1) {
+    // Comparisons with NaN are false, so a missing value gives no cross; the sum then marks it
+    // unknown. Written without branches: crosses are rare.
+    double up = a0 < b0 & a1 > b1 ? UP : NONE;
+    double down = a0 > b0 & a1 < b1 ? DOWN : NONE;
+    double known = a0 + b0 + a1 + b1;
+    return Double.isNaN(known) ? Double.NaN : up + down;
   }
 }

@@ -102,7 +102,7 @@ public final class Indicators {
     MovingAverages.smaWarmup(fast);
     int warmup = MovingAverages.smaWarmup(Math.max(fast, slow)) + 1;
     return simple("sma_cross(" + fast + "," + slow + ")", warmup, false,
-        b -> Crosses.of(MovingAverages.sma(b.closes(), fast), MovingAverages.sma(b.closes(), slow)));
+        b -> Crosses.ofSmas(b.closes(), fast, slow));
   }
 
   /** Every built-in with its usual parameters; the set the look-ahead tests run over. */

@@ -41,13 +41,34 @@ public final class MovingAverages {
   public static void sma(double[] x, int n, int period, double[] out) {
     Checks.positive(period, "period");
     Arrays2.checkLengths(x, n, out);
-    int start = Arrays2.firstFinite(x, n);
-    double sum = 0;
-    int nanInWindow = 0;
+    SmaWindow window = new SmaWindow(x, n, period);
     for (int i = 0; i < n; i++) {
+      out[i] = window.next(i);
+    }
+  }
+
+  /**
+   * The SMA as a stream: {@link #next} called with i = 0, 1, 2, … returns {@code SMA(period)} at i,
+   * exactly as {@link #sma} writes it. Lets a kernel that needs several averages of one series (a
+   * crossover) compute them in one pass without storing them; short-lived, so the JIT keeps its
+   * fields in registers.
+   */
+  static final class SmaWindow {
+    private final double[] x;
+    private final int period;
+    private final int start;
+    private double sum;
+    private int nanInWindow;
+
+    SmaWindow(double[] x, int n, int period) {
+      this.x = x;
+      this.period = period;
+      this.start = Arrays2.firstFinite(x, n);
+    }
+
+    double next(int i) {
       if (i < start) {
-        out[i] = Double.NaN;
-        continue;
+        return Double.NaN;
       }
       double v = x[i];
       if (Double.isNaN(v)) {
@@ -64,7 +85,7 @@ public final class MovingAverages {
           sum -= old;
         }
       }
-      out[i] = (i - start >= period - 1 && nanInWindow == 0) ? sum / period : Double.NaN;
+      return (i - start >= period - 1 && nanInWindow == 0) ? sum / period : Double.NaN;
     }
   }
 

@@ -34,6 +34,16 @@ class KnownAnswerTest {
   }
 
   @Test
+  void crossesOfSmas_inOnePass() {
+    double[] x = {1, 2, 3, 2, 1, 2, 3, 4};
+    // SMA(1) = x; SMA(3) = NaN, NaN, 2, 7/3, 2, 5/3, 2, 3. t ≤ 2: the slow average at t − 1 is
+    // unknown; t=3: 3 > 2 then 2 < 7/3 → down; t=4: 2 < 7/3, 1 < 2 → none; t=5: 1 < 2 then
+    // 2 > 5/3 → up; t=6, 7: fast stays above → none.
+    assertThat(Crosses.ofSmas(x, 1, 3)).containsExactly(NaN, NaN, NaN, -1, 0, 1, 0, 0);
+    assertThat(Crosses.ofSmas(new double[0], 1, 3)).isEmpty();
+  }
+
+  @Test
   void crosses_rejectsSeriesOfDifferentLengths() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Crosses.of(new double[3], new double[4]))
         .hasMessageContaining("same length").hasMessageContaining("3 and 4");

@@ -9,7 +9,6 @@ import io.momentic.engine.Side;
 import io.momentic.engine.Sizing;
 import io.momentic.engine.Strategy;
 import io.momentic.indicators.Crosses;
-import io.momentic.indicators.MovingAverages;
 
 /**
  * Moving-average crossover on the close of the first symbol. A cross up is {@code fast < slow}
@@ -40,16 +39,23 @@ public final class SmaCross implements Strategy {
   public void prepare(PrepareContext context) {
     double[] closes = context.data().closes(0);
     // The cross at t reads the averages at t − 1 and t only; precomputing it leaves one feature
-    // read per bar instead of four.
-    cross = context.feature("sma_cross", Crosses.of(MovingAverages.sma(closes, fast), MovingAverages.sma(closes, slow)));
+    // read per bar instead of four, and computing it in one pass stores neither average.
+    cross = context.feature("sma_cross", Crosses.ofSmas(closes, fast, slow));
   }
 
   @Override
   public void onBar(BarContext c) {
     double signal = c.get(cross, 0);
-    if (signal != Crosses.UP && signal != Crosses.DOWN) {
-      return; // no cross, or not yet known (NaN)
+    if (signal == Crosses.UP || signal == Crosses.DOWN) { // not on no cross, nor while unknown (NaN)
+      trade(c, signal);
     }
+  }
+
+  /**
+   * Kept out of {@link #onBar}: the per-bar check stays small enough for the JIT to inline into the
+   * engine's loop, and this rare path is an ordinary call.
+   */
+  private void trade(BarContext c, double signal) {
     double position = c.position(0);
     if (signal == Crosses.UP) {
       if (position < 0) {
@@ -58,7 +64,7 @@ public final class SmaCross implements Strategy {
       if (position <= 0) {
         c.submit(Order.market(0, Side.BUY, Sizing.allCash()));
       }
-    } else if (signal == Crosses.DOWN) {
+    } else {
       if (position > 0) {
         c.submit(Order.market(0, Side.SELL, Sizing.closePosition()));
       }
