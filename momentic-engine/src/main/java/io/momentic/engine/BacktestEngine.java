@@ -139,12 +139,12 @@ public final class BacktestEngine {
       boolean nextOpen = config.fillTiming() == FillTiming.NEXT_OPEN;
       for (int bar = first; bar < n; bar++) {
         t = bar;
-        markBar = bar - 1;
-        // Fast paths: most bars have nothing working and nothing to rebalance.
-        if (nextOpen && (targetsPending > 0 || !working.isEmpty())) {
-          fillAtOpen();
-        }
-        if (!working.isEmpty()) {
+        // Fast path: most bars have nothing working and nothing to rebalance.
+        if (!working.isEmpty() || (nextOpen && targetsPending > 0)) {
+          markBar = bar - 1;
+          if (nextOpen) {
+            fillAtOpen();
+          }
           fillWorkingOrders();
         }
         markBar = bar;
@@ -492,22 +492,26 @@ public final class BacktestEngine {
       return broker.execute(s, side, quantity, referencePrice, slip, orderId, reason, t, panel.time(t));
     }
 
+    /** Marks the portfolio at the close of {@code t} (= {@link #markBar}) into the output arrays. */
     private void mark() {
-      double e = broker.cash();
+      int bar = t;
+      double cash = broker.cash();
+      double e = cash;
       double gross = 0;
       for (int s = 0; s < symbols; s++) {
         double q = broker.quantity(s);
         if (q != 0) {
           // Marked at this bar's close when it has one (the common case, no scan), else the last.
-          double close = panel.close(s, markBar);
+          double close = panel.close(s, bar);
           double v = q * (close == close ? close : lastClose(s));
           e += v;
           gross += Math.abs(v);
         }
       }
-      equity[t - first] = e;
-      cashSeries[t - first] = broker.cash();
-      exposure[t - first] = gross == 0 ? 0 : e > 0 ? gross / e : Double.POSITIVE_INFINITY;
+      int i = bar - first;
+      equity[i] = e;
+      cashSeries[i] = cash;
+      exposure[i] = gross == 0 ? 0 : e > 0 ? gross / e : Double.POSITIVE_INFINITY;
     }
 
     //-----------------------------------------------------------------------
