@@ -15,11 +15,13 @@ class CrossesPropertyTest {
       @ForAll @IntRange(min = 1, max = 30) int fast, @ForAll @IntRange(min = 1, max = 60) int slow) {
     java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
     double[] x = TestBars.randomWalk(seed, 1 + rng.nextInt(300)).closes();
-    // Leading Double.NaNs (not yet listed) and interior gaps exercise the averages' Double.NaN rules.
-    for (int i = 0; i < rng.nextInt(5); i++) {
+    // Leading NaNs (not yet listed) and interior gaps exercise the averages' NaN rules.
+    int leading = Math.min(x.length, rng.nextInt(5));
+    for (int i = 0; i < leading; i++) {
       x[i] = Double.NaN;
     }
-    for (int k = 0; k < rng.nextInt(4); k++) {
+    int gaps = rng.nextInt(4);
+    for (int k = 0; k < gaps; k++) {
       x[rng.nextInt(x.length)] = Double.NaN;
     }
     double[] expected = Crosses.of(MovingAverages.sma(x, fast), MovingAverages.sma(x, slow));

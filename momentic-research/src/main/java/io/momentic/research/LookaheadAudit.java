@@ -168,7 +168,7 @@ public final class LookaheadAudit {
       Options o) {
     return auditWalk(name, "strategy", panel.times(), bars -> {
       DecisionRecorder recorder = new DecisionRecorder(factory.get());
-      BacktestEngine.run(bars == panel.size() ? panel : panel.upTo(bars), recorder, config);
+      BacktestEngine.run(panel.upTo(bars), recorder, config);
       Map<String, double[]> values = new LinkedHashMap<>();
       for (Map.Entry<String, double[][]> f : recorder.features().entrySet()) {
         for (int s = 0; s < f.getValue().length; s++) {

@@ -174,7 +174,7 @@ public final class Sweep {
       throw new IllegalArgumentException("Expected a window within the panel's " + panel.size() + " bars, but found "
           + window);
     }
-    Panel upTo = window.toBar() == panel.size() ? panel : panel.upTo(window.toBar());
+    Panel upTo = panel.upTo(window.toBar());
     return BacktestEngine.run(upTo, factory.create(params), config.withStartTime(panel.time(window.fromBar())));
   }
 

@@ -86,10 +86,10 @@ public final class SweepStudy {
     }
     // Attribution per period (reference 000 §4 reports train and OOS separately).
     Map<String, Object> attribution = new LinkedHashMap<>();
-    attribution.put("train", RunAttribution.toMap(RunAttribution.of(panelUpTo(panel, settings.trainWindow()), bestTrain,
+    attribution.put("train", RunAttribution.toMap(RunAttribution.of(panel.upTo(settings.trainWindow().toBar()), bestTrain,
         0, bestTrain.times().length)));
     if (test != null) {
-      attribution.put("test", RunAttribution.toMap(RunAttribution.of(panelUpTo(panel, test), bestRun, 0,
+      attribution.put("test", RunAttribution.toMap(RunAttribution.of(panel.upTo(test.toBar()), bestRun, 0,
           bestRun.times().length)));
     }
     Map<String, Object> regimes = RegimeBreakdown.toMap(RegimeBreakdown.of(bestRun.trades(),
@@ -107,10 +107,6 @@ public final class SweepStudy {
       top.add(new TrainTest.Row(i + 1, ranked.get(i).index(), ranked.get(i).params(), ranked.get(i).metrics(), null));
     }
     return new TrainTest.Result(sweep, null, s.objective(), List.copyOf(top));
-  }
-
-  private static Panel panelUpTo(Panel panel, Window w) {
-    return w.toBar() == panel.size() ? panel : panel.upTo(w.toBar());
   }
 
   /** The few fields a fee-stress line shows. */

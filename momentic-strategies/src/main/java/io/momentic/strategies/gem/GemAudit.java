@@ -21,7 +21,7 @@ public final class GemAudit {
   public static LookaheadAudit.Result audit(String name, Panel panel, GemParams params, GemFit.Model model,
       GemBacktest.Timing timing, LookaheadAudit.Options options) {
     return LookaheadAudit.auditWalk(name, "gem walk", panel.times(), days -> {
-      GemData data = GemData.of(days == panel.size() ? panel : panel.upTo(days));
+      GemData data = GemData.of(panel.upTo(days));
       return trace(data, GemBacktest.run(data, params, model, timing));
     }, options);
   }
@@ -33,7 +33,7 @@ public final class GemAudit {
    */
   public static LookaheadAudit.Result auditLeakSample(Panel panel, LookaheadAudit.Options options) {
     return LookaheadAudit.auditWalk("leak: GEM fitting on tomorrow's close", "gem walk", panel.times(), days -> {
-      GemData data = peekingTomorrowsClose(GemData.of(days == panel.size() ? panel : panel.upTo(days)));
+      GemData data = peekingTomorrowsClose(GemData.of(panel.upTo(days)));
       return trace(data, GemBacktest.run(data, GemParams.DEFAULT, GemFit.Model.EXPONENTIAL,
           GemBacktest.Timing.SAME_CLOSE));
     }, options);
