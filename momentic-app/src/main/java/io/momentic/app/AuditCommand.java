@@ -11,7 +11,7 @@ import io.momentic.data.LoadedBars;
 import io.momentic.data.SyntheticMarket;
 import io.momentic.data.Timestamps;
 import io.momentic.engine.BacktestConfig;
-import io.momentic.engine.FeeModel;
+import io.momentic.engine.exec.FeeModel;
 import io.momentic.engine.Strategy;
 import io.momentic.indicators.BarIndicator;
 import io.momentic.indicators.Indicators;

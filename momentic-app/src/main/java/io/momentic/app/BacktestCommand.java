@@ -1,7 +1,7 @@
 package io.momentic.app;
 
 import io.momentic.core.ConfigException;
-import io.momentic.engine.PortfolioState;
+import io.momentic.engine.account.PortfolioState;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;

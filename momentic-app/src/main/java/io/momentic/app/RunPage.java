@@ -1,7 +1,7 @@
 package io.momentic.app;
 
 import io.momentic.data.Timestamps;
-import io.momentic.engine.Trade;
+import io.momentic.engine.account.Trade;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;

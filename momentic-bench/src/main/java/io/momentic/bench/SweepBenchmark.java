@@ -3,7 +3,7 @@ package io.momentic.bench;
 import io.momentic.core.Panel;
 import io.momentic.data.BarFiles;
 import io.momentic.engine.BacktestConfig;
-import io.momentic.engine.FeeModel;
+import io.momentic.engine.exec.FeeModel;
 import io.momentic.research.ParameterGrid;
 import io.momentic.research.Sweep;
 import io.momentic.strategies.StrategyRegistry;

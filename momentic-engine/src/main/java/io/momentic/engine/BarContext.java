@@ -1,5 +1,7 @@
 package io.momentic.engine;
 
+import io.momentic.engine.order.Order;
+
 /**
  * The view a strategy has at the close of bar t: prices and features up to t (lags ≥ 0 only),
  * the portfolio, and order entry. One instance is reused for every bar, so reading it allocates
@@ -47,11 +49,21 @@ public interface BarContext {
   /** Cash + positions marked at the close of t. */
   double equity();
 
+  /** Average entry price of the position in symbol s (0 when flat), e.g. to move a stop to break-even. */
+  double averagePrice(int s);
+
   /** Queues an order; returns its id. */
   long submit(Order order);
 
   /** Cancels a working order; returns whether it was still working. */
   boolean cancel(long orderId);
+
+  /**
+   * Moves a working order's stop and/or limit price (NaN keeps one as it is) without a new order:
+   * its id and bracket links stay (e.g. a stop-loss moved to break-even). Returns whether it was
+   * still working.
+   */
+  boolean modify(long orderId, double newStopPrice, double newLimitPrice);
 
   /** Cancel-and-replace: cancels {@code orderId} and submits {@code replacement}. */
   long replace(long orderId, Order replacement);

@@ -1,10 +1,14 @@
 package io.momentic.engine;
 
+import io.momentic.engine.order.FeatureRef;
+
 /**
  * A precomputed per-symbol array registered in {@link PrepareContext#feature}; a strategy reads
- * it per bar only through {@link BarContext#get(Feature, int)}, which cannot reach past t.
+ * it per bar only through {@link BarContext#get(Feature, int)}, which cannot reach past t. Orders
+ * may refer to it (a trailing stop of 0.5 × ATR); the execution core reads it only up to the last
+ * closed bar.
  */
-public final class Feature {
+public final class Feature implements FeatureRef {
 
   final String name;
   final double[][] values;
@@ -14,6 +18,7 @@ public final class Feature {
     this.values = values;
   }
 
+  @Override
   public String name() {
     return name;
   }

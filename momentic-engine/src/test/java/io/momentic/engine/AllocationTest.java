@@ -1,5 +1,11 @@
 package io.momentic.engine;
 
+import io.momentic.engine.exec.FeeModel;
+import io.momentic.engine.exec.SlippageModel;
+import io.momentic.engine.order.Order;
+import io.momentic.engine.order.Side;
+import io.momentic.engine.order.Sizing;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.momentic.core.Panel;

@@ -1,5 +1,12 @@
 package io.momentic.engine;
 
+import io.momentic.engine.account.Fill;
+import io.momentic.engine.exec.FeeModel;
+import io.momentic.engine.exec.SlippageModel;
+import io.momentic.engine.order.Order;
+import io.momentic.engine.order.Side;
+import io.momentic.engine.order.Sizing;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -105,5 +112,19 @@ class EnginePropertyTest {
     for (int t = 0; t < cut; t++) {
       assertThat(truncated.equity()[t]).isEqualTo(full.equity()[t]);
     }
+  }
+
+  @Property(tries = 30)
+  void savedAtAnyBarAndResumed_givesTheUninterruptedFills(@ForAll @LongRange(min = 0, max = 100_000) long seed,
+      @ForAll @IntRange(min = 1, max = 149) int cut) {
+    // The random trader works limits, stops, brackets and targets: whatever is working at the cut
+    // (orders, bracket exits, pending target weights) is saved and carries on.
+    io.momentic.core.Panel panel = io.momentic.core.Panel.align(java.util.List.of(TestBars.randomWalk(seed, 150)));
+    BacktestResult full = BacktestEngine.run(panel, randomTrader(seed), costly());
+    BacktestResult first = BacktestEngine.run(panel.upTo(cut), randomTrader(seed), costly());
+    BacktestResult rest = BacktestEngine.resume(panel, randomTrader(seed), costly(), first.finalState());
+    assertThat(rest.fills()).isEqualTo(full.fills());
+    assertThat(rest.trades()).isEqualTo(full.trades());
+    assertThat(rest.finalState()).isEqualTo(full.finalState());
   }
 }

@@ -1,5 +1,24 @@
 package io.momentic.engine;
 
+import io.momentic.engine.account.Fill;
+import io.momentic.engine.account.Trade;
+import io.momentic.engine.exec.FeeModel;
+import io.momentic.engine.exec.FillTiming;
+import io.momentic.engine.exec.SlippageModel;
+import io.momentic.engine.order.Order;
+import io.momentic.engine.order.Side;
+import io.momentic.engine.order.Sizing;
+import io.momentic.engine.order.TimeInForce;
+import io.momentic.engine.order.Trail;
+import io.momentic.engine.order.OrderEvent;
+import io.momentic.engine.exec.FillModel;
+import io.momentic.engine.exec.VolumeShareSlippageModel;
+import io.momentic.engine.account.MarginModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
 import static io.momentic.engine.Scripted.bar;
 import static io.momentic.engine.Scripted.bars;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -344,5 +363,348 @@ class FillScenarioTest {
       }
     }, TEN_K);
     assertThat(refused).containsExactly("close@0", "feature@0", "close@1", "feature@1", "close@2", "feature@2");
+  }
+
+  //---------------------------------------------------------------------------
+  // The execution core's newer rules, each worked by hand.
+
+  /** A scripted strategy that also records its order events (and may react to them). */
+  private static final class Listening implements Strategy {
+    final List<OrderEvent> events = new ArrayList<>();
+    final Consumer<BarContext> script;
+    final BiConsumer<BarContext, OrderEvent> onEvent;
+
+    Listening(Consumer<BarContext> script, BiConsumer<BarContext, OrderEvent> onEvent) {
+      this.script = script;
+      this.onEvent = onEvent;
+    }
+
+    @Override
+    public void onBar(BarContext c) {
+      script.accept(c);
+    }
+
+    @Override
+    public void onOrderEvent(BarContext c, OrderEvent e) {
+      events.add(e);
+      onEvent.accept(c, e);
+    }
+  }
+
+  private static Listening listening(Consumer<BarContext> script) {
+    return new Listening(script, (c, e) -> { });
+  }
+
+  @Test
+  void trailingStopByPrice_followsTheCloseUpOnly_andFillsLikeAStop() {
+    // Buy 10 at bar 1's open 100. At bar 1's close (104) a sell trailing stop 5 below: level 99.
+    // Bar 2 (L 103) misses it; its close 109 lifts the level to 104. Bar 3's close would lower it
+    // (102 − 5 = 97 < 104), so it stays. Bar 3 trades down from 108 to 102: fills at min(108, 104) = 104.
+    // P&L = (104 − 100)·10 = 40.
+    BarSeries s = bars(bar(100, 100, 100, 100), bar(100, 105, 99, 104), bar(105, 110, 103, 109),
+        bar(108, 108, 102, 103), bar(103, 104, 102, 103));
+    long[] id = new long[1];
+    BacktestResult r = BacktestEngine.run(s, Scripted.of(c -> {
+      if (c.bar() == 0) {
+        c.submit(Order.market(0, Side.BUY, Sizing.units(10)));
+      } else if (c.bar() == 1) {
+        id[0] = c.submit(Order.trailingStop(0, Side.SELL, Sizing.closePosition(), Trail.byPrice(5)));
+      }
+    }), TEN_K);
+
+    assertThat(r.fills()).extracting(Fill::price).containsExactly(100.0, 104.0);
+    assertThat(r.fills().get(1).bar()).isEqualTo(3);
+    assertThat(r.fills().get(1).orderId()).isEqualTo(id[0]);
+    assertThat(r.trades()).singleElement().satisfies(t -> assertThat(t.pnl()).isEqualTo(40));
+  }
+
+  @Test
+  void trailingStopByAFeatureMultiple_readsTheFeatureAtTheLastClose_andGapsFillAtTheOpen() {
+    // Trail 0.5 × "atr". At bar 1's close 104 the feature is 2: level 104 − 1 = 103. Bar 2 (L 103.5)
+    // misses; its close 106 with the feature at 4 gives 106 − 2 = 104 > 103: level 104. Bar 3
+    // opens at 101, below the level: the gap fills at the open 101. P&L = (101 − 100)·10 = 10.
+    BarSeries s = bars(bar(100, 100, 100, 100), bar(100, 105, 99, 104), bar(104, 107, 103.5, 106),
+        bar(101, 102, 100, 101));
+    BacktestResult r = BacktestEngine.run(s, new Strategy() {
+      Feature atr;
+
+      @Override
+      public void prepare(PrepareContext c) {
+        atr = c.feature("atr", new double[] {2, 2, 4, 4});
+      }
+
+      @Override
+      public void onBar(BarContext c) {
+        if (c.bar() == 0) {
+          c.submit(Order.market(0, Side.BUY, Sizing.units(10)));
+        } else if (c.bar() == 1) {
+          c.submit(Order.trailingStop(0, Side.SELL, Sizing.closePosition(), Trail.byFeature(atr, 0.5)));
+        }
+      }
+    }, TEN_K);
+
+    assertThat(r.fills()).extracting(Fill::price).containsExactly(100.0, 101.0);
+    assertThat(r.trades().get(0).pnl()).isEqualTo(10);
+  }
+
+  @Test
+  void trailingStopLoss_inABracket_startsFromTheEntryFill() {
+    // Market entry at bar 1's open 100 with a trailing stop-loss 3 % below: armed at the open, so live
+    // on bar 1 at 100 − 3 = 97; bar 1's low 98 misses it. Its close 103 lifts it to 103 − 3.09 =
+    // 99.91. Bar 2 trades from 102 down to 99: fills at min(102, 99.91) = 99.91.
+    BarSeries s = bars(bar(100, 100, 100, 100), bar(100, 104, 98, 103), bar(102, 102, 99, 100),
+        bar(100, 101, 99, 100));
+    BacktestResult r = BacktestEngine.run(s, Scripted.of(c -> {
+      if (c.bar() == 0) {
+        c.submit(Order.market(0, Side.BUY, Sizing.units(10)).withTrailingBracket(Trail.byPercent(0.03), Double.NaN));
+      }
+    }), TEN_K);
+    assertThat(r.fills()).extracting(Fill::price).containsExactly(100.0, 99.91);
+    assertThat(r.fills().get(1).reason()).isEqualTo("stop-loss");
+    assertThat(r.fills().get(1).bar()).isEqualTo(2);
+  }
+
+  @Test
+  void partialExits_reduceByAFractionThenByMoreThanIsLeft_neverFlip() {
+    // Buy 10 at 100 (bar 1). At bar 1: sell half → 5 at bar 2's open 110 (P&L 50). At bar 2: reduce by
+    // 20 → clipped to the 5 left, at bar 3's open 120 (P&L 100). At bar 3: reduce by 1 with nothing
+    // left → rejected (no position); it never opens a short.
+    BarSeries s = bars(bar(100, 100, 100, 100), bar(100, 101, 99, 100), bar(110, 111, 109, 110),
+        bar(120, 121, 119, 120), bar(120, 121, 119, 120));
+    Listening st = listening(c -> {
+      switch (c.bar()) {
+        case 0 -> c.submit(Order.market(0, Side.BUY, Sizing.units(10)));
+        case 1 -> c.submit(Order.market(0, Side.SELL, Sizing.reduceByFraction(0.5)));
+        case 2 -> c.submit(Order.market(0, Side.SELL, Sizing.reduceBy(20)));
+        case 3 -> c.submit(Order.market(0, Side.SELL, Sizing.reduceBy(1)));
+        default -> { }
+      }
+    });
+    BacktestResult r = BacktestEngine.run(s, st, TEN_K);
+
+    assertThat(r.fills()).extracting(Fill::quantity).containsExactly(10.0, 5.0, 5.0);
+    assertThat(r.trades()).extracting(Trade::pnl).containsExactly(50.0, 100.0);
+    assertThat(r.finalState().positions()).isEmpty();
+    assertThat(st.events.get(st.events.size() - 1)).isInstanceOfSatisfying(OrderEvent.OrderRejected.class,
+        e -> {
+          assertThat(e.reason()).isEqualTo(OrderEvent.RejectReason.NO_POSITION);
+          assertThat(e.bar()).isEqualTo(4);
+          assertThat(e.fix()).isNotBlank();
+        });
+  }
+
+  @Test
+  void modify_movesTheBracketStopToBreakEven_sameOrder() {
+    // Entry 10 at bar 1's open 100 with a stop-loss at 95. Its fill event (before bar 1's decision)
+    // names the stop-loss; the strategy moves it to the entry price 100. Bar 2 trades 103 → 99: the
+    // moved stop fills at min(103, 100) = 100 (at 95 it would not have filled). P&L 0.
+    BarSeries s = bars(bar(100, 100, 100, 100), bar(100, 104, 97, 103), bar(103, 105, 99, 100),
+        bar(100, 101, 99, 100));
+    long[] stopId = {-1};
+    Listening st = new Listening(c -> {
+      if (c.bar() == 0) {
+        c.submit(Order.market(0, Side.BUY, Sizing.units(10)).withBracket(95, Double.NaN));
+      }
+    }, (c, e) -> {
+      if (e instanceof OrderEvent.OrderFilled f && f.stopLossOrderId() >= 0) {
+        stopId[0] = f.stopLossOrderId();
+        assertThat(c.modify(f.stopLossOrderId(), c.averagePrice(0), Double.NaN)).isTrue();
+      }
+    });
+    BacktestResult r = BacktestEngine.run(s, st, TEN_K);
+
+    assertThat(r.fills()).extracting(Fill::price).containsExactly(100.0, 100.0);
+    assertThat(r.fills().get(1).orderId()).isEqualTo(stopId[0]);
+    assertThat(r.fills().get(1).bar()).isEqualTo(2);
+    assertThat(r.trades().get(0).pnl()).isZero();
+  }
+
+  @Test
+  void marginCall_insideTheBar_liquidatesWhereTheRequirementIsCrossed() {
+    // Short 100 at bar 1's open 100: cash 20,000, equity 10,000. Equities keep 30 % of a short's
+    // notional: equity 20,000 − 100p falls below 0.3 · 100p at p* = 20,000 / 130 = 153.846…
+    // Bar 2 opens at 120 (equity 8,000 ≥ 3,600) and trades up to 160: liquidated at p*, equity
+    // 20,000 − 15,384.62 = 4,615.38 (= 30 % of the notional), the exit booked as a margin call.
+    BarSeries s = bars(bar(100, 100, 100, 100), bar(100, 101, 99, 100), bar(120, 160, 118, 150),
+        bar(150, 151, 149, 150));
+    BacktestResult r = BacktestEngine.run(s, Scripted.of(c -> {
+      if (c.bar() == 0) {
+        c.submit(Order.market(0, Side.SELL, Sizing.units(100)));
+      }
+    }), TEN_K);
+
+    double pStar = 20_000.0 / 130;
+    assertThat(r.fills()).hasSize(2);
+    assertThat(r.fills().get(1).reason()).isEqualTo("margin-call");
+    assertThat(r.fills().get(1).price()).isCloseTo(pStar, within(1e-9));
+    assertThat(r.equity()[2]).isCloseTo(20_000 - 100 * pStar, within(1e-9));
+    assertThat(r.equity()[3]).isCloseTo(20_000 - 100 * pStar, within(1e-9));
+    assertThat(r.tradingStopped()).isNull();
+  }
+
+  @Test
+  void aGapThroughBankruptcy_liquidatesAtTheOpen_andStopsTrading() {
+    // The same short; bar 2 opens at 250: equity 20,000 − 25,000 = −5,000 below the requirement:
+    // liquidated at the open 250 and, with equity at or below zero, trading stops: the order of
+    // bar 2 is rejected and nothing trades again.
+    BarSeries s = bars(bar(100, 100, 100, 100), bar(100, 101, 99, 100), bar(250, 260, 240, 250),
+        bar(250, 251, 249, 250));
+    Listening st = listening(c -> {
+      if (c.bar() == 0) {
+        c.submit(Order.market(0, Side.SELL, Sizing.units(100)));
+      } else if (c.bar() == 2) {
+        c.submit(Order.market(0, Side.BUY, Sizing.units(1)));
+      }
+    });
+    BacktestResult r = BacktestEngine.run(s, st, TEN_K);
+
+    assertThat(r.fills()).extracting(Fill::price).containsExactly(100.0, 250.0);
+    assertThat(r.fills().get(1).reason()).isEqualTo("margin-call");
+    assertThat(r.equity()[2]).isEqualTo(-5_000);
+    assertThat(r.tradingStopped()).contains("at or below zero");
+    assertThat(st.events).last().isInstanceOfSatisfying(OrderEvent.OrderRejected.class,
+        e -> assertThat(e.reason()).isEqualTo(OrderEvent.RejectReason.TRADING_STOPPED));
+  }
+
+  @Test
+  void aCashAccount_cannotSellShort() {
+    BarSeries s = bars(bar(100, 100, 100, 100), bar(100, 101, 99, 100), bar(100, 101, 99, 100));
+    Listening st = listening(c -> {
+      if (c.bar() == 0) {
+        c.submit(Order.market(0, Side.SELL, Sizing.equityFraction(1)));
+      }
+    });
+    BacktestResult r = BacktestEngine.run(s, st, TEN_K.withMargin(MarginModel.cash()));
+    assertThat(r.fills()).isEmpty();
+    assertThat(st.events).singleElement().isInstanceOfSatisfying(OrderEvent.OrderRejected.class,
+        e -> assertThat(e.reason()).isEqualTo(OrderEvent.RejectReason.SHORTING_NOT_ALLOWED));
+  }
+
+  @Test
+  void equityFractionSizing_isNetOfTheEntryFee_onBothSides() {
+    // Fee 0.2 % per side, equity 10,000, whole units at 100. Short for the whole equity:
+    // q·100·1.002 ≤ 10,000 → q = floor(99.80) = 99 (not 100: 100 units plus the 20 fee would be more
+    // than the equity). Long for half: q·100.2 ≤ 5,000 → 49 (not 50).
+    BarSeries s = bars(bar(100, 100, 100, 100), bar(100, 100, 100, 100), bar(100, 100, 100, 100));
+    BacktestConfig fee = TEN_K.withFees(FeeModel.bps(20));
+    BacktestResult shortRun = BacktestEngine.run(s, Scripted.of(c -> {
+      if (c.bar() == 0) {
+        c.submit(Order.market(0, Side.SELL, Sizing.equityFraction(1.0)));
+      }
+    }), fee);
+    BacktestResult longRun = BacktestEngine.run(s, Scripted.of(c -> {
+      if (c.bar() == 0) {
+        c.submit(Order.market(0, Side.BUY, Sizing.equityFraction(0.5)));
+      }
+    }), fee);
+
+    assertThat(shortRun.fills().get(0).quantity()).isEqualTo(99);
+    // Gross 9,900 against equity after the fee 10,000 − 19.8 = 9,980.2: within 1×.
+    assertThat(shortRun.exposure()[1]).isCloseTo(9_900 / 9_980.2, within(1e-12)).isLessThanOrEqualTo(1);
+    assertThat(longRun.fills().get(0).quantity()).isEqualTo(49);
+  }
+
+  @Test
+  void leverageCap_isCheckedAgainstTheEquityAfterTheFee() {
+    // Cap 1×, fee 10 fixed: 100 units at 100 would be 10,000 of exposure on 9,990 of equity after the
+    // fee; the largest that fits is x·100 + 10 ≤ 10,000 → x = 99.
+    BarSeries s = bars(bar(100, 100, 100, 100), bar(100, 101, 99, 100));
+    BacktestResult r = BacktestEngine.run(s, Scripted.of(c -> {
+      if (c.bar() == 0) {
+        c.submit(Order.market(0, Side.BUY, Sizing.units(100)));
+      }
+    }), TEN_K.withFees(FeeModel.fixedPlusRate(10, 0)));
+    assertThat(r.fills().get(0).quantity()).isEqualTo(99);
+  }
+
+  @Test
+  void aFreshPositionsAveragePrice_isTheFillPriceExactly() {
+    // (0 + 187.45 · 3) / 3 is 187.44999999999996 in doubles; the entry price must be 187.45.
+    BarSeries s = bars(bar(187.45, 187.45, 187.45, 187.45), bar(187.45, 188, 187, 187.45), bar(187, 188, 187, 187));
+    BacktestResult r = BacktestEngine.run(s, Scripted.of(c -> {
+      if (c.bar() == 0) {
+        c.submit(Order.market(0, Side.BUY, Sizing.units(3)));
+      }
+    }), TEN_K);
+    assertThat(r.openTrades().get(0).entryPrice()).isEqualTo(187.45);
+    assertThat(r.finalState().positions().get(0).averagePrice()).isEqualTo(187.45);
+  }
+
+  @Test
+  void volumeShareCap_fillsAShareOfEachBar_theRestWorksOn() {
+    // Bars trade 1,000 units; the cap is 2.5 % = 25 a bar; impact 0.1 × share². A market buy of 60:
+    // bar 1: 25 at 100 × (1 + 0.1 × 0.025²) = 100.00625; bar 2: 25 at 102 × 1.0000625 = 102.006375;
+    // bar 3: the last 10 (share 0.01) at 104 × (1 + 0.1 × 0.0001) = 104.00104.
+    BarSeries s = bars(bar(100, 100, 100, 100), bar(100, 101, 99, 100), bar(102, 103, 101, 102),
+        bar(104, 105, 103, 104), bar(104, 105, 103, 104));
+    Listening st = listening(c -> {
+      if (c.bar() == 0) {
+        c.submit(Order.market(0, Side.BUY, Sizing.units(60)));
+      }
+    });
+    BacktestResult r = BacktestEngine.run(s, st, TEN_K.withSlippage(VolumeShareSlippageModel.ZIPLINE));
+
+    assertThat(r.fills()).extracting(Fill::quantity).containsExactly(25.0, 25.0, 10.0);
+    assertThat(r.fills().get(0).price()).isCloseTo(100.00625, within(1e-9));
+    assertThat(r.fills().get(1).price()).isCloseTo(102.006375, within(1e-9));
+    assertThat(r.fills().get(2).price()).isCloseTo(104.00104, within(1e-9));
+    assertThat(st.events).hasSize(3);
+    assertThat(st.events.get(0)).isInstanceOfSatisfying(OrderEvent.OrderPartiallyFilled.class,
+        e -> assertThat(e.remainingQuantity()).isEqualTo(35));
+    assertThat(st.events.get(2)).isInstanceOf(OrderEvent.OrderFilled.class);
+  }
+
+  @Test
+  void pessimisticIntrabar_theEntrysStopLossIsLiveOnItsBar_theTakeProfitIsNot() {
+    // A buy limit at 98 with SL 96 and TP 104. Bar 1 (O 100, H 105, L 95) fills the entry at 98.
+    // Standard model: the exits wait for bar 2 (the path after the entry is unknown), which touches
+    // neither: the position is open at the end. Pessimistic: the low (95) comes after the entry, so
+    // the stop-loss fills at min(98, 96) = 96 on bar 1 (loss 2 · 10 = 20); the high is not credited.
+    BarSeries s = bars(bar(100, 100, 100, 100), bar(100, 105, 95, 101), bar(101, 102, 100, 101));
+    Strategy st = Scripted.of(c -> {
+      if (c.bar() == 0) {
+        c.submit(Order.limit(0, Side.BUY, Sizing.units(10), 98).withBracket(96, 104));
+      }
+    });
+    BacktestResult standard = BacktestEngine.run(s, st, TEN_K);
+    BacktestResult pessimistic = BacktestEngine.run(s, st, TEN_K.withFillModel(FillModel.PESSIMISTIC));
+
+    assertThat(standard.fills()).extracting(Fill::price).containsExactly(98.0);
+    assertThat(standard.openTrades()).hasSize(1);
+    assertThat(pessimistic.fills()).extracting(Fill::price).containsExactly(98.0, 96.0);
+    assertThat(pessimistic.fills().get(1).bar()).isEqualTo(1);
+    assertThat(pessimistic.trades().get(0).pnl()).isEqualTo(-20);
+  }
+
+  @Test
+  void goodTillDate_expiresAtItsTime_beforeThatBarCanFillIt() {
+    // A buy limit at 95 good till bar 3's open time: bars 1 and 2 stay above it; bar 3 reaches 94 but
+    // opens at the expiry, so the order has expired: no fill, one expiry event.
+    BarSeries s = bars(bar(100, 100, 100, 100), bar(100, 101, 99, 100), bar(100, 101, 98, 100),
+        bar(96, 97, 94, 95));
+    Listening st = listening(c -> {
+      if (c.bar() == 0) {
+        c.submit(Order.limit(0, Side.BUY, Sizing.units(1), 95).withExpiry(s.time(3)));
+      }
+    });
+    BacktestResult r = BacktestEngine.run(s, st, TEN_K);
+    assertThat(r.fills()).isEmpty();
+    assertThat(st.events).singleElement().isInstanceOfSatisfying(OrderEvent.OrderExpired.class,
+        e -> assertThat(e.bar()).isEqualTo(3));
+  }
+
+  @Test
+  void makerTakerFees_aRestingLimitPaysTheMakerRate_aMarketOrderTheTaker() {
+    // Maker 0.02 %, taker 0.05 %. Buy limit 98 fills inside bar 1 at 98: maker fee 0.0002 · 980 = 0.196.
+    // Market sell at bar 2's open 101: taker fee 0.0005 · 1,010 = 0.505.
+    BarSeries s = bars(bar(100, 100, 100, 100), bar(100, 101, 97, 100), bar(101, 102, 100, 101));
+    BacktestResult r = BacktestEngine.run(s, Scripted.of(c -> {
+      if (c.bar() == 0) {
+        c.submit(Order.limit(0, Side.BUY, Sizing.units(10), 98));
+      } else if (c.bar() == 1) {
+        c.submit(Order.market(0, Side.SELL, Sizing.closePosition()));
+      }
+    }), TEN_K.withFees(FeeModel.makerTaker(0.0002, 0.0005)));
+    assertThat(r.fills()).extracting(Fill::fee).containsExactly(0.196, 0.505);
   }
 }

@@ -3,7 +3,7 @@ package io.momentic.research;
 import io.momentic.core.Panel;
 import io.momentic.engine.BarContext;
 import io.momentic.engine.Feature;
-import io.momentic.engine.Order;
+import io.momentic.engine.order.Order;
 import io.momentic.engine.PrepareContext;
 import io.momentic.engine.Strategy;
 import io.momentic.research.LookaheadAudit.Decision;
@@ -61,6 +61,12 @@ final class DecisionRecorder implements Strategy {
   public void onBar(BarContext c) {
     context.inner = c;
     strategy.onBar(context);
+  }
+
+  @Override
+  public void onOrderEvent(BarContext c, io.momentic.engine.order.OrderEvent event) {
+    context.inner = c;
+    strategy.onOrderEvent(context, event);
   }
 
   private final class Recording implements BarContext {
@@ -148,6 +154,17 @@ final class DecisionRecorder implements Strategy {
     @Override
     public double equity() {
       return inner.equity();
+    }
+
+    @Override
+    public double averagePrice(int s) {
+      return inner.averagePrice(s);
+    }
+
+    @Override
+    public boolean modify(long orderId, double newStopPrice, double newLimitPrice) {
+      log("modify " + orderId + " stop " + newStopPrice + " limit " + newLimitPrice);
+      return inner.modify(orderId, newStopPrice, newLimitPrice);
     }
 
     @Override

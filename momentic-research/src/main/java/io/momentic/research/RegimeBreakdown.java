@@ -2,7 +2,7 @@ package io.momentic.research;
 
 import io.momentic.analytics.TradeStats;
 import io.momentic.core.Panel;
-import io.momentic.engine.Trade;
+import io.momentic.engine.account.Trade;
 import io.momentic.indicators.MovingAverages;
 import io.momentic.indicators.TrueRange;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import io.momentic.analytics.ReturnMetrics;
 import io.momentic.analytics.TradeStats;
 import io.momentic.engine.BacktestResult;
 import io.momentic.indicators.Drawdowns;
-import io.momentic.engine.Trade;
+import io.momentic.engine.account.Trade;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

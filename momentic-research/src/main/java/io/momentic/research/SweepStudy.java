@@ -8,7 +8,7 @@ import io.momentic.analytics.TradeStats;
 import io.momentic.core.Panel;
 import io.momentic.engine.BacktestConfig;
 import io.momentic.engine.BacktestResult;
-import io.momentic.engine.Trade;
+import io.momentic.engine.account.Trade;
 import io.momentic.research.Sweep.Objective;
 import io.momentic.research.Sweep.StrategyFactory;
 import io.momentic.research.Sweep.Window;

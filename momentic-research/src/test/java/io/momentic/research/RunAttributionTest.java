@@ -10,9 +10,9 @@ import io.momentic.engine.BacktestConfig;
 import io.momentic.engine.BacktestEngine;
 import io.momentic.engine.BacktestResult;
 import io.momentic.engine.BarContext;
-import io.momentic.engine.FeeModel;
+import io.momentic.engine.exec.FeeModel;
 import io.momentic.engine.Strategy;
-import io.momentic.engine.Trade;
+import io.momentic.engine.account.Trade;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -11,7 +11,7 @@ import io.momentic.engine.BacktestConfig;
 import io.momentic.engine.BacktestEngine;
 import io.momentic.engine.BacktestResult;
 import io.momentic.engine.BarContext;
-import io.momentic.engine.FeeModel;
+import io.momentic.engine.exec.FeeModel;
 import io.momentic.engine.Strategy;
 import io.momentic.research.Sweep.Objective;
 import io.momentic.research.Sweep.Trial;

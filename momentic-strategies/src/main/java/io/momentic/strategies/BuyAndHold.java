@@ -1,9 +1,9 @@
 package io.momentic.strategies;
 
 import io.momentic.engine.BarContext;
-import io.momentic.engine.Order;
-import io.momentic.engine.Side;
-import io.momentic.engine.Sizing;
+import io.momentic.engine.order.Order;
+import io.momentic.engine.order.Side;
+import io.momentic.engine.order.Sizing;
 import io.momentic.engine.Strategy;
 
 /** Buys every symbol with an equal share of the cash at the first opportunity and holds. */

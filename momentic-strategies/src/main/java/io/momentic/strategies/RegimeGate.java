@@ -98,6 +98,12 @@ public final class RegimeGate implements Strategy {
     }
   }
 
+  /** The inner strategy hears about its orders whether the gate is open or not (it may hold state on them). */
+  @Override
+  public void onOrderEvent(BarContext c, io.momentic.engine.order.OrderEvent event) {
+    inner.onOrderEvent(c, event);
+  }
+
   private int symbolIndex(Panel data) {
     if (params.symbol() == null) {
       return 0;

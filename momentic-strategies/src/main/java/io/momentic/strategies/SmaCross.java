@@ -3,10 +3,10 @@ package io.momentic.strategies;
 import io.momentic.core.ConfigException;
 import io.momentic.engine.BarContext;
 import io.momentic.engine.Feature;
-import io.momentic.engine.Order;
+import io.momentic.engine.order.Order;
 import io.momentic.engine.PrepareContext;
-import io.momentic.engine.Side;
-import io.momentic.engine.Sizing;
+import io.momentic.engine.order.Side;
+import io.momentic.engine.order.Sizing;
 import io.momentic.engine.Strategy;
 import io.momentic.indicators.Crosses;
 

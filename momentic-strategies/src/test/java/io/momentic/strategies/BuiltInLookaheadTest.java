@@ -7,7 +7,7 @@ import io.momentic.core.Panel;
 import io.momentic.core.testing.TestBars;
 import io.momentic.data.SyntheticMarket;
 import io.momentic.engine.BacktestConfig;
-import io.momentic.engine.FeeModel;
+import io.momentic.engine.exec.FeeModel;
 import io.momentic.research.LookaheadAudit;
 import java.util.List;
 import java.util.Map;

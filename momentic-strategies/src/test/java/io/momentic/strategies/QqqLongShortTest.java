@@ -15,7 +15,7 @@ import io.momentic.data.BarFiles;
 import io.momentic.engine.BacktestConfig;
 import io.momentic.engine.BacktestEngine;
 import io.momentic.engine.BacktestResult;
-import io.momentic.engine.Fill;
+import io.momentic.engine.account.Fill;
 import io.momentic.strategies.QqqLongShort.Params;
 import io.momentic.strategies.QqqLongShort.Regime;
 import java.nio.file.Path;

@@ -10,7 +10,7 @@ import io.momentic.core.testing.TestBars;
 import io.momentic.engine.BacktestConfig;
 import io.momentic.engine.BacktestEngine;
 import io.momentic.engine.BacktestResult;
-import io.momentic.engine.Fill;
+import io.momentic.engine.account.Fill;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

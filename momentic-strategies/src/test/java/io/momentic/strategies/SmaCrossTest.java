@@ -9,7 +9,7 @@ import io.momentic.core.testing.TestBars;
 import io.momentic.engine.BacktestConfig;
 import io.momentic.engine.BacktestEngine;
 import io.momentic.engine.BacktestResult;
-import io.momentic.engine.Fill;
+import io.momentic.engine.account.Fill;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -1,16 +1,18 @@
-package io.momentic.engine;
+package io.momentic.engine.account;
 
 import io.momentic.core.Checks;
+import io.momentic.engine.order.Side;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongToIntFunction;
 
 /**
- * The simulated broker (reference {@code 002} §7.2): cash, long and short positions, fees and
- * slippage on every execution, and the ledger of fills and round trips. The backtest engine drives
- * it bar by bar; the paper-trading runtime drives the same class live. Its state can be taken as
- * a {@link PortfolioState} and restored from one (saved as {@code state/portfolio.json}).
+ * The books of one account (reference {@code 002} §7.2): cash, long and short positions, and the
+ * ledger of fills and round trips with their MAE/MFE. It only books what the execution core
+ * decided — prices, fees and quantities arrive computed — so the backtest and the paper venue
+ * share it unchanged. Its state can be taken as a {@link PortfolioState} and restored from one.
  */
-public final class PaperBroker {
+public final class Ledger {
 
   /** One symbol's holding: signed quantity, average entry price and what the trade ledger needs. */
   static final class Position {
@@ -24,20 +26,17 @@ public final class PaperBroker {
   }
 
   private final List<String> symbols;
-  private final FeeModel fees;
-  private final SlippageModel slippage;
   private final Position[] positions;
   private final List<Fill> fills = new ArrayList<>();
   private final List<Trade> trades = new ArrayList<>();
   private double cash;
   private long nextOrderId = 1;
+  private String stoppedReason;
 
-  public PaperBroker(List<String> symbols, double initialCash, FeeModel fees, SlippageModel slippage) {
+  public Ledger(List<String> symbols, double initialCash) {
     Checks.notNull(symbols, "symbols");
     Checks.finite(initialCash, "initialCash");
     this.symbols = List.copyOf(symbols);
-    this.fees = Checks.notNull(fees, "fees");
-    this.slippage = Checks.notNull(slippage, "slippage");
     this.positions = new Position[symbols.size()];
     for (int s = 0; s < positions.length; s++) {
       positions[s] = new Position();
@@ -52,6 +51,14 @@ public final class PaperBroker {
 
   public double cash() {
     return cash;
+  }
+
+  public int symbolCount() {
+    return positions.length;
+  }
+
+  public String symbol(int s) {
+    return symbols.get(s);
   }
 
   /** Signed quantity of symbol s (negative = short). */
@@ -71,56 +78,60 @@ public final class PaperBroker {
     return List.copyOf(trades);
   }
 
-  FeeModel fees() {
-    return fees;
+  /** How many fills are booked (without copying them). */
+  public int fillCount() {
+    return fills.size();
   }
 
-  SlippageModel slippage() {
-    return slippage;
+  /** Whether trading has stopped (the equity reached zero); every later order is rejected. */
+  public boolean tradingStopped() {
+    return stoppedReason != null;
+  }
+
+  /** Why trading stopped, or null. */
+  public String stoppedReason() {
+    return stoppedReason;
+  }
+
+  /** Stops trading for good, with the reason recorded in the saved state. */
+  public void stopTrading(String reason) {
+    if (stoppedReason == null) {
+      stoppedReason = Checks.notBlank(reason, "reason");
+    }
   }
 
   /**
-   * Executes {@code quantity} units of symbol s at {@code referencePrice} (moved against the trader
-   * by the slippage model when {@code slip}); charges the fee; books the fill and, for a reduction,
-   * the closed trade. A fill that crosses zero is booked as a close and an open. Returns the quantity.
+   * Books {@code quantity} units of symbol s bought or sold at {@code price} (already moved by
+   * slippage from {@code referencePrice}) with commission {@code fee}: cash, position and fill;
+   * for a reduction, the closed trade. The caller splits a fill that crosses zero into a close
+   * and an open. Returns the fill.
    */
-  public double execute(int s, Side side, double quantity, double referencePrice, boolean slip, long orderId,
-      String reason, int bar, long timeMillis) {
-    double price = slip ? slippage.apply(side, referencePrice) : referencePrice;
-    Position p = positions[s];
-    double signed = side.sign() * quantity;
-    double before = p.quantity;
-    if (before != 0 && Math.signum(before + signed) == -Math.signum(before) && before + signed != 0) {
-      double closing = Math.abs(before);
-      book(s, side, closing, price, referencePrice, orderId, reason, bar, timeMillis);
-      book(s, side, quantity - closing, price, referencePrice, orderId, reason, bar, timeMillis);
-    } else {
-      book(s, side, quantity, price, referencePrice, orderId, reason, bar, timeMillis);
-    }
-    return quantity;
-  }
-
-  private void book(int s, Side side, double quantity, double price, double referencePrice, long orderId,
+  public Fill book(int s, Side side, double quantity, double price, double referencePrice, double fee, long orderId,
       String reason, int bar, long timeMillis) {
     Position p = positions[s];
-    double fee = fees.fee(quantity, price);
     double slippageCost = Math.abs(price - referencePrice) * quantity;
     double before = p.quantity;
     String action;
     if (before == 0 || Math.signum(before) == side.sign()) {
       action = side == Side.BUY ? "buy" : "short_open";
-      double absBefore = Math.abs(before);
       if (before == 0) {
         p.entryBar = bar;
         p.entryTime = timeMillis;
         p.entryFees = 0;
         p.lowest = price;
         p.highest = price;
+        p.avgPrice = price; // exactly the fill price: no (0·avg + price·q)/q rounding
+      } else {
+        double absBefore = Math.abs(before);
+        p.avgPrice = (p.avgPrice * absBefore + price * quantity) / (absBefore + quantity);
       }
-      p.avgPrice = (p.avgPrice * absBefore + price * quantity) / (absBefore + quantity);
       p.entryFees += fee;
       p.quantity = before + side.sign() * quantity;
     } else {
+      if (quantity > Math.abs(before) * (1 + 1e-12)) {
+        throw new IllegalStateException("Expected a reduction of at most " + Math.abs(before) + " units of "
+            + symbols.get(s) + ", but found " + quantity + "; a fill that crosses zero is booked in two parts");
+      }
       action = side == Side.SELL ? "sell" : "short_cover";
       int dir = before > 0 ? 1 : -1;
       double absBefore = Math.abs(before);
@@ -140,34 +151,14 @@ public final class PaperBroker {
       }
     }
     cash -= side.sign() * quantity * price + fee;
-    fills.add(new Fill(bar, timeMillis, s, symbols.get(s), side, action, quantity, price, fee, slippageCost, orderId,
-        reason));
-  }
-
-  /** The largest quantity whose cost plus fee fits in the cash (whole units when asked). */
-  public double allCashQuantity(double price, boolean whole) {
-    if (cash <= 0) {
-      return 0;
-    }
-    double q = cash / price;
-    for (int i = 0; i < 100; i++) {
-      double cost = q * price + fees.fee(q, price);
-      if (cost <= cash) {
-        break;
-      }
-      q *= cash / cost * (1 - 1e-12);
-    }
-    if (whole) {
-      q = Math.floor(q + 1e-9);
-      while (q > 0 && q * price + fees.fee(q, price) > cash + 1e-9) {
-        q -= 1;
-      }
-    }
-    return Math.max(0, q);
+    Fill fill = new Fill(bar, timeMillis, s, symbols.get(s), side, action, quantity, price, fee, slippageCost, orderId,
+        reason);
+    fills.add(fill);
+    return fill;
   }
 
   /** Widens the open position's excursion range with a bar's low and high (for MAE/MFE). */
-  void observeRange(int s, double low, double high) {
+  public void observeRange(int s, double low, double high) {
     Position p = positions[s];
     // Plain comparisons: a bar without prices (NaN) compares false and changes nothing.
     if (low < p.lowest) {
@@ -195,6 +186,15 @@ public final class PaperBroker {
     return open;
   }
 
+  /** Entry fees already paid on positions still open (part of the run's fees, not yet of any trade). */
+  public double openEntryFees() {
+    double sum = 0;
+    for (Position p : positions) {
+      sum += p.entryFees;
+    }
+    return sum;
+  }
+
   private static double excursion(Position p, int dir, boolean adverse) {
     double worst = dir > 0 ? p.lowest : p.highest;
     double best = dir > 0 ? p.highest : p.lowest;
@@ -205,8 +205,12 @@ public final class PaperBroker {
   //---------------------------------------------------------------------------
   // State
 
-  /** The broker's state as of {@code asOfMillis}: cash, positions, and the ledger so far. */
-  public PortfolioState snapshot(long asOfMillis) {
+  /**
+   * The ledger's state as of {@code asOfMillis}: cash, positions, the ledger so far and the
+   * working orders and pending target weights the execution core hands in (empty for none).
+   */
+  public PortfolioState snapshot(long asOfMillis, List<PortfolioState.SavedOrder> workingOrders,
+      java.util.Map<String, Double> pendingTargets) {
     List<PortfolioState.Holding> holdings = new ArrayList<>();
     for (int s = 0; s < positions.length; s++) {
       Position p = positions[s];
@@ -216,17 +220,16 @@ public final class PaperBroker {
       }
     }
     return new PortfolioState(PortfolioState.FORMAT_VERSION, asOfMillis, cash, holdings, fills(), trades(),
-        nextOrderId);
+        nextOrderId, workingOrders, pendingTargets, stoppedReason);
   }
 
   /**
-   * A broker that continues from {@code state} over {@code symbols}. Bar indexes of restored entries
+   * A ledger that continues from {@code state} over {@code symbols}. Bar indexes of restored entries
    * are located with {@code barOfTime} (the bar at or before the entry time in the new data, or
    * the first bar), so bars held keep counting across sessions.
    */
-  public static PaperBroker restore(PortfolioState state, List<String> symbols, FeeModel fees,
-      SlippageModel slippage, java.util.function.LongToIntFunction barOfTime) {
-    PaperBroker b = new PaperBroker(symbols, state.cash(), fees, slippage);
+  public static Ledger restore(PortfolioState state, List<String> symbols, LongToIntFunction barOfTime) {
+    Ledger b = new Ledger(symbols, state.cash());
     for (PortfolioState.Holding h : state.positions()) {
       int s = symbols.indexOf(h.symbol());
       if (s < 0) {
@@ -245,6 +248,7 @@ public final class PaperBroker {
     b.nextOrderId = state.nextOrderId();
     b.fills.addAll(state.fills());
     b.trades.addAll(state.trades());
+    b.stoppedReason = state.tradingStopped();
     return b;
   }
 }

@@ -1,4 +1,4 @@
-package io.momentic.engine;
+package io.momentic.engine.exec;
 
 /** When a market order decided at bar t fills. */
 public enum FillTiming {

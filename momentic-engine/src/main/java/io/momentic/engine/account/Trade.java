@@ -1,4 +1,4 @@
-package io.momentic.engine;
+package io.momentic.engine.account;
 
 /**
  * A round trip (or the part of a position closed at once). {@code pnl} is net of the entry fees

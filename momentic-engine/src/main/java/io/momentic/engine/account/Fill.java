@@ -1,4 +1,6 @@
-package io.momentic.engine;
+package io.momentic.engine.account;
+
+import io.momentic.engine.order.Side;
 
 /**
  * One execution. {@code price} includes slippage; {@code slippageCost} is what slippage cost

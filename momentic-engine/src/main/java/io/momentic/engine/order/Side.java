@@ -1,4 +1,4 @@
-package io.momentic.engine;
+package io.momentic.engine.order;
 
 /** Direction of an order or fill. */
 public enum Side {

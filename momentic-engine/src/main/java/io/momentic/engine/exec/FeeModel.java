@@ -1,28 +1,38 @@
-package io.momentic.engine;
+package io.momentic.engine.exec;
 
 import io.momentic.core.Checks;
 
 /** Commission charged per side (on entry and on exit) of a fill. Never negative. */
 public interface FeeModel extends java.io.Serializable {
 
-  /** Fee for trading {@code quantity} (> 0) units at {@code price}. */
-  double fee(double quantity, double price);
+  /** Fee for trading {@code quantity} (> 0) units at {@code price} in the fill {@code c}. */
+  double fee(FillContext c, double quantity, double price);
 
   /** This model with every fee multiplied by {@code factor} (the fee-stress run). */
   FeeModel scaled(double factor);
+
+  /** Whether every fee is zero (a run without costs says so). */
+  default boolean isZero() {
+    return false;
+  }
 
   FeeModel ZERO = new ZeroFeeModel();
 
   /** No fees. */
   record ZeroFeeModel() implements FeeModel {
     @Override
-    public double fee(double quantity, double price) {
+    public double fee(FillContext c, double quantity, double price) {
       return 0;
     }
 
     @Override
     public FeeModel scaled(double factor) {
       return this;
+    }
+
+    @Override
+    public boolean isZero() {
+      return true;
     }
   }
 
@@ -34,7 +44,7 @@ public interface FeeModel extends java.io.Serializable {
     }
 
     @Override
-    public double fee(double quantity, double price) {
+    public double fee(FillContext c, double quantity, double price) {
       return fixed + rate * quantity * price;
     }
 
@@ -52,13 +62,37 @@ public interface FeeModel extends java.io.Serializable {
     }
 
     @Override
-    public double fee(double quantity, double price) {
+    public double fee(FillContext c, double quantity, double price) {
       return Math.max(minimum, perUnit * quantity);
     }
 
     @Override
     public FeeModel scaled(double factor) {
       return new PerShareFeeModel(perUnit * factor, minimum * factor);
+    }
+  }
+
+  /**
+   * Exchange-style rates: {@code makerRate × notional} for a fill that added liquidity (a resting
+   * limit filled at its limit price), {@code takerRate × notional} for every other fill (market,
+   * stop, trailing stop, a limit filled at a better open). E.g. Binance spot's base tier is
+   * 0.001 / 0.001, many venues charge 0.0002 / 0.0005.
+   */
+  record MakerTakerFeeModel(double makerRate, double takerRate) implements FeeModel {
+    public MakerTakerFeeModel {
+      Checks.notNegative(makerRate, "makerRate");
+      Checks.notNegative(takerRate, "takerRate");
+    }
+
+    @Override
+    public double fee(FillContext c, double quantity, double price) {
+      double rate = c.liquidity() == FillContext.Liquidity.MAKER ? makerRate : takerRate;
+      return rate * quantity * price;
+    }
+
+    @Override
+    public FeeModel scaled(double factor) {
+      return new MakerTakerFeeModel(makerRate * factor, takerRate * factor);
     }
   }
 
@@ -72,6 +106,10 @@ public interface FeeModel extends java.io.Serializable {
 
   static FeeModel perShare(double perUnit, double minimum) {
     return new PerShareFeeModel(perUnit, minimum);
+  }
+
+  static FeeModel makerTaker(double makerRate, double takerRate) {
+    return new MakerTakerFeeModel(makerRate, takerRate);
   }
 
   /**
