@@ -29,13 +29,28 @@ public final class AtomicFiles {
   }
 
   public static Path write(Path target, Body body) throws IOException {
+    return replace(target, tmp -> {
+      try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        body.writeTo(w);
+      }
+    });
+  }
+
+  /** Writes bytes (an image) atomically. */
+  public static Path write(Path target, byte[] bytes) throws IOException {
+    return replace(target, tmp -> Files.write(tmp, bytes));
+  }
+
+  private interface Filler {
+    void fill(Path tmp) throws IOException;
+  }
+
+  private static Path replace(Path target, Filler filler) throws IOException {
     Path absolute = target.toAbsolutePath();
     Files.createDirectories(absolute.getParent());
     Path tmp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
     try {
-      try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        body.writeTo(w);
-      }
+      filler.fill(tmp);
       try {
         Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {

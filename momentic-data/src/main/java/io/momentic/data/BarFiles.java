@@ -1,5 +1,7 @@
 package io.momentic.data;
 
+import io.momentic.core.Timestamps;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,11 +1,14 @@
 package io.momentic.data;
 
+import io.momentic.core.Decimals;
+
+import io.momentic.core.Timestamps;
+
 import io.momentic.core.AtomicFiles;
 import io.momentic.core.BarSeries;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -49,15 +52,8 @@ public final class CanonicalCsv {
     }
   }
 
-  /** Shortest round-tripping decimal, never in scientific notation ({@code 1.0E-5} → {@code 0.00001}). */
+  /** Shortest round-tripping decimal, never in scientific notation (see {@link Decimals#shortest}). */
   public static String formatNumber(double v) {
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-      return Long.toString((long) v);
-    }
-    String s = Double.toString(v);
-    if (s.indexOf('E') < 0) {
-      return s;
-    }
-    return new BigDecimal(s).toPlainString();
+    return Decimals.shortest(v);
   }
 }

@@ -1,5 +1,7 @@
 package io.momentic.data;
 
+import io.momentic.core.Timestamps;
+
 import io.momentic.core.AssetClass;
 import io.momentic.core.BarSeries;
 import io.momentic.core.Checks;

@@ -8,6 +8,7 @@ import io.momentic.engine.account.PortfolioState;
 import io.momentic.engine.account.Trade;
 import io.momentic.engine.exec.FeatureValues;
 import io.momentic.engine.exec.FillTiming;
+import io.momentic.engine.exec.MatchingCore;
 import io.momentic.engine.exec.SimulatedBroker;
 import io.momentic.engine.order.FeatureRef;
 import io.momentic.engine.order.Order;
@@ -26,6 +27,18 @@ import java.util.List;
 public final class BacktestEngine {
 
   private BacktestEngine() {}
+
+  /** Whether a strategy class overrides {@link Strategy#onOrderEvent} (else its runs record no events). */
+  private static final ClassValue<Boolean> LISTENS = new ClassValue<>() {
+    @Override
+    protected Boolean computeValue(Class<?> type) {
+      try {
+        return type.getMethod("onOrderEvent", BarContext.class, OrderEvent.class).getDeclaringClass() != Strategy.class;
+      } catch (NoSuchMethodException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  };
 
   public static BacktestResult run(BarSeries series, Strategy strategy, BacktestConfig config) {
     return run(Panel.align(List.of(series)), strategy, config);
@@ -62,10 +75,10 @@ public final class BacktestEngine {
     final int first;
     final int symbols;
     final SimulatedBroker broker;
+    /** The broker's matching core, held directly: the bar loop calls it every bar. */
+    final MatchingCore core;
     final PortfolioState resumeFrom;
     final double[] equity;
-    final double[] cashSeries;
-    final double[] exposure;
     final List<Feature> features = new ArrayList<>();
     int t;
     boolean deciding;
@@ -84,9 +97,9 @@ public final class BacktestEngine {
       Ledger ledger = resumeFrom == null ? new Ledger(panel.symbols(), config.initialCash())
           : Ledger.restore(resumeFrom, panel.symbols(), time -> Math.max(0, panel.indexAtOrBefore(time)));
       this.broker = new SimulatedBroker(panel, ledger, config.execution(), this);
+      this.core = broker.core();
+      core.recordEvents(LISTENS.get(strategy.getClass()));
       this.equity = new double[n - first];
-      this.cashSeries = new double[n - first];
-      this.exposure = new double[n - first];
     }
 
     BacktestResult execute() {
@@ -95,55 +108,52 @@ public final class BacktestEngine {
       t = first;
       if (resumeFrom != null) {
         // After prepare: a saved trail by a feature binds to the feature registered again.
-        broker.core().restore(resumeFrom.workingOrders(), panel::indexAtOrAfter);
-        broker.core().restoreTargets(resumeFrom.pendingTargets());
+        core.restore(resumeFrom.workingOrders(), panel::indexAtOrAfter);
+        core.restoreTargets(resumeFrom.pendingTargets());
       }
       boolean nextOpen = config.fillTiming() == FillTiming.NEXT_OPEN;
+      // Decisions (and trading on events) happen only inside this loop; the flag guards order entry.
+      deciding = true;
       for (int bar = first; bar < n; bar++) {
         t = bar;
-        broker.openBar(bar);
-        record(bar);
-        if (broker.core().hasEvents()) {
+        core.openBar(bar);
+        core.markEquity(bar, equity, bar - first);
+        if (core.hasEvents()) {
           deliverEvents();
         }
-        deciding = true;
         strategy.onBar(this);
-        deciding = false;
-        broker.closeBar(bar);
+        core.closeBar(bar);
         if (!nextOpen) {
-          record(bar);
+          core.markEquity(bar, equity, bar - first);
         }
       }
+      deciding = false;
       t = n - 1;
-      double[] marks = broker.core().finalMarks(n - 1);
+      double[] marks = core.finalMarks(n - 1);
       if (config.closeAtEnd()) {
-        broker.core().closeAtEnd(marks);
-        record(n - 1);
+        core.closeAtEnd(marks);
+        core.markEquity(n - 1, equity, n - 1 - first);
       }
       List<Trade> open = broker.ledger().openTrades(marks, n - 1);
-      long[] times = first == 0 ? panel.times() : Arrays.copyOfRange(panel.times(), first, n);
-      return new BacktestResult(times, equity, cashSeries, exposure, broker.ledger().fills(),
-          broker.ledger().trades(), List.copyOf(open), config, broker.snapshot(panel.time(n - 1)));
+      // The rest is built when asked for: the ledger and the core do not change after the run.
+      Panel p = panel;
+      int from = first;
+      int to = n;
+      double[] eq = equity;
+      SimulatedBroker b = broker;
+      return new BacktestResult(equity, open, config,
+          () -> from == 0 ? p.times() : Arrays.copyOfRange(p.times(), from, to),
+          () -> b.core().markLog().cashSeries(eq.length),
+          () -> b.core().markLog().exposureSeries(p, from, eq),
+          () -> b.ledger().fills(), () -> b.ledger().trades(), () -> b.snapshot(p.time(to - 1)));
     }
 
     /** Events of this bar's fills reach the strategy before it decides (it may trade on them). */
     private void deliverEvents() {
-      deciding = true;
       OrderEvent e;
-      while ((e = broker.pollEvent()) != null) {
+      while ((e = core.pollEvent()) != null) {
         strategy.onOrderEvent(this, e);
       }
-      deciding = false;
-    }
-
-    /** Marks the portfolio at the close of {@code bar} into the output arrays. */
-    private void record(int bar) {
-      double e = broker.mark(bar);
-      double gross = broker.lastGross();
-      int i = bar - first;
-      equity[i] = e;
-      cashSeries[i] = broker.cash();
-      exposure[i] = gross == 0 ? 0 : e > 0 ? gross / e : Double.POSITIVE_INFINITY;
     }
 
     //-----------------------------------------------------------------------
@@ -287,7 +297,7 @@ public final class BacktestEngine {
       if (!deciding) {
         throw new IllegalStateException("Orders can only be submitted from onBar");
       }
-      return broker.submit(order);
+      return core.at(t).submit(order);
     }
 
     @Override
@@ -295,12 +305,12 @@ public final class BacktestEngine {
       if (!deciding) {
         throw new IllegalStateException("Orders can only be modified from onBar");
       }
-      return broker.modify(orderId, newStopPrice, newLimitPrice);
+      return core.at(t).modify(orderId, newStopPrice, newLimitPrice);
     }
 
     @Override
     public boolean cancel(long orderId) {
-      return broker.cancel(orderId);
+      return core.at(t).cancel(orderId);
     }
 
     @Override
@@ -311,12 +321,12 @@ public final class BacktestEngine {
 
     @Override
     public void cancelAll(int s) {
-      broker.cancelAll(s);
+      core.at(t).cancelAll(s);
     }
 
     @Override
     public void targetWeight(int s, double weight) {
-      broker.targetWeight(s, weight);
+      core.at(t).targetWeight(s, weight);
     }
 
     @Override
@@ -324,7 +334,7 @@ public final class BacktestEngine {
       if (!deciding) {
         throw new IllegalStateException("Delisted positions can only be closed from onBar");
       }
-      broker.core().closeDelisted(s);
+      core.at(t).closeDelisted(s);
     }
   }
 }

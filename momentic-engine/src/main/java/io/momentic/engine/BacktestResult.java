@@ -4,15 +4,128 @@ import io.momentic.engine.account.Fill;
 import io.momentic.engine.account.PortfolioState;
 import io.momentic.engine.account.Trade;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
- * Everything a run produced. Arrays are per bar: {@code equity[t]} = cash + Σ quantity × close
- * at bar t (the last known close where a symbol has no bar); {@code exposure[t]} = Σ|quantity ×
- * close| / equity. {@code finalState} is the portfolio after the last bar (ledger and working
+ * Everything a run produced. Arrays are per recorded bar: {@code equity[t]} = cash + Σ quantity ×
+ * close at bar t (the last known close where a symbol has no bar); {@code exposure[t]} = Σ|quantity
+ * × close| / equity. {@code finalState} is the portfolio after the last bar (ledger and working
  * orders), to save and resume from.
+ *
+ * <p>The equity is recorded as the run goes; the bar times, the cash and exposure series, the
+ * ledger's lists and the final state are built the first time they are asked for (from what the
+ * run logged, with the same arithmetic), so a sweep trial that only needs its equity pays for
+ * nothing else. A result is immutable either way.
  */
-public record BacktestResult(long[] times, double[] equity, double[] cash, double[] exposure, List<Fill> fills,
-    List<Trade> trades, List<Trade> openTrades, BacktestConfig config, PortfolioState finalState) {
+public final class BacktestResult {
+
+  private final double[] equity;
+  private final List<Trade> openTrades;
+  private final BacktestConfig config;
+  private Supplier<long[]> timesSource;
+  private Supplier<double[]> cashSource;
+  private Supplier<double[]> exposureSource;
+  private Supplier<List<Fill>> fillsSource;
+  private Supplier<List<Trade>> tradesSource;
+  private Supplier<PortfolioState> stateSource;
+  private long[] times;
+  private double[] cash;
+  private double[] exposure;
+  private List<Fill> fills;
+  private List<Trade> trades;
+  private PortfolioState finalState;
+
+  /** A result of values already built. */
+  public BacktestResult(long[] times, double[] equity, double[] cash, double[] exposure, List<Fill> fills,
+      List<Trade> trades, List<Trade> openTrades, BacktestConfig config, PortfolioState finalState) {
+    this.times = times;
+    this.equity = equity;
+    this.cash = cash;
+    this.exposure = exposure;
+    this.fills = List.copyOf(fills);
+    this.trades = List.copyOf(trades);
+    this.openTrades = List.copyOf(openTrades);
+    this.config = config;
+    this.finalState = finalState;
+  }
+
+  /** A result whose other parts are built on first use. */
+  BacktestResult(double[] equity, List<Trade> openTrades, BacktestConfig config, Supplier<long[]> times,
+      Supplier<double[]> cash, Supplier<double[]> exposure, Supplier<List<Fill>> fills, Supplier<List<Trade>> trades,
+      Supplier<PortfolioState> finalState) {
+    this.equity = equity;
+    this.openTrades = List.copyOf(openTrades);
+    this.config = config;
+    this.timesSource = times;
+    this.cashSource = cash;
+    this.exposureSource = exposure;
+    this.fillsSource = fills;
+    this.tradesSource = trades;
+    this.stateSource = finalState;
+  }
+
+  /** Open time of each recorded bar, epoch ms. */
+  public synchronized long[] times() {
+    if (times == null) {
+      times = timesSource.get();
+      timesSource = null;
+    }
+    return times;
+  }
+
+  public double[] equity() {
+    return equity;
+  }
+
+  public synchronized double[] cash() {
+    if (cash == null) {
+      cash = cashSource.get();
+      cashSource = null;
+    }
+    return cash;
+  }
+
+  public synchronized double[] exposure() {
+    if (exposure == null) {
+      exposure = exposureSource.get();
+      exposureSource = null;
+    }
+    return exposure;
+  }
+
+  public synchronized List<Fill> fills() {
+    if (fills == null) {
+      fills = fillsSource.get();
+      fillsSource = null;
+    }
+    return fills;
+  }
+
+  /** Closed round trips (or the parts of positions closed at once). */
+  public synchronized List<Trade> trades() {
+    if (trades == null) {
+      trades = tradesSource.get();
+      tradesSource = null;
+    }
+    return trades;
+  }
+
+  /** Positions still open at the end, marked at the last close. */
+  public List<Trade> openTrades() {
+    return openTrades;
+  }
+
+  public BacktestConfig config() {
+    return config;
+  }
+
+  public synchronized PortfolioState finalState() {
+    if (finalState == null) {
+      finalState = stateSource.get();
+      stateSource = null;
+    }
+    return finalState;
+  }
 
   public double initialCash() {
     return config.initialCash();
@@ -26,7 +139,7 @@ public record BacktestResult(long[] times, double[] equity, double[] cash, doubl
   /** Every fee charged, including the entry fees of positions still open (see {@link #openEntryFees()}). */
   public double totalFees() {
     double sum = 0;
-    for (Fill f : fills) {
+    for (Fill f : fills()) {
       sum += f.fee();
     }
     return sum;
@@ -43,7 +156,7 @@ public record BacktestResult(long[] times, double[] equity, double[] cash, doubl
 
   public double totalSlippage() {
     double sum = 0;
-    for (Fill f : fills) {
+    for (Fill f : fills()) {
       sum += f.slippageCost();
     }
     return sum;
@@ -51,6 +164,6 @@ public record BacktestResult(long[] times, double[] equity, double[] cash, doubl
 
   /** Why trading stopped (the equity reached zero), or null when it never did. */
   public String tradingStopped() {
-    return finalState.tradingStopped();
+    return finalState().tradingStopped();
   }
 }

@@ -121,7 +121,7 @@ public final class ConsensusLabels {
       periods.add(new Period(start, end, label, id, isConsensus));
     }
     if (periods.isEmpty()) {
-      throw new IllegalArgumentException("Expected labelled periods in " + file + ", but found none");
+      throw new io.momentic.core.ConfigException("labels", "Expected labelled periods in " + file + ", but found none");
     }
     return new ConsensusLabels(periods);
   }

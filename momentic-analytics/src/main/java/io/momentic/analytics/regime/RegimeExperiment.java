@@ -69,7 +69,7 @@ public final class RegimeExperiment {
     double[] x = switch (spec.observation()) {
       case "drawdown_200" -> RegimeFeatures.rollingMaxDrawdown(frameClose, RegimeFeatures.DRAWDOWN_WINDOW);
       case "drawdown" -> RegimeFeatures.runningMaxDrawdown(frameClose);
-      default -> throw new IllegalArgumentException("Expected observation drawdown_200 or drawdown, but found '"
+      default -> throw new io.momentic.core.ConfigException("observation", "Expected observation drawdown_200 or drawdown, but found '"
           + spec.observation() + "'");
     };
     RegimeWalkForward.Result walk = RegimeWalkForward.run(x, spec.settings());

@@ -42,7 +42,7 @@ public final class BinanceProvider implements DataProvider {
   @Override
   public BarSeries fetch(String symbol, Interval interval, long sinceMillis, long nowMillis) {
     if (!SUPPORTED.contains(interval)) {
-      throw new IllegalArgumentException("Binance has no " + interval.code() + " klines; expected one of 1m … 1w");
+      throw new io.momentic.core.ConfigException("interval", "Binance has no " + interval.code() + " klines; expected one of 1m … 1w");
     }
     String sym = symbol.toUpperCase(Locale.ROOT);
     BarSeries.Builder bars = BarSeries.builder(Instrument.crypto(sym, NAME), interval);

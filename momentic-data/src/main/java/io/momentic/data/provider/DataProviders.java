@@ -50,7 +50,7 @@ public final class DataProviders {
     register(GateioProvider.NAME, o -> new GateioProvider(o.gateioBaseUrl(), new HttpJson(o.retry(), o.sleeper())));
     register(CsvFolderProvider.NAME, o -> {
       if (o.folder() == null) {
-        throw new IllegalArgumentException("The csv provider needs a folder; fix: pass --folder DIR");
+        throw new io.momentic.core.ConfigException("folder", "the csv provider needs a folder; fix: pass --folder DIR");
       }
       return new CsvFolderProvider(o.folder(), CsvFolderProvider.NAME);
     });
@@ -87,7 +87,7 @@ public final class DataProviders {
   public static synchronized DataProvider create(String name, Options options) {
     Function<Options, DataProvider> factory = FACTORIES.get(name);
     if (factory == null) {
-      throw new IllegalArgumentException("Unknown venue '" + name + "'; expected one of " + FACTORIES.keySet());
+      throw new io.momentic.core.ConfigException("venue", "Unknown venue '" + name + "'; expected one of " + FACTORIES.keySet());
     }
     return factory.apply(options);
   }

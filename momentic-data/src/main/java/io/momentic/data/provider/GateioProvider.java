@@ -55,7 +55,7 @@ public final class GateioProvider implements DataProvider {
   public BarSeries fetch(String symbol, Interval interval, long sinceMillis, long nowMillis) {
     String code = CODES.get(interval);
     if (code == null) {
-      throw new IllegalArgumentException("Gate.io has no " + interval.code() + " candles; expected one of " + CODES.values());
+      throw new io.momentic.core.ConfigException("interval", "Gate.io has no " + interval.code() + " candles; expected one of " + CODES.values());
     }
     String pair = pair(symbol);
     BarSeries.Builder bars = BarSeries.builder(Instrument.crypto(symbol.toUpperCase(Locale.ROOT), NAME), interval);

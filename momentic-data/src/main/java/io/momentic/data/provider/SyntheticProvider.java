@@ -44,7 +44,7 @@ public final class SyntheticProvider implements DataProvider {
       throw new SymbolNotFoundException("The synthetic market has no " + symbol + "; it has " + bySymbol.keySet());
     }
     if (requested != interval) {
-      throw new IllegalArgumentException("The synthetic market was generated at " + interval.code() + ", not "
+      throw new io.momentic.core.ConfigException("interval", "The synthetic market was generated at " + interval.code() + ", not "
           + requested.code());
     }
     return DataProvider.closedSince(all, sinceMillis, nowMillis);

@@ -29,6 +29,8 @@ public final class Ledger {
   private final Position[] positions;
   private final List<Fill> fills = new ArrayList<>();
   private final List<Trade> trades = new ArrayList<>();
+  private List<Fill> fillsView;
+  private List<Trade> tradesView;
   private double cash;
   private long nextOrderId = 1;
   private String stoppedReason;
@@ -70,12 +72,20 @@ public final class Ledger {
     return positions[s].avgPrice;
   }
 
+  /** The fills so far (an immutable copy, made once per change). */
   public List<Fill> fills() {
-    return List.copyOf(fills);
+    if (fillsView == null) {
+      fillsView = List.copyOf(fills);
+    }
+    return fillsView;
   }
 
+  /** The closed trades so far (an immutable copy, made once per change). */
   public List<Trade> trades() {
-    return List.copyOf(trades);
+    if (tradesView == null) {
+      tradesView = List.copyOf(trades);
+    }
+    return tradesView;
   }
 
   /** How many fills are booked (without copying them). */
@@ -142,6 +152,7 @@ public final class Ledger {
       trades.add(new Trade(s, symbols.get(s), dir, quantity, p.entryBar, p.entryTime, p.avgPrice, bar, timeMillis,
           price, pnl, 100 * pnl / (p.avgPrice * quantity), entryFeePart + fee, bar - p.entryBar,
           excursion(p, dir, true), excursion(p, dir, false), false));
+      tradesView = null;
       p.entryFees -= entryFeePart;
       p.quantity = before + side.sign() * quantity;
       if (Math.abs(p.quantity) < 1e-12) {
@@ -154,6 +165,7 @@ public final class Ledger {
     Fill fill = new Fill(bar, timeMillis, s, symbols.get(s), side, action, quantity, price, fee, slippageCost, orderId,
         reason);
     fills.add(fill);
+    fillsView = null;
     return fill;
   }
 
@@ -248,6 +260,8 @@ public final class Ledger {
     b.nextOrderId = state.nextOrderId();
     b.fills.addAll(state.fills());
     b.trades.addAll(state.trades());
+    b.fillsView = null;
+    b.tradesView = null;
     b.stoppedReason = state.tradingStopped();
     return b;
   }

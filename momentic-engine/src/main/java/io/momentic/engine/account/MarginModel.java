@@ -38,8 +38,15 @@ public record MarginModel(boolean allowShort, Map<AssetClass, Double> maintenanc
     return java.util.Collections.unmodifiableMap(copy);
   }
 
+  private static final MarginModel STANDARD = buildStandard();
+  private static final MarginModel CASH = new MarginModel(false, Map.of(), Map.of());
+
   /** A margin account with the documented maintenance defaults; shorts allowed. */
   public static MarginModel standard() {
+    return STANDARD;
+  }
+
+  private static MarginModel buildStandard() {
     EnumMap<AssetClass, Double> lng = new EnumMap<>(AssetClass.class);
     EnumMap<AssetClass, Double> sht = new EnumMap<>(AssetClass.class);
     for (AssetClass c : AssetClass.values()) {
@@ -56,7 +63,7 @@ public record MarginModel(boolean allowShort, Map<AssetClass, Double> maintenanc
 
   /** A cash account: no shorts; with a leverage cap of 1 it never borrows, so it is never called. */
   public static MarginModel cash() {
-    return new MarginModel(false, Map.of(), Map.of());
+    return CASH;
   }
 
   /** The maintenance fraction of a position of sign {@code direction} (+1 long, −1 short). */

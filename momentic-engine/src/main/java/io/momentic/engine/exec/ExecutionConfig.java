@@ -27,9 +27,11 @@ public record ExecutionConfig(FeeModel fees, SlippageModel slippage, FillModel f
 
   /** No costs, next-open fills, the standard bar-range rules, 1× gross, a standard margin account. */
   public static ExecutionConfig defaults() {
-    return new ExecutionConfig(FeeModel.ZERO, SlippageModel.ZERO, FillModel.DEFAULT, FillTiming.NEXT_OPEN, 1.0, 0,
-        MarginModel.standard());
+    return DEFAULTS;
   }
+
+  private static final ExecutionConfig DEFAULTS = new ExecutionConfig(FeeModel.ZERO, SlippageModel.ZERO,
+      FillModel.DEFAULT, FillTiming.NEXT_OPEN, 1.0, 0, MarginModel.standard());
 
   public ExecutionConfig withFees(FeeModel newFees) {
     return new ExecutionConfig(newFees, slippage, fillModel, fillTiming, leverageCap, minTradeValue, margin);

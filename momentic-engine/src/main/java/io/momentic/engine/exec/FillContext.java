@@ -34,13 +34,10 @@ public final class FillContext {
   int symbol;
   Instrument instrument;
   int bar;
-  long timeMillis;
-  double open;
-  double high;
-  double low;
-  double close;
-  double volume;
-  double startPrice;
+  /** The bar's prices are read from the panel when a model asks (a market fill needs only the open). */
+  io.momentic.core.Panel panel;
+  /** NaN: the bar's open. */
+  double startPrice = Double.NaN;
   double stopPrice;
   double limitPrice;
   boolean triggered;
@@ -80,28 +77,28 @@ public final class FillContext {
   }
 
   public long timeMillis() {
-    return timeMillis;
+    return panel.time(bar);
   }
 
   public double open() {
-    return open;
+    return panel.open(symbol, bar);
   }
 
   public double high() {
-    return high;
+    return panel.high(symbol, bar);
   }
 
   public double low() {
-    return low;
+    return panel.low(symbol, bar);
   }
 
   public double close() {
-    return close;
+    return panel.close(symbol, bar);
   }
 
   /** The bar's volume; NaN where the source does not report it. */
   public double volume() {
-    return volume;
+    return panel.volume(symbol, bar);
   }
 
   /**
@@ -109,7 +106,7 @@ public final class FillContext {
    * inside this bar by its entry's fill — that fill's price.
    */
   public double startPrice() {
-    return startPrice;
+    return Double.isNaN(startPrice) ? open() : startPrice;
   }
 
   /** The order's stop level now (a trailing stop's current level; modified prices included). */
@@ -144,13 +141,4 @@ public final class FillContext {
     return quantity;
   }
 
-  void bar(int b, long time, double o, double h, double l, double c, double v) {
-    bar = b;
-    timeMillis = time;
-    open = o;
-    high = h;
-    low = l;
-    close = c;
-    volume = v;
-  }
 }

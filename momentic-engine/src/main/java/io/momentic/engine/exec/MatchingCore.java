@@ -130,6 +130,8 @@ public final class MatchingCore {
   private final FeeModel fees;
   private final SlippageModel slippage;
   private final FillModel fillModel;
+  private final boolean quantityDependentSlippage;
+  private final boolean cappingSlippage;
   private final FeatureValues features;
   private final boolean nextOpen;
   private final int symbols;
@@ -138,17 +140,19 @@ public final class MatchingCore {
   private final double[] maintenanceLong;
   private final double[] maintenanceShort;
 
-  /** Last close at or before {@link #markBar} per symbol, found lazily (see {@link #lastClose(int)}). */
+  /** Last close at or before {@link #markBar()} per symbol, found lazily (see {@link #lastClose(int)}). */
   private final double[] lastCloseValue;
   private final int[] lastCloseScanned;
   /** Last bar whose range has been applied to the symbol's open position (MAE/MFE), found lazily. */
   private final int[] observedThrough;
-  /**
-   * The latest bar whose close is known: t − 1 while t's open and intrabar fills happen, t once its
-   * close is marked. Marks, sizing and excursions all read up to it, never past.
-   */
-  private int markBar = -1;
+  /** The current bar. */
   private int t;
+  /** True while t's open and intrabar fills happen: the last known close is then t − 1's (see {@link #markBar()}). */
+  private boolean opening;
+  /** Whether the next {@link #openBar} has anything to do (see {@link #updateBusy()}): one flag read per quiet bar. */
+  private boolean busy;
+  /** Whether {@link #closeBar} has anything to do: same-close timing, or a trailing stop to move. */
+  private boolean closeWork;
 
   private final double[] targetWeights;
   private final boolean[] hasTarget;
@@ -158,17 +162,25 @@ public final class MatchingCore {
   private final ArrayList<WorkingOrder> working = new ArrayList<>();
   private final ArrayList<WorkingOrder> scratch = new ArrayList<>();
   private final FillContext ctx = new FillContext();
-  private final ArrayDeque<OrderEvent> events = new ArrayDeque<>();
+  /** Made at the first event (most runs of a sweep never have one). */
+  private ArrayDeque<OrderEvent> events;
+  private boolean eventsPending;
+  private boolean recordEvents = true;
   /** Whether any position borrows (a short, or cash below zero): only then can margin be breached. */
   private boolean borrowing;
   /** Trading stopped with positions left: they are liquidated at the next open. */
   private boolean liquidatePending;
   private boolean armedDuringPasses;
   private int trailingCount;
+  /** Working DAY and GTD orders (the expiry passes run only when there are some). */
+  private int timedCount;
   /** Why the last sizing resolved to nothing. */
   private RejectReason zeroReason;
-  private double lastEquity;
   private double lastGross;
+  /** Fills booked so far, and as of the last logged mark (a mark is logged when they differ). */
+  private long bookings;
+  private long loggedBookings = -1;
+  private final MarkLog markLog = new MarkLog();
 
   public MatchingCore(Panel panel, Ledger ledger, ExecutionConfig config, FeatureValues features) {
     this.panel = Checks.notNull(panel, "panel");
@@ -178,6 +190,8 @@ public final class MatchingCore {
     this.fees = config.fees();
     this.slippage = config.slippage();
     this.fillModel = config.fillModel();
+    this.quantityDependentSlippage = slippage.dependsOnQuantity();
+    this.cappingSlippage = slippage.caps();
     this.nextOpen = config.fillTiming() == FillTiming.NEXT_OPEN;
     this.symbols = panel.symbolCount();
     if (ledger.symbolCount() != symbols) {
@@ -202,6 +216,7 @@ public final class MatchingCore {
     this.targetWeights = new double[symbols];
     this.hasTarget = new boolean[symbols];
     this.ctx.bar = -1;
+    this.ctx.panel = panel;
     updateBorrowing();
   }
 
@@ -209,7 +224,15 @@ public final class MatchingCore {
   public void startAt(int firstBar) {
     Arrays.fill(observedThrough, firstBar - 1);
     t = firstBar;
-    markBar = firstBar - 1;
+    opening = true;
+  }
+
+  /**
+   * The latest bar whose close is known: t − 1 while t's open and intrabar fills happen, t once its
+   * close is marked. Marks, sizing and excursions all read up to it, never past.
+   */
+  private int markBar() {
+    return opening ? t - 1 : t;
   }
 
   public Ledger ledger() {
@@ -228,17 +251,28 @@ public final class MatchingCore {
    * range, margin. Afterwards the close of t is known (the strategy decides on it).
    */
   public void openBar(int bar) {
-    t = bar;
-    // Fast path: most bars have nothing working, nothing to rebalance and nothing borrowed.
-    if (!working.isEmpty() || (nextOpen && targetsPending > 0) || borrowing || liquidatePending) {
-      markBar = bar - 1;
+    // Fast path: most bars have nothing working, nothing to rebalance and nothing borrowed (not even
+    // the bar is stored: order entry sets it with {@link #at}).
+    if (busy) {
+      t = bar;
+      opening = true;
       openBarSlow();
+      opening = false;
     }
-    markBar = bar;
+  }
+
+  /**
+   * Sets the current bar (the close of {@code bar} is known) before order entry or a query from the
+   * strategy's decision; returns this core.
+   */
+  public MatchingCore at(int bar) {
+    t = bar;
+    opening = false;
+    return this;
   }
 
   private void openBarSlow() {
-    if (!working.isEmpty()) {
+    if (timedCount > 0) {
       expireGoodTillDate();
     }
     if (liquidatePending) {
@@ -254,11 +288,20 @@ public final class MatchingCore {
     }
     if (!working.isEmpty()) {
       fillWorkingOrders();
-      expireDayOrders();
+      if (timedCount > 0) {
+        expireDayOrders();
+      }
     }
     if (borrowing) {
       checkMarginIntrabar();
     }
+    updateBusy();
+  }
+
+  /** Recomputes {@link #busy} after anything that can give the next bar work. */
+  private void updateBusy() {
+    busy = !working.isEmpty() || (nextOpen && targetsPending > 0) || borrowing || liquidatePending;
+    closeWork = !nextOpen || trailingCount > 0;
   }
 
   /**
@@ -266,8 +309,14 @@ public final class MatchingCore {
    * moving with the close.
    */
   public void closeBar(int bar) {
+    if (closeWork) {
+      closeBarSlow(bar);
+    }
+  }
+
+  private void closeBarSlow(int bar) {
     t = bar;
-    markBar = bar;
+    opening = false;
     if (!nextOpen) {
       fillMarketOrders(FillContext.Stage.CLOSE);
       rebalance(FillContext.Stage.CLOSE);
@@ -275,6 +324,7 @@ public final class MatchingCore {
     if (trailingCount > 0) {
       ratchetTrails();
     }
+    updateBusy();
   }
 
   /**
@@ -283,6 +333,7 @@ public final class MatchingCore {
    * {@link #lastGross()}. An equity at or below zero stops trading for good.
    */
   public double mark(int bar) {
+    at(bar);
     double cash = ledger.cash();
     double e = cash;
     double gross = 0;
@@ -296,7 +347,6 @@ public final class MatchingCore {
         gross += Math.abs(v);
       }
     }
-    lastEquity = e;
     lastGross = gross;
     if (e <= 0 && !ledger.tradingStopped()) {
       stopTrading(e);
@@ -304,20 +354,52 @@ public final class MatchingCore {
     return e;
   }
 
+  /**
+   * {@link #mark} into a run's equity array at index {@code i}; the cash and positions behind it go
+   * to the {@link #markLog()} when a fill changed them since the last mark.
+   */
+  public void markEquity(int bar, double[] equity, int i) {
+    double c = ledger.cash();
+    double e = c;
+    for (int s = 0; s < symbols; s++) {
+      double q = ledger.quantity(s);
+      if (q != 0) {
+        double close = panel.close(s, bar);
+        e += q * (close == close ? close : at(bar).lastClose(s));
+      }
+    }
+    equity[i] = e;
+    if (bookings != loggedBookings) {
+      logMark(i, c);
+    }
+    if (e <= 0 && !ledger.tradingStopped()) {
+      at(bar).stopTrading(e);
+    }
+  }
+
+  private void logMark(int i, double c) {
+    double[] q = new double[symbols];
+    for (int s = 0; s < symbols; s++) {
+      q[s] = ledger.quantity(s);
+    }
+    markLog.add(i, c, q);
+    loggedBookings = bookings;
+  }
+
+  /** The cash and positions at every mark where they changed. */
+  public MarkLog markLog() {
+    return markLog;
+  }
+
   /** Gross exposure (Σ|quantity × close|) at the last {@link #mark}. */
   public double lastGross() {
     return lastGross;
   }
 
-  /** Equity at the last {@link #mark}. */
-  public double lastEquity() {
-    return lastEquity;
-  }
-
   /** The close of every symbol at the end of the data (last known), with every excursion caught up. */
   public double[] finalMarks(int lastBar) {
     t = lastBar;
-    markBar = lastBar;
+    opening = false;
     double[] marks = new double[symbols];
     for (int s = 0; s < symbols; s++) {
       catchUpExcursions(s);
@@ -345,7 +427,7 @@ public final class MatchingCore {
     Checks.inRange(order.symbol(), 0, symbols, "symbol");
     long id = ledger.newOrderId();
     if (ledger.tradingStopped()) {
-      events.add(new OrderEvent.OrderRejected(id, order.symbol(), t, panel.time(t), RejectReason.TRADING_STOPPED,
+      if (recordEvents) emit(new OrderEvent.OrderRejected(id, order.symbol(), t, panel.time(t), RejectReason.TRADING_STOPPED,
           "an account with equity above zero", "trading stopped",
           "start a new portfolio; a blown account takes no orders (see the ledger's stopped reason)"));
       return id;
@@ -353,10 +435,11 @@ public final class MatchingCore {
     WorkingOrder w = new WorkingOrder(id, order, t, t + 1);
     if (order.type() == OrderType.TRAILING_STOP) {
       w.extras().trailLevel = Double.isNaN(order.stopPrice()) ? trailLevelAt(order.symbol(), order.side(), order.trail(),
-          lastClose(order.symbol()), markBar) : order.stopPrice();
+          lastClose(order.symbol()), markBar()) : order.stopPrice();
       trailingCount++;
     }
-    working.add(w);
+    add(w);
+    updateBusy();
     return id;
   }
 
@@ -400,7 +483,9 @@ public final class MatchingCore {
       WorkingOrder w = working.get(i);
       if (w.id == orderId) {
         remove(i);
-        events.add(new OrderEvent.OrderCancelled(w.id, w.order.symbol(), t, panel.time(t), reason));
+        if (recordEvents) {
+          emit(new OrderEvent.OrderCancelled(w.id, w.order.symbol(), t, panel.time(t), reason));
+        }
         return true;
       }
     }
@@ -417,7 +502,9 @@ public final class MatchingCore {
       WorkingOrder w = working.get(i);
       if (s < 0 || w.order.symbol() == s) {
         remove(i);
-        events.add(new OrderEvent.OrderCancelled(w.id, w.order.symbol(), t, panel.time(t), reason));
+        if (recordEvents) {
+          emit(new OrderEvent.OrderCancelled(w.id, w.order.symbol(), t, panel.time(t), reason));
+        }
       }
     }
   }
@@ -433,6 +520,7 @@ public final class MatchingCore {
       targetsPending++;
     }
     hasTarget[s] = true;
+    updateBusy();
   }
 
   /**
@@ -457,6 +545,7 @@ public final class MatchingCore {
     }
     setBar(s, t, FillContext.Stage.CLOSE);
     execute(s, q > 0 ? Side.SELL : Side.BUY, Math.abs(q), last, true, -1, "delisted");
+    updateBusy();
   }
 
   public double position(int s) {
@@ -465,11 +554,34 @@ public final class MatchingCore {
 
   /** The next order event not yet taken, or null. */
   public OrderEvent pollEvent() {
-    return events.poll();
+    OrderEvent e = events == null ? null : events.poll();
+    if (e == null) {
+      eventsPending = false;
+    }
+    return e;
   }
 
   public boolean hasEvents() {
-    return !events.isEmpty();
+    return eventsPending;
+  }
+
+  /**
+   * Whether events are kept for {@link #pollEvent} (on by default). The backtest turns it off for a
+   * strategy that does not listen to them, so its fills allocate no event objects.
+   */
+  public void recordEvents(boolean record) {
+    this.recordEvents = record;
+  }
+
+  private void emit(OrderEvent e) {
+    if (!recordEvents) {
+      return;
+    }
+    if (events == null) {
+      events = new ArrayDeque<>();
+    }
+    events.add(e);
+    eventsPending = true;
   }
 
   /** How many orders are working. */
@@ -496,6 +608,17 @@ public final class MatchingCore {
     WorkingOrder w = working.remove(index);
     if (w.order.type() == OrderType.TRAILING_STOP) {
       trailingCount--;
+    }
+    if (w.order.timeInForce() != TimeInForce.GTC) {
+      timedCount--;
+    }
+    updateBusy();
+  }
+
+  private void add(WorkingOrder w) {
+    working.add(w);
+    if (w.order.timeInForce() != TimeInForce.GTC) {
+      timedCount++;
     }
   }
 
@@ -600,22 +723,19 @@ public final class MatchingCore {
     ctx.limitPrice = o.limitPrice();
     ctx.triggered = w.triggered;
     double start = w.startPrice();
-    ctx.startPrice = Double.isNaN(start) || w.activeFrom < t ? ctx.open : start;
+    ctx.startPrice = w.activeFrom < t ? Double.NaN : start;
     ctx.liquidity = FillContext.Liquidity.TAKER;
   }
 
   /** Sets the context to symbol s's bar at {@code bar} for a fill at {@code stage}. */
   private void setBar(int s, int bar, FillContext.Stage stage) {
-    if (ctx.bar != bar || ctx.symbol != s) {
-      ctx.symbol = s;
-      ctx.instrument = instruments[s];
-      ctx.bar(bar, panel.time(bar), panel.open(s, bar), panel.high(s, bar), panel.low(s, bar), panel.close(s, bar),
-          panel.volume(s, bar));
-    }
+    ctx.symbol = s;
+    ctx.instrument = instruments[s];
+    ctx.bar = bar;
     ctx.stage = stage;
     ctx.order = null;
     ctx.orderId = -1;
-    ctx.startPrice = ctx.open;
+    ctx.startPrice = Double.NaN;
     ctx.liquidity = FillContext.Liquidity.TAKER;
   }
 
@@ -625,7 +745,7 @@ public final class MatchingCore {
     int s = o.symbol();
     if (o.type() == OrderType.LIMIT || o.type() == OrderType.STOP_LIMIT) {
       // A resting limit filled at its price added liquidity; one filled at a better start price crossed.
-      ctx.liquidity = referencePrice == o.limitPrice() && referencePrice != ctx.startPrice
+      ctx.liquidity = referencePrice == o.limitPrice() && referencePrice != ctx.startPrice()
           && ctx.stage == FillContext.Stage.INTRABAR ? FillContext.Liquidity.MAKER : FillContext.Liquidity.TAKER;
     }
     if (ledger.tradingStopped()) {
@@ -664,11 +784,15 @@ public final class MatchingCore {
     }
     if (rest > 1e-9 * Math.max(1, wanted) && !(w.reduceOnly && ledger.quantity(s) == 0)) {
       w.remaining = rest;
-      events.add(new OrderEvent.OrderPartiallyFilled(w.id, s, t, panel.time(t), o.side(), filled, price, fee, rest));
+      if (recordEvents) {
+        emit(new OrderEvent.OrderPartiallyFilled(w.id, s, t, panel.time(t), o.side(), filled, price, fee, rest));
+      }
     } else {
       remove(w);
-      events.add(new OrderEvent.OrderFilled(w.id, s, t, panel.time(t), o.side(), filled, price, fee, o.tag(),
-          w.stopLossLeg(), w.takeProfitLeg()));
+      if (recordEvents) {
+        emit(new OrderEvent.OrderFilled(w.id, s, t, panel.time(t), o.side(), filled, price, fee, o.tag(),
+            w.stopLossLeg(), w.takeProfitLeg()));
+      }
     }
   }
 
@@ -695,7 +819,7 @@ public final class MatchingCore {
     if (!(q > 0)) {
       return 0;
     }
-    if (slip) {
+    if (slip && quantityDependentSlippage) {
       ctx.quantity = q;
       double price = slippage.apply(ctx, referencePrice);
       if (price != estimate && Double.isNaN(w.remaining) && !o.sizing().reduceOnly()
@@ -707,13 +831,15 @@ public final class MatchingCore {
       }
     }
     ctx.quantity = q;
-    double cap = slippage.maxQuantity(ctx);
-    if (wholeUnits[s]) {
-      cap = Math.floor(cap + 1e-9);
-    }
-    if (q > cap) {
-      capLeft = q - cap;
-      q = cap;
+    if (cappingSlippage) {
+      double cap = slippage.maxQuantity(ctx);
+      if (wholeUnits[s]) {
+        cap = Math.floor(cap + 1e-9);
+      }
+      if (q > cap) {
+        capLeft = q - cap;
+        q = cap;
+      }
     }
     return q;
   }
@@ -731,7 +857,9 @@ public final class MatchingCore {
   }
 
   private void reject(WorkingOrder w, RejectReason reason, String expected, String found, String fix) {
-    events.add(new OrderEvent.OrderRejected(w.id, w.order.symbol(), t, panel.time(t), reason, expected, found, fix));
+    if (recordEvents) {
+      emit(new OrderEvent.OrderRejected(w.id, w.order.symbol(), t, panel.time(t), reason, expected, found, fix));
+    }
   }
 
   /**
@@ -774,7 +902,7 @@ public final class MatchingCore {
           : Order.stop(s, exit, Sizing.units(filled), o.stopLoss()).withTag("stop-loss");
       sl = leg(entry, leg, filled, entryReference, true);
       if (leg.type() == OrderType.TRAILING_STOP) {
-        sl.extras().trailLevel = trailLevelAt(s, exit, leg.trail(), lastFillPrice, markBar);
+        sl.extras().trailLevel = trailLevelAt(s, exit, leg.trail(), lastFillPrice, markBar());
         trailingCount++;
       }
       entry.extras().stopLossLeg = sl.id;
@@ -802,7 +930,7 @@ public final class MatchingCore {
         armedDuringPasses = true;
       }
     }
-    working.add(w);
+    add(w);
     return w;
   }
 
@@ -841,8 +969,10 @@ public final class MatchingCore {
       WorkingOrder w = working.get(i);
       if (w.order.timeInForce() == TimeInForce.GTD && w.order.expireTimeMillis() <= time) {
         remove(i);
-        events.add(new OrderEvent.OrderExpired(w.id, w.order.symbol(), t, time, TimeInForce.GTD,
-            Double.isNaN(w.remaining) ? Double.NaN : w.remaining));
+        if (recordEvents) {
+          emit(new OrderEvent.OrderExpired(w.id, w.order.symbol(), t, time, TimeInForce.GTD,
+              Double.isNaN(w.remaining) ? Double.NaN : w.remaining));
+        }
       }
     }
   }
@@ -854,8 +984,10 @@ public final class MatchingCore {
       if (w.order.timeInForce() == TimeInForce.DAY && w.activeFrom <= t
           && !Double.isNaN(panel.open(w.order.symbol(), t))) {
         remove(i);
-        events.add(new OrderEvent.OrderExpired(w.id, w.order.symbol(), t, panel.time(t), TimeInForce.DAY,
-            Double.isNaN(w.remaining) ? Double.NaN : w.remaining));
+        if (recordEvents) {
+          emit(new OrderEvent.OrderExpired(w.id, w.order.symbol(), t, panel.time(t), TimeInForce.DAY,
+              Double.isNaN(w.remaining) ? Double.NaN : w.remaining));
+        }
       }
     }
   }
@@ -1002,9 +1134,10 @@ public final class MatchingCore {
     return Double.isNaN(last) ? panel.close(s, t) : last;
   }
 
-  /** The symbol's last close at or before {@link #markBar}; scans only bars not scanned before. */
+  /** The symbol's last close at or before {@link #markBar()}; scans only bars not scanned before. */
   private double lastClose(int s) {
     int scanned = lastCloseScanned[s];
+    int markBar = markBar();
     if (scanned < markBar) {
       for (int b = markBar; b > scanned; b--) {
         double c = panel.close(s, b);
@@ -1019,11 +1152,12 @@ public final class MatchingCore {
   }
 
   /**
-   * Applies the ranges of the bars since the last catch-up, up to {@link #markBar}, to the symbol's
+   * Applies the ranges of the bars since the last catch-up, up to {@link #markBar()}, to the symbol's
    * open position — done before each of its fills and at the end instead of on every bar.
    */
   private void catchUpExcursions(int s) {
     int from = observedThrough[s] + 1;
+    int markBar = markBar();
     if (from <= markBar) {
       if (ledger.quantity(s) != 0) {
         for (int b = from; b <= markBar; b++) {
@@ -1081,7 +1215,7 @@ public final class MatchingCore {
           q = Math.min(q, Math.max(0, ledger.quantity(s)));
         }
         ctx.quantity = q;
-        double cap = slippage.maxQuantity(ctx);
+        double cap = cappingSlippage ? slippage.maxQuantity(ctx) : Double.POSITIVE_INFINITY;
         if (wholeUnits[s]) {
           cap = Math.floor(cap + 1e-9);
         }
@@ -1187,6 +1321,7 @@ public final class MatchingCore {
         liquidatePending = true;
       }
     }
+    updateBusy();
   }
 
   /** Cancels every working order and pending target weight. */
@@ -1194,6 +1329,7 @@ public final class MatchingCore {
     cancelWhere(-1, reason);
     Arrays.fill(hasTarget, false);
     targetsPending = 0;
+    updateBusy();
   }
 
   private void updateBorrowing() {
@@ -1202,6 +1338,7 @@ public final class MatchingCore {
       b = ledger.quantity(s) < 0;
     }
     borrowing = b;
+    updateBusy();
   }
 
   //---------------------------------------------------------------------------
@@ -1236,6 +1373,7 @@ public final class MatchingCore {
     }
     lastFillPrice = price;
     lastFillFee = fee;
+    bookings++;
     if (before < 0 || ledger.quantity(s) < 0 || ledger.cash() < 0 || borrowing) {
       updateBorrowing();
     }
@@ -1251,7 +1389,9 @@ public final class MatchingCore {
       WorkingOrder w = working.get(i);
       if (w.reduceOnly && w.parentId() >= 0 && w.order.symbol() == s && w.id != fillingId) {
         remove(i);
-        events.add(new OrderEvent.OrderCancelled(w.id, s, t, panel.time(t), "position closed"));
+        if (recordEvents) {
+          emit(new OrderEvent.OrderCancelled(w.id, s, t, panel.time(t), "position closed"));
+        }
       }
     }
   }
@@ -1261,6 +1401,9 @@ public final class MatchingCore {
 
   /** The working orders, flat, for a saved portfolio (times instead of bar indexes). */
   public List<PortfolioState.SavedOrder> savedOrders() {
+    if (working.isEmpty()) {
+      return List.of();
+    }
     List<PortfolioState.SavedOrder> out = new ArrayList<>();
     int last = panel.size() - 1;
     for (WorkingOrder w : working) {
@@ -1292,6 +1435,9 @@ public final class MatchingCore {
 
   /** Target weights decided but not yet rebalanced to, by symbol. */
   public java.util.Map<String, Double> pendingTargets() {
+    if (targetsPending == 0) {
+      return java.util.Map.of();
+    }
     java.util.Map<String, Double> out = new java.util.TreeMap<>();
     for (int s = 0; s < symbols; s++) {
       if (hasTarget[s]) {
@@ -1355,7 +1501,7 @@ public final class MatchingCore {
       if (type == OrderType.TRAILING_STOP) {
         trailingCount++;
       }
-      working.add(w);
+      add(w);
     }
     // Entries whose exits are working know them again (for their fill events).
     for (WorkingOrder leg : working) {

@@ -17,6 +17,16 @@ public interface SlippageModel extends java.io.Serializable {
     return Double.POSITIVE_INFINITY;
   }
 
+  /** Whether {@link #apply} reads the quantity (then a fraction-sized order is re-sized at its impact). */
+  default boolean dependsOnQuantity() {
+    return false;
+  }
+
+  /** Whether {@link #maxQuantity} can be finite. */
+  default boolean caps() {
+    return false;
+  }
+
   /** Whether prices are never moved (a run without costs says so). */
   default boolean isZero() {
     return false;

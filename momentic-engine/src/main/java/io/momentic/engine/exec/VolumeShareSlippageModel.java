@@ -21,6 +21,16 @@ public record VolumeShareSlippageModel(double volumeLimit, double priceImpact) i
   }
 
   @Override
+  public boolean dependsOnQuantity() {
+    return true;
+  }
+
+  @Override
+  public boolean caps() {
+    return true;
+  }
+
+  @Override
   public double maxQuantity(FillContext c) {
     double v = c.volume();
     return Double.isNaN(v) ? Double.POSITIVE_INFINITY : volumeLimit * v;

@@ -1,0 +1,99 @@
+package io.momentic.cli;
+
+import io.momentic.core.ConfigException;
+import io.momentic.core.DataFormatException;
+import io.momentic.core.LoadFailure;
+import io.momentic.report.Json;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+
+/**
+ * Entry point. Exit codes: 0 ok; 1 failure (an error of the environment, or an internal invariant:
+ * "internal error: …"); 2 bad input or configuration ({@link DataFormatException},
+ * {@link ConfigException}, a bad option) — one line on stderr, a stack trace only with
+ * {@code --debug}. With {@code --json} the error line is a JSON object.
+ */
+public final class Main {
+
+  public static final int EXIT_OK = ExitCodes.OK;
+  public static final int EXIT_FAILURE = ExitCodes.FAILURE;
+  public static final int EXIT_BAD_INPUT = ExitCodes.BAD_INPUT;
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the CLI and returns its exit code (for tests: no {@code System.exit}). */
+  public static int run(String... args) {
+    return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = commandLine(out, err);
+    return cli.execute(args);
+  }
+
+  public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    MomenticCommand root = new MomenticCommand();
+    CommandLine cli = new CommandLine(root);
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setParameterExceptionHandler((ex, args) -> {
+      CommandLine c = ex.getCommandLine();
+      String message = ex.getMessage() + " (see '" + c.getCommandSpec().qualifiedName() + " --help')";
+      report(c.getErr(), wantsJson(args), message, null, "see '" + c.getCommandSpec().qualifiedName() + " --help'");
+      return ExitCodes.BAD_INPUT;
+    });
+    cli.setExecutionExceptionHandler((ex, c, parseResult) -> {
+      boolean debug = root.debug;
+      boolean json = wantsJson(parseResult.originalArgs().toArray(String[]::new));
+      if (debug) {
+        ex.printStackTrace(c.getErr());
+      }
+      if (ex instanceof DataFormatException dfe) {
+        report(c.getErr(), json, dfe.firstLine(), dfe.failures().get(0), null);
+        return ExitCodes.BAD_INPUT;
+      }
+      if (ex instanceof ConfigException ce) {
+        report(c.getErr(), json, ce.getMessage(), null, null);
+        return ExitCodes.BAD_INPUT;
+      }
+      String what = ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException
+          ? "failed: " + ex.getMessage() : "internal error: " + ex;
+      report(c.getErr(), json, what + (debug ? "" : " (run with --debug for the stack trace)"), null, null);
+      return ExitCodes.FAILURE;
+    });
+    return cli;
+  }
+
+  private static boolean wantsJson(String[] args) {
+    return args != null && List.of(args).contains("--json");
+  }
+
+  /** One line on stderr: {@code momentic: …}, or with --json an object with the error, file, line and fix. */
+  private static void report(PrintWriter err, boolean json, String message, LoadFailure failure, String fix) {
+    if (!json) {
+      err.println("momentic: " + message);
+      return;
+    }
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("error", message);
+    if (failure != null) {
+      doc.put("file", failure.source());
+      doc.put("line", failure.line() > 0 ? failure.line() : null);
+      doc.put("column", failure.column() == null || failure.column().isEmpty() ? null : failure.column());
+      doc.put("expected", failure.expected());
+      doc.put("found", failure.found());
+      doc.put("fix", failure.fix() == null || failure.fix().isEmpty() ? null : failure.fix());
+    } else {
+      doc.put("fix", fix);
+    }
+    err.println(Json.compact(doc));
+  }
+}

@@ -1,0 +1,111 @@
+package io.momentic.cli.backtest;
+
+import io.momentic.cli.ExitCodes;
+import io.momentic.cli.MomenticCommand;
+import io.momentic.cli.Output;
+import io.momentic.report.Json;
+import io.momentic.report.Numbers.Kind;
+import io.momentic.report.Numbers;
+import io.momentic.report.text.Tables;
+import io.momentic.workflow.backtest.BacktestRun.BacktestRecord;
+import io.momentic.workflow.backtest.BacktestRun.RunRequest;
+import io.momentic.workflow.backtest.BacktestRun;
+import io.momentic.workflow.backtest.VariantsRun;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code momentic backtest}: one strategy over one or more bar files, with a fee-stress run beside
+ * it; settings from {@code --config FILE.toml}, overridden by the command line; {@code --variants}
+ * runs each variant of a variants file and compares them.
+ */
+@Command(name = "backtest", mixinStandardHelpOptions = true,
+    description = "Backtest a built-in strategy (see 'momentic strategies') on bar files of any supported layout. "
+        + "Writes equity.csv, trades.csv, fills.csv, metrics.json, manifest.json, plot.png and report.html to "
+        + "<workspace>/data/results/<run-id>/ (or --out).")
+public final class BacktestCommand implements Callable<Integer> {
+
+  @ParentCommand
+  MomenticCommand root;
+
+  @Mixin
+  Output output;
+
+  @Option(names = "--variants", paramLabel = "FILE.toml",
+      description = "Run every [[variant]] of this file (each overrides some params of the base run) and compare.")
+  Path variants;
+
+  @Mixin
+  RunOptions run;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Output folder. Default: <workspace>/data/results/<run-id>.")
+  Path out;
+
+  @Option(names = "--save-state", arity = "0..1", fallbackValue = "", paramLabel = "FILE",
+      description = "Save the portfolio (cash, positions, ledger, working orders) after the run (default "
+          + "<workspace>/state/portfolio.json).")
+  String saveState;
+
+  @Option(names = "--resume", paramLabel = "FILE",
+      description = "Continue from a saved portfolio state: trade from the first bar after it was saved.")
+  Path resume;
+
+  @Override
+  public Integer call() throws IOException {
+    RunRequest base = run.request();
+    PrintWriter o = output.out();
+    if (variants != null) {
+      return printVariants(o, VariantsRun.run(new VariantsRun.VariantsRequest(base, variants, run.load.options(),
+          out != null ? out : root.workspace().results())));
+    }
+    Path stateFile = saveState == null ? null
+        : saveState.isEmpty() ? root.workspace().state().resolve("portfolio.json") : Path.of(saveState);
+    BacktestRecord r = BacktestRun.backtest(new BacktestRun.BacktestRequest(base, run.load.options(),
+        root.workspace().results(), out, resume, stateFile));
+    if (output.json()) {
+      o.println(Json.pretty(r.run().metrics()));
+      return ExitCodes.OK;
+    }
+    if (r.savedState() != null) {
+      o.println("portfolio state: " + r.savedState());
+    }
+    BacktestSummary.print(o, base, r.data(), r.run());
+    return ExitCodes.OK;
+  }
+
+  private int printVariants(PrintWriter o, VariantsRun.VariantsRecord v) {
+    if (output.json()) {
+      o.println(Json.pretty(v.document()));
+      return ExitCodes.OK;
+    }
+    List<String> header = List.of("variant", "return %", "CAGR %", "Sharpe", "max DD %", "Calmar", "trades", "fees",
+        "stress Sharpe");
+    List<List<String>> table = new ArrayList<>();
+    for (int i = 0; i < v.rows().size(); i++) {
+      Map<String, Object> r = v.rows().get(i);
+      table.add(List.of((i == v.best() ? "* " : "  ") + r.get("variant"), f2(r.get("total_return_pct")),
+          f2(r.get("cagr_pct")), f2(r.get("sharpe")), f2(r.get("max_drawdown_pct")), f2(r.get("calmar")),
+          String.valueOf(r.get("trades")), f2(r.get("fees")), f2(r.get("fee_stress_sharpe"))));
+    }
+    Tables.print(o, header, table);
+    o.println();
+    o.printf(Locale.ROOT, "* best Calmar of %d variants tried on the same data: the best of %d is flattered by the "
+        + "choice; judge it out of sample.%n", v.rows().size(), v.rows().size());
+    o.println("comparison: " + v.csv() + " (each variant's run folder is named by its run_id)");
+    return ExitCodes.OK;
+  }
+
+  private static String f2(Object v) {
+    return v instanceof Number ? Numbers.fmt(v, Kind.MONEY) : String.valueOf(v);
+  }
+}

@@ -1,0 +1,43 @@
+package io.momentic.cli.backtest;
+
+import io.momentic.workflow.backtest.BacktestRun.RunData;
+import io.momentic.workflow.backtest.BacktestRun.RunRecord;
+import io.momentic.workflow.backtest.BacktestRun.RunRequest;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The terminal summary of a backtest: headline, metrics, attribution, fee stress, outputs. */
+final class BacktestSummary {
+
+  private BacktestSummary() {}
+
+  static void print(PrintWriter o, RunRequest s, RunData d, RunRecord r) {
+    Map<String, Object> m = r.metrics();
+    List<String> symbols = d.panel().symbols();
+    String on = symbols.size() <= 8 ? String.join(", ", symbols)
+        : symbols.size() + " symbols (" + String.join(", ", symbols.subList(0, 3)) + ", … "
+            + symbols.get(symbols.size() - 1) + ")";
+    o.println(s.strategy() + " on " + on + " (" + r.result().times().length
+        + " bars from " + r.manifest().get("first_bar").toString().substring(0, 10) + ", "
+        + d.panel().interval().code() + ", " + (int) r.periodsPerYear() + " periods/yr), fill " + s.fill());
+    o.printf(Locale.ROOT, "final equity %.2f (%.2f%%), CAGR %.2f%%, Sharpe %.2f, max drawdown %.2f%%, "
+            + "%d trades, win rate %.1f%%, fees %.2f%n", r.result().finalEquity(), num(m.get("total_return_pct")),
+        num(m.get("cagr_pct")), num(m.get("sharpe")), num(m.get("max_drawdown_pct")), r.result().trades().size(),
+        num(m.get("win_rate_pct")), r.result().totalFees());
+    if (m.get("trading_stopped") != null) {
+      o.println("trading stopped: " + m.get("trading_stopped"));
+    }
+    if (m.get("attribution") instanceof Map<?, ?> a) {
+      o.println("attribution: " + a.get("headline"));
+    }
+    o.printf(Locale.ROOT, "fee stress x%.2f: final equity %.2f, Sharpe %.2f%n", s.feeStress(),
+        r.stressed().finalEquity(), num(((Map<?, ?>) m.get("fee_stress")).get("sharpe")));
+    o.println("outputs: " + r.dir() + " (report.html, plot.png, equity.csv, trades.csv, metrics.json)");
+  }
+
+  private static double num(Object v) {
+    return v instanceof Number n ? n.doubleValue() : Double.NaN;
+  }
+}

@@ -1,0 +1,266 @@
+package io.momentic.cli.gem;
+
+import io.momentic.cli.LoadMixin;
+import io.momentic.cli.Main;
+import io.momentic.cli.MomenticCommand;
+import io.momentic.core.ConfigException;
+import io.momentic.core.Panel;
+import io.momentic.core.Timestamps;
+import io.momentic.data.BarFiles;
+import io.momentic.report.Json;
+import io.momentic.report.text.Tables;
+import io.momentic.strategies.gem.EnsembleScore;
+import io.momentic.strategies.gem.GemBacktest;
+import io.momentic.strategies.gem.GemData;
+import io.momentic.strategies.gem.GemFit;
+import io.momentic.strategies.gem.GemMetrics;
+import io.momentic.strategies.gem.GemParams;
+import io.momentic.strategies.gem.GemSweep;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code momentic gem}: the bear-market GEM rotation of reference 004, its scoring harness and sweep. */
+@Command(name = "gem", mixinStandardHelpOptions = true, subcommands = {GemCommand.Run.class, GemCommand.Sweep.class},
+    description = "GEM bear specialist (reference 004): 'momentic gem run|sweep --help'.")
+public final class GemCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @ParentCommand
+  MomenticCommand root;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return Main.EXIT_OK;
+  }
+
+  /** What both subcommands share: the data and the model body's settings. */
+  public static final class ModelOptions {
+    @Option(names = "--data", required = true, paramLabel = "FILE",
+        description = "Candles of the basket (e.g. trader_research/bear_portfolio_candles.csv: token,timestamp,OHLCV).")
+    Path data;
+
+    @Mixin
+    LoadMixin load;
+
+    @Option(names = "--preset", paramLabel = "NAME",
+        description = "default (the sweep's final defaults), notebook, bear or ranging (the notebook presets).")
+    String preset = "default";
+
+    @Option(names = "--fit", paramLabel = "MODEL", description = "exponential (default) or linear.")
+    String fit = "exponential";
+
+    @Option(names = "--timing", paramLabel = "WHEN",
+        description = "same-close (the reference's: decide and fill at the same close; default) or next-open "
+            + "(Momentic's: decide at the close, fill at the next open).")
+    String timing = "same-close";
+
+    GemData data() {
+      Panel panel = Panel.align(BarFiles.read(data, load.options()).series());
+      return GemData.of(panel);
+    }
+  }
+
+  /** {@code momentic gem run}. */
+  @Command(name = "run", mixinStandardHelpOptions = true,
+      description = "Run the GEM walk with the scoring harness (base fee and 1.5x stress), beside the other fill "
+          + "timing and the equal-weight buy-and-hold.")
+  public static final class Run implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelOptions model;
+
+    @Option(names = "--param", paramLabel = "K=V", description = "A GemParams field (repeatable), e.g. fit_window=30.")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--fee-rate", paramLabel = "F",
+        description = "Fee per side as a fraction (default 0.003, the contract's; stress at 1.5x). Any other value "
+            + "gives a score that is not the contract's.")
+    double feeRate = EnsembleScore.FEE_RATE;
+
+    @Option(names = "--json", description = "Print the run as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!(feeRate >= 0 && feeRate < 1)) {
+        throw new ConfigException("fee-rate", "expected a fraction in [0, 1), found " + feeRate);
+      }
+      GemParams p = GemParams.preset(model.preset);
+      for (Map.Entry<String, String> e : params.entrySet()) {
+        p = p.with(e.getKey(), e.getValue());
+      }
+      GemFit.Model fit = GemFit.Model.parse(model.fit);
+      GemBacktest.Timing timing = GemBacktest.Timing.parse(model.timing);
+      GemBacktest.Timing other = timing == GemBacktest.Timing.SAME_CLOSE ? GemBacktest.Timing.NEXT_OPEN
+          : GemBacktest.Timing.SAME_CLOSE;
+      GemData data = model.data();
+      EnsembleScore.Evaluation main = EnsembleScore.evaluate(data, p, fit, timing, feeRate);
+      EnsembleScore.Evaluation alt = EnsembleScore.evaluate(data, p, fit, other, feeRate);
+      GemMetrics benchmark = GemMetrics.of(GemBacktest.buyAndHold(data, feeRate, EnsembleScore.INITIAL_CAPITAL));
+      Map<String, Object> doc = record(main, timing, fit);
+      doc.put("contract_fees", feeRate == EnsembleScore.FEE_RATE);
+      doc.put("params", p.values());
+      doc.put(other.code().replace('-', '_'), record(alt, other, fit));
+      doc.put("buy_and_hold", benchmark.toMap());
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        out.println(Json.pretty(doc));
+        return Main.EXIT_OK;
+      }
+      out.printf(Locale.ROOT, "GEM bear specialist, %s fit, %d tokens, %d days (%s to %s), fee %.4f a side%n",
+          fit.name().toLowerCase(Locale.ROOT), data.tokens().size(), data.calendar().length,
+          io.momentic.core.Timestamps.formatDate(data.calendar()[0]),
+          io.momentic.core.Timestamps.formatDate(data.calendar()[data.calendar().length - 1]), feeRate);
+      List<List<String>> rows = new ArrayList<>();
+      rows.add(row(timing.code() + (timing == GemBacktest.Timing.SAME_CLOSE ? " (reference)" : " (Momentic)"),
+          main.base(), main.score()));
+      rows.add(row(timing.code() + " stress x1.5", main.stress(), Double.NaN));
+      rows.add(row(other.code() + (other == GemBacktest.Timing.SAME_CLOSE ? " (reference)" : " (Momentic)"),
+          alt.base(), alt.score()));
+      rows.add(row(other.code() + " stress x1.5", alt.stress(), Double.NaN));
+      rows.add(row("equal-weight buy and hold", benchmark, Double.NaN));
+      Tables.print(out, List.of("run", "return %", "annual %", "max DD %", "Sharpe", "Sortino", "Calmar",
+          "rebalances", "HHI", "final $", "score"), rows);
+      EnsembleScore.Evaluation sameClose = timing == GemBacktest.Timing.SAME_CLOSE ? main : alt;
+      EnsembleScore.Evaluation nextOpen = sameClose == main ? alt : main;
+      out.printf(Locale.ROOT, "timing costs %.2f pp of total return (same-close minus next-open)%n",
+          sameClose.base().totalReturnPct() - nextOpen.base().totalReturnPct());
+      if (feeRate != EnsembleScore.FEE_RATE) {
+        out.println("note: fees differ from the contract's 0.003, so the score is not the contract's score");
+      }
+      return Main.EXIT_OK;
+    }
+
+    private static List<String> row(String name, GemMetrics m, double score) {
+      return List.of(name, Tables.num(m.totalReturnPct(), 2), Tables.num(m.annualizedReturnPct(), 2),
+          Tables.num(m.maxDrawdownPct(), 2), Tables.num(m.sharpeRatio(), 3), Tables.num(m.sortinoRatio(), 3),
+          Tables.num(m.calmarRatio(), 3), Integer.toString(m.rebalanceCount()), Tables.num(m.hhi(), 3),
+          Tables.num(m.finalValue(), 2), Double.isNaN(score) ? "" : Double.isInfinite(score) ? "rejected"
+              : Tables.num(score, 4));
+    }
+
+    static Map<String, Object> record(EnsembleScore.Evaluation e, GemBacktest.Timing timing, GemFit.Model fit) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("timing", timing.code());
+      m.put("fit", fit.name().toLowerCase(Locale.ROOT));
+      m.putAll(e.base().toMap());
+      m.put("score", Double.isFinite(e.score()) ? e.score() : null);
+      m.put("rejected", !Double.isFinite(e.score()));
+      m.put("stress", e.stress().toMap());
+      return m;
+    }
+  }
+
+  /** {@code momentic gem sweep}. */
+  @Command(name = "sweep", mixinStandardHelpOptions = true,
+      description = "One parameter over a list of values; keep a candidate when it beats the best so far; append "
+          + "the results TSV; report the trials, deflated Sharpe and PBO of the best.")
+  public static final class Sweep implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    GemCommand parent;
+
+    @Mixin
+    ModelOptions model;
+
+    @Option(names = "--param", required = true, paramLabel = "NAME", description = "The GemParams field to vary.")
+    String param;
+
+    @Option(names = "--values", required = true, split = ",", paramLabel = "A,B,C", description = "Values to try.")
+    List<String> values;
+
+    @Option(names = "--no-write", description = "Do not append to the results TSV.")
+    boolean noWrite;
+
+    @Option(names = "--results", paramLabel = "FILE.tsv",
+        description = "Results TSV (default: data/results/gem/bear_sweep_results.tsv in the workspace).")
+    Path results;
+
+    @Option(names = "--json", description = "Print the sweep as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      GemParams base = GemParams.preset(model.preset);
+      base.with(param, values.get(0)); // fail fast on an unknown field or a bad value
+      GemFit.Model fit = GemFit.Model.parse(model.fit);
+      GemBacktest.Timing timing = GemBacktest.Timing.parse(model.timing);
+      long started = System.nanoTime();
+      GemSweep.Result r = GemSweep.run(model.data(), base, param, values, fit, timing);
+      double seconds = (System.nanoTime() - started) / 1e9;
+      Path tsv = results != null ? results
+          : parent.root.workspace().results().resolve("gem").resolve("bear_sweep_results.tsv");
+      if (!noWrite) {
+        GemSweep.append(tsv, r);
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("param", param);
+        doc.put("trials", r.candidates().size());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (GemSweep.Candidate c : r.candidates()) {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("exp", c.exp());
+          m.put("value", c.value());
+          m.put("outcome", c.kept() ? "kept" : "discarded");
+          m.putAll(Run.record(c.evaluation(), timing, fit));
+          rows.add(m);
+        }
+        doc.put("candidates", rows);
+        doc.put("best", r.best() == null ? null : r.best().description());
+        doc.put("deflated_sharpe", r.deflated() == null ? null : Map.of("psr", r.deflated().psr(), "dsr",
+            r.deflated().dsr(), "sr0", r.deflated().sr0()));
+        doc.put("pbo", r.pbo() == null ? null : r.pbo().pbo());
+        doc.put("results_tsv", noWrite ? null : tsv.toString());
+        out.println(Json.pretty(doc));
+        return Main.EXIT_OK;
+      }
+      for (GemSweep.Candidate c : r.candidates()) {
+        GemMetrics b = c.evaluation().base();
+        out.printf(Locale.ROOT, "[%d] %-28s score=%s ann=%.2f%% dd=%.2f%% calmar=%.3f stress_calmar=%.3f hhi=%.3f "
+                + "rebalances=%d -> %s%n", c.exp(), c.description(), score(c.evaluation().score()),
+            b.annualizedReturnPct(), b.maxDrawdownPct(), b.calmarRatio(), c.evaluation().stress().calmarRatio(), b.hhi(),
+            b.rebalanceCount(), c.kept() ? "kept" : "discarded");
+      }
+      out.printf(Locale.ROOT, "Done. %d candidates in %.1fs. Best: %s%n", r.candidates().size(), seconds,
+          r.best() == null ? "none (every candidate was rejected)"
+              : r.best().description() + " (score=" + score(r.best().evaluation().score()) + ")");
+      if (r.deflated() != null) {
+        out.printf(Locale.ROOT, "trials %d: deflated Sharpe of the best %.3f (PSR %.3f; the best of %d skill-less "
+                + "trials would reach Sharpe %.2f)%s%n", r.candidates().size(), r.deflated().dsr(), r.deflated().psr(),
+            r.candidates().size(), r.deflated().sr0(), r.pbo() == null ? ""
+                : String.format(Locale.ROOT, "; probability of backtest overfitting %.3f", r.pbo().pbo()));
+      }
+      if (!noWrite) {
+        out.println("results: " + tsv);
+      }
+      return Main.EXIT_OK;
+    }
+
+    private static String score(double s) {
+      return Double.isFinite(s) ? String.format(Locale.ROOT, "%.6f", s) : "-inf (rejected)";
+    }
+  }
+}

@@ -1,0 +1,376 @@
+package io.momentic.cli.regime;
+
+import io.momentic.analytics.hmm.RegimeFeatures;
+import io.momentic.analytics.hmm.UnivariateHmm;
+import io.momentic.analytics.regime.ConsensusLabels;
+import io.momentic.analytics.regime.RegimeExperiment;
+import io.momentic.analytics.regime.RegimeFeed;
+import io.momentic.analytics.regime.RegimeWalkForward;
+import io.momentic.cli.LoadMixin;
+import io.momentic.cli.Main;
+import io.momentic.cli.MomenticCommand;
+import io.momentic.core.BarSeries;
+import io.momentic.core.ConfigException;
+import io.momentic.core.Timestamps;
+import io.momentic.data.BarFiles;
+import io.momentic.report.Json;
+import io.momentic.report.text.Tables;
+import io.momentic.workflow.regime.RegimeRuns;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code momentic regime}: market regimes from a hidden Markov model of the drawdown (reference 004 §4). */
+@Command(name = "regime", mixinStandardHelpOptions = true, subcommands = {RegimeCommand.Fit.class,
+    RegimeCommand.Walk.class, RegimeCommand.Feed.class},
+    description = "Drawdown HMM regimes: fit a model, walk it forward against labelled periods and score it, or "
+        + "build the regime feed and page.")
+public final class RegimeCommand implements Callable<Integer> {
+
+  @ParentCommand
+  MomenticCommand root;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return Main.EXIT_OK;
+  }
+
+  /**
+   * The observation series of spec §4.2 from a close series: {@code drawdown} = ln p − running max
+   * of ln p, first row dropped; {@code drawdown_200} = ln p − max over the last 200 rows (from row
+   * 199; the spec's spelling, also accepted as {@code drawdown200}, this command's earlier one);
+   * {@code return} = daily log return (from row 1). Returns {observation index → bar index, values}.
+   */
+  public static double[][] observations(double[] close, String feature) {
+    int n = close.length;
+    boolean rolling = feature.equals("drawdown_200") || feature.equals("drawdown200");
+    double[] values = switch (feature) {
+      case "drawdown" -> RegimeFeatures.runningMaxDrawdown(close);
+      case "return" -> RegimeFeatures.logReturns(close);
+      case "drawdown_200", "drawdown200" -> RegimeFeatures.rollingMaxDrawdown(close, RegimeFeatures.DRAWDOWN_WINDOW);
+      default -> throw new ConfigException("feature", "expected drawdown, drawdown_200 or return, found '" + feature
+          + "'");
+    };
+    // The running-max drawdown is defined on row 0 but the reference drops that row with the return's.
+    int first = rolling ? RegimeFeatures.DRAWDOWN_WINDOW - 1 : 1;
+    int count = Math.max(0, n - first);
+    double[][] out = new double[2][count];
+    for (int t = first; t < n; t++) {
+      out[0][t - first] = t;
+      out[1][t - first] = values[t];
+    }
+    return out;
+  }
+
+  /** {@code momentic regime fit}. */
+  @Command(name = "fit", mixinStandardHelpOptions = true,
+      description = "Fit a K-state HMM to a drawdown (or return) series with Baum-Welch and seeded restarts; print the "
+          + "states (named by ascending mean), transitions, likelihood, BIC and today's filtered posterior.")
+  public static final class Fit implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE", description = "Daily bars of one instrument.")
+    Path data;
+
+    @Mixin
+    LoadMixin load;
+
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Option(names = "--feature", paramLabel = "NAME",
+        description = "drawdown (running max, default), drawdown_200 (rolling 200-bar max, as in regime walk) or "
+            + "return.")
+    String feature = "drawdown";
+
+    @Option(names = "--json", description = "Print the fit as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      UnivariateHmm.Settings settings = modelOptions.settings();
+      UnivariateHmm.Family emission = settings.family();
+      int states = settings.states();
+      long seed = settings.seed();
+      BarSeries series = BarFiles.read(data, load.options()).single();
+      double[][] obs = observations(series.closes(), feature.toLowerCase(Locale.ROOT));
+      double[] x = obs[1];
+      UnivariateHmm.Fit fit = UnivariateHmm.fit(x, settings);
+      UnivariateHmm.Model m = fit.model();
+      List<String> names = RegimeFeed.stateNames(states);
+      double[][] filtered = UnivariateHmm.filtered(m, x);
+      int[] path = UnivariateHmm.viterbi(m, x);
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("family", emission.code());
+      doc.put("feature", feature);
+      doc.put("states", states);
+      doc.put("observations", x.length);
+      doc.put("first_date", Timestamps.formatDate(series.time((int) obs[0][0])));
+      doc.put("last_date", Timestamps.formatDate(series.time((int) obs[0][x.length - 1])));
+      List<Map<String, Object>> st = new ArrayList<>();
+      for (int s = 0; s < states; s++) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("name", names.get(s));
+        e.put("mean", m.mean()[s]);
+        e.put("sigma", m.sigma()[s]);
+        if (m.nu() != null) {
+          e.put("nu", m.nu()[s]);
+        }
+        e.put("initial_probability", Math.exp(m.logPi()[s]));
+        e.put("stay_probability", Math.exp(m.logA()[s][s]));
+        st.add(e);
+      }
+      doc.put("state_params", st);
+      double[][] a = new double[states][states];
+      for (int i = 0; i < states; i++) {
+        for (int j = 0; j < states; j++) {
+          a[i][j] = Math.exp(m.logA()[i][j]);
+        }
+      }
+      doc.put("transition_matrix", a);
+      doc.put("log_likelihood", fit.logLikelihood());
+      doc.put("bic", fit.bic());
+      doc.put("iterations", fit.iterations());
+      doc.put("converged", fit.converged());
+      doc.put("restarts", settings.restarts());
+      doc.put("seed", seed);
+      Map<String, Object> now = new LinkedHashMap<>();
+      for (int s = 0; s < states; s++) {
+        now.put(names.get(s), filtered[x.length - 1][s]);
+      }
+      doc.put("filtered_posterior_last", now);
+      doc.put("viterbi_last", names.get(path[x.length - 1]));
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        out.println(Json.pretty(doc));
+        return Main.EXIT_OK;
+      }
+      out.printf(Locale.ROOT, "%d-state %s HMM of the %s, %d observations %s to %s: log-likelihood %.2f, BIC "
+              + "%.2f, %d iterations%s%n", states, emission == UnivariateHmm.Family.GAUSSIAN ? "Gaussian" : "Student-t",
+          feature, x.length, doc.get("first_date"), doc.get("last_date"),
+          fit.logLikelihood(), fit.bic(), fit.iterations(), fit.converged() ? "" : " (not converged)");
+      List<List<String>> rows = new ArrayList<>();
+      for (int s = 0; s < states; s++) {
+        rows.add(List.of(names.get(s), Tables.num(m.mean()[s], 4), Tables.num(m.sigma()[s], 4),
+            m.nu() == null ? "-" : Tables.num(m.nu()[s], 2), Tables.num(a[s][s], 4),
+            Tables.num(filtered[x.length - 1][s], 4)));
+      }
+      Tables.print(out, List.of("state", "mean", "sigma", "nu", "P(stay)", "P(now | past)"), rows);
+      out.println("Viterbi state on the last day: " + names.get(path[x.length - 1]));
+      return Main.EXIT_OK;
+    }
+  }
+
+  /** The model options shared by {@code fit} and {@code feed}. */
+  public static final class ModelOptions {
+
+    @Option(names = "--states", paramLabel = "K", description = "Number of states, 2..4 (default 3).")
+    int states = 3;
+
+    @Option(names = "--family", paramLabel = "NAME", description = "Emission family: gaussian (default) or student_t.")
+    String family = "gaussian";
+
+    @Option(names = "--restarts", paramLabel = "N", description = "Restarts (default 5, 8 for K >= 4).")
+    Integer restarts;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Restart seed (default 20260603).")
+    long seed = 20_260_603L;
+
+    /** The notebook settings (1000 iterations, tolerance 1e-5) with these options. */
+    UnivariateHmm.Settings settings() {
+      if (states < 2 || states > 4) {
+        throw new ConfigException("states", "expected 2, 3 or 4, found " + states);
+      }
+      UnivariateHmm.Settings base = UnivariateHmm.Settings.notebook(family(family), states);
+      return new UnivariateHmm.Settings(base.family(), states, restarts == null ? base.restarts() : restarts,
+          base.maxIterations(), base.tolerance(), seed);
+    }
+  }
+
+  public static UnivariateHmm.Family family(String text) {
+    try {
+      return UnivariateHmm.Family.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("family", "expected gaussian or student_t, found '" + text + "'");
+    }
+  }
+
+  public static List<LocalDate> dates(BarSeries series) {
+    return RegimeRuns.dates(series);
+  }
+
+  /** {@code momentic regime walk}: the harness's causal walk-forward, scored against labelled periods. */
+  @Command(name = "walk", mixinStandardHelpOptions = true,
+      description = "Walk a K=3 drawdown HMM forward causally (refit every 30 days from day 200, filtered posteriors "
+          + "only), score it against consensus labels (regime_score = quality x reliability) and append a row to the "
+          + "results TSV.")
+  public static final class Walk implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    public RegimeCommand parent;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE", description = "Daily bars of one instrument.")
+    Path data;
+
+    @Mixin
+    LoadMixin load;
+
+    @Option(names = "--labels", required = true, paramLabel = "FILE.tsv",
+        description = "Consensus labels: start, end (inclusive), bear|ranging|bull, justification; tab-separated.")
+    Path labels;
+
+    @Option(names = "--family", paramLabel = "NAME", description = "Emission family: gaussian (default) or student_t.")
+    String family = "gaussian";
+
+    @Option(names = "--observation", paramLabel = "NAME",
+        description = "drawdown_200 (rolling 200-day max, default) or drawdown (running max).")
+    String observation = "drawdown_200";
+
+    @Option(names = "--experiment", paramLabel = "ID", description = "Experiment id for the TSV (default "
+        + "exp_001_baseline for the default settings, else a descriptive id).")
+    String experiment;
+
+    @Option(names = "--results", paramLabel = "FILE.tsv",
+        description = "Results TSV to append to (default data/results/regime_sweep_results.tsv in the workspace).")
+    Path results;
+
+    @Option(names = "--comment", paramLabel = "TEXT", description = "Comment column (at most 120 characters).")
+    String comment = "";
+
+    @Option(names = "--no-write", description = "Do not append to the results TSV.")
+    boolean noWrite;
+
+    @Option(names = "--json", description = "Print the score report as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      UnivariateHmm.Family emission = family(family);
+      if (!observation.equals("drawdown_200") && !observation.equals("drawdown")) {
+        throw new ConfigException("observation", "expected drawdown_200 or drawdown, found '" + observation + "'");
+      }
+      if (comment.length() > 120) {
+        throw new ConfigException("comment", "expected at most 120 characters, found " + comment.length());
+      }
+      ConsensusLabels consensus = ConsensusLabels.read(labels);
+      BarSeries series = BarFiles.read(data, load.options()).single();
+      String id = experiment != null ? experiment
+          : emission == UnivariateHmm.Family.GAUSSIAN && observation.equals("drawdown_200") ? "exp_001_baseline"
+          : "exp_" + emission.code() + "_" + observation;
+      RegimeExperiment.Spec experimentSpec = new RegimeExperiment.Spec(id, observation,
+          RegimeWalkForward.Settings.baseline(emission));
+      RegimeExperiment.Outcome o = RegimeExperiment.run(dates(series), series.closes(), consensus, experimentSpec);
+      Path tsv = results != null ? results : parent.root.workspace().results().resolve("regime_sweep_results.tsv");
+      if (!noWrite) {
+        RegimeExperiment.appendTsv(tsv, o, comment);
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("experiment_id", id);
+        doc.put("observation", observation);
+        doc.put("K", 3);
+        doc.put("emission", emission.code());
+        doc.put("transitions", "homogeneous");
+        doc.put("regime_score", o.report().regimeScore());
+        doc.put("quality", o.report().quality());
+        doc.put("reliability", o.report().reliability());
+        doc.put("per_period", o.report().perPeriod());
+        doc.put("argmax_acc", o.report().argmaxAccuracy());
+        doc.put("n_valid", o.report().nValid());
+        doc.put("n_nan_uniform", o.report().nNanUniform());
+        doc.put("nonconvergence_rate", o.report().nonconvergenceRate());
+        doc.put("flip_count", o.report().flipCount());
+        doc.put("refits", o.walk().refitRows().size());
+        doc.put("fits", o.walk().fits());
+        doc.put("fails", o.walk().fails());
+        doc.put("first_date", o.dates().get(0).toString());
+        doc.put("last_date", o.dates().get(o.dates().size() - 1).toString());
+        doc.put("results_tsv", noWrite ? null : tsv.toString());
+        out.println(Json.pretty(doc));
+        return Main.EXIT_OK;
+      }
+      out.printf(Locale.ROOT, "%s: %d labelled days %s to %s, %d refits (%d failed), scored from day %d%n", id,
+          o.dates().size(), o.dates().get(0), o.dates().get(o.dates().size() - 1), o.walk().refitRows().size(),
+          o.walk().fails(), RegimeWalkForward.WARMUP_DAYS);
+      RegimeExperiment.consoleLines(o.report()).forEach(out::println);
+      if (!noWrite) {
+        out.println("Appended to " + tsv);
+      }
+      out.println("Done.");
+      return Main.EXIT_OK;
+    }
+  }
+
+  /** {@code momentic regime feed}: feed.json (spec §4.12) and the regime page. */
+  @Command(name = "feed", mixinStandardHelpOptions = true,
+      description = "Fit the drawdown HMM to the whole file and write the dashboard feed (feed.json: states, "
+          + "transitions, smoothed posteriors, Viterbi path, study windows) and the self-contained regime page.")
+  public static final class Feed implements Callable<Integer> {
+
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    public RegimeCommand parent;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE", description = "Daily bars of one instrument.")
+    Path data;
+
+    @Mixin
+    LoadMixin load;
+
+    @Option(names = "--asset", paramLabel = "NAME", description = "Asset name in the feed (default: the file's symbol).")
+    String asset;
+
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Option(names = "--out", paramLabel = "DIR",
+        description = "Where to write feed.json and regime.html (default data/results/regime in the workspace).")
+    Path outDir;
+
+    @Option(names = "--generated-at", paramLabel = "DATE", description = "Build date written to the feed (default: "
+        + "today, UTC); fix it to make the output byte-for-byte reproducible.")
+    LocalDate generatedAt;
+
+    @Override
+    public Integer call() throws Exception {
+      LocalDate on = generatedAt != null ? generatedAt : LocalDate.now(ZoneOffset.UTC);
+      Path dir = outDir != null ? outDir : parent.root.workspace().results().resolve("regime");
+      RegimeRuns.FeedRecord r = RegimeRuns.feed(new RegimeRuns.FeedRequest(data, load.options(), asset,
+          modelOptions.settings(), on, dir));
+      PrintWriter out = spec.commandLine().getOut();
+      Map<?, ?> model = (Map<?, ?>) r.feed().get("model");
+      List<?> viterbi = (List<?>) ((Map<?, ?>) r.feed().get("series")).get("viterbi");
+      out.printf(Locale.ROOT, "%s on %s: log-likelihood %s, today's Viterbi state %s%n", model.get("label"),
+          r.assetName(), model.get("log_likelihood"), viterbi.get(viterbi.size() - 1));
+      out.println("Wrote " + r.feedFile());
+      out.println("Wrote " + r.page());
+      return Main.EXIT_OK;
+    }
+  }
+}

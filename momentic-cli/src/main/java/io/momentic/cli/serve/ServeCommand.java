@@ -1,0 +1,66 @@
+package io.momentic.cli.serve;
+
+import io.momentic.cli.Main;
+import io.momentic.cli.MomenticCommand;
+import io.momentic.core.ConfigException;
+import io.momentic.data.Workspace;
+import io.momentic.web.WebServer;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code momentic serve}: the web dashboards of the workspace until Ctrl-C. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Serve the workspace's dashboards (home with data freshness, crosses, shortlist, regimes, runs, "
+        + "charts) and their JSON API. Binds 127.0.0.1 unless --host says otherwise; any other host needs a token.")
+public final class ServeCommand implements Callable<Integer> {
+
+  public static final String TOKEN_ENV = WebServer.TOKEN_ENV;
+
+  @Spec
+  CommandSpec spec;
+
+  @ParentCommand
+  MomenticCommand root;
+
+  @Option(names = "--host", paramLabel = "ADDRESS", description = "Address to bind (default 127.0.0.1).")
+  String host = "127.0.0.1";
+
+  @Option(names = "--port", paramLabel = "N", description = "Port (default 7070; 0 picks a free one).")
+  int port = 7070;
+
+  @Option(names = "--token", paramLabel = "SECRET", description = "Bearer token every request must carry "
+      + "(default: $" + TOKEN_ENV + "); required when --host is not a loopback address.")
+  String token;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Workspace ws = root.workspace();
+    String secret = token != null ? token : System.getenv(TOKEN_ENV);
+    return serve(ws, host, port, secret, spec.commandLine().getOut());
+  }
+
+  /** Serves until the process is interrupted (Ctrl-C). */
+  public static int serve(Workspace ws, String host, int port, String token, PrintWriter out) throws InterruptedException {
+    if ((token == null || token.isBlank()) && !WebServer.isLoopback(host)) {
+      throw new io.momentic.core.ConfigException("host", WebServer.tokenRequired(host));
+    }
+    WebServer server = WebServer.start(ws, host, port, token);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "momentic-serve-stop"));
+    String shownHost = host.contains(":") ? "[" + host + "]" : host;
+    out.println("serving " + ws.root() + " on http://" + shownHost + ":" + server.port() + "/"
+        + (token != null && !token.isBlank() ? " (token required)" : "") + " — Ctrl-C stops it");
+    out.flush();
+    stopped.await();
+    return Main.EXIT_OK;
+  }
+}

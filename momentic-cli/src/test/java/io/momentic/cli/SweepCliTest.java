@@ -1,0 +1,149 @@
+package io.momentic.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.momentic.core.testing.TestBars;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SweepCliTest {
+
+  @TempDir
+  Path dir;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path GOOG = TestBars.sharedData().resolve("backtesting_py/GOOG.csv");
+
+  private CliTest.Run sweep(Path out, String... extra) {
+    List<String> args = new java.util.ArrayList<>(List.of("sweep", "--data", GOOG.toString(), "--strategy",
+        "sma-cross", "--grid", "fast=5:50:5", "--grid", "slow=20:200:10", "--constraint", "fast < slow",
+        "--commission", "0.001", "--resamples", "200", "--out", out.toString()));
+    args.addAll(List.of(extra));
+    return CliTest.run(args.toArray(String[]::new));
+  }
+
+  @Test
+  void sameBytesAtOneThreadOrTwo() throws IOException {
+    CliTest.Run one = sweep(dir.resolve("one"), "--threads", "1");
+    CliTest.Run two = sweep(dir.resolve("two"), "--threads", "2");
+    assertThat(one.exitCode()).as(one.err()).isZero();
+    assertThat(two.exitCode()).as(two.err()).isZero();
+    for (String f : List.of("trials.csv", "summary.json", "report.html")) {
+      assertThat(Files.readAllBytes(dir.resolve("two").resolve(f))).as(f)
+          .isEqualTo(Files.readAllBytes(dir.resolve("one").resolve(f)));
+    }
+  }
+
+  @Test
+  void regimeGateParameters_countAsTrials() throws IOException {
+    CliTest.Run run = CliTest.run("sweep", "--data", GOOG.toString(), "--strategy", "sma-cross", "--grid", "fast=10,20",
+        "--grid", "slow=50", "--grid", "regime-gate=hmm", "--grid", "regime-bear-max=0.3,0.5,0.7", "--resamples", "100",
+        "--out", dir.resolve("gated").toString(), "--json");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode s = JSON.readTree(run.out());
+    // 2 fast values × 3 gate thresholds: the deflated Sharpe is charged for all 6.
+    assertThat(s.get("trials").asInt()).isEqualTo(6);
+    assertThat(s.get("deflated_sharpe").get("trials").asInt()).isEqualTo(6);
+    assertThat(s.get("best").get("params").get("regime-gate").asText()).isEqualTo("hmm");
+  }
+
+  @Test
+  void summaryCountsTrialsAndMatchesPlainBacktests() throws IOException {
+    CliTest.Run run = sweep(dir.resolve("s"), "--json", "--top-k", "3");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode s = JSON.readTree(run.out());
+    // fast 5..50 (10 values) × slow 20..200 (19 values), fast < slow: 19·3 + 18·2 + 17·2 + 16·2 + 15 = 174.
+    assertThat(s.get("trials").asInt()).isEqualTo(174);
+    assertThat(s.get("grid_combinations").asInt()).isEqualTo(190);
+    List<String> rows = Files.readAllLines(dir.resolve("s/trials.csv"));
+    assertThat(rows).hasSize(175);
+
+    // The best trial's train metrics are those of a plain backtest over the train period.
+    JsonNode best = s.get("best");
+    String lastTrainBar = s.get("train").get("last_bar").asText();
+    CliTest.Run plain = CliTest.run("backtest", "--data", GOOG.toString(), "--strategy", "sma-cross", "--param",
+        "fast=" + best.get("params").get("fast").asText(), "--param", "slow=" + best.get("params").get("slow").asText(),
+        "--commission", "0.001", "--end", lastTrainBar, "--out", dir.resolve("plain").toString(), "--json");
+    assertThat(plain.exitCode()).as(plain.err()).isZero();
+    JsonNode m = JSON.readTree(plain.out());
+    assertThat(best.get("train").get("sharpe").asDouble()).isEqualTo(m.get("sharpe").asDouble());
+    assertThat(best.get("train").get("total_return_pct").asDouble()).isEqualTo(m.get("total_return_pct").asDouble());
+
+    // It is the highest train Sharpe in trials.csv, and the DSR deflates by the spread of all 174.
+    String[] header = rows.get(0).split(",");
+    int sharpeCol = List.of(header).indexOf("sharpe");
+    double max = Double.NEGATIVE_INFINITY;
+    double sum = 0;
+    double sumSq = 0;
+    for (String row : rows.subList(1, rows.size())) {
+      double v = Double.parseDouble(row.split(",", -1)[sharpeCol]);
+      max = Math.max(max, v);
+      sum += v;
+      sumSq += v * v;
+    }
+    double variance = (sumSq - sum * sum / 174) / 173;
+    assertThat(best.get("train").get("sharpe").asDouble()).isEqualTo(max);
+    JsonNode dsr = s.get("deflated_sharpe");
+    assertThat(dsr.get("trials_sharpe_variance").asDouble()).isCloseTo(variance, within(1e-9));
+    assertThat(dsr.get("dsr").asDouble()).isLessThan(dsr.get("psr").asDouble());
+    assertThat(s.get("top")).hasSize(3);
+    assertThat(s.get("pbo").get("combinations").asInt()).isEqualTo(12870);
+    assertThat(s.get("bootstrap").get("evaluated_on").asText()).isEqualTo("test");
+    assertThat(s.get("fee_stress").get("factor").asDouble()).isEqualTo(1.5);
+    // One instrument: it is all of the net P&L, in each period.
+    for (String period : List.of("train", "test")) {
+      JsonNode a = s.get("attribution").get(period);
+      assertThat(a.get("by_instrument").get("GOOG").asDouble()).isEqualTo(a.get("net_pnl").asDouble());
+      assertThat(a.get("hhi").asDouble()).isEqualTo(1.0);
+    }
+    assertThat(s.get("attribution").get("train").get("net_pnl").asDouble())
+        .isCloseTo(best.get("train").get("total_return_pct").asDouble() * 100, within(1e-6));
+    assertThat(s.get("regimes").fieldNames()).toIterable().containsExactlyInAnyOrder("STRONG", "MID", "WEAK");
+    String html = Files.readString(dir.resolve("s/report.html"));
+    assertThat(html).contains("id=\"heatmap\"").contains("class=\"best\"").contains("deflated Sharpe ratio")
+        .doesNotContain("<script").doesNotContain("http://").doesNotContain("https://");
+  }
+
+  @Test
+  void configFileGivesTheSameSweepAsTheFlags() throws IOException {
+    Path config = Path.of(System.getProperty("momentic.repoRoot", ".")).resolve("config/strategy/sma_cross_sweep.toml");
+    CliTest.Run fromFile = CliTest.run("sweep", "--config", config.toString(), "--data", GOOG.toString(),
+        "--resamples", "200", "--out", dir.resolve("file").toString());
+    CliTest.Run fromFlags = sweep(dir.resolve("flags"), "--param", "long_only=false");
+    assertThat(fromFile.exitCode()).as(fromFile.err()).isZero();
+    assertThat(fromFlags.exitCode()).as(fromFlags.err()).isZero();
+    assertThat(Files.readString(dir.resolve("file/trials.csv")))
+        .isEqualTo(Files.readString(dir.resolve("flags/trials.csv")));
+  }
+
+  @Test
+  void sampledSubsetIsSeeded() throws IOException {
+    CliTest.Run a = sweep(dir.resolve("a"), "--sample", "40", "--seed", "7", "--partitions", "8");
+    CliTest.Run b = sweep(dir.resolve("b"), "--sample", "40", "--seed", "7", "--partitions", "8");
+    assertThat(a.exitCode()).as(a.err()).isZero();
+    assertThat(Files.readAllLines(dir.resolve("a/trials.csv"))).hasSize(41)
+        .isEqualTo(Files.readAllLines(dir.resolve("b/trials.csv")));
+  }
+
+  @Test
+  void badGridsExitTwoWithTheReason() {
+    CliTest.Run unknown = CliTest.run("sweep", "--data", GOOG.toString(), "--strategy", "sma-cross", "--grid",
+        "fats=5:10:5", "--out", dir.resolve("x").toString());
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err()).contains("'fats'").contains("unknown parameter");
+    CliTest.Run none = CliTest.run("sweep", "--data", GOOG.toString(), "--strategy", "sma-cross", "--grid",
+        "fast=50:60:10", "--grid", "slow=10:20:10", "--constraint", "fast < slow", "--out", dir.resolve("y").toString());
+    assertThat(none.exitCode()).isEqualTo(2);
+    assertThat(none.err()).contains("exclude every combination");
+    CliTest.Run noGrid = CliTest.run("sweep", "--data", GOOG.toString(), "--strategy", "sma-cross");
+    assertThat(noGrid.exitCode()).isEqualTo(2);
+    assertThat(noGrid.err()).contains("--grid");
+  }
+}

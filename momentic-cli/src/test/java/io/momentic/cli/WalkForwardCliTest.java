@@ -1,0 +1,63 @@
+package io.momentic.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.momentic.core.testing.TestBars;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WalkForwardCliTest {
+
+  @TempDir
+  Path dir;
+
+  private static final Path GOOG = TestBars.sharedData().resolve("backtesting_py/GOOG.csv");
+
+  private JsonNode walk(String name, String... extra) throws IOException {
+    List<String> args = new java.util.ArrayList<>(List.of("walkforward", "--data", GOOG.toString(), "--strategy",
+        "sma-cross", "--grid", "fast=5:30:5", "--grid", "slow=20:100:20", "--constraint", "fast < slow",
+        "--commission", "0.001", "--out", dir.resolve(name).toString(), "--json"));
+    args.addAll(List.of(extra));
+    CliTest.Run run = CliTest.run(args.toArray(String[]::new));
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    return new ObjectMapper().readTree(run.out());
+  }
+
+  @Test
+  void fiveAnchoredFoldsStitchedAndCounted() throws IOException {
+    JsonNode r = walk("a");
+    JsonNode folds = r.get("folds");
+    assertThat(folds).hasSize(5);
+    double wealth = 1;
+    int hits = 0;
+    String firstTrainBar = folds.get(0).get("train").get("first_bar").asText();
+    for (JsonNode f : folds) {
+      assertThat(f.get("train").get("first_bar").asText()).isEqualTo(firstTrainBar);
+      wealth *= 1 + f.get("test_metrics").get("total_return_pct").asDouble() / 100;
+      boolean hit = f.get("test_metrics").get("profit_factor").asDouble() >= 1;
+      assertThat(f.get("edge_hit").asBoolean()).isEqualTo(hit);
+      hits += hit ? 1 : 0;
+    }
+    assertThat(r.get("edge_hit_rate").asDouble()).isEqualTo(hits / 5.0);
+    assertThat(r.get("oos_total_return_pct").asDouble()).isCloseTo(100 * (wealth - 1), within(1e-9));
+    // GOOG has 2,148 bars: the first test window starts at bar round(0.5 × 2148) = 1074.
+    List<String> equity = Files.readAllLines(dir.resolve("a/oos_equity.csv"));
+    assertThat(equity).hasSize(1 + 2148 - 1074);
+  }
+
+  @Test
+  void rollingWindowsKeepTheirLength() throws IOException {
+    JsonNode folds = walk("r", "--rolling", "--cuts", "0.6,0.8").get("folds");
+    assertThat(folds).hasSize(2);
+    assertThat(folds.get(1).get("train").get("bars").asInt()).isEqualTo(folds.get(0).get("train").get("bars").asInt());
+    assertThat(folds.get(1).get("train").get("first_bar").asText())
+        .isNotEqualTo(folds.get(0).get("train").get("first_bar").asText());
+  }
+}

@@ -1,0 +1,91 @@
+package io.momentic.engine.exec;
+
+import io.momentic.core.Panel;
+import java.util.Arrays;
+
+/**
+ * The cash and the positions at every mark where they changed (a fill happened since the mark
+ * before). The cash and gross-exposure series of a run are rebuilt from it when asked for — with
+ * the same arithmetic, in the same order, as marking them every bar would — so a run that nobody
+ * asks them of (most sweep trials) neither stores nor zeroes two arrays per bar.
+ */
+public final class MarkLog {
+
+  private int[] index = new int[8];
+  private double[] cash = new double[8];
+  private double[][] quantities = new double[8][];
+  private int size;
+
+  MarkLog() {}
+
+  /** Records the state marked at output index {@code i} (a second mark at the same index replaces the first). */
+  void add(int i, double cashValue, double[] quantityBySymbol) {
+    if (size > 0 && index[size - 1] == i) {
+      size--;
+    }
+    if (size == index.length) {
+      index = Arrays.copyOf(index, size * 2);
+      cash = Arrays.copyOf(cash, size * 2);
+      quantities = Arrays.copyOf(quantities, size * 2);
+    }
+    index[size] = i;
+    cash[size] = cashValue;
+    quantities[size] = quantityBySymbol;
+    size++;
+  }
+
+  /** Cash at each of {@code length} marks. */
+  public double[] cashSeries(int length) {
+    double[] out = new double[length];
+    int k = -1;
+    for (int i = 0; i < length; i++) {
+      while (k + 1 < size && index[k + 1] <= i) {
+        k++;
+      }
+      out[i] = cash[k];
+    }
+    return out;
+  }
+
+  /**
+   * Gross exposure over equity at each mark: Σ|quantity × close| (the last known close where a
+   * symbol has no bar) / equity; 0 when flat, infinite at or below zero equity. Output index i is
+   * panel bar {@code first + i}.
+   */
+  public double[] exposureSeries(Panel panel, int first, double[] equity) {
+    int symbols = panel.symbolCount();
+    double[] last = new double[symbols];
+    Arrays.fill(last, Double.NaN);
+    for (int s = 0; s < symbols; s++) {
+      for (int b = first - 1; b >= 0; b--) {
+        double c = panel.close(s, b);
+        if (c == c) {
+          last[s] = c;
+          break;
+        }
+      }
+    }
+    double[] out = new double[equity.length];
+    int k = -1;
+    for (int i = 0; i < equity.length; i++) {
+      int bar = first + i;
+      while (k + 1 < size && index[k + 1] <= i) {
+        k++;
+      }
+      double[] q = quantities[k];
+      double gross = 0;
+      for (int s = 0; s < symbols; s++) {
+        double close = panel.close(s, bar);
+        if (close == close) {
+          last[s] = close;
+        }
+        if (q[s] != 0) {
+          gross += Math.abs(q[s] * (close == close ? close : last[s]));
+        }
+      }
+      double e = equity[i];
+      out[i] = gross == 0 ? 0 : e > 0 ? gross / e : Double.POSITIVE_INFINITY;
+    }
+    return out;
+  }
+}

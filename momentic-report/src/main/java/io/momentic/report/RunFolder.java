@@ -1,0 +1,94 @@
+package io.momentic.report;
+
+import io.momentic.core.AtomicFiles;
+import io.momentic.core.Timestamps;
+import io.momentic.engine.BacktestResult;
+import io.momentic.engine.account.Fill;
+import io.momentic.engine.account.Trade;
+import io.momentic.report.chart.RunCharts;
+import io.momentic.report.page.Pages;
+import io.momentic.report.page.RunReportView;
+import io.momentic.research.RunMetrics;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The files of a backtest's run folder: {@code equity.csv}, {@code trades.csv}, {@code fills.csv},
+ * {@code metrics.json}, {@code manifest.json}, {@code plot.png} and {@code report.html}, each
+ * written atomically (a reader never sees half a file). CSV cells are quoted where they must be.
+ * Same inputs give the same bytes: no wall-clock time is written anywhere.
+ */
+public final class RunFolder {
+
+  /** What a run folder holds. */
+  public record Contents(String runId, Path dir, BacktestResult result, Map<String, Object> metrics,
+      Map<String, Object> manifest, double periodsPerYear) {}
+
+  private RunFolder() {}
+
+  public static void write(Contents c) throws IOException {
+    Path dir = c.dir();
+    Files.createDirectories(dir);
+    AtomicFiles.writeString(dir.resolve("metrics.json"), Json.pretty(c.metrics()) + "\n");
+    AtomicFiles.writeString(dir.resolve("manifest.json"), Json.pretty(c.manifest()) + "\n");
+    BacktestResult r = c.result();
+    AtomicFiles.writeString(dir.resolve("equity.csv"), equityCsv(r));
+    AtomicFiles.writeString(dir.resolve("fills.csv"), fillsCsv(r));
+    AtomicFiles.writeString(dir.resolve("trades.csv"), tradesCsv(r));
+    byte[] png = RunCharts.of(r, c.periodsPerYear()).png(c.runId());
+    AtomicFiles.write(dir.resolve("plot.png"), png);
+    AtomicFiles.writeString(dir.resolve("report.html"), Pages.runReport(RunReportView.of(c.runId(), c.metrics(),
+        c.manifest(), c.periodsPerYear(), allTrades(r), png)));
+  }
+
+  static String equityCsv(BacktestResult r) throws IOException {
+    StringWriter w = new StringWriter(r.equity().length * 64);
+    w.write("timestamp,equity_value,cash,exposure,drawdown\n");
+    double[] drawdown = RunMetrics.drawdowns(r);
+    for (int t = 0; t < r.equity().length; t++) {
+      Csv.row(w, List.of(Timestamps.format(r.times()[t]), Numbers.csv(r.equity()[t]), Numbers.csv(r.cash()[t]),
+          Numbers.csv(r.exposure()[t]), Numbers.csv(drawdown[t])));
+    }
+    return w.toString();
+  }
+
+  static String fillsCsv(BacktestResult r) throws IOException {
+    StringWriter w = new StringWriter();
+    w.write("timestamp,instrument,side,quantity,price,gross_value,fees,slippage_cost,reason\n");
+    for (Fill f : r.fills()) {
+      Csv.row(w, List.of(Timestamps.format(f.timeMillis()), f.instrument(), f.action(), Numbers.csv(f.quantity()),
+          Numbers.csv(f.price()), Numbers.csv(f.grossValue()), Numbers.csv(f.fee()), Numbers.csv(f.slippageCost()),
+          f.reason()));
+    }
+    return w.toString();
+  }
+
+  /** Columns of reference {@code 002} §5.4 (for the exit), then the trade's own fields. */
+  static String tradesCsv(BacktestResult r) throws IOException {
+    StringWriter w = new StringWriter();
+    w.write("timestamp,instrument,side,quantity,price,gross_value,fees,slippage_cost,entry_time,entry_price,"
+        + "exit_time,exit_price,pnl,return_pct,bars_held,mae_pct,mfe_pct,status\n");
+    for (Trade t : allTrades(r)) {
+      String exitTime = t.open() ? "" : Timestamps.format(t.exitTime());
+      double price = t.open() ? Double.NaN : t.exitPrice();
+      Csv.row(w, List.of(exitTime, t.instrument(), t.direction() > 0 ? "long" : "short", Numbers.csv(t.quantity()),
+          Numbers.csv(price), Numbers.csv(t.quantity() * price), Numbers.csv(t.fees()), "",
+          Timestamps.format(t.entryTime()), Numbers.csv(t.entryPrice()), exitTime, Numbers.csv(price),
+          Numbers.csv(t.pnl()), Numbers.csv(t.returnPct()), Integer.toString(t.barsHeld()), Numbers.csv(t.maePct()),
+          Numbers.csv(t.mfePct()), t.open() ? "open" : "closed"));
+    }
+    return w.toString();
+  }
+
+  /** Closed trades, then the ones still open at the end. */
+  public static List<Trade> allTrades(BacktestResult r) {
+    List<Trade> all = new ArrayList<>(r.trades());
+    all.addAll(r.openTrades());
+    return all;
+  }
+}

@@ -1,0 +1,109 @@
+package io.momentic.report.page;
+
+import io.momentic.core.Timestamps;
+import io.momentic.engine.account.Trade;
+import io.momentic.report.Numbers;
+import io.momentic.report.Numbers.Kind;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code report.html} of a backtest run: the headline metrics, the fee-stress result, attribution,
+ * the chart (a data URI), the settings and the trades. Values arrive formatted, so the template
+ * only places them.
+ *
+ * @param feeStress one sentence, or null without a stress run
+ * @param attribution the concentration headline, or null for a single instrument
+ * @param shownTrades the first {@link #MAX_TRADE_ROWS} trades; {@code totalTrades} counts them all
+ */
+public record RunReportView(Chrome chrome, String strategy, String runId, String period, List<Cell> metrics,
+    String feeStress, String attribution, boolean concentrated, String pngBase64, List<Cell> settings,
+    List<TradeRow> shownTrades, int totalTrades) {
+
+  /** Beyond this many trades the page shows the first ones and points to trades.csv. */
+  public static final int MAX_TRADE_ROWS = 1000;
+
+  /** A labelled value; {@code negative} colours it. */
+  public record Cell(String name, String value, boolean negative) {}
+
+  public record TradeRow(String instrument, String side, String entry, String entryPrice, String exit,
+      String exitPrice, String quantity, String pnl, boolean pnlNegative, String returnPct, boolean returnNegative,
+      int bars, String mae, String mfe) {}
+
+  private static final List<String[]> HEADLINE = List.of(
+      new String[] {"final_equity", "Final equity", "MONEY"},
+      new String[] {"total_return_pct", "Total return", "PCT"},
+      new String[] {"cagr_pct", "CAGR", "PCT"},
+      new String[] {"annual_volatility_pct", "Annual volatility", "PCT"},
+      new String[] {"sharpe", "Sharpe", "NUM"},
+      new String[] {"sortino", "Sortino", "NUM"},
+      new String[] {"calmar", "Calmar", "NUM"},
+      new String[] {"max_drawdown_pct", "Max drawdown", "PCT"},
+      new String[] {"max_drawdown_duration_bars", "Max drawdown duration (bars)", "INT"},
+      new String[] {"trades", "Closed trades", "INT"},
+      new String[] {"open_trades", "Open trades", "INT"},
+      new String[] {"win_rate_pct", "Win rate", "PCT"},
+      new String[] {"profit_factor", "Profit factor", "NUM"},
+      new String[] {"expectancy", "Expectancy (per trade)", "MONEY"},
+      new String[] {"sqn", "SQN", "NUM"},
+      new String[] {"exposure_pct", "Exposure", "PCT"},
+      new String[] {"fees", "Fees paid (open positions' entry fees included)", "MONEY"},
+      new String[] {"slippage", "Slippage cost", "MONEY"});
+
+  private static final List<String> SETTINGS = List.of("strategy", "params", "cash", "commission", "slippage_bps",
+      "close_at_end", "fee_stress_factor", "warm_up_bars", "code_version");
+
+  /** The view of a run from its metrics, manifest, trades (closed then open) and chart. */
+  public static RunReportView of(String runId, Map<String, Object> metrics, Map<String, Object> manifest,
+      double periodsPerYear, List<Trade> trades, byte[] png) {
+    List<Cell> rows = new ArrayList<>();
+    for (String[] h : HEADLINE) {
+      Object v = metrics.get(h[0]);
+      Kind kind = Kind.valueOf(h[2]);
+      rows.add(new Cell(h[1], v instanceof Number ? Numbers.fmt(v, kind) : String.valueOf(v),
+          kind != Kind.INT && Numbers.num(v) < 0));
+    }
+    String stress = null;
+    if (metrics.get("fee_stress") instanceof Map<?, ?> s) {
+      stress = "With fees × " + Numbers.fmt(s.get("factor"), Kind.NUM) + ": final equity "
+          + Numbers.fmt(s.get("final_equity"), Kind.MONEY) + ", total return " + Numbers.fmt(s.get("total_return_pct"),
+          Kind.PCT) + ", Sharpe " + Numbers.fmt(s.get("sharpe"), Kind.NUM) + ", max drawdown "
+          + Numbers.fmt(s.get("max_drawdown_pct"), Kind.PCT) + ".";
+    }
+    String attribution = null;
+    boolean concentrated = false;
+    if (metrics.get("attribution") instanceof Map<?, ?> a) {
+      attribution = String.valueOf(a.get("headline"));
+      concentrated = Boolean.TRUE.equals(a.get("concentrated"));
+    }
+    List<Cell> settings = new ArrayList<>();
+    for (String key : SETTINGS) {
+      settings.add(new Cell(key, String.valueOf(manifest.get(key)), false));
+    }
+    if (manifest.get("data_files") instanceof List<?> files) {
+      for (Object f : files) {
+        if (f instanceof Map<?, ?> file) {
+          settings.add(new Cell("data", file.get("path") + " (sha256 " + String.valueOf(file.get("sha256"))
+              .substring(0, 12) + "…)", false));
+        }
+      }
+    }
+    List<TradeRow> shown = new ArrayList<>();
+    for (int i = 0; i < Math.min(trades.size(), MAX_TRADE_ROWS); i++) {
+      Trade t = trades.get(i);
+      shown.add(new TradeRow(t.instrument(), t.direction() > 0 ? "long" : "short",
+          Timestamps.formatDate(t.entryTime()), Numbers.fmt(t.entryPrice(), Kind.PRICE),
+          t.open() ? "open" : Timestamps.formatDate(t.exitTime()), t.open() ? "" : Numbers.fmt(t.exitPrice(), Kind.PRICE),
+          Numbers.fmt(t.quantity(), Kind.QTY), Numbers.fmt(t.pnl(), Kind.MONEY), t.pnl() < 0,
+          Numbers.fmt(t.returnPct(), Kind.PCT), t.returnPct() < 0, t.barsHeld(), Numbers.fmt(t.maePct(), Kind.PCT),
+          Numbers.fmt(t.mfePct(), Kind.PCT)));
+    }
+    String period = manifest.get("first_bar") + " to " + manifest.get("last_bar") + ", " + manifest.get("fill_model")
+        + ", annualised with " + Numbers.fmt(periodsPerYear, Kind.INT) + " periods per year.";
+    return new RunReportView(Chrome.file(runId + " — Momentic run", Theme.DEFAULT),
+        String.valueOf(manifest.get("strategy")), runId, period, rows, stress, attribution, concentrated,
+        Base64.getEncoder().encodeToString(png), settings, shown, trades.size());
+  }
+}

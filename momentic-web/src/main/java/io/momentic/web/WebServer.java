@@ -1,0 +1,493 @@
+package io.momentic.web;
+
+import io.momentic.report.Json;
+import io.momentic.report.Numbers;
+import io.momentic.report.page.ChartView;
+import io.momentic.report.page.Chrome;
+import io.momentic.report.page.CrossesView;
+import io.momentic.report.page.HomeView;
+import io.momentic.report.page.MessageView;
+import io.momentic.report.page.Pages;
+import io.momentic.report.page.RegimeView;
+import io.momentic.report.page.RunsView;
+import io.momentic.report.page.ShortlistView;
+import io.momentic.report.page.Theme;
+import io.momentic.workflow.pipeline.DailyPipeline;
+
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
+import io.momentic.core.BarSeries;
+import io.momentic.core.Interval;
+import io.momentic.core.Timestamps;
+import io.momentic.data.Workspace;
+import io.momentic.data.store.BarStore;
+import io.momentic.indicators.MovingAverages;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * {@code momentic serve}: the dashboards of a workspace over HTTP — home (links, data freshness per
+ * venue and interval, the last pipeline run), the crosses, the momentum shortlist, the regime page,
+ * the run reports, interactive price and equity charts (TradingView Lightweight Charts, bundled in
+ * the jar), and a JSON API behind each page.
+ *
+ * <p>Every request reads the workspace afresh (the store through a read-only snapshot, pages and
+ * archives that the pipeline replaces atomically), so the server never waits on the pipeline and
+ * never shows half a page. Bound to 127.0.0.1 by default; bound anywhere else it refuses to start
+ * without a token, and with a token every request needs {@code Authorization: Bearer <token>} (or
+ * the cookie set by {@code /login?token=…}). Files are only served from inside a run folder; any
+ * path that would leave it is a 404.
+ */
+public final class WebServer implements AutoCloseable {
+
+  /** The environment variable a token may come from. */
+  public static final String TOKEN_ENV = "MOMENTIC_TOKEN";
+
+  public static final String LWC_JS = "/web/lightweight-charts/lightweight-charts.standalone.production.js";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String COOKIE = "momentic_token";
+  /** Folders of data/results that are not backtest runs. */
+  private static final List<String> NOT_RUNS = List.of("archive", "pages", "pipeline", "regime", "crosses",
+      "screens");
+
+  private final Workspace ws;
+  private final String token;
+  private final Javalin app;
+
+  private WebServer(Workspace ws, String host, int port, String token) {
+    this.ws = ws;
+    this.token = token == null || token.isBlank() ? null : token;
+    this.app = Javalin.create(config -> {
+      config.startup.showJavalinBanner = false;
+      config.startup.showOldJavalinVersionWarning = false;
+      config.concurrency.useVirtualThreads = true;
+      config.jetty.host = host;
+      config.jetty.port = port;
+      config.routes.before(this::guard);
+      config.routes.get("/", ctx -> html(ctx, home()));
+      config.routes.get("/login", this::login);
+      config.routes.get("/favicon.ico", ctx -> ctx.contentType("image/svg+xml").result(FAVICON));
+      config.routes.get("/assets/lightweight-charts.js", ctx -> asset(ctx, LWC_JS, "text/javascript"));
+      config.routes.get("/crosses", ctx -> latest("crosses").ifPresentOrElse(
+          doc -> html(ctx, Pages.crosses(CrossesView.of(Json.toMap(doc), "/chart?symbol=", Theme.DEFAULT)
+              .withChrome(Chrome.served("Golden and death crosses")))), () -> missing(ctx, "crosses")));
+      config.routes.get("/shortlist", ctx -> latest("momentum").ifPresentOrElse(
+          doc -> html(ctx, Pages.shortlist(ShortlistView.of(Json.toMap(doc), Theme.DEFAULT)
+              .withChrome(Chrome.served("Momentum shortlist").withRefresh(3600)))), () -> missing(ctx, "momentum")));
+      config.routes.get("/regime", this::regimePage);
+      config.routes.get("/runs", ctx -> html(ctx, runsPage()));
+      config.routes.get("/runs/{id}", ctx -> {
+        runDir(ctx.pathParam("id"));
+        ctx.redirect("/runs/" + java.net.URLEncoder.encode(ctx.pathParam("id"), StandardCharsets.UTF_8) + "/report.html");
+      });
+      config.routes.get("/runs/{id}/chart", ctx -> html(ctx, equityChartPage(ctx.pathParam("id"))));
+      config.routes.get("/runs/{id}/<file>", ctx -> runFile(ctx, ctx.pathParam("file")));
+      config.routes.get("/chart", ctx -> html(ctx, priceChartPage(ctx)));
+      config.routes.get("/api/freshness", ctx -> json(ctx, freshness()));
+      config.routes.get("/api/crosses", ctx -> latest("crosses").ifPresentOrElse(d -> json(ctx, d),
+          () -> missing(ctx, "crosses")));
+      config.routes.get("/api/shortlist", ctx -> latest("momentum").ifPresentOrElse(d -> json(ctx, d),
+          () -> missing(ctx, "momentum")));
+      config.routes.get("/api/regime", ctx -> file(ctx, ws.results().resolve("regime").resolve("feed.json")));
+      config.routes.get("/api/runs", ctx -> json(ctx, runs()));
+      config.routes.get("/api/runs/{id}/equity", ctx -> json(ctx, equity(ctx.pathParam("id"))));
+      config.routes.get("/api/bars", ctx -> json(ctx, bars(ctx)));
+      config.routes.exception(NotFound.class, (e, ctx) -> {
+        ctx.status(404);
+        ctx.contentType("text/plain; charset=utf-8").result("Not found: " + e.getMessage());
+      });
+      config.routes.error(404, "", ctx -> {
+        if (ctx.result() == null) {
+          ctx.contentType("text/plain; charset=utf-8").result("Not found");
+        }
+      });
+      config.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(org.eclipse.jetty.http.UriCompliance.LEGACY));
+    });
+  }
+
+  /** Why a host needs a token (the CLI refuses such a command line before starting). */
+  public static String tokenRequired(String host) {
+    return "refusing to serve on " + host + " without a token; fix: pass --token or set " + TOKEN_ENV
+        + ", or bind 127.0.0.1";
+  }
+
+  /** Starts a server; a non-loopback host without a token is refused. */
+  public static WebServer start(Workspace ws, String host, int port, String token) {
+    if ((token == null || token.isBlank()) && !isLoopback(host)) {
+      throw new IllegalArgumentException(tokenRequired(host));
+    }
+    WebServer server = new WebServer(ws, host, port, token);
+    server.app.start();
+    return server;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+
+  public static boolean isLoopback(String host) {
+    try {
+      for (InetAddress a : InetAddress.getAllByName(host)) {
+        if (!a.isLoopbackAddress()) {
+          return false;
+        }
+      }
+      return true;
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  /** Not found, with what was asked for. */
+  public static final class NotFound extends RuntimeException {
+    NotFound(String what) {
+      super(what);
+    }
+  }
+
+  // ---- access ---------------------------------------------------------------------------------
+
+  private void guard(Context ctx) {
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header("Referrer-Policy", "no-referrer");
+    ctx.header("Content-Security-Policy", "default-src 'self'; script-src 'self' 'unsafe-inline'; "
+        + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'");
+    if (token == null || ctx.path().equals("/login")) {
+      return;
+    }
+    String auth = Optional.ofNullable(ctx.header("Authorization")).orElse("");
+    String presented = auth.startsWith("Bearer ") ? auth.substring(7).strip() : ctx.cookie(COOKIE);
+    if (presented == null || !MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
+        token.getBytes(StandardCharsets.UTF_8))) {
+      ctx.header("WWW-Authenticate", "Bearer realm=\"momentic\"");
+      ctx.status(401).contentType("text/plain; charset=utf-8").result("401 Unauthorized: this server needs a token; "
+          + "send 'Authorization: Bearer <token>' or open /login?token=<token> once in the browser");
+      ctx.skipRemainingHandlers();
+    }
+  }
+
+  private void login(Context ctx) {
+    String presented = ctx.queryParam("token");
+    if (token == null) {
+      ctx.redirect("/");
+      return;
+    }
+    if (presented == null || !MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
+        token.getBytes(StandardCharsets.UTF_8))) {
+      ctx.status(401).result("401 Unauthorized: wrong token");
+      return;
+    }
+    Cookie cookie = new Cookie(COOKIE, token);
+    cookie.setHttpOnly(true);
+    cookie.setSameSite(SameSite.STRICT);
+    cookie.setPath("/");
+    ctx.cookie(cookie);
+    ctx.redirect("/");
+  }
+
+  // ---- responses ------------------------------------------------------------------------------
+
+  private static void html(Context ctx, String page) {
+    ctx.contentType("text/html; charset=utf-8").result(page);
+  }
+
+  private static void json(Context ctx, Object doc) {
+    try {
+      ctx.contentType("application/json").result(doc instanceof String s ? s : JSON.writeValueAsString(doc));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void missing(Context ctx, String what) {
+    ctx.status(404).contentType("text/html; charset=utf-8").result(Pages.message(new MessageView(
+        Chrome.served("Not yet published"), "Not yet published", "No " + what + " has been published in this "
+        + "workspace yet.", "momentic pipeline run")));
+  }
+
+  /** The regime page, rendered from the published feed with the dashboards' chrome. */
+  private void regimePage(Context ctx) throws IOException {
+    Path feed = ws.results().resolve("regime").resolve("feed.json");
+    if (!Files.isRegularFile(feed)) {
+      ctx.status(404).contentType("text/html; charset=utf-8").result(Pages.message(new MessageView(
+          Chrome.served("Drawdown regimes"), "Drawdown regimes", "No regime feed in this workspace yet.",
+          "momentic regime feed --data FILE")));
+      return;
+    }
+    String json = Files.readString(feed);
+    RegimeView view = RegimeView.of(Json.toMap(Json.parse(json)), json);
+    html(ctx, Pages.regime(view.withChrome(Chrome.served(view.chrome().title()))));
+  }
+
+  private static void asset(Context ctx, String resource, String type) throws IOException {
+    try (InputStream in = WebServer.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new NotFound(resource + " is missing from the jar; rebuild it");
+      }
+      ctx.header("Cache-Control", "max-age=86400").contentType(type).result(in.readAllBytes());
+    }
+  }
+
+  private static void file(Context ctx, Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new NotFound(file.getFileName().toString());
+    }
+    ctx.contentType(contentType(file)).result(Files.readAllBytes(file));
+  }
+
+  /** A file of a run folder; any name that would leave the folder is a 404. */
+  private void runFile(Context ctx, String name) throws IOException {
+    Path dir = runDir(ctx.pathParam("id"));
+    file(ctx, inside(dir, name));
+  }
+
+  private Path runDir(String id) {
+    Path results = ws.results().toAbsolutePath().normalize();
+    Path dir = inside(results, id);
+    if (!dir.getParent().equals(results) || NOT_RUNS.contains(id) || !Files.isDirectory(dir)) {
+      throw new NotFound("run " + id);
+    }
+    return dir;
+  }
+
+  /** {@code base/relative} if it stays inside {@code base} (after normalising), else a 404. */
+  public static Path inside(Path base, String relative) {
+    if (relative.isEmpty() || relative.indexOf('\0') >= 0 || relative.contains("\\")) {
+      throw new NotFound(relative);
+    }
+    Path root = base.toAbsolutePath().normalize();
+    Path target = root.resolve(relative).normalize();
+    if (!target.startsWith(root) || target.equals(root)) {
+      throw new NotFound(relative);
+    }
+    return target;
+  }
+
+  private static String contentType(Path file) {
+    String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (n.endsWith(".html")) {
+      return "text/html; charset=utf-8";
+    } else if (n.endsWith(".json")) {
+      return "application/json";
+    } else if (n.endsWith(".csv")) {
+      return "text/csv; charset=utf-8";
+    } else if (n.endsWith(".png")) {
+      return "image/png";
+    } else if (n.endsWith(".toml") || n.endsWith(".txt")) {
+      return "text/plain; charset=utf-8";
+    }
+    return "application/octet-stream";
+  }
+
+  // ---- data -----------------------------------------------------------------------------------
+
+  /** The newest dated archive's section ({@code crosses}, {@code momentum}), if published. */
+  private Optional<JsonNode> latest(String section) throws IOException {
+    Optional<Path> newest = newestArchive();
+    if (newest.isEmpty()) {
+      return Optional.empty();
+    }
+    JsonNode doc = JSON.readTree(newest.get().toFile()).path(section);
+    return doc.isMissingNode() || doc.isNull() ? Optional.empty() : Optional.of(doc);
+  }
+
+  private Optional<Path> newestArchive() throws IOException {
+    if (!Files.isDirectory(ws.archive())) {
+      return Optional.empty();
+    }
+    try (Stream<Path> files = Files.list(ws.archive())) {
+      return files.filter(p -> p.getFileName().toString().matches("\\d{4}-\\d{2}-\\d{2}\\.json"))
+          .max(Comparator.comparing(p -> p.getFileName().toString()));
+    }
+  }
+
+
+  private List<Map<String, Object>> freshness() {
+    if (!Files.isRegularFile(ws.store())) {
+      return List.of();
+    }
+    try (BarStore store = BarStore.openReader(ws.store())) {
+      return DailyPipeline.freshness(store.series(), System.currentTimeMillis());
+    }
+  }
+
+  private List<Map<String, Object>> runs() throws IOException {
+    List<Map<String, Object>> out = new ArrayList<>();
+    if (!Files.isDirectory(ws.results())) {
+      return out;
+    }
+    try (Stream<Path> dirs = Files.list(ws.results())) {
+      for (Path d : dirs.filter(Files::isDirectory).sorted().toList()) {
+        String id = d.getFileName().toString();
+        if (NOT_RUNS.contains(id) || !Files.isRegularFile(d.resolve("report.html"))) {
+          continue;
+        }
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("id", id);
+        Path metrics = d.resolve("metrics.json");
+        if (Files.isRegularFile(metrics)) {
+          JsonNode m = JSON.readTree(metrics.toFile());
+          run.put("sharpe", m.path("sharpe").isNumber() ? m.get("sharpe").asDouble() : null);
+          run.put("total_return_pct", m.path("total_return_pct").isNumber() ? m.get("total_return_pct").asDouble() : null);
+          run.put("max_drawdown_pct", m.path("max_drawdown_pct").isNumber() ? m.get("max_drawdown_pct").asDouble() : null);
+        }
+        run.put("report", "/runs/" + id + "/report.html");
+        run.put("chart", Files.isRegularFile(d.resolve("equity.csv")) ? "/runs/" + id + "/chart" : null);
+        out.add(run);
+      }
+    }
+    return out;
+  }
+
+  private Map<String, Object> equity(String id) throws IOException {
+    Path file = inside(runDir(id), "equity.csv");
+    if (!Files.isRegularFile(file)) {
+      throw new NotFound("equity of run " + id);
+    }
+    List<Object[]> points = new ArrayList<>();
+    List<Object[]> drawdown = new ArrayList<>();
+    List<String> lines = Files.readAllLines(file);
+    for (int i = 1; i < lines.size(); i++) {
+      String[] f = lines.get(i).split(",");
+      long t = Timestamps.parseOrInvalid(f[0]);
+      if (t == Timestamps.INVALID) {
+        continue;
+      }
+      points.add(new Object[] {t / 1000, Double.parseDouble(f[1])});
+      drawdown.add(new Object[] {t / 1000, f.length > 4 ? Double.parseDouble(f[4]) : 0});
+    }
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("run", id);
+    doc.put("equity", points);
+    doc.put("drawdown", drawdown);
+    return doc;
+  }
+
+  /** Bars of one stored series with SMA50/SMA200 (times in seconds, for the chart). */
+  private Map<String, Object> bars(Context ctx) {
+    String symbol = Optional.ofNullable(ctx.queryParam("symbol")).orElseThrow(() -> new NotFound("symbol"));
+    Interval interval = Interval.parse(Optional.ofNullable(ctx.queryParam("interval")).orElse("1d"));
+    if (!Files.isRegularFile(ws.store())) {
+      throw new NotFound("bar store");
+    }
+    try (BarStore store = BarStore.openReader(ws.store())) {
+      String venue = ctx.queryParam("venue");
+      if (venue == null) {
+        venue = store.series().stream().filter(s -> s.symbol().equals(symbol) && s.interval() == interval)
+            .map(BarStore.SeriesInfo::venue).findFirst().orElseThrow(() -> new NotFound(symbol));
+      }
+      BarSeries s = store.read(venue, symbol, interval);
+      if (s.isEmpty()) {
+        throw new NotFound(venue + ":" + symbol);
+      }
+      double[] fast = MovingAverages.sma(s.closes(), 50);
+      double[] slow = MovingAverages.sma(s.closes(), 200);
+      List<Object[]> candles = new ArrayList<>(s.size());
+      List<Object[]> smaFast = new ArrayList<>();
+      List<Object[]> smaSlow = new ArrayList<>();
+      for (int i = 0; i < s.size(); i++) {
+        long t = s.time(i) / 1000;
+        candles.add(new Object[] {t, s.open(i), s.high(i), s.low(i), s.close(i), s.volume(i)});
+        if (Double.isFinite(fast[i])) {
+          smaFast.add(new Object[] {t, fast[i]});
+        }
+        if (Double.isFinite(slow[i])) {
+          smaSlow.add(new Object[] {t, slow[i]});
+        }
+      }
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("venue", venue);
+      doc.put("symbol", symbol);
+      doc.put("interval", interval.code());
+      doc.put("bars", candles);
+      doc.put("sma50", smaFast);
+      doc.put("sma200", smaSlow);
+      return doc;
+    }
+  }
+
+  // ---- pages ----------------------------------------------------------------------------------
+
+  /** A small chart glyph, so browsers asking for /favicon.ico get an answer. */
+  private static final String FAVICON = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 16 16\">"
+      + "<rect width=\"16\" height=\"16\" rx=\"3\" fill=\"#1d232a\"/><path d=\"M2 12l4-4 3 2 5-6\" "
+      + "stroke=\"#6ee7b7\" stroke-width=\"2\" fill=\"none\"/></svg>";
+
+  private String home() throws IOException {
+    List<HomeView.Freshness> rows = new ArrayList<>();
+    for (Map<String, Object> r : freshness()) {
+      rows.add(new HomeView.Freshness(String.valueOf(r.get("venue")), String.valueOf(r.get("interval")),
+          String.valueOf(r.get("symbols")), String.valueOf(r.get("bars")), String.valueOf(r.get("newest_bar")),
+          String.valueOf(r.get("stalest_symbol_bar")), ((Number) r.get("intervals_behind")).longValue(),
+          r.get("last_fetch") == null ? "–" : String.valueOf(r.get("last_fetch"))));
+    }
+    HomeView.LastRun lastRun = null;
+    Path manifest = ws.results().resolve("pipeline").resolve("manifest.json");
+    if (Files.isRegularFile(manifest)) {
+      JsonNode m = JSON.readTree(manifest.toFile());
+      List<HomeView.Step> steps = new ArrayList<>();
+      for (JsonNode st : m.path("steps")) {
+        steps.add(new HomeView.Step(st.path("name").asText(), st.path("outcome").asText(),
+            Long.toString(st.path("millis").asLong()), st.path("detail").asText()));
+      }
+      lastRun = new HomeView.LastRun(m.path("started_at").asText(), m.path("outcome").asText(), steps);
+    }
+    return Pages.home(new HomeView(Chrome.served("Momentic"), rows, lastRun));
+  }
+
+  private String runsPage() throws IOException {
+    List<RunsView.Row> rows = new ArrayList<>();
+    for (Map<String, Object> r : runs()) {
+      rows.add(new RunsView.Row(String.valueOf(r.get("id")), String.valueOf(r.get("report")),
+          Numbers.pattern(r.get("total_return_pct"), "%.2f%%"), Numbers.pattern(r.get("sharpe"), "%.2f"),
+          Numbers.pattern(r.get("max_drawdown_pct"), "%.2f%%"), r.get("chart") == null ? null
+              : String.valueOf(r.get("chart"))));
+    }
+    return Pages.runs(new RunsView(Chrome.served("Backtest runs"), rows));
+  }
+
+  private String priceChartPage(Context ctx) {
+    String symbol = Optional.ofNullable(ctx.queryParam("symbol")).orElseThrow(() -> new NotFound("symbol"));
+    String query = "symbol=" + java.net.URLEncoder.encode(symbol, StandardCharsets.UTF_8)
+        + (ctx.queryParam("venue") != null ? "&venue=" + java.net.URLEncoder.encode(ctx.queryParam("venue"),
+            StandardCharsets.UTF_8) : "")
+        + "&interval=" + java.net.URLEncoder.encode(Optional.ofNullable(ctx.queryParam("interval")).orElse("1d"),
+            StandardCharsets.UTF_8);
+    return Pages.chart(new ChartView(Chrome.served(symbol), symbol, ChartView.Kind.PRICE, "/api/bars?" + query,
+        "Candles with SMA50 (blue) and SMA200 (red), log scale. Data:", "/api/bars?" + query, "/api/bars"));
+  }
+
+  private String equityChartPage(String id) {
+    if (!Files.isRegularFile(runDir(id).resolve("equity.csv"))) {
+      throw new NotFound("equity of run " + id);
+    }
+    String encoded = java.net.URLEncoder.encode(id, StandardCharsets.UTF_8);
+    return Pages.chart(new ChartView(Chrome.served("Equity of " + id), "Equity of " + id, ChartView.Kind.EQUITY,
+        "/api/runs/" + encoded + "/equity", "Equity curve.", "/runs/" + encoded + "/report.html", "the full report"));
+  }
+}

@@ -1,0 +1,365 @@
+package io.momentic.workflow.backtest;
+
+import io.momentic.workflow.Inputs;
+import io.momentic.workflow.config.StrategyConfigFile;
+
+import io.momentic.report.RunFolder;
+
+import io.momentic.research.RunAttribution;
+import io.momentic.research.RunMetrics;
+import io.momentic.core.BarSeries;
+import io.momentic.core.Clock;
+import io.momentic.core.Interval;
+import io.momentic.core.Resampler;
+import io.momentic.core.ConfigException;
+import io.momentic.core.Panel;
+import io.momentic.data.BarFiles;
+import io.momentic.data.LoadOptions;
+import io.momentic.data.LoadedBars;
+import io.momentic.core.Timestamps;
+import io.momentic.engine.BacktestConfig;
+import io.momentic.engine.BacktestEngine;
+import io.momentic.engine.BacktestResult;
+import io.momentic.engine.exec.FeeModel;
+import io.momentic.engine.exec.FillTiming;
+import io.momentic.engine.account.PortfolioState;
+import io.momentic.engine.exec.SlippageModel;
+import io.momentic.strategies.ResolvedStrategy;
+import io.momentic.strategies.StrategyCatalog;
+import io.momentic.strategies.StrategyRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One backtest from settings to files: load the data, run the strategy and its fee-stress twin,
+ * compute the metrics and write the run folder. Shared by {@code backtest}, its variants mode and
+ * the demo, so all three produce the same outputs.
+ */
+public final class BacktestRun {
+
+  /** Everything that defines a run (after merging the config file and the command line). */
+  public record RunRequest(String strategy, Map<String, String> params, List<Path> data, List<String> symbols, double cash,
+      String commission, double slippageBps, String fill, boolean closeAtEnd, double feeStress, String start,
+      String end) {
+
+    public RunRequest withParams(Map<String, String> newParams) {
+      return new RunRequest(strategy, newParams, data, symbols, cash, commission, slippageBps, fill, closeAtEnd,
+          feeStress, start, end);
+    }
+  }
+
+  /** One data file of a run, with its content hash for the manifest. */
+  public record DataFile(Path path, String sha256, String layout, String interval, List<String> symbols) {}
+
+  /**
+   * The loaded panel and where trading starts (earlier bars are indicator warm-up);
+   * {@code resampledFrom} is the files' interval when the panel was aggregated for the strategy
+   * (null when it runs on the bars as loaded).
+   */
+  public record RunData(Panel panel, List<DataFile> files, long startMillis, Interval resampledFrom) {}
+
+  /** A finished run and where its files are. */
+  public record RunRecord(String runId, Path dir, BacktestResult result, BacktestResult stressed, Map<String, Object> metrics,
+      Map<String, Object> manifest, double periodsPerYear) {}
+
+  /**
+   * Run settings as given on a command line or by a caller (null: not given). They override the
+   * config file's {@code [backtest]} table and {@code [params]}, which override the defaults.
+   */
+  public record Overrides(String strategy, Map<String, String> params, List<Path> data, List<String> symbols,
+      Double cash, String commission, Double slippageBps, String fill, Boolean closeAtEnd, Double feeStress,
+      String start, String end) {
+
+    public static Overrides none() {
+      return new Overrides(null, Map.of(), List.of(), List.of(), null, null, null, null, null, null, null, null);
+    }
+
+    public Overrides withData(List<Path> paths) {
+      return new Overrides(strategy, params, paths, symbols, cash, commission, slippageBps, fill, closeAtEnd, feeStress,
+          start, end);
+    }
+  }
+
+  public static final String DEFAULT_COMMISSION = "0";
+  public static final double DEFAULT_CASH = 10_000;
+  public static final double DEFAULT_FEE_STRESS = 1.5;
+
+  /** A backtest to run and where its outputs go; {@code resume} and {@code saveState} are optional files. */
+  public record BacktestRequest(RunRequest run, LoadOptions load, Path resultsRoot, Path out, Path resume,
+      Path saveState) {}
+
+  /** A finished backtest: its data, its run, and where the portfolio was saved (or null). */
+  public record BacktestRecord(RunData data, RunRecord run, Path savedState) {}
+
+  private BacktestRun() {}
+
+  /** Merges defaults, then the config file (may be null), then {@code cli}. */
+  public static RunRequest request(StrategyConfigFile file, Overrides cli) {
+    StrategyConfigFile.Settings s = file == null ? null : file.backtest();
+    String strategyName = pick(cli.strategy(), s == null ? null : s.strategy(), null);
+    if (strategyName == null) {
+      throw new ConfigException("strategy", "expected --strategy NAME or strategy = \"NAME\" in [backtest] of a "
+          + "--config file, found neither");
+    }
+    Map<String, String> merged = new LinkedHashMap<>();
+    if (file != null) {
+      merged.putAll(StrategyConfigFile.asText(file.params()));
+    }
+    merged.putAll(cli.params());
+    List<Path> dataPaths = !cli.data().isEmpty() ? cli.data() : file == null ? List.of() : file.dataPaths();
+    if (dataPaths.isEmpty()) {
+      throw new ConfigException("data", "expected --data FILE|DIR or data = [...] in [backtest] of the config");
+    }
+    List<String> syms = !cli.symbols().isEmpty() ? cli.symbols()
+        : s != null && s.symbols() != null ? s.symbols() : List.of();
+    return new RunRequest(strategyName, merged, dataPaths, syms,
+        pick(cli.cash(), s == null ? null : s.cash(), DEFAULT_CASH),
+        pick(cli.commission(), s == null ? null : s.commission(), DEFAULT_COMMISSION),
+        pick(cli.slippageBps(), s == null ? null : s.slippageBps(), 0.0),
+        pick(cli.fill(), s == null ? null : s.fill(), "next-open"),
+        pick(cli.closeAtEnd(), s == null ? null : s.closeAtEnd(), false),
+        pick(cli.feeStress(), s == null ? null : s.feeStress(), DEFAULT_FEE_STRESS),
+        pick(cli.start(), s == null ? null : s.start(), null),
+        pick(cli.end(), s == null ? null : s.end(), null));
+  }
+
+  /** The first value given: the caller's, else the file's, else the fallback. */
+  public static <T> T pick(T cli, T file, T fallback) {
+    return cli != null ? cli : file != null ? file : fallback;
+  }
+
+  /** {@code momentic backtest}: load, run (or continue a saved portfolio), write the run folder, save the state. */
+  public static BacktestRecord backtest(BacktestRequest request) throws IOException {
+    RunData data = load(request.run(), request.load());
+    PortfolioState resumeFrom = request.resume() == null ? null : PortfolioState.read(request.resume());
+    RunRecord record = run(request.run(), data, request.resultsRoot(), request.out(), resumeFrom);
+    if (request.saveState() != null) {
+      record.result().finalState().write(request.saveState());
+    }
+    return new BacktestRecord(data, record, request.saveState());
+  }
+
+  public static RunData load(RunRequest spec, LoadOptions options) {
+    return load(spec, options, List.of(spec));
+  }
+
+  /** Loads the data for {@code spec}; a folder supplies every symbol any of {@code runs} trades. */
+  public static RunData load(RunRequest spec, LoadOptions options, List<RunRequest> runs) {
+    List<String> universe = new ArrayList<>(spec.symbols());
+    if (universe.isEmpty()) {
+      for (RunRequest r : runs) {
+        for (String symbol : StrategyRegistry.universe(r.strategy(), r.params())) {
+          if (!universe.contains(symbol)) {
+            universe.add(symbol);
+          }
+        }
+      }
+    }
+    List<Path> files = new ArrayList<>();
+    for (Path p : spec.data()) {
+      if (Files.isDirectory(p)) {
+        if (universe.isEmpty()) {
+          throw new ConfigException("data", "expected a bar file, found the folder " + p + "; name the symbols to "
+              + "load from it with --symbols A,B or pass the files");
+        }
+        for (String symbol : universe) {
+          Path f = p.resolve(symbol + ".csv");
+          if (!Files.isRegularFile(f)) {
+            throw new ConfigException("data", "expected " + f + " for symbol " + symbol + ", found no such file");
+          }
+          files.add(f);
+        }
+      } else {
+        files.add(p);
+      }
+    }
+    if (files.isEmpty()) {
+      throw new ConfigException("data", "expected at least one bar file (--data FILE or data = [...] in the config)");
+    }
+    List<BarSeries> series = new ArrayList<>();
+    List<DataFile> described = new ArrayList<>();
+    for (Path f : files) {
+      LoadedBars bars = BarFiles.read(f, files.size() == 1 ? options : options.withSymbol(null));
+      series.addAll(bars.series());
+      described.add(new DataFile(f, sha256(f), bars.layout().code(), bars.interval().code(),
+          bars.series().stream().map(BarSeries::symbol).toList()));
+    }
+    Panel panel = Panel.align(series);
+    panel = trimEnd(panel, spec.end());
+    Interval loaded = panel.interval();
+    Interval target = StrategyRegistry.barInterval(spec.strategy()).orElse(loaded);
+    Interval resampledFrom = null;
+    if (target.millis() > loaded.millis()) {
+      // The in-progress guard (reference 000 §1): a week that has not ended by "now" — the end of
+      // the --end day, else the wall clock — is dropped, never traded as if it had closed.
+      Clock clock = spec.end() == null ? Clock.system()
+          : Clock.frozen(java.time.Instant.ofEpochMilli(endOfDay("end", spec.end())));
+      panel = Resampler.resample(panel, target, clock);
+      resampledFrom = loaded;
+    }
+    long start = startMillis(panel, spec, universe);
+    return new RunData(panel, described, start, resampledFrom);
+  }
+
+  public static RunRecord run(RunRequest spec, RunData data, Path resultsRoot, Path out) throws IOException {
+    return run(spec, data, resultsRoot, out, null);
+  }
+
+  /** Runs {@code spec}, continuing the saved portfolio {@code resumeFrom} when it is not null. */
+  public static RunRecord run(RunRequest spec, RunData data, Path resultsRoot, Path out, PortfolioState resumeFrom)
+      throws IOException {
+    Panel panel = data.panel();
+    BacktestConfig config = config(spec, data);
+    double ppy = panel.interval().periodsPerYear(panel.instruments().get(0).calendar());
+    BacktestConfig stressConfig = config.withFees(config.fees().scaled(spec.feeStress()));
+    ResolvedStrategy strategy = StrategyCatalog.resolve(spec.strategy(), spec.params());
+    BacktestResult result = resumeFrom == null
+        ? BacktestEngine.run(panel, strategy.create(), config)
+        : BacktestEngine.resume(panel, strategy.create(), config, resumeFrom);
+    BacktestResult stressed = resumeFrom == null
+        ? BacktestEngine.run(panel, strategy.create(), stressConfig)
+        : BacktestEngine.resume(panel, strategy.create(), stressConfig, resumeFrom);
+
+    Map<String, Object> metrics = RunMetrics.of(result, ppy);
+    Map<String, Object> stress = RunMetrics.of(stressed, ppy);
+    Map<String, Object> stressSummary = new LinkedHashMap<>();
+    stressSummary.put("factor", spec.feeStress());
+    for (String k : List.of("final_equity", "total_return_pct", "sharpe", "max_drawdown_pct", "profit_factor", "fees")) {
+      stressSummary.put(k, stress.get(k));
+    }
+    metrics.put("fill", spec.fill());
+    metrics.put("fee_stress", stressSummary);
+    // Fees are every fill's, including the entry fee of positions still open at the end.
+    metrics.put("fees_include_open_entries", true);
+    metrics.put("fees_open_entries", result.openEntryFees());
+    if (result.tradingStopped() != null) {
+      metrics.put("trading_stopped", result.tradingStopped());
+    }
+    if (panel.symbolCount() > 1 && resumeFrom == null) {
+      // Which names made the money (reference 000 §4): shares beside every multi-instrument result.
+      metrics.put("attribution", RunAttribution.toMap(RunAttribution.of(panel, result, 0, result.times().length)));
+    }
+
+    Map<String, Object> manifest = manifest(spec, data, ppy);
+    manifest.put("first_bar", Timestamps.format(result.times()[0]));
+    manifest.put("last_bar", Timestamps.format(result.times()[result.times().length - 1]));
+    manifest.put("warm_up_bars", panel.size() - result.times().length);
+    manifest.put("resumed_from", resumeFrom == null ? null : Timestamps.format(resumeFrom.asOfMillis()));
+    manifest.put("seed", null);
+    String runId = spec.strategy() + "-" + sha256Hex(manifest.toString().getBytes(StandardCharsets.UTF_8))
+        .substring(0, 12);
+    manifest.put("run_id", runId);
+
+    Path dir = out != null ? out : resultsRoot.resolve(runId);
+    RunRecord outcome = new RunRecord(runId, dir, result, stressed, metrics, manifest, ppy);
+    RunFolder.write(new RunFolder.Contents(runId, dir, result, metrics, manifest, ppy));
+    return outcome;
+  }
+
+  /** What every run's manifest records: strategy, parameters, data files with hashes, broker settings, code. */
+  public static Map<String, Object> manifest(RunRequest spec, RunData data, double ppy) {
+    Map<String, Object> manifest = new TreeMap<>();
+    manifest.put("strategy", spec.strategy());
+    // Every parameter the run used, defaults included: the run can be repeated from its manifest alone.
+    manifest.put("params", StrategyCatalog.resolve(spec.strategy(), spec.params()).texts());
+    List<Map<String, Object>> files = new ArrayList<>();
+    for (DataFile f : data.files()) {
+      Map<String, Object> m = new TreeMap<>();
+      m.put("path", f.path().toString());
+      m.put("sha256", f.sha256());
+      m.put("layout", f.layout());
+      m.put("interval", f.interval());
+      m.put("symbols", f.symbols());
+      files.add(m);
+    }
+    manifest.put("data_files", files);
+    if (data.resampledFrom() != null) {
+      manifest.put("resampled", new TreeMap<>(Map.of("from", data.resampledFrom().code(), "to", data.panel().interval().code())));
+    }
+    manifest.put("cash", spec.cash());
+    manifest.put("commission", spec.commission());
+    manifest.put("slippage_bps", spec.slippageBps());
+    manifest.put("fill_model", FillTiming.parse(spec.fill()) == FillTiming.NEXT_OPEN ? "decide at close t, fill at open t+1"
+        : "fill at the close of the decision bar (optimistic)");
+    manifest.put("close_at_end", spec.closeAtEnd());
+    manifest.put("fee_stress_factor", spec.feeStress());
+    manifest.put("periods_per_year", ppy);
+    manifest.put("code_version", io.momentic.core.BuildInfo.version());
+    return manifest;
+  }
+
+  /** The broker settings of a run, checked. */
+  public static BacktestConfig config(RunRequest spec, RunData data) {
+    if (!(spec.feeStress() >= 1)) {
+      throw new ConfigException("fee-stress", "expected a multiplier >= 1, found " + spec.feeStress());
+    }
+    if (!(spec.cash() > 0) || Double.isInfinite(spec.cash())) {
+      throw new ConfigException("cash", "expected a finite amount > 0, found " + spec.cash());
+    }
+    if (!(spec.slippageBps() >= 0)) {
+      throw new ConfigException("slippage-bps", "expected >= 0, found " + spec.slippageBps());
+    }
+    return BacktestConfig.of(spec.cash())
+        .withFees(FeeModel.parse(spec.commission()))
+        .withSlippage(SlippageModel.bps(spec.slippageBps()))
+        .withFillTiming(FillTiming.parse(spec.fill()))
+        .withCloseAtEnd(spec.closeAtEnd())
+        .withStartTime(data.startMillis());
+  }
+
+  /**
+   * Trading starts at {@code start} when given; otherwise, for a multi-instrument strategy, at the
+   * first bar where every symbol it trades has data (earlier bars still feed its indicators).
+   */
+  private static long startMillis(Panel panel, RunRequest spec, List<String> universe) {
+    if (spec.start() != null) {
+      return parseDate("start", spec.start());
+    }
+    if (universe.size() < 2) {
+      return Long.MIN_VALUE;
+    }
+    for (String symbol : universe) {
+      if (panel.findSymbolIndex(symbol).isEmpty()) {
+        throw new ConfigException("data", "expected a bar file for " + symbol + ", found only " + panel.symbols());
+      }
+    }
+    return panel.time(panel.firstIndexAllTrading(universe));
+  }
+
+  private static Panel trimEnd(Panel panel, String end) {
+    if (end == null) {
+      return panel;
+    }
+    long endMillis = parseDate("end", end);
+    int n = panel.indexAtOrBefore(endMillis) + 1;
+    if (n == 0) {
+      throw new ConfigException("end", "expected a date on or after the first bar "
+          + Timestamps.formatDate(panel.time(0)) + ", found " + end);
+    }
+    return panel.upTo(n);
+  }
+
+  /** See {@link Inputs#endOfDay}. */
+  public static long endOfDay(String key, String text) {
+    return Inputs.endOfDay(key, text);
+  }
+
+  static long parseDate(String key, String text) {
+    return Inputs.parseDate(key, text);
+  }
+
+  static String sha256(Path file) {
+    return Inputs.sha256(file);
+  }
+
+  static String sha256Hex(byte[] bytes) {
+    return Inputs.sha256Hex(bytes);
+  }
+}

@@ -1,0 +1,241 @@
+package io.momentic.workflow.pipeline;
+
+import io.momentic.report.Json;
+import io.momentic.report.page.CrossesView;
+import io.momentic.report.page.Pages;
+import io.momentic.report.page.Theme;
+import io.momentic.workflow.screen.CrossesDocument;
+import io.momentic.workflow.screen.ScreenRuns;
+import io.momentic.strategies.MomentumScreen;
+import io.momentic.data.LoadOptions;
+import io.momentic.core.DataFormatException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import io.momentic.core.AtomicFiles;
+import io.momentic.core.BuildInfo;
+import io.momentic.core.BarSeries;
+import io.momentic.core.Clock;
+import io.momentic.core.ConfigException;
+import io.momentic.core.Interval;
+import io.momentic.core.Timestamps;
+import io.momentic.data.Workspace;
+import io.momentic.data.provider.DataProvider;
+import io.momentic.data.provider.DataProviders;
+import io.momentic.data.store.BarStore;
+import io.momentic.data.store.Ingest;
+import io.momentic.strategies.CrossScanner;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The daily pipeline (reference 000 §7): refresh the store from the configured sources → screens
+ * (golden/death crosses over every stored series; the momentum shortlist when a universe is
+ * configured) → publish the pages and the dated archive {@code data/results/archive/YYYY-MM-DD.json}
+ * → a manifest of the run. Pages and the archive are replaced atomically, and the store is read
+ * through read-only snapshots, so the web server and research runs never wait on it.
+ *
+ * <p>Configuration: {@code config/pipeline.toml} — {@code [[source]]} tables (venue, symbols or
+ * universe, interval, since, folder, base_url, min_quote_volume, top), {@code [crosses]}
+ * (interval, window_days) and {@code [momentum]} (universe, top, lookback, skip). Without the file
+ * the refresh step is skipped and the crosses run over what is stored.
+ */
+public final class DailyPipeline {
+
+  public static final String CONFIG = "config/pipeline.toml";
+  private static final ObjectMapper TOML_TREE = new ObjectMapper();
+
+  /** One step's outcome. */
+  public record Step(String name, String outcome, long millis, String detail) {}
+
+  /** The run: its steps, where it published, and whether every step succeeded. */
+  public record Run(LocalDate date, List<Step> steps, Path archive, Path manifest, boolean ok) {}
+
+  private DailyPipeline() {}
+
+  public static Run run(Workspace ws, Clock clock, PrintWriter out, PrintWriter err) throws IOException {
+    ws.create();
+    JsonNode config = readConfig(ws.root().resolve(CONFIG));
+    Instant started = clock.now();
+    LocalDate date = LocalDate.ofInstant(started, ZoneOffset.UTC);
+    List<Step> steps = new ArrayList<>();
+    Map<String, Object> archive = new LinkedHashMap<>();
+    archive.put("date", date.toString());
+    archive.put("generated_at", started.toString());
+    archive.put("momentic_version", BuildInfo.version());
+
+    // 1. Refresh data.
+    long t0 = System.nanoTime();
+    List<Map<String, Object>> refreshed = new ArrayList<>();
+    String refreshOutcome = "ok";
+    JsonNode sources = config.path("source");
+    if (!sources.isArray() || sources.isEmpty()) {
+      refreshOutcome = "skipped";
+    } else {
+      try (BarStore store = BarStore.openWriter(ws.store())) {
+        for (JsonNode source : sources) {
+          for (Ingest.Outcome o : refresh(ws, store, source, clock.nowMillis())) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("venue", o.venue());
+            m.put("symbol", o.symbol());
+            m.put("added", o.added());
+            m.put("error", o.error());
+            refreshed.add(m);
+            if (o.failed()) {
+              refreshOutcome = "partial";
+            }
+          }
+        }
+      }
+    }
+    long added = refreshed.stream().mapToLong(m -> ((Number) m.get("added")).longValue()).sum();
+    steps.add(new Step("refresh", refreshOutcome, elapsed(t0), refreshOutcome.equals("skipped")
+        ? "no [[source]] in " + CONFIG : added + " bar(s) added over " + refreshed.size() + " series"));
+    archive.put("refresh", refreshed);
+
+    // 2. Freshness and the crosses.
+    t0 = System.nanoTime();
+    List<Map<String, Object>> freshness = new ArrayList<>();
+    Map<String, Object> crosses = null;
+    if (Files.isRegularFile(ws.store())) {
+      try (BarStore store = BarStore.openReader(ws.store())) {
+        freshness = freshness(store.series(), clock.nowMillis());
+        Interval interval = Interval.parse(config.path("crosses").path("interval").asText("1d"));
+        List<BarSeries> universe = store.readAll(null, interval);
+        CrossScanner.Settings settings = CrossScanner.Settings.DEFAULT.withWindowDays(
+            config.path("crosses").path("window_days").asInt(CrossScanner.Settings.DEFAULT.windowDays()));
+        crosses = CrossesDocument.document(CrossScanner.scan(universe, clock.nowMillis(), settings), settings, started);
+        AtomicFiles.writeString(ws.pages().resolve("crosses.html"), Pages.crosses(CrossesView.of(crosses, null,
+            Theme.DEFAULT)));
+        steps.add(new Step("crosses", "ok", elapsed(t0), ((List<?>) crosses.get("golden")).size() + " golden, "
+            + ((List<?>) crosses.get("death")).size() + " death over " + universe.size() + " series"));
+      }
+    } else {
+      steps.add(new Step("crosses", "skipped", elapsed(t0), "no bar store at " + ws.store()));
+    }
+    archive.put("freshness", freshness);
+    archive.put("crosses", crosses);
+
+    // 3. The momentum shortlist, when configured.
+    t0 = System.nanoTime();
+    Object momentum = null;
+    JsonNode m = config.path("momentum");
+    if (m.has("universe")) {
+      MomentumScreen.Settings d = MomentumScreen.Settings.DEFAULTS;
+      MomentumScreen.Settings settings = new MomentumScreen.Settings(m.path("lookback").asInt(52),
+          m.path("skip").asInt(4), m.path("top").asInt(30), d.minAddv(), d.gateMa(), d.riskOnBreadth());
+      try {
+        ScreenRuns.MomentumRecord r = ScreenRuns.momentum(new ScreenRuns.MomentumRequest(ws, List.of(),
+            m.get("universe").asText(), LoadOptions.DEFAULT, null, settings, ws.pages().resolve("momentum.html"),
+            Theme.DEFAULT));
+        momentum = r.document();
+        steps.add(new Step("momentum", "ok", elapsed(t0), ((List<?>) r.document().get("shortlist")).size() + " names"));
+      } catch (ConfigException | DataFormatException e) {
+        err.println("momentic: " + (e instanceof DataFormatException dfe ? dfe.firstLine() : e.getMessage()));
+        steps.add(new Step("momentum", "failed", elapsed(t0), "screen momentum: " + (e instanceof DataFormatException dfe
+            ? dfe.firstLine() : e.getMessage())));
+      }
+    } else {
+      steps.add(new Step("momentum", "skipped", elapsed(t0), "no [momentum] universe in " + CONFIG));
+    }
+    archive.put("momentum", momentum);
+
+    // 4. Publish: the dated archive, then the manifest.
+    t0 = System.nanoTime();
+    Path archiveFile = AtomicFiles.writeString(ws.archive().resolve(date + ".json"), Json.pretty(archive));
+    steps.add(new Step("publish", "ok", elapsed(t0), archiveFile.toString()));
+    boolean ok = steps.stream().noneMatch(s -> s.outcome().equals("failed"));
+    Map<String, Object> manifest = new LinkedHashMap<>();
+    manifest.put("date", date.toString());
+    manifest.put("started_at", started.toString());
+    manifest.put("outcome", ok ? (steps.stream().anyMatch(s -> s.outcome().equals("partial")) ? "partial" : "ok")
+        : "failed");
+    manifest.put("steps", steps);
+    manifest.put("store", ws.store().toString());
+    manifest.put("archive", archiveFile.toString());
+    manifest.put("pages", ws.pages().toString());
+    manifest.put("momentic_version", BuildInfo.version());
+    Path manifestFile = AtomicFiles.writeString(ws.results().resolve("pipeline").resolve("manifest.json"),
+        Json.pretty(manifest));
+    for (Step s : steps) {
+      out.printf(java.util.Locale.ROOT, "  %-9s %-8s %6d ms  %s%n", s.name(), s.outcome(), s.millis(), s.detail());
+    }
+    return new Run(date, steps, archiveFile, manifestFile, ok);
+  }
+
+  /** Freshness rows: venue, interval, symbols, newest bar, oldest newest bar, last fetch, age in days. */
+  public static List<Map<String, Object>> freshness(List<BarStore.SeriesInfo> series, long nowMillis) {
+    Map<String, List<BarStore.SeriesInfo>> groups = new LinkedHashMap<>();
+    for (BarStore.SeriesInfo s : series) {
+      groups.computeIfAbsent(s.venue() + " " + s.interval().code(), k -> new ArrayList<>()).add(s);
+    }
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (List<BarStore.SeriesInfo> g : groups.values()) {
+      long newest = g.stream().mapToLong(BarStore.SeriesInfo::lastOpenTime).max().orElse(0);
+      long stalest = g.stream().mapToLong(BarStore.SeriesInfo::lastOpenTime).min().orElse(0);
+      long fetched = g.stream().mapToLong(BarStore.SeriesInfo::lastFetchMillis).max().orElse(0);
+      Interval iv = g.get(0).interval();
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("venue", g.get(0).venue());
+      r.put("interval", iv.code());
+      r.put("symbols", g.size());
+      r.put("bars", g.stream().mapToLong(BarStore.SeriesInfo::bars).sum());
+      r.put("newest_bar", Timestamps.formatDate(newest));
+      r.put("stalest_symbol_bar", Timestamps.formatDate(stalest));
+      r.put("last_fetch", fetched == 0 ? null : Instant.ofEpochMilli(fetched).toString());
+      // Bars behind: how many whole intervals have closed since the newest stored bar closed.
+      r.put("intervals_behind", Math.max(0, (nowMillis - (newest + iv.millis())) / iv.millis()));
+      rows.add(r);
+    }
+    return rows;
+  }
+
+  private static List<Ingest.Outcome> refresh(Workspace ws, BarStore store, JsonNode source, long nowMillis) {
+    String venue = source.path("venue").asText("");
+    DataProviders.Options options = DataProviders.Options.defaults();
+    if (source.has("base_url")) {
+      options = options.withBaseUrls(URI.create(source.get("base_url").asText()), options.gateioBaseUrl());
+    }
+    if (source.has("folder")) {
+      options = options.withFolder(ws.root().resolve(source.get("folder").asText()));
+    }
+    DataProvider provider = DataProviders.create(venue, options);
+    List<String> symbols = new ArrayList<>();
+    source.path("symbols").forEach(s -> symbols.add(s.asText()));
+    if (symbols.isEmpty()) {
+      symbols.addAll(DataProviders.universe(venue, provider, options,
+          source.path("min_quote_volume").asDouble(10_000_000), source.path("top").asInt(0)));
+    }
+    Interval interval = Interval.parse(source.path("interval").asText("1d"));
+    long since = LocalDate.parse(source.path("since").asText("2018-01-01")).atStartOfDay(ZoneOffset.UTC).toInstant()
+        .toEpochMilli();
+    return Ingest.run(store, provider, symbols, interval, since, nowMillis, done -> { });
+  }
+
+  private static JsonNode readConfig(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      return TOML_TREE.createObjectNode();
+    }
+    try {
+      return new TomlMapper().readTree(file.toFile());
+    } catch (IOException e) {
+      throw new ConfigException(CONFIG, file + ": expected valid TOML, found " + e.getMessage().lines().findFirst()
+          .orElse("an unreadable file") + "; fix: correct the file (see README, Daily pipeline)");
+    }
+  }
+
+  private static long elapsed(long t0) {
+    return (System.nanoTime() - t0) / 1_000_000;
+  }
+}
