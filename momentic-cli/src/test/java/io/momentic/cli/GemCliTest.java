@@ -14,7 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 class GemCliTest {
 
-  static final String CANDLES = TestBars.sharedData().resolve("trader_research/bear_portfolio_candles.csv").toString();
+  static String candles() {
+
+    return TestBars.sharedData().resolve("trader_research/bear_portfolio_candles.csv").toString();
+
+  }
   static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir
@@ -22,7 +26,7 @@ class GemCliTest {
 
   @Test
   void run_printsTheNotebooksExpBearW30_besideMomenticsTimingAndTheBenchmark() throws Exception {
-    CliTest.Run r = CliTest.run("gem", "run", "--data", CANDLES, "--preset", "bear", "--param", "fit_window=30",
+    CliTest.Run r = CliTest.run("gem", "run", "--data", candles(), "--preset", "bear", "--param", "fit_window=30",
         "--json");
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode d = JSON.readTree(r.out());
@@ -44,14 +48,14 @@ class GemCliTest {
     assertThat(d.get("buy_and_hold").get("total_return_pct").asDouble()).isCloseTo(-0.65, within(0.005));
     assertThat(d.get("contract_fees").asBoolean()).isTrue();
 
-    CliTest.Run table = CliTest.run("gem", "run", "--data", CANDLES, "--preset", "bear", "--param", "fit_window=30");
+    CliTest.Run table = CliTest.run("gem", "run", "--data", candles(), "--preset", "bear", "--param", "fit_window=30");
     assertThat(table.out()).contains("same-close (reference)").contains("next-open (Momentic)")
         .contains("equal-weight buy and hold").contains("10,640.43");
   }
 
   @Test
   void sweep_appendsTheTsv_andReportsTrialsAndDeflatedSharpe() throws Exception {
-    CliTest.Run r = CliTest.run("--workspace", dir.toString(), "gem", "sweep", "--data", CANDLES, "--preset", "bear",
+    CliTest.Run r = CliTest.run("--workspace", dir.toString(), "gem", "sweep", "--data", candles(), "--preset", "bear",
         "--param", "fit_window", "--values", "15,30,60,90");
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).contains("Done. 4 candidates").contains("Best: fit_window=").contains("trials 4")
@@ -60,7 +64,7 @@ class GemCliTest {
     List<String> lines = Files.readAllLines(tsv);
     assertThat(lines).hasSize(5);
     assertThat(lines.get(2)).contains("fit_window=30");
-    CliTest.Run quiet = CliTest.run("--workspace", dir.toString(), "gem", "sweep", "--data", CANDLES, "--preset",
+    CliTest.Run quiet = CliTest.run("--workspace", dir.toString(), "gem", "sweep", "--data", candles(), "--preset",
         "bear", "--param", "top_n", "--values", "1,2", "--no-write", "--json");
     assertThat(quiet.exitCode()).as(quiet.err()).isZero();
     assertThat(JSON.readTree(quiet.out()).get("trials").asInt()).isEqualTo(2);
@@ -69,10 +73,10 @@ class GemCliTest {
 
   @Test
   void badInput_exitsWithCodeTwo() {
-    assertThat(CliTest.run("gem", "sweep", "--data", CANDLES, "--param", "nope", "--values", "1").err())
+    assertThat(CliTest.run("gem", "sweep", "--data", candles(), "--param", "nope", "--values", "1").err())
         .contains("unknown GEM parameter");
-    assertThat(CliTest.run("gem", "run", "--data", CANDLES, "--param", "top_n=many").exitCode()).isEqualTo(2);
-    assertThat(CliTest.run("gem", "run", "--data", CANDLES, "--timing", "tomorrow").exitCode()).isEqualTo(2);
-    assertThat(CliTest.run("gem", "run", "--data", CANDLES, "--preset", "bull").exitCode()).isEqualTo(2);
+    assertThat(CliTest.run("gem", "run", "--data", candles(), "--param", "top_n=many").exitCode()).isEqualTo(2);
+    assertThat(CliTest.run("gem", "run", "--data", candles(), "--timing", "tomorrow").exitCode()).isEqualTo(2);
+    assertThat(CliTest.run("gem", "run", "--data", candles(), "--preset", "bull").exitCode()).isEqualTo(2);
   }
 }

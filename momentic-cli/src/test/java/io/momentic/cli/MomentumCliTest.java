@@ -28,7 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** Issue 6 end to end on the 505-name S&P panel (2013-02-08 → 2018-02-07). */
 class MomentumCliTest {
 
-  static final Path SP500 = TestBars.sharedData().resolve("sp500_5yr/all_stocks_5yr.csv");
+  static Path sp500() {
+
+    return TestBars.sharedData().resolve("sp500_5yr/all_stocks_5yr.csv");
+
+  }
   static final ObjectMapper JSON = new ObjectMapper();
   static final String AS_OF = "2018-01-31"; // a Wednesday: its week is in progress, the last closed week starts 01-22
 
@@ -41,7 +45,7 @@ class MomentumCliTest {
   @BeforeAll
   static void readWeeksByHand() throws IOException {
     weeks = new HashMap<>();
-    List<String> lines = Files.readAllLines(SP500);
+    List<String> lines = Files.readAllLines(sp500());
     for (String line : lines.subList(1, lines.size())) {
       String[] f = line.split(",", -1);
       LocalDate date = LocalDate.parse(f[0]);
@@ -57,7 +61,7 @@ class MomentumCliTest {
 
   private CliTest.Run screen(String... extra) {
     List<String> args = new ArrayList<>(List.of("--workspace", dir.toString(), "screen", "momentum", "--data",
-        SP500.toString(), "--drop-invalid", "--as-of", AS_OF));
+        sp500().toString(), "--drop-invalid", "--as-of", AS_OF));
     args.addAll(List.of(extra));
     return CliTest.run(args.toArray(String[]::new));
   }
@@ -190,7 +194,7 @@ class MomentumCliTest {
   @Test
   void badSettings_exitWithCodeTwo() {
     assertThat(screen("--theme", "disco").exitCode()).isEqualTo(2);
-    CliTest.Run badDate = CliTest.run("--workspace", dir.toString(), "screen", "momentum", "--data", SP500.toString(),
+    CliTest.Run badDate = CliTest.run("--workspace", dir.toString(), "screen", "momentum", "--data", sp500().toString(),
         "--drop-invalid", "--as-of", "31/01/2018");
     assertThat(badDate.exitCode()).isEqualTo(2);
     assertThat(badDate.err()).contains("as-of").contains("31/01/2018").contains("a date like");
@@ -203,7 +207,7 @@ class MomentumCliTest {
     Path out = dir.resolve("sweep");
     CliTest.Run run = CliTest.run("sweep", "--config",
         Path.of(System.getProperty("momentic.repoRoot")).resolve("config/strategy/xsec_momentum_sweep.toml").toString(),
-        "--data", SP500.toString(), "--drop-invalid", "--resamples", "200", "--out", out.toString());
+        "--data", sp500().toString(), "--drop-invalid", "--resamples", "200", "--out", out.toString());
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("225 trials ranked by profit_factor").contains("top-3");
     JsonNode s = JSON.readTree(out.resolve("summary.json").toFile());

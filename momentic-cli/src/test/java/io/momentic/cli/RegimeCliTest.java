@@ -12,11 +12,15 @@ import org.junit.jupiter.api.Test;
 
 class RegimeCliTest {
 
-  static final String BTC = TestBars.sharedData().resolve("trader_research/btcusdt_daily.csv").toString();
+  static String btc() {
+
+    return TestBars.sharedData().resolve("trader_research/btcusdt_daily.csv").toString();
+
+  }
 
   @Test
   void fit_namesTheStatesByMean_andLandsNearTheNotebook() throws Exception {
-    CliTest.Run r = CliTest.run("regime", "fit", "--data", BTC, "--states", "3", "--family", "gaussian", "--json");
+    CliTest.Run r = CliTest.run("regime", "fit", "--data", btc(), "--states", "3", "--family", "gaussian", "--json");
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode d = new ObjectMapper().readTree(r.out());
     assertThat(d.get("observations").asInt()).isEqualTo(759); // 760 rows, the first dropped
@@ -40,8 +44,8 @@ class RegimeCliTest {
 
   @Test
   void badSettings_exitTwo() {
-    assertThat(CliTest.run("regime", "fit", "--data", BTC, "--states", "7").exitCode()).isEqualTo(2);
-    assertThat(CliTest.run("regime", "fit", "--data", BTC, "--feature", "rsi").exitCode()).isEqualTo(2);
+    assertThat(CliTest.run("regime", "fit", "--data", btc(), "--states", "7").exitCode()).isEqualTo(2);
+    assertThat(CliTest.run("regime", "fit", "--data", btc(), "--feature", "rsi").exitCode()).isEqualTo(2);
   }
 
   @Test

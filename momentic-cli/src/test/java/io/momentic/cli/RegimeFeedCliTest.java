@@ -23,8 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code momentic regime feed} against spec §4.12, and {@code momentic regime walk} end to end. */
 class RegimeFeedCliTest {
 
-  static final Path RESEARCH = TestBars.sharedData().resolve("trader_research");
-  static final String BTC = RESEARCH.resolve("btcusdt_daily_2017_2026.csv").toString();
+  static Path research() {
+
+    return TestBars.sharedData().resolve("trader_research");
+
+  }
+  static final String BTC = research().resolve("btcusdt_daily_2017_2026.csv").toString();
 
   @TempDir
   static Path dir;
@@ -204,7 +208,7 @@ class RegimeFeedCliTest {
   @Test
   void walk_reproducesTheBaselineScore_andAppendsItsRow(@TempDir Path ws) throws Exception {
     CliTest.Run r = CliTest.run("--workspace", ws.toString(), "regime", "walk", "--data", BTC, "--labels",
-        RESEARCH.resolve("consensus_labels.tsv").toString(), "--json", "--comment", "baseline");
+        research().resolve("consensus_labels.tsv").toString(), "--json", "--comment", "baseline");
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode d = new ObjectMapper().readTree(r.out());
     assertThat(d.get("experiment_id").asText()).isEqualTo("exp_001_baseline");

@@ -19,10 +19,12 @@ class SweepCliTest {
   Path dir;
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Path GOOG = TestBars.sharedData().resolve("backtesting_py/GOOG.csv");
+  private static Path goog() {
+    return TestBars.sharedData().resolve("backtesting_py/goog().csv");
+  }
 
   private CliTest.Run sweep(Path out, String... extra) {
-    List<String> args = new java.util.ArrayList<>(List.of("sweep", "--data", GOOG.toString(), "--strategy",
+    List<String> args = new java.util.ArrayList<>(List.of("sweep", "--data", goog().toString(), "--strategy",
         "sma-cross", "--grid", "fast=5:50:5", "--grid", "slow=20:200:10", "--constraint", "fast < slow",
         "--commission", "0.001", "--resamples", "200", "--out", out.toString()));
     args.addAll(List.of(extra));
@@ -43,7 +45,7 @@ class SweepCliTest {
 
   @Test
   void regimeGateParameters_countAsTrials() throws IOException {
-    CliTest.Run run = CliTest.run("sweep", "--data", GOOG.toString(), "--strategy", "sma-cross", "--grid", "fast=10,20",
+    CliTest.Run run = CliTest.run("sweep", "--data", goog().toString(), "--strategy", "sma-cross", "--grid", "fast=10,20",
         "--grid", "slow=50", "--grid", "regime-gate=hmm", "--grid", "regime-bear-max=0.3,0.5,0.7", "--resamples", "100",
         "--out", dir.resolve("gated").toString(), "--json");
     assertThat(run.exitCode()).as(run.err()).isZero();
@@ -68,7 +70,7 @@ class SweepCliTest {
     // The best trial's train metrics are those of a plain backtest over the train period.
     JsonNode best = s.get("best");
     String lastTrainBar = s.get("train").get("last_bar").asText();
-    CliTest.Run plain = CliTest.run("backtest", "--data", GOOG.toString(), "--strategy", "sma-cross", "--param",
+    CliTest.Run plain = CliTest.run("backtest", "--data", goog().toString(), "--strategy", "sma-cross", "--param",
         "fast=" + best.get("params").get("fast").asText(), "--param", "slow=" + best.get("params").get("slow").asText(),
         "--commission", "0.001", "--end", lastTrainBar, "--out", dir.resolve("plain").toString(), "--json");
     assertThat(plain.exitCode()).as(plain.err()).isZero();
@@ -100,7 +102,7 @@ class SweepCliTest {
     // One instrument: it is all of the net P&L, in each period.
     for (String period : List.of("train", "test")) {
       JsonNode a = s.get("attribution").get(period);
-      assertThat(a.get("by_instrument").get("GOOG").asDouble()).isEqualTo(a.get("net_pnl").asDouble());
+      assertThat(a.get("by_instrument").get("goog()").asDouble()).isEqualTo(a.get("net_pnl").asDouble());
       assertThat(a.get("hhi").asDouble()).isEqualTo(1.0);
     }
     assertThat(s.get("attribution").get("train").get("net_pnl").asDouble())
@@ -114,7 +116,7 @@ class SweepCliTest {
   @Test
   void configFileGivesTheSameSweepAsTheFlags() throws IOException {
     Path config = Path.of(System.getProperty("momentic.repoRoot", ".")).resolve("config/strategy/sma_cross_sweep.toml");
-    CliTest.Run fromFile = CliTest.run("sweep", "--config", config.toString(), "--data", GOOG.toString(),
+    CliTest.Run fromFile = CliTest.run("sweep", "--config", config.toString(), "--data", goog().toString(),
         "--resamples", "200", "--out", dir.resolve("file").toString());
     CliTest.Run fromFlags = sweep(dir.resolve("flags"), "--param", "long_only=false");
     assertThat(fromFile.exitCode()).as(fromFile.err()).isZero();
@@ -134,15 +136,15 @@ class SweepCliTest {
 
   @Test
   void badGridsExitTwoWithTheReason() {
-    CliTest.Run unknown = CliTest.run("sweep", "--data", GOOG.toString(), "--strategy", "sma-cross", "--grid",
+    CliTest.Run unknown = CliTest.run("sweep", "--data", goog().toString(), "--strategy", "sma-cross", "--grid",
         "fats=5:10:5", "--out", dir.resolve("x").toString());
     assertThat(unknown.exitCode()).isEqualTo(2);
     assertThat(unknown.err()).contains("'fats'").contains("unknown parameter");
-    CliTest.Run none = CliTest.run("sweep", "--data", GOOG.toString(), "--strategy", "sma-cross", "--grid",
+    CliTest.Run none = CliTest.run("sweep", "--data", goog().toString(), "--strategy", "sma-cross", "--grid",
         "fast=50:60:10", "--grid", "slow=10:20:10", "--constraint", "fast < slow", "--out", dir.resolve("y").toString());
     assertThat(none.exitCode()).isEqualTo(2);
     assertThat(none.err()).contains("exclude every combination");
-    CliTest.Run noGrid = CliTest.run("sweep", "--data", GOOG.toString(), "--strategy", "sma-cross");
+    CliTest.Run noGrid = CliTest.run("sweep", "--data", goog().toString(), "--strategy", "sma-cross");
     assertThat(noGrid.exitCode()).isEqualTo(2);
     assertThat(noGrid.err()).contains("--grid");
   }

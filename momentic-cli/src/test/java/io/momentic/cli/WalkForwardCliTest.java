@@ -18,10 +18,14 @@ class WalkForwardCliTest {
   @TempDir
   Path dir;
 
-  private static final Path GOOG = TestBars.sharedData().resolve("backtesting_py/GOOG.csv");
+  private static Path goog() {
+
+    return TestBars.sharedData().resolve("backtesting_py/goog().csv");
+
+  }
 
   private JsonNode walk(String name, String... extra) throws IOException {
-    List<String> args = new java.util.ArrayList<>(List.of("walkforward", "--data", GOOG.toString(), "--strategy",
+    List<String> args = new java.util.ArrayList<>(List.of("walkforward", "--data", goog().toString(), "--strategy",
         "sma-cross", "--grid", "fast=5:30:5", "--grid", "slow=20:100:20", "--constraint", "fast < slow",
         "--commission", "0.001", "--out", dir.resolve(name).toString(), "--json"));
     args.addAll(List.of(extra));
@@ -47,7 +51,7 @@ class WalkForwardCliTest {
     }
     assertThat(r.get("edge_hit_rate").asDouble()).isEqualTo(hits / 5.0);
     assertThat(r.get("oos_total_return_pct").asDouble()).isCloseTo(100 * (wealth - 1), within(1e-9));
-    // GOOG has 2,148 bars: the first test window starts at bar round(0.5 × 2148) = 1074.
+    // goog() has 2,148 bars: the first test window starts at bar round(0.5 × 2148) = 1074.
     List<String> equity = Files.readAllLines(dir.resolve("a/oos_equity.csv"));
     assertThat(equity).hasSize(1 + 2148 - 1074);
   }

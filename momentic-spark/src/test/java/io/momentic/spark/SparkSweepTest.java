@@ -25,7 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SparkSweepTest {
 
-  private static final Path GOOG = TestBars.sharedData().resolve("backtesting_py/GOOG.csv");
+  private static Path goog() {
+
+    return TestBars.sharedData().resolve("backtesting_py/goog().csv");
+
+  }
   private static JavaSparkContext sc;
 
   @TempDir
@@ -45,7 +49,7 @@ class SparkSweepTest {
 
   @Test
   void sameRowsAsTheLocalSweep() throws Exception {
-    Panel panel = Panel.align(BarFiles.read(GOOG).series());
+    Panel panel = Panel.align(BarFiles.read(goog()).series());
     ParameterGrid grid = new ParameterGrid(List.of(ParameterGrid.parseDimension("fast=5:30:5"),
         ParameterGrid.parseDimension("slow=20:120:20")), List.of(ParameterGrid.parseConstraint("fast < slow")));
     List<Map<String, String>> trials = grid.trials();
@@ -70,7 +74,7 @@ class SparkSweepTest {
     assertThat(spark.overfitting().pbo()).isEqualTo(local.overfitting().pbo());
 
     // The spark-submit entry point writes the same trials.csv as the local sweep's writer.
-    int code = SparkSweepJob.run(sc, "--data", GOOG.toString(), "--strategy", "sma-cross", "--grid", "fast=5:30:5",
+    int code = SparkSweepJob.run(sc, "--data", goog().toString(), "--strategy", "sma-cross", "--grid", "fast=5:30:5",
         "--grid", "slow=20:120:20", "--constraint", "fast < slow", "--commission", "0.001", "--partitions", "8",
         "--train-fraction", String.valueOf(1500.0 / panel.size()), "--trials-per-task", "5", "--out",
         dir.toString());
@@ -117,7 +121,7 @@ class SparkSweepTest {
 
   @Test
   void badInputExitsTwo() {
-    assertThat(SparkSweepJob.run(sc, "--data", GOOG.toString(), "--strategy", "sma-cross", "--grid", "fats=1,2",
+    assertThat(SparkSweepJob.run(sc, "--data", goog().toString(), "--strategy", "sma-cross", "--grid", "fats=1,2",
         "--out", dir.toString())).isEqualTo(2);
   }
 }

@@ -14,11 +14,24 @@ public final class TestBars {
 
   private TestBars() {}
 
-  /** {@code ../shared/data} beside the repository; the test is skipped when it is absent. */
+  /** The reason a real-data test gives when it is skipped; {@link SharedDataSkips} counts them by it. */
+  public static final String SKIP_REASON = "real market data (../shared/data) not found";
+
+  /**
+   * {@code ../shared/data} beside the repository. When it is absent the test is skipped — unless
+   * {@code -Dmomentic.sharedData=required} (as CI runs), which makes it fail instead. Call it inside
+   * a test (or a {@code @BeforeEach}), never in a static initializer: a skip there is an error.
+   */
   public static Path sharedData() {
     String root = System.getProperty("momentic.repoRoot", "..");
     Path data = Path.of(root).toAbsolutePath().resolve("../shared/data").normalize();
-    Assumptions.assumeTrue(Files.isDirectory(data), "../shared/data not found at " + data);
+    if (!Files.isDirectory(data)) {
+      if ("required".equals(System.getProperty("momentic.sharedData"))) {
+        throw new AssertionError("Expected the real market data at " + data + " (-Dmomentic.sharedData=required), "
+            + "but it is not there; fix: put ../shared beside the repository, or drop the property to skip these tests");
+      }
+      Assumptions.assumeTrue(false, SKIP_REASON + " at " + data);
+    }
     return data;
   }
 
