@@ -28,7 +28,9 @@ class RegimeFeedCliTest {
     return TestBars.sharedData().resolve("trader_research");
 
   }
-  static final String BTC = research().resolve("btcusdt_daily_2017_2026.csv").toString();
+  static String btc() {
+    return research().resolve("btcusdt_daily_2017_2026.csv").toString();
+  }
 
   @TempDir
   static Path dir;
@@ -38,7 +40,7 @@ class RegimeFeedCliTest {
 
   @BeforeAll
   static void build() throws Exception {
-    CliTest.Run r = CliTest.run("regime", "feed", "--data", BTC, "--asset", "BTCUSDT", "--generated-at", "2026-06-03",
+    CliTest.Run r = CliTest.run("regime", "feed", "--data", btc(), "--asset", "BTCUSDT", "--generated-at", "2026-06-03",
         "--out", dir.resolve("a").toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
     feedBytes = Files.readAllBytes(dir.resolve("a/feed.json"));
@@ -113,7 +115,7 @@ class RegimeFeedCliTest {
     }
     assertThat(fieldNames(series.get("posterior"))).containsExactly("bear", "ranging", "bull");
     // Recompute close and drawdown from the CSV rows (2nd row on): close to 2 dp, d to 5 dp.
-    List<String> rows = Files.readAllLines(Path.of(BTC));
+    List<String> rows = Files.readAllLines(Path.of(btc()));
     double peak = Math.log(Double.parseDouble(rows.get(1).split(",")[5]));
     for (int i = 0; i < n; i++) {
       String[] f = rows.get(i + 2).split(",");
@@ -182,7 +184,7 @@ class RegimeFeedCliTest {
   void compactUtf8_andTheSameBytesOnARerun() throws Exception {
     String text = new String(feedBytes, StandardCharsets.UTF_8);
     assertThat(text).doesNotContain("\n").doesNotContain("\": ").contains("—").contains("≤");
-    CliTest.Run again = CliTest.run("regime", "feed", "--data", BTC, "--asset", "BTCUSDT", "--generated-at",
+    CliTest.Run again = CliTest.run("regime", "feed", "--data", btc(), "--asset", "BTCUSDT", "--generated-at",
         "2026-06-03", "--out", dir.resolve("b").toString());
     assertThat(again.exitCode()).as(again.err()).isZero();
     assertThat(Files.readAllBytes(dir.resolve("b/feed.json"))).isEqualTo(feedBytes);
@@ -207,7 +209,7 @@ class RegimeFeedCliTest {
 
   @Test
   void walk_reproducesTheBaselineScore_andAppendsItsRow(@TempDir Path ws) throws Exception {
-    CliTest.Run r = CliTest.run("--workspace", ws.toString(), "regime", "walk", "--data", BTC, "--labels",
+    CliTest.Run r = CliTest.run("--workspace", ws.toString(), "regime", "walk", "--data", btc(), "--labels",
         research().resolve("consensus_labels.tsv").toString(), "--json", "--comment", "baseline");
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode d = new ObjectMapper().readTree(r.out());
@@ -225,7 +227,7 @@ class RegimeFeedCliTest {
   void walk_badLabels_exitTwoWithLineAndColumn(@TempDir Path tmp) throws Exception {
     Path labels = tmp.resolve("labels.tsv");
     Files.writeString(labels, "2017-01-01\t2017-12-16\tsideways\tx\n");
-    CliTest.Run r = CliTest.run("regime", "walk", "--data", BTC, "--labels", labels.toString(), "--no-write");
+    CliTest.Run r = CliTest.run("regime", "walk", "--data", btc(), "--labels", labels.toString(), "--no-write");
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("labels.tsv:1").contains("column 'label'").contains("found 'sideways'");
   }

@@ -25,13 +25,12 @@ import io.momentic.core.BarSeries;
 import io.momentic.core.Interval;
 import io.momentic.core.Timestamps;
 import io.momentic.data.Workspace;
+import io.momentic.workflow.serve.Dashboards;
 import io.momentic.data.store.BarStore;
 import io.momentic.indicators.MovingAverages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,10 +57,10 @@ import java.util.stream.Stream;
  * the cookie set by {@code /login?token=…}). Files are only served from inside a run folder; any
  * path that would leave it is a 404.
  */
-public final class WebServer implements AutoCloseable {
+public final class WebServer implements Dashboards.Running {
 
   /** The environment variable a token may come from. */
-  public static final String TOKEN_ENV = "MOMENTIC_TOKEN";
+  public static final String TOKEN_ENV = Dashboards.TOKEN_ENV;
 
   public static final String LWC_JS = "/web/lightweight-charts/lightweight-charts.standalone.production.js";
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -125,22 +124,18 @@ public final class WebServer implements AutoCloseable {
     });
   }
 
-  /** Why a host needs a token (the CLI refuses such a command line before starting). */
-  public static String tokenRequired(String host) {
-    return "refusing to serve on " + host + " without a token; fix: pass --token or set " + TOKEN_ENV
-        + ", or bind 127.0.0.1";
-  }
 
   /** Starts a server; a non-loopback host without a token is refused. */
   public static WebServer start(Workspace ws, String host, int port, String token) {
     if ((token == null || token.isBlank()) && !isLoopback(host)) {
-      throw new IllegalArgumentException(tokenRequired(host));
+      throw new IllegalArgumentException(Dashboards.tokenRequired(host));
     }
     WebServer server = new WebServer(ws, host, port, token);
     server.app.start();
     return server;
   }
 
+  @Override
   public int port() {
     return app.port();
   }
@@ -151,17 +146,9 @@ public final class WebServer implements AutoCloseable {
   }
 
   public static boolean isLoopback(String host) {
-    try {
-      for (InetAddress a : InetAddress.getAllByName(host)) {
-        if (!a.isLoopbackAddress()) {
-          return false;
-        }
-      }
-      return true;
-    } catch (UnknownHostException e) {
-      return false;
-    }
+    return Dashboards.isLoopback(host);
   }
+
 
   /** Not found, with what was asked for. */
   public static final class NotFound extends RuntimeException {

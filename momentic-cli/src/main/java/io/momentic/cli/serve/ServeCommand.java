@@ -1,10 +1,10 @@
 package io.momentic.cli.serve;
 
-import io.momentic.cli.Main;
+import io.momentic.cli.ExitCodes;
 import io.momentic.cli.MomenticCommand;
 import io.momentic.core.ConfigException;
 import io.momentic.data.Workspace;
-import io.momentic.web.WebServer;
+import io.momentic.workflow.serve.Dashboards;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         + "charts) and their JSON API. Binds 127.0.0.1 unless --host says otherwise; any other host needs a token.")
 public final class ServeCommand implements Callable<Integer> {
 
-  public static final String TOKEN_ENV = WebServer.TOKEN_ENV;
+  public static final String TOKEN_ENV = Dashboards.TOKEN_ENV;
 
   @Spec
   CommandSpec spec;
@@ -47,10 +47,10 @@ public final class ServeCommand implements Callable<Integer> {
 
   /** Serves until the process is interrupted (Ctrl-C). */
   public static int serve(Workspace ws, String host, int port, String token, PrintWriter out) throws InterruptedException {
-    if ((token == null || token.isBlank()) && !WebServer.isLoopback(host)) {
-      throw new io.momentic.core.ConfigException("host", WebServer.tokenRequired(host));
+    if ((token == null || token.isBlank()) && !Dashboards.isLoopback(host)) {
+      throw new ConfigException("host", Dashboards.tokenRequired(host));
     }
-    WebServer server = WebServer.start(ws, host, port, token);
+    Dashboards.Running server = Dashboards.load().start(ws, host, port, token);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
@@ -61,6 +61,6 @@ public final class ServeCommand implements Callable<Integer> {
         + (token != null && !token.isBlank() ? " (token required)" : "") + " — Ctrl-C stops it");
     out.flush();
     stopped.await();
-    return Main.EXIT_OK;
+    return ExitCodes.OK;
   }
 }

@@ -1,0 +1,118 @@
+package io.momentic.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.momentic.core.BarSeries;
+import io.momentic.core.BuildInfo;
+import io.momentic.core.Clock;
+import io.momentic.data.CanonicalCsv;
+import io.momentic.data.LoadOptions;
+import io.momentic.data.SyntheticMarket;
+import io.momentic.data.Workspace;
+import io.momentic.report.Json;
+import io.momentic.strategies.CrossScanner;
+import io.momentic.strategies.MomentumScreen;
+import io.momentic.workflow.backtest.BacktestRun;
+import io.momentic.workflow.backtest.BacktestRun.RunData;
+import io.momentic.workflow.backtest.BacktestRun.RunRecord;
+import io.momentic.workflow.backtest.BacktestRun.RunRequest;
+import io.momentic.workflow.screen.CrossesDocument;
+import io.momentic.workflow.screen.ScreenRuns;
+import io.momentic.workflow.sweep.SweepGrid;
+import io.momentic.workflow.sweep.SweepRun;
+import io.momentic.report.page.CrossesView;
+import io.momentic.report.page.Pages;
+import io.momentic.report.page.Theme;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The files users and tools read, pinned as golden files on seeded synthetic data: a backtest's
+ * {@code metrics.json} and {@code report.html}, a sweep's {@code summary.json} and
+ * {@code report.html}, and the shortlist (both themes) and crosses pages. A change to a template, a
+ * metric or a number's format shows up as a diff here; {@code -Dgolden.update=true} rewrites them.
+ */
+class GoldenFilesTest {
+
+  @TempDir
+  Path dir;
+
+  Workspace ws;
+
+  @BeforeEach
+  void universe() {
+    ws = Workspace.at(dir.resolve("ws"));
+    ws.create();
+    SyntheticMarket.Spec s = SyntheticMarket.Spec.gbmUniverse(6, 600, 7).withDriftAndVolatility(0.12, 0.25);
+    for (BarSeries b : SyntheticMarket.generate(s)) {
+      CanonicalCsv.write(b, ws.rawFile(b.symbol()));
+    }
+  }
+
+  /** Paths of this run's temp folder and the build's version are not part of what is pinned. */
+  private String canonical(String text) {
+    return text.replace(dir.toAbsolutePath().toString(), "<tmp>").replace(BuildInfo.version(), "<version>")
+        .replaceAll("data:image/png;base64,[A-Za-z0-9+/=]+", "data:image/png;base64,<png>");
+  }
+
+  private RunRequest smaCross() {
+    return BacktestRun.request(null, new BacktestRun.Overrides("sma-cross", Map.of("fast", "5", "slow", "20"),
+        List.of(ws.rawFile("SYN01")), List.of(), null, "1+0.001", 5.0, null, null, null, null, null));
+  }
+
+  @Test
+  void backtest_metricsAndReport() throws Exception {
+    RunRequest run = smaCross();
+    RunData data = BacktestRun.load(run, LoadOptions.DEFAULT);
+    RunRecord r = BacktestRun.run(run, data, ws.results(), null);
+    String metrics = Files.readString(r.dir().resolve("metrics.json"));
+    assertThat(metrics).doesNotContain("NaN").doesNotContain("Infinity");
+    Golden.assertMatches("backtest/metrics.json", canonical(metrics));
+    Golden.assertMatches("backtest/report.html", canonical(Files.readString(r.dir().resolve("report.html"))));
+  }
+
+  @Test
+  void sweep_summaryAndReport() throws Exception {
+    SweepRun.SweepRecord r = SweepRun.run(new SweepRun.SweepRequest(smaCross(), new SweepGrid.Spec(
+        List.of("fast=3:9:3", "slow=20:40:10"), List.of("fast < slow"), "sharpe", null, 42L, 2), null,
+        LoadOptions.DEFAULT, 3, 0.7, 4, 200, List.of(), ws.results(), null), Progress.NONE);
+    Golden.assertMatches("sweep/summary.json", canonical(Files.readString(r.dir().resolve("summary.json"))));
+    Golden.assertMatches("sweep/report.html", canonical(Files.readString(r.dir().resolve("report.html"))));
+  }
+
+  @Test
+  void shortlistPages_bothThemes() throws Exception {
+    Files.createDirectories(ws.universes());
+    StringBuilder members = new StringBuilder("symbol,exchange,name\n");
+    for (int i = 1; i <= 6; i++) {
+      members.append("SYN0").append(i).append(",NASDAQ,synthetic\n");
+    }
+    Files.writeString(ws.universes().resolve("golden.csv"), members.toString());
+    MomentumScreen.Settings d = MomentumScreen.Settings.DEFAULTS;
+    MomentumScreen.Settings settings = new MomentumScreen.Settings(26, 1, 4, 0, d.gateMa(), d.riskOnBreadth());
+    for (Theme theme : Theme.values()) {
+      Path page = dir.resolve("shortlist-" + theme.code() + ".html");
+      ScreenRuns.momentum(new ScreenRuns.MomentumRequest(ws, List.of(), "golden", LoadOptions.DEFAULT, "2021-06-30",
+          settings, page, theme));
+      Golden.assertMatches("pages/shortlist-" + theme.code() + ".html", canonical(Files.readString(page)));
+    }
+  }
+
+  @Test
+  void crossesPage() throws Exception {
+    List<BarSeries> universe = SyntheticMarket.generate(SyntheticMarket.Spec.gbmUniverse(8, 700, 11));
+    CrossScanner.Settings settings = CrossScanner.Settings.DEFAULT.withWindowDays(60);
+    long asOf = universe.get(0).lastTime() + 1;
+    Map<String, Object> doc = CrossesDocument.document(CrossScanner.scan(universe, asOf, settings), settings,
+        Instant.ofEpochMilli(Clock.frozen(Instant.ofEpochMilli(asOf)).nowMillis()));
+    Golden.assertMatches("pages/crosses.json", canonical(Json.pretty(doc)));
+    Golden.assertMatches("pages/crosses.html", canonical(Pages.crosses(CrossesView.of(doc, "/chart?symbol=",
+        Theme.DEFAULT))));
+  }
+}
