@@ -1,13 +1,12 @@
 package io.momentic.cli;
 
-import io.momentic.cli.regime.RegimeCommand;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.momentic.core.testing.TestBars;
+import io.momentic.workflow.regime.RegimeRuns;
 import org.junit.jupiter.api.Test;
 
 class RegimeCliTest {
@@ -52,10 +51,10 @@ class RegimeCliTest {
   void observations_followSpecSection42() {
     // ln close = 0, 1, 0.5, 2: running-max drawdown 0, −0.5, 0 (first row dropped); returns 1, −0.5, 1.5.
     double[] close = {1, Math.exp(1), Math.exp(0.5), Math.exp(2)};
-    double[][] dd = RegimeCommand.observations(close, "drawdown");
+    double[][] dd = RegimeRuns.observations(close, "drawdown");
     assertThat(dd[0]).containsExactly(1, 2, 3);
     assertThat(dd[1]).containsExactly(new double[] {0, -0.5, 0}, within(1e-12));
-    assertThat(RegimeCommand.observations(close, "return")[1]).containsExactly(new double[] {1, -0.5, 1.5},
+    assertThat(RegimeRuns.observations(close, "return")[1]).containsExactly(new double[] {1, -0.5, 1.5},
         within(1e-12));
     // Rolling 200: ln close = t up to 150, then 300 − t; the window's peak is 150 at t = 150, so
     // t = 199 gives 101 − 150 and t = 200 gives 100 − 150; nothing before row 199.
@@ -63,10 +62,10 @@ class RegimeCliTest {
     for (int t = 0; t < up.length; t++) {
       up[t] = Math.exp(t <= 150 ? t : 300 - t);
     }
-    double[][] rolling = RegimeCommand.observations(up, "drawdown_200");
+    double[][] rolling = RegimeRuns.observations(up, "drawdown_200");
     assertThat(rolling[0]).containsExactly(199, 200);
     assertThat(rolling[1]).containsExactly(new double[] {-49, -50}, within(1e-9));
     // The earlier spelling still works and means the same.
-    assertThat(RegimeCommand.observations(up, "drawdown200")[1]).containsExactly(rolling[1]);
+    assertThat(RegimeRuns.observations(up, "drawdown200")[1]).containsExactly(rolling[1]);
   }
 }

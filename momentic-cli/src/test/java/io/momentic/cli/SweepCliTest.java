@@ -20,7 +20,7 @@ class SweepCliTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static Path goog() {
-    return TestBars.sharedData().resolve("backtesting_py/goog().csv");
+    return TestBars.sharedData().resolve("backtesting_py/GOOG.csv");
   }
 
   private CliTest.Run sweep(Path out, String... extra) {
@@ -102,7 +102,7 @@ class SweepCliTest {
     // One instrument: it is all of the net P&L, in each period.
     for (String period : List.of("train", "test")) {
       JsonNode a = s.get("attribution").get(period);
-      assertThat(a.get("by_instrument").get("goog()").asDouble()).isEqualTo(a.get("net_pnl").asDouble());
+      assertThat(a.get("by_instrument").get("GOOG").asDouble()).isEqualTo(a.get("net_pnl").asDouble());
       assertThat(a.get("hhi").asDouble()).isEqualTo(1.0);
     }
     assertThat(s.get("attribution").get("train").get("net_pnl").asDouble())

@@ -20,7 +20,7 @@ class WalkForwardCliTest {
 
   private static Path goog() {
 
-    return TestBars.sharedData().resolve("backtesting_py/goog().csv");
+    return TestBars.sharedData().resolve("backtesting_py/GOOG.csv");
 
   }
 

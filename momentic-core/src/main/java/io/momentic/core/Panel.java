@@ -208,6 +208,21 @@ public final class Panel {
     return Arrays.copyOf(volume[s], size);
   }
 
+  /** A copy of one symbol's opens over the visible times (NaN where it has no bar). */
+  public double[] opens(int s) {
+    return Arrays.copyOf(open[s], size);
+  }
+
+  /** A copy of one symbol's highs over the visible times (NaN where it has no bar). */
+  public double[] highs(int s) {
+    return Arrays.copyOf(high[s], size);
+  }
+
+  /** A copy of one symbol's lows over the visible times (NaN where it has no bar). */
+  public double[] lows(int s) {
+    return Arrays.copyOf(low[s], size);
+  }
+
   /**
    * The first time index at which every one of {@code symbols} has started trading (the latest of
    * their first bars); 0 for none. Throws if a symbol is not in the panel.

@@ -27,7 +27,7 @@ class SparkSweepTest {
 
   private static Path goog() {
 
-    return TestBars.sharedData().resolve("backtesting_py/goog().csv");
+    return TestBars.sharedData().resolve("backtesting_py/GOOG.csv");
 
   }
   private static JavaSparkContext sc;

@@ -1,12 +1,10 @@
 package io.momentic.cli.gem;
 
+import io.momentic.cli.ExitCodes;
 import io.momentic.cli.LoadMixin;
 import io.momentic.cli.Main;
 import io.momentic.cli.MomenticCommand;
-import io.momentic.core.ConfigException;
-import io.momentic.core.Panel;
 import io.momentic.core.Timestamps;
-import io.momentic.data.BarFiles;
 import io.momentic.report.Json;
 import io.momentic.report.text.Tables;
 import io.momentic.strategies.gem.EnsembleScore;
@@ -14,8 +12,8 @@ import io.momentic.strategies.gem.GemBacktest;
 import io.momentic.strategies.gem.GemData;
 import io.momentic.strategies.gem.GemFit;
 import io.momentic.strategies.gem.GemMetrics;
-import io.momentic.strategies.gem.GemParams;
 import io.momentic.strategies.gem.GemSweep;
+import io.momentic.workflow.gem.GemRuns;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,7 +38,7 @@ public final class GemCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @ParentCommand
-  MomenticCommand root;
+  public MomenticCommand root;
 
   @Override
   public Integer call() {
@@ -69,9 +67,8 @@ public final class GemCommand implements Callable<Integer> {
             + "(Momentic's: decide at the close, fill at the next open).")
     String timing = "same-close";
 
-    GemData data() {
-      Panel panel = Panel.align(BarFiles.read(data, load.options()).series());
-      return GemData.of(panel);
+    GemRuns.Model model() {
+      return new GemRuns.Model(data, load.options(), preset, fit, timing);
     }
   }
 
@@ -100,30 +97,18 @@ public final class GemCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      if (!(feeRate >= 0 && feeRate < 1)) {
-        throw new ConfigException("fee-rate", "expected a fraction in [0, 1), found " + feeRate);
-      }
-      GemParams p = GemParams.preset(model.preset);
-      for (Map.Entry<String, String> e : params.entrySet()) {
-        p = p.with(e.getKey(), e.getValue());
-      }
-      GemFit.Model fit = GemFit.Model.parse(model.fit);
-      GemBacktest.Timing timing = GemBacktest.Timing.parse(model.timing);
-      GemBacktest.Timing other = timing == GemBacktest.Timing.SAME_CLOSE ? GemBacktest.Timing.NEXT_OPEN
-          : GemBacktest.Timing.SAME_CLOSE;
-      GemData data = model.data();
-      EnsembleScore.Evaluation main = EnsembleScore.evaluate(data, p, fit, timing, feeRate);
-      EnsembleScore.Evaluation alt = EnsembleScore.evaluate(data, p, fit, other, feeRate);
-      GemMetrics benchmark = GemMetrics.of(GemBacktest.buyAndHold(data, feeRate, EnsembleScore.INITIAL_CAPITAL));
-      Map<String, Object> doc = record(main, timing, fit);
-      doc.put("contract_fees", feeRate == EnsembleScore.FEE_RATE);
-      doc.put("params", p.values());
-      doc.put(other.code().replace('-', '_'), record(alt, other, fit));
-      doc.put("buy_and_hold", benchmark.toMap());
+      GemRuns.RunRecord r = GemRuns.run(new GemRuns.RunRequest(model.model(), params, feeRate));
+      GemData data = r.data();
+      GemFit.Model fit = r.fit();
+      GemBacktest.Timing timing = r.timing();
+      GemBacktest.Timing other = r.otherTiming();
+      EnsembleScore.Evaluation main = r.main();
+      EnsembleScore.Evaluation alt = r.other();
+      GemMetrics benchmark = r.buyAndHold();
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
-        out.println(Json.pretty(doc));
-        return Main.EXIT_OK;
+        out.println(Json.pretty(r.document()));
+        return ExitCodes.OK;
       }
       out.printf(Locale.ROOT, "GEM bear specialist, %s fit, %d tokens, %d days (%s to %s), fee %.4f a side%n",
           fit.name().toLowerCase(Locale.ROOT), data.tokens().size(), data.calendar().length,
@@ -157,16 +142,6 @@ public final class GemCommand implements Callable<Integer> {
               : Tables.num(score, 4));
     }
 
-    static Map<String, Object> record(EnsembleScore.Evaluation e, GemBacktest.Timing timing, GemFit.Model fit) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("timing", timing.code());
-      m.put("fit", fit.name().toLowerCase(Locale.ROOT));
-      m.putAll(e.base().toMap());
-      m.put("score", Double.isFinite(e.score()) ? e.score() : null);
-      m.put("rejected", !Double.isFinite(e.score()));
-      m.put("stress", e.stress().toMap());
-      return m;
-    }
   }
 
   /** {@code momentic gem sweep}. */
@@ -179,7 +154,7 @@ public final class GemCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @ParentCommand
-    GemCommand parent;
+    public GemCommand parent;
 
     @Mixin
     ModelOptions model;
@@ -202,40 +177,15 @@ public final class GemCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      GemParams base = GemParams.preset(model.preset);
-      base.with(param, values.get(0)); // fail fast on an unknown field or a bad value
-      GemFit.Model fit = GemFit.Model.parse(model.fit);
-      GemBacktest.Timing timing = GemBacktest.Timing.parse(model.timing);
-      long started = System.nanoTime();
-      GemSweep.Result r = GemSweep.run(model.data(), base, param, values, fit, timing);
-      double seconds = (System.nanoTime() - started) / 1e9;
-      Path tsv = results != null ? results
+      Path tsv = noWrite ? null : results != null ? results
           : parent.root.workspace().results().resolve("gem").resolve("bear_sweep_results.tsv");
-      if (!noWrite) {
-        GemSweep.append(tsv, r);
-      }
+      GemRuns.SweepRecord record = GemRuns.sweep(new GemRuns.SweepRequest(model.model(), param, values, tsv));
+      GemSweep.Result r = record.result();
+      double seconds = record.seconds();
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("param", param);
-        doc.put("trials", r.candidates().size());
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (GemSweep.Candidate c : r.candidates()) {
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("exp", c.exp());
-          m.put("value", c.value());
-          m.put("outcome", c.kept() ? "kept" : "discarded");
-          m.putAll(Run.record(c.evaluation(), timing, fit));
-          rows.add(m);
-        }
-        doc.put("candidates", rows);
-        doc.put("best", r.best() == null ? null : r.best().description());
-        doc.put("deflated_sharpe", r.deflated() == null ? null : Map.of("psr", r.deflated().psr(), "dsr",
-            r.deflated().dsr(), "sr0", r.deflated().sr0()));
-        doc.put("pbo", r.pbo() == null ? null : r.pbo().pbo());
-        doc.put("results_tsv", noWrite ? null : tsv.toString());
-        out.println(Json.pretty(doc));
-        return Main.EXIT_OK;
+        out.println(Json.pretty(record.document()));
+        return ExitCodes.OK;
       }
       for (GemSweep.Candidate c : r.candidates()) {
         GemMetrics b = c.evaluation().base();

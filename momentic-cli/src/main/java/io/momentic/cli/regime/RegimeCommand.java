@@ -1,18 +1,14 @@
 package io.momentic.cli.regime;
 
-import io.momentic.analytics.hmm.RegimeFeatures;
 import io.momentic.analytics.hmm.UnivariateHmm;
-import io.momentic.analytics.regime.ConsensusLabels;
 import io.momentic.analytics.regime.RegimeExperiment;
-import io.momentic.analytics.regime.RegimeFeed;
 import io.momentic.analytics.regime.RegimeWalkForward;
+import io.momentic.cli.ExitCodes;
 import io.momentic.cli.LoadMixin;
 import io.momentic.cli.Main;
 import io.momentic.cli.MomenticCommand;
 import io.momentic.core.BarSeries;
 import io.momentic.core.ConfigException;
-import io.momentic.core.Timestamps;
-import io.momentic.data.BarFiles;
 import io.momentic.report.Json;
 import io.momentic.report.text.Tables;
 import io.momentic.workflow.regime.RegimeRuns;
@@ -21,7 +17,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,33 +47,6 @@ public final class RegimeCommand implements Callable<Integer> {
     return Main.EXIT_OK;
   }
 
-  /**
-   * The observation series of spec §4.2 from a close series: {@code drawdown} = ln p − running max
-   * of ln p, first row dropped; {@code drawdown_200} = ln p − max over the last 200 rows (from row
-   * 199; the spec's spelling, also accepted as {@code drawdown200}, this command's earlier one);
-   * {@code return} = daily log return (from row 1). Returns {observation index → bar index, values}.
-   */
-  public static double[][] observations(double[] close, String feature) {
-    int n = close.length;
-    boolean rolling = feature.equals("drawdown_200") || feature.equals("drawdown200");
-    double[] values = switch (feature) {
-      case "drawdown" -> RegimeFeatures.runningMaxDrawdown(close);
-      case "return" -> RegimeFeatures.logReturns(close);
-      case "drawdown_200", "drawdown200" -> RegimeFeatures.rollingMaxDrawdown(close, RegimeFeatures.DRAWDOWN_WINDOW);
-      default -> throw new ConfigException("feature", "expected drawdown, drawdown_200 or return, found '" + feature
-          + "'");
-    };
-    // The running-max drawdown is defined on row 0 but the reference drops that row with the return's.
-    int first = rolling ? RegimeFeatures.DRAWDOWN_WINDOW - 1 : 1;
-    int count = Math.max(0, n - first);
-    double[][] out = new double[2][count];
-    for (int t = first; t < n; t++) {
-      out[0][t - first] = t;
-      out[1][t - first] = values[t];
-    }
-    return out;
-  }
-
   /** {@code momentic regime fit}. */
   @Command(name = "fit", mixinStandardHelpOptions = true,
       description = "Fit a K-state HMM to a drawdown (or return) series with Baum-Welch and seeded restarts; print the "
@@ -107,75 +75,32 @@ public final class RegimeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      UnivariateHmm.Settings settings = modelOptions.settings();
-      UnivariateHmm.Family emission = settings.family();
-      int states = settings.states();
-      long seed = settings.seed();
-      BarSeries series = BarFiles.read(data, load.options()).single();
-      double[][] obs = observations(series.closes(), feature.toLowerCase(Locale.ROOT));
-      double[] x = obs[1];
-      UnivariateHmm.Fit fit = UnivariateHmm.fit(x, settings);
+      RegimeRuns.FitRecord r = RegimeRuns.fit(new RegimeRuns.FitRequest(data, load.options(), feature,
+          modelOptions.settings()));
+      Map<String, Object> doc = r.document();
+      UnivariateHmm.Fit fit = r.fit();
       UnivariateHmm.Model m = fit.model();
-      List<String> names = RegimeFeed.stateNames(states);
-      double[][] filtered = UnivariateHmm.filtered(m, x);
-      int[] path = UnivariateHmm.viterbi(m, x);
-      Map<String, Object> doc = new LinkedHashMap<>();
-      doc.put("family", emission.code());
-      doc.put("feature", feature);
-      doc.put("states", states);
-      doc.put("observations", x.length);
-      doc.put("first_date", Timestamps.formatDate(series.time((int) obs[0][0])));
-      doc.put("last_date", Timestamps.formatDate(series.time((int) obs[0][x.length - 1])));
-      List<Map<String, Object>> st = new ArrayList<>();
-      for (int s = 0; s < states; s++) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("name", names.get(s));
-        e.put("mean", m.mean()[s]);
-        e.put("sigma", m.sigma()[s]);
-        if (m.nu() != null) {
-          e.put("nu", m.nu()[s]);
-        }
-        e.put("initial_probability", Math.exp(m.logPi()[s]));
-        e.put("stay_probability", Math.exp(m.logA()[s][s]));
-        st.add(e);
-      }
-      doc.put("state_params", st);
-      double[][] a = new double[states][states];
-      for (int i = 0; i < states; i++) {
-        for (int j = 0; j < states; j++) {
-          a[i][j] = Math.exp(m.logA()[i][j]);
-        }
-      }
-      doc.put("transition_matrix", a);
-      doc.put("log_likelihood", fit.logLikelihood());
-      doc.put("bic", fit.bic());
-      doc.put("iterations", fit.iterations());
-      doc.put("converged", fit.converged());
-      doc.put("restarts", settings.restarts());
-      doc.put("seed", seed);
-      Map<String, Object> now = new LinkedHashMap<>();
-      for (int s = 0; s < states; s++) {
-        now.put(names.get(s), filtered[x.length - 1][s]);
-      }
-      doc.put("filtered_posterior_last", now);
-      doc.put("viterbi_last", names.get(path[x.length - 1]));
+      UnivariateHmm.Family emission = m.family();
+      int states = r.names().size();
+      List<String> names = r.names();
+      double[][] a = r.transitions();
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
         out.println(Json.pretty(doc));
-        return Main.EXIT_OK;
+        return ExitCodes.OK;
       }
       out.printf(Locale.ROOT, "%d-state %s HMM of the %s, %d observations %s to %s: log-likelihood %.2f, BIC "
               + "%.2f, %d iterations%s%n", states, emission == UnivariateHmm.Family.GAUSSIAN ? "Gaussian" : "Student-t",
-          feature, x.length, doc.get("first_date"), doc.get("last_date"),
+          feature, r.observations(), doc.get("first_date"), doc.get("last_date"),
           fit.logLikelihood(), fit.bic(), fit.iterations(), fit.converged() ? "" : " (not converged)");
       List<List<String>> rows = new ArrayList<>();
       for (int s = 0; s < states; s++) {
         rows.add(List.of(names.get(s), Tables.num(m.mean()[s], 4), Tables.num(m.sigma()[s], 4),
             m.nu() == null ? "-" : Tables.num(m.nu()[s], 2), Tables.num(a[s][s], 4),
-            Tables.num(filtered[x.length - 1][s], 4)));
+            Tables.num(r.filteredLast()[s], 4)));
       }
       Tables.print(out, List.of("state", "mean", "sigma", "nu", "P(stay)", "P(now | past)"), rows);
-      out.println("Viterbi state on the last day: " + names.get(path[x.length - 1]));
+      out.println("Viterbi state on the last day: " + r.viterbiLast());
       return Main.EXIT_OK;
     }
   }
@@ -267,50 +192,16 @@ public final class RegimeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      UnivariateHmm.Family emission = family(family);
-      if (!observation.equals("drawdown_200") && !observation.equals("drawdown")) {
-        throw new ConfigException("observation", "expected drawdown_200 or drawdown, found '" + observation + "'");
-      }
-      if (comment.length() > 120) {
-        throw new ConfigException("comment", "expected at most 120 characters, found " + comment.length());
-      }
-      ConsensusLabels consensus = ConsensusLabels.read(labels);
-      BarSeries series = BarFiles.read(data, load.options()).single();
-      String id = experiment != null ? experiment
-          : emission == UnivariateHmm.Family.GAUSSIAN && observation.equals("drawdown_200") ? "exp_001_baseline"
-          : "exp_" + emission.code() + "_" + observation;
-      RegimeExperiment.Spec experimentSpec = new RegimeExperiment.Spec(id, observation,
-          RegimeWalkForward.Settings.baseline(emission));
-      RegimeExperiment.Outcome o = RegimeExperiment.run(dates(series), series.closes(), consensus, experimentSpec);
-      Path tsv = results != null ? results : parent.root.workspace().results().resolve("regime_sweep_results.tsv");
-      if (!noWrite) {
-        RegimeExperiment.appendTsv(tsv, o, comment);
-      }
+      Path tsv = noWrite ? null : results != null ? results
+          : parent.root.workspace().results().resolve("regime_sweep_results.tsv");
+      RegimeRuns.WalkRecord w = RegimeRuns.walk(new RegimeRuns.WalkRequest(data, load.options(), labels, family(family),
+          observation, experiment, tsv, comment));
+      String id = w.id();
+      RegimeExperiment.Outcome o = w.outcome();
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("experiment_id", id);
-        doc.put("observation", observation);
-        doc.put("K", 3);
-        doc.put("emission", emission.code());
-        doc.put("transitions", "homogeneous");
-        doc.put("regime_score", o.report().regimeScore());
-        doc.put("quality", o.report().quality());
-        doc.put("reliability", o.report().reliability());
-        doc.put("per_period", o.report().perPeriod());
-        doc.put("argmax_acc", o.report().argmaxAccuracy());
-        doc.put("n_valid", o.report().nValid());
-        doc.put("n_nan_uniform", o.report().nNanUniform());
-        doc.put("nonconvergence_rate", o.report().nonconvergenceRate());
-        doc.put("flip_count", o.report().flipCount());
-        doc.put("refits", o.walk().refitRows().size());
-        doc.put("fits", o.walk().fits());
-        doc.put("fails", o.walk().fails());
-        doc.put("first_date", o.dates().get(0).toString());
-        doc.put("last_date", o.dates().get(o.dates().size() - 1).toString());
-        doc.put("results_tsv", noWrite ? null : tsv.toString());
-        out.println(Json.pretty(doc));
-        return Main.EXIT_OK;
+        out.println(Json.pretty(w.document()));
+        return ExitCodes.OK;
       }
       out.printf(Locale.ROOT, "%s: %d labelled days %s to %s, %d refits (%d failed), scored from day %d%n", id,
           o.dates().size(), o.dates().get(0), o.dates().get(o.dates().size() - 1), o.walk().refitRows().size(),

@@ -1,7 +1,14 @@
 package io.momentic.workflow.regime;
 
 import io.momentic.analytics.hmm.UnivariateHmm;
+import io.momentic.analytics.hmm.RegimeFeatures;
+import io.momentic.analytics.regime.ConsensusLabels;
+import io.momentic.analytics.regime.RegimeExperiment;
 import io.momentic.analytics.regime.RegimeFeed;
+import io.momentic.analytics.regime.RegimeWalkForward;
+import io.momentic.core.ConfigException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import io.momentic.core.AtomicFiles;
 import io.momentic.core.BarSeries;
 import io.momentic.core.Timestamps;
@@ -46,5 +53,146 @@ public final class RegimeRuns {
       dates.add(LocalDate.parse(Timestamps.formatDate(series.time(i))));
     }
     return dates;
+  }
+
+  /**
+   * The observation series of spec §4.2 from a close series: {@code drawdown} = ln p − running max
+   * of ln p, first row dropped; {@code drawdown_200} = ln p − max over the last 200 rows (from row
+   * 199; the spec's spelling, also accepted as {@code drawdown200}); {@code return} = daily log
+   * return (from row 1). Returns {observation index → bar index, values}.
+   */
+  public static double[][] observations(double[] close, String feature) {
+    int n = close.length;
+    boolean rolling = feature.equals("drawdown_200") || feature.equals("drawdown200");
+    double[] values = switch (feature) {
+      case "drawdown" -> RegimeFeatures.runningMaxDrawdown(close);
+      case "return" -> RegimeFeatures.logReturns(close);
+      case "drawdown_200", "drawdown200" -> RegimeFeatures.rollingMaxDrawdown(close, RegimeFeatures.DRAWDOWN_WINDOW);
+      default -> throw new ConfigException("feature", "expected drawdown, drawdown_200 or return, found '" + feature
+          + "'");
+    };
+    // The running-max drawdown is defined on row 0 but the reference drops that row with the return's.
+    int first = rolling ? RegimeFeatures.DRAWDOWN_WINDOW - 1 : 1;
+    int count = Math.max(0, n - first);
+    double[][] out = new double[2][count];
+    for (int t = first; t < n; t++) {
+      out[0][t - first] = t;
+      out[1][t - first] = values[t];
+    }
+    return out;
+  }
+
+  /** {@code momentic regime fit}: one series, its observation, the model settings. */
+  public record FitRequest(Path data, LoadOptions load, String feature, UnivariateHmm.Settings settings) {}
+
+  /** The fit, what the terminal shows of it, and the document {@code --json} prints. */
+  public record FitRecord(Map<String, Object> document, UnivariateHmm.Fit fit, List<String> names,
+      double[][] transitions, double[] filteredLast, String viterbiLast, int observations) {}
+
+  public static FitRecord fit(FitRequest r) {
+    UnivariateHmm.Settings settings = r.settings();
+    int states = settings.states();
+    BarSeries series = BarFiles.read(r.data(), r.load()).single();
+    double[][] obs = observations(series.closes(), r.feature().toLowerCase(Locale.ROOT));
+    double[] x = obs[1];
+    UnivariateHmm.Fit fit = UnivariateHmm.fit(x, settings);
+    UnivariateHmm.Model m = fit.model();
+    List<String> names = RegimeFeed.stateNames(states);
+    double[][] filtered = UnivariateHmm.filtered(m, x);
+    int[] path = UnivariateHmm.viterbi(m, x);
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("family", settings.family().code());
+    doc.put("feature", r.feature());
+    doc.put("states", states);
+    doc.put("observations", x.length);
+    doc.put("first_date", Timestamps.formatDate(series.time((int) obs[0][0])));
+    doc.put("last_date", Timestamps.formatDate(series.time((int) obs[0][x.length - 1])));
+    List<Map<String, Object>> st = new ArrayList<>();
+    for (int s = 0; s < states; s++) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("name", names.get(s));
+      e.put("mean", m.mean()[s]);
+      e.put("sigma", m.sigma()[s]);
+      if (m.nu() != null) {
+        e.put("nu", m.nu()[s]);
+      }
+      e.put("initial_probability", Math.exp(m.logPi()[s]));
+      e.put("stay_probability", Math.exp(m.logA()[s][s]));
+      st.add(e);
+    }
+    doc.put("state_params", st);
+    double[][] a = new double[states][states];
+    for (int i = 0; i < states; i++) {
+      for (int j = 0; j < states; j++) {
+        a[i][j] = Math.exp(m.logA()[i][j]);
+      }
+    }
+    doc.put("transition_matrix", a);
+    doc.put("log_likelihood", fit.logLikelihood());
+    doc.put("bic", fit.bic());
+    doc.put("iterations", fit.iterations());
+    doc.put("converged", fit.converged());
+    doc.put("restarts", settings.restarts());
+    doc.put("seed", settings.seed());
+    Map<String, Object> now = new LinkedHashMap<>();
+    for (int s = 0; s < states; s++) {
+      now.put(names.get(s), filtered[x.length - 1][s]);
+    }
+    doc.put("filtered_posterior_last", now);
+    doc.put("viterbi_last", names.get(path[x.length - 1]));
+    return new FitRecord(doc, fit, names, a, filtered[x.length - 1], names.get(path[x.length - 1]), x.length);
+  }
+
+  /**
+   * {@code momentic regime walk}: the harness's causal walk-forward scored against consensus
+   * labels; {@code resultsTsv} null writes no row.
+   */
+  public record WalkRequest(Path data, LoadOptions load, Path labels, UnivariateHmm.Family family, String observation,
+      String experiment, Path resultsTsv, String comment) {}
+
+  /** The experiment's outcome, its id and the document {@code --json} prints. */
+  public record WalkRecord(String id, RegimeExperiment.Outcome outcome, Map<String, Object> document) {}
+
+  public static WalkRecord walk(WalkRequest r) throws IOException {
+    if (!r.observation().equals("drawdown_200") && !r.observation().equals("drawdown")) {
+      throw new ConfigException("observation", "expected drawdown_200 or drawdown, found '" + r.observation() + "'");
+    }
+    if (r.comment().length() > 120) {
+      throw new ConfigException("comment", "expected at most 120 characters, found " + r.comment().length());
+    }
+    ConsensusLabels consensus = ConsensusLabels.read(r.labels());
+    BarSeries series = BarFiles.read(r.data(), r.load()).single();
+    UnivariateHmm.Family emission = r.family();
+    String id = r.experiment() != null ? r.experiment()
+        : emission == UnivariateHmm.Family.GAUSSIAN && r.observation().equals("drawdown_200") ? "exp_001_baseline"
+        : "exp_" + emission.code() + "_" + r.observation();
+    RegimeExperiment.Spec spec = new RegimeExperiment.Spec(id, r.observation(),
+        RegimeWalkForward.Settings.baseline(emission));
+    RegimeExperiment.Outcome o = RegimeExperiment.run(dates(series), series.closes(), consensus, spec);
+    if (r.resultsTsv() != null) {
+      RegimeExperiment.appendTsv(r.resultsTsv(), o, r.comment());
+    }
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("experiment_id", id);
+    doc.put("observation", r.observation());
+    doc.put("K", 3);
+    doc.put("emission", emission.code());
+    doc.put("transitions", "homogeneous");
+    doc.put("regime_score", o.report().regimeScore());
+    doc.put("quality", o.report().quality());
+    doc.put("reliability", o.report().reliability());
+    doc.put("per_period", o.report().perPeriod());
+    doc.put("argmax_acc", o.report().argmaxAccuracy());
+    doc.put("n_valid", o.report().nValid());
+    doc.put("n_nan_uniform", o.report().nNanUniform());
+    doc.put("nonconvergence_rate", o.report().nonconvergenceRate());
+    doc.put("flip_count", o.report().flipCount());
+    doc.put("refits", o.walk().refitRows().size());
+    doc.put("fits", o.walk().fits());
+    doc.put("fails", o.walk().fails());
+    doc.put("first_date", o.dates().get(0).toString());
+    doc.put("last_date", o.dates().get(o.dates().size() - 1).toString());
+    doc.put("results_tsv", r.resultsTsv() == null ? null : r.resultsTsv().toString());
+    return new WalkRecord(id, o, doc);
   }
 }
