@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Golden files: canonical text in {@code src/test/resources/golden/}, compared line by line;
@@ -27,15 +28,23 @@ public final class Golden {
       fail("Expected the golden file " + file.toAbsolutePath() + ", but there is none; run the test with "
           + "-Dgolden.update=true to create it, then review it");
     }
-    List<String> expected = Files.readAllLines(file, StandardCharsets.UTF_8);
+    difference(name, actual).ifPresent(d -> fail(d
+        + "\n(if the change is intended, rerun with -Dgolden.update=true and review the diff)"));
+  }
+
+  /** The first line where {@code actual} differs from golden file {@code name}, if any; never writes. */
+  public static Optional<String> difference(String name, String actual) throws IOException {
+    List<String> expected = Files.readAllLines(Path.of("src/test/resources/golden").resolve(name),
+        StandardCharsets.UTF_8);
     List<String> got = actual.lines().toList();
     for (int i = 0; i < Math.max(expected.size(), got.size()); i++) {
       String e = i < expected.size() ? expected.get(i) : "<end of file>";
       String g = i < got.size() ? got.get(i) : "<end of output>";
       if (!e.equals(g)) {
-        fail("Expected output identical to golden/" + name + ", but line " + (i + 1) + " differs:\n  golden: " + e
-            + "\n  actual: " + g + "\n(if the change is intended, rerun with -Dgolden.update=true and review the diff)");
+        return Optional.of("Expected output identical to golden/" + name + ", but line " + (i + 1) + " differs:\n"
+            + "  golden: " + e + "\n  actual: " + g);
       }
     }
+    return Optional.empty();
   }
 }

@@ -2,6 +2,9 @@ package io.momentic.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.resolve.DirectoryCodeResolver;
 import io.momentic.core.BarSeries;
 import io.momentic.core.BuildInfo;
 import io.momentic.core.Clock;
@@ -10,19 +13,19 @@ import io.momentic.data.LoadOptions;
 import io.momentic.data.SyntheticMarket;
 import io.momentic.data.Workspace;
 import io.momentic.report.Json;
+import io.momentic.report.page.CrossesView;
+import io.momentic.report.page.Pages;
+import io.momentic.report.page.Theme;
 import io.momentic.strategies.CrossScanner;
 import io.momentic.strategies.MomentumScreen;
-import io.momentic.workflow.backtest.BacktestRun;
 import io.momentic.workflow.backtest.BacktestRun.RunData;
 import io.momentic.workflow.backtest.BacktestRun.RunRecord;
 import io.momentic.workflow.backtest.BacktestRun.RunRequest;
+import io.momentic.workflow.backtest.BacktestRun;
 import io.momentic.workflow.screen.CrossesDocument;
 import io.momentic.workflow.screen.ScreenRuns;
 import io.momentic.workflow.sweep.SweepGrid;
 import io.momentic.workflow.sweep.SweepRun;
-import io.momentic.report.page.CrossesView;
-import io.momentic.report.page.Pages;
-import io.momentic.report.page.Theme;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -108,15 +111,54 @@ class GoldenFilesTest {
     }
   }
 
-  @Test
-  void crossesPage() throws Exception {
+  private static Map<String, Object> crossesDocument() {
     List<BarSeries> universe = SyntheticMarket.generate(SyntheticMarket.Spec.gbmUniverse(8, 700, 11));
     CrossScanner.Settings settings = CrossScanner.Settings.DEFAULT.withWindowDays(60);
     long asOf = universe.get(0).lastTime() + 1;
-    Map<String, Object> doc = CrossesDocument.document(CrossScanner.scan(universe, asOf, settings), settings,
+    return CrossesDocument.document(CrossScanner.scan(universe, asOf, settings), settings,
         Instant.ofEpochMilli(Clock.frozen(Instant.ofEpochMilli(asOf)).nowMillis()));
+  }
+
+  @Test
+  void crossesPage() throws Exception {
+    Map<String, Object> doc = crossesDocument();
     Golden.assertMatches("pages/crosses.json", canonical(Json.pretty(doc)));
     Golden.assertMatches("pages/crosses.html", canonical(Pages.crosses(CrossesView.of(doc, "/chart?symbol=",
         Theme.DEFAULT))));
+  }
+
+  /** The report module's template sources, compiled here at run time instead of at build time. */
+  private static final Path TEMPLATES = Path.of("../momentic-report/src/main/jte");
+
+  private static TemplateEngine compiling(Path templates, Path classes) {
+    TemplateEngine engine = TemplateEngine.create(new DirectoryCodeResolver(templates), classes, ContentType.Html);
+    engine.setTrimControlStructures(true); // as the build's jte-maven-plugin is configured
+    return engine;
+  }
+
+  @Test
+  void aOneCharacterTemplateEdit_isAGoldenDiff() throws Exception {
+    Path templates = dir.resolve("jte");
+    try (var files = Files.walk(TEMPLATES)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        Path copy = templates.resolve(TEMPLATES.relativize(f).toString());
+        Files.createDirectories(copy.getParent());
+        Files.copy(f, copy);
+      }
+    }
+    CrossesView view = CrossesView.of(crossesDocument(), "/chart?symbol=", Theme.DEFAULT);
+    // The sources as they are render the golden page: the comparison below compares like with like.
+    String unedited = canonical(Pages.render(compiling(templates, dir.resolve("classes-a")), "crosses.jte", view));
+    assertThat(Golden.difference("pages/crosses.html", unedited)).isEmpty();
+
+    // One character of the shared layout's footer, which every page has: "Momentic" becomes "Momentix".
+    Path layout = templates.resolve("layout.jte");
+    String source = Files.readString(layout);
+    assertThat(source).contains("<p class=\"stamp\">Momentic ");
+    Files.writeString(layout, source.replace("<p class=\"stamp\">Momentic ", "<p class=\"stamp\">Momentix "));
+    String edited = canonical(Pages.render(compiling(templates, dir.resolve("classes-b")), "crosses.jte", view));
+    assertThat(Golden.difference("pages/crosses.html", edited)).hasValueSatisfying(d -> assertThat(d)
+        .contains("golden/pages/crosses.html, but line").contains("Momentic <version>")
+        .contains("Momentix <version>"));
   }
 }

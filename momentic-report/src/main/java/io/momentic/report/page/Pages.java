@@ -16,8 +16,13 @@ public final class Pages {
 
   /** Renders template {@code name} (e.g. {@code runReport.jte}) with its one parameter. */
   public static String render(String name, Object view) {
+    return render(ENGINE, name, view);
+  }
+
+  /** Renders with another engine, e.g. one compiling edited templates at run time (a test's). */
+  public static String render(TemplateEngine engine, String name, Object view) {
     StringOutput out = new StringOutput(16_384);
-    ENGINE.render(name, view, out);
+    engine.render(name, view, out);
     return out.toString();
   }
 
