@@ -123,8 +123,104 @@ class WebServerTest {
       assertThat(rawStatus(port, "/api/crosses", "Authorization: Bearer s3cret\r\n")).isEqualTo(200);
       assertThat(rawStatus(port, "/assets/lightweight-charts.js", "")).isEqualTo(401);
       assertThat(rawStatus(port, "/login?token=wrong", "")).isEqualTo(401);
-      assertThat(rawStatus(port, "/login?token=s3cret", "")).isEqualTo(302);
+      assertThat(rawStatus(port, "/login?token=s3cret", "")).isEqualTo(303);
       assertThat(rawStatus(port, "/", "Cookie: momentic_token=s3cret\r\n")).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void symlinksOutOfTheWorkspaceAreNeitherServedNorListed() throws Exception {
+    String run = new ObjectMapper().readTree(get("/api/runs").body()).get(0).get("id").asText();
+    Path runDir = ws.results().resolve(run);
+    Path outside = Files.writeString(dir.resolve("outside.txt"), "secret outside the workspace");
+    Path outsideRun = Files.createDirectories(dir.resolve("elsewhere-run"));
+    Files.writeString(outsideRun.resolve("report.html"), "<p>not a run of this workspace</p>");
+    Files.writeString(outsideRun.resolve("equity.csv"), "timestamp,equity\n2024-01-01T00:00:00Z,1\n");
+    // 5 probes: absolute and relative links to a file, a link to a folder outside, a linked run folder,
+    // and a link to the outside file from the regime folder the API serves a fixed name from.
+    Files.createSymbolicLink(runDir.resolve("leak"), outside);
+    Files.createSymbolicLink(runDir.resolve("leak-relative.txt"), runDir.relativize(outside));
+    Files.createSymbolicLink(runDir.resolve("linked-dir"), outsideRun);
+    Files.createSymbolicLink(ws.results().resolve("linked-run"), outsideRun);
+    Files.createSymbolicLink(runDir.resolve("inner.html"), runDir.resolve("report.html")); // stays inside: fine
+    try {
+      for (String path : List.of("/runs/" + run + "/leak", "/runs/" + run + "/leak-relative.txt",
+          "/runs/" + run + "/linked-dir/report.html", "/runs/linked-run/report.html", "/api/runs/linked-run/equity")) {
+        HttpResponse<String> r = get(path);
+        assertThat(r.statusCode()).as(path).isEqualTo(404);
+        assertThat(r.body()).as(path).doesNotContain("secret").doesNotContain("not a run of this workspace");
+      }
+      assertThat(get("/runs/" + run + "/inner.html").statusCode()).isEqualTo(200);
+      assertThat(get("/api/runs").body()).doesNotContain("linked-run");
+      assertThat(get("/runs").body()).doesNotContain("linked-run");
+    } finally {
+      for (Path link : List.of(runDir.resolve("leak"), runDir.resolve("leak-relative.txt"), runDir.resolve("linked-dir"),
+          ws.results().resolve("linked-run"), runDir.resolve("inner.html"))) {
+        Files.deleteIfExists(link);
+      }
+    }
+  }
+
+  @Test
+  void aBadQueryValueIs400WithTheMessage() throws Exception {
+    HttpResponse<String> r = get("/api/bars?symbol=QQQ&interval=7x");
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("interval").contains("'7x'").doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  private static HttpResponse<String> postLogin(int port, String token, String... headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("token=" + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8)));
+    if (headers.length > 0) {
+      b.headers(headers);
+    }
+    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void theLoginFormPostsTheToken_andTheCookieIsSecureBehindATlsProxy() throws Exception {
+    try (WebServer guarded = WebServer.start(ws, new io.momentic.workflow.serve.Dashboards.Settings("127.0.0.1", 0,
+        "s3cret", true))) {
+      int port = guarded.port();
+      HttpResponse<String> form = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+          .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(form.statusCode()).isEqualTo(401);
+      assertThat(form.body()).contains("<form method=\"post\" action=\"/login\">").contains("type=\"password\"");
+
+      HttpResponse<String> plain = postLogin(port, "s3cret");
+      assertThat(plain.statusCode()).isEqualTo(303);
+      String cookie = plain.headers().firstValue("Set-Cookie").orElseThrow();
+      assertThat(cookie).contains("momentic_token=s3cret").containsIgnoringCase("HttpOnly")
+          .doesNotContainIgnoringCase("Secure");
+      HttpResponse<String> viaTls = postLogin(port, "s3cret", "X-Forwarded-Proto", "https");
+      assertThat(viaTls.headers().firstValue("Set-Cookie").orElseThrow()).containsIgnoringCase("; Secure");
+    }
+    // Without --trust-proxy the forwarded scheme is not believed.
+    try (WebServer direct = WebServer.start(ws, "127.0.0.1", 0, "s3cret")) {
+      assertThat(postLogin(direct.port(), "s3cret", "X-Forwarded-Proto", "https").headers().firstValue("Set-Cookie")
+          .orElseThrow()).doesNotContainIgnoringCase("Secure");
+    }
+  }
+
+  @Test
+  void failedTokenAttemptsAreRateLimitedPerClientAddress() throws Exception {
+    try (WebServer guarded = WebServer.start(ws, new io.momentic.workflow.serve.Dashboards.Settings("127.0.0.1", 0,
+        "s3cret", true))) {
+      int port = guarded.port();
+      for (int i = 0; i < 5; i++) {
+        assertThat(postLogin(port, "guess" + i, "X-Forwarded-For", "203.0.113.7").statusCode()).isEqualTo(401);
+      }
+      HttpResponse<String> blocked = postLogin(port, "guess5", "X-Forwarded-For", "203.0.113.7");
+      assertThat(blocked.statusCode()).isEqualTo(429);
+      assertThat(Long.parseLong(blocked.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 60L);
+      // Even the right token waits: the limit is on the address, so guessing cannot continue.
+      assertThat(postLogin(port, "s3cret", "X-Forwarded-For", "203.0.113.7").statusCode()).isEqualTo(429);
+      assertThat(rawStatus(port, "/api/crosses", "X-Forwarded-For: 203.0.113.7\r\nAuthorization: Bearer wrong\r\n"))
+          .isEqualTo(429);
+      // Another client is not affected.
+      assertThat(postLogin(port, "s3cret", "X-Forwarded-For", "198.51.100.1").statusCode()).isEqualTo(303);
     }
   }
 

@@ -1,7 +1,5 @@
 package io.momentic.data;
 
-import io.momentic.core.Timestamps;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,14 +7,16 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import io.momentic.core.DataFormatException;
 import io.momentic.core.LoadFailure;
+import io.momentic.core.Symbols;
+import io.momentic.core.Timestamps;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Reads bar files in any supported {@link BarLayout}: detects the layout from the header (or
@@ -46,7 +46,7 @@ public final class BarFiles {
             "point to a file with bars"));
       }
       BarLayout layout = options.layout() != null ? options.layout() : detect(file);
-      String symbol = options.symbol() != null ? options.symbol() : symbolFromFileName(file);
+      String symbol = options.symbol() != null ? Symbols.require("symbol", options.symbol()) : symbolFromFileName(file);
       if (layout == BarLayout.BINANCE_KLINES_JSON) {
         return readJson(file, source, options, symbol);
       }
@@ -200,10 +200,11 @@ public final class BarFiles {
     }
   }
 
+  /** The file's name without its extension, made a valid symbol (see {@link Symbols#fromName}). */
   static String symbolFromFileName(Path file) {
     String name = file.getFileName().toString();
     int dot = name.lastIndexOf('.');
-    return dot > 0 ? name.substring(0, dot) : name;
+    return Symbols.fromName(dot > 0 ? name.substring(0, dot) : name);
   }
 
   private static boolean isBlank(Path file) throws IOException {

@@ -1,18 +1,23 @@
 package io.momentic.data;
 
-import io.momentic.core.Timestamps;
-
 import io.momentic.core.AssetClass;
 import io.momentic.core.BarSeries;
+import io.momentic.core.DataFormatException;
 import io.momentic.core.Instrument;
 import io.momentic.core.Interval;
 import io.momentic.core.LoadFailure;
+import io.momentic.core.Symbols;
+import io.momentic.core.Timestamps;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Validates bar rows one at a time, whatever their source (CSV or JSON), and collects every
@@ -27,6 +32,7 @@ final class RowCollector {
   private final LoadOptions options;
   private final String defaultSymbol;
   private final Map<String, SymbolState> symbols = new LinkedHashMap<>();
+  private final Set<String> rejectedSymbols = new HashSet<>();
   private final List<LoadFailure> failures = new ArrayList<>();
   private final List<LoadFailure> dropped = new ArrayList<>();
   private long rows;
@@ -126,6 +132,15 @@ final class RowCollector {
     }
     SymbolState state = symbols.get(symbol);
     if (state == null) {
+      // A symbol names files later (data/raw/<symbol>.csv): checked once, where it first appears.
+      Optional<String> problem = Symbols.problem(symbol);
+      if (problem.isPresent()) {
+        if (rejectedSymbols.add(symbol)) {
+          fail(line, layout.symbolColumn(), "a symbol (" + Symbols.RULE + ")", Symbols.quoted(symbol) + ": "
+              + problem.get(), "correct the symbol in the file (a symbol never holds a path)");
+        }
+        return;
+      }
       state = new SymbolState(symbol);
       symbols.put(symbol, state);
     }

@@ -4,6 +4,7 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import io.momentic.core.DataFormatException;
 import io.momentic.core.LoadFailure;
+import io.momentic.core.Symbols;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -77,6 +78,12 @@ public record UniverseFile(Path path, List<Entry> entries) {
         String symbol = field(r, symbolCol);
         if (symbol.isEmpty()) {
           failures.add(new LoadFailure(source, line, "symbol", "a ticker", "an empty cell", "fill it in or delete the row"));
+          continue;
+        }
+        Optional<String> problem = Symbols.problem(symbol);
+        if (problem.isPresent()) {
+          failures.add(new LoadFailure(source, line, "symbol", "a ticker (" + Symbols.RULE + ")",
+              Symbols.quoted(symbol) + ": " + problem.get(), "correct the ticker (a symbol never holds a path)"));
           continue;
         }
         if (!seen.add(symbol)) {

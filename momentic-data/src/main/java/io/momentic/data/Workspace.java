@@ -1,5 +1,6 @@
 package io.momentic.data;
 
+import io.momentic.core.Symbols;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -67,7 +68,7 @@ public record Workspace(Path root) {
 
   /** The canonical raw file of a symbol. */
   public Path rawFile(String symbol) {
-    return raw().resolve(symbol + ".csv");
+    return Symbols.file(raw(), symbol, ".csv");
   }
 
   /** Creates the folder layout if missing; returns this. */

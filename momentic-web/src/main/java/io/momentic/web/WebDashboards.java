@@ -7,7 +7,7 @@ import io.momentic.workflow.serve.Dashboards;
 public final class WebDashboards implements Dashboards {
 
   @Override
-  public Running start(Workspace workspace, String host, int port, String token) {
-    return WebServer.start(workspace, host, port, token);
+  public Running start(Workspace workspace, Settings settings) {
+    return WebServer.start(workspace, settings);
   }
 }

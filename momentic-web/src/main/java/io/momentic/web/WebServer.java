@@ -1,20 +1,5 @@
 package io.momentic.web;
 
-import io.momentic.report.Json;
-import io.momentic.report.Numbers;
-import io.momentic.report.page.ChartView;
-import io.momentic.report.page.Chrome;
-import io.momentic.report.page.CrossesView;
-import io.momentic.report.page.HomeView;
-import io.momentic.report.page.MessageView;
-import io.momentic.report.page.Pages;
-import io.momentic.report.page.RegimeView;
-import io.momentic.report.page.RunsView;
-import io.momentic.report.page.ShortlistView;
-import io.momentic.report.page.Theme;
-import io.momentic.workflow.pipeline.DailyPipeline;
-
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
@@ -22,17 +7,34 @@ import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
 import io.momentic.core.BarSeries;
+import io.momentic.core.ConfigException;
 import io.momentic.core.Interval;
+import io.momentic.core.SafePaths;
 import io.momentic.core.Timestamps;
 import io.momentic.data.Workspace;
-import io.momentic.workflow.serve.Dashboards;
 import io.momentic.data.store.BarStore;
 import io.momentic.indicators.MovingAverages;
+import io.momentic.report.Json;
+import io.momentic.report.Numbers;
+import io.momentic.report.page.ChartView;
+import io.momentic.report.page.Chrome;
+import io.momentic.report.page.CrossesView;
+import io.momentic.report.page.HomeView;
+import io.momentic.report.page.LoginView;
+import io.momentic.report.page.MessageView;
+import io.momentic.report.page.Pages;
+import io.momentic.report.page.RegimeView;
+import io.momentic.report.page.RunsView;
+import io.momentic.report.page.ShortlistView;
+import io.momentic.report.page.Theme;
+import io.momentic.workflow.pipeline.DailyPipeline;
+import io.momentic.workflow.serve.Dashboards;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -71,11 +73,17 @@ public final class WebServer implements Dashboards.Running {
 
   private final Workspace ws;
   private final String token;
+  private final boolean trustProxy;
+  /** Five failed token attempts a minute per client address. */
+  private final LoginThrottle throttle = new LoginThrottle(5, 60_000, System::currentTimeMillis);
   private final Javalin app;
 
-  private WebServer(Workspace ws, String host, int port, String token) {
+  private WebServer(Workspace ws, Dashboards.Settings settings) {
     this.ws = ws;
-    this.token = token == null || token.isBlank() ? null : token;
+    this.token = settings.token() == null || settings.token().isBlank() ? null : settings.token();
+    this.trustProxy = settings.trustProxy();
+    String host = settings.host();
+    int port = settings.port();
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
@@ -85,6 +93,7 @@ public final class WebServer implements Dashboards.Running {
       config.routes.before(this::guard);
       config.routes.get("/", ctx -> html(ctx, home()));
       config.routes.get("/login", this::login);
+      config.routes.post("/login", this::login);
       config.routes.get("/favicon.ico", ctx -> ctx.contentType("image/svg+xml").result(FAVICON));
       config.routes.get("/assets/lightweight-charts.js", ctx -> asset(ctx, LWC_JS, "text/javascript"));
       config.routes.get("/crosses", ctx -> latest("crosses").ifPresentOrElse(
@@ -107,10 +116,13 @@ public final class WebServer implements Dashboards.Running {
           () -> missing(ctx, "crosses")));
       config.routes.get("/api/shortlist", ctx -> latest("momentum").ifPresentOrElse(d -> json(ctx, d),
           () -> missing(ctx, "momentum")));
-      config.routes.get("/api/regime", ctx -> file(ctx, ws.results().resolve("regime").resolve("feed.json")));
+      config.routes.get("/api/regime", ctx -> file(ctx, ws.results(), "regime/feed.json"));
       config.routes.get("/api/runs", ctx -> json(ctx, runs()));
       config.routes.get("/api/runs/{id}/equity", ctx -> json(ctx, equity(ctx.pathParam("id"))));
       config.routes.get("/api/bars", ctx -> json(ctx, bars(ctx)));
+      // A bad query value (an unknown interval, say) is the client's error: 400 with the message, no stack trace.
+      config.routes.exception(ConfigException.class, (e, ctx) -> ctx.status(400)
+          .contentType("text/plain; charset=utf-8").result("Bad request: " + e.getMessage()));
       config.routes.exception(NotFound.class, (e, ctx) -> {
         ctx.status(404);
         ctx.contentType("text/plain; charset=utf-8").result("Not found: " + e.getMessage());
@@ -126,13 +138,18 @@ public final class WebServer implements Dashboards.Running {
 
 
   /** Starts a server; a non-loopback host without a token is refused. */
-  public static WebServer start(Workspace ws, String host, int port, String token) {
-    if ((token == null || token.isBlank()) && !isLoopback(host)) {
-      throw new IllegalArgumentException(Dashboards.tokenRequired(host));
+  public static WebServer start(Workspace ws, Dashboards.Settings settings) {
+    if ((settings.token() == null || settings.token().isBlank()) && !isLoopback(settings.host())) {
+      throw new IllegalArgumentException(Dashboards.tokenRequired(settings.host()));
     }
-    WebServer server = new WebServer(ws, host, port, token);
+    WebServer server = new WebServer(ws, settings);
     server.app.start();
     return server;
+  }
+
+  /** Starts a server with no proxy in front. */
+  public static WebServer start(Workspace ws, String host, int port, String token) {
+    return start(ws, Dashboards.Settings.of(host, port, token));
   }
 
   @Override
@@ -169,32 +186,89 @@ public final class WebServer implements Dashboards.Running {
     }
     String auth = Optional.ofNullable(ctx.header("Authorization")).orElse("");
     String presented = auth.startsWith("Bearer ") ? auth.substring(7).strip() : ctx.cookie(COOKIE);
-    if (presented == null || !MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
-        token.getBytes(StandardCharsets.UTF_8))) {
+    if (presented != null && throttled(ctx)) {
+      ctx.skipRemainingHandlers();
+      return;
+    }
+    if (presented == null || !matches(presented)) {
+      if (presented != null) {
+        throttle.failed(clientAddress(ctx));
+      }
       ctx.header("WWW-Authenticate", "Bearer realm=\"momentic\"");
-      ctx.status(401).contentType("text/plain; charset=utf-8").result("401 Unauthorized: this server needs a token; "
-          + "send 'Authorization: Bearer <token>' or open /login?token=<token> once in the browser");
+      if (Optional.ofNullable(ctx.header("Accept")).orElse("").contains("text/html")) {
+        ctx.status(401).contentType("text/html; charset=utf-8").result(Pages.login(new LoginView(
+            Chrome.served("Sign in"), presented == null ? null : "That token was not accepted.")));
+      } else {
+        ctx.status(401).contentType("text/plain; charset=utf-8").result("401 Unauthorized: this server needs a "
+            + "token; send 'Authorization: Bearer <token>', or sign in with the form at /login");
+      }
       ctx.skipRemainingHandlers();
     }
   }
 
+  private boolean matches(String presented) {
+    return MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Answers 429 when the client has used up its failed attempts. */
+  private boolean throttled(Context ctx) {
+    long wait = throttle.retryAfterSeconds(clientAddress(ctx));
+    if (wait == 0) {
+      return false;
+    }
+    ctx.header("Retry-After", Long.toString(wait));
+    ctx.status(429).contentType("text/plain; charset=utf-8").result("429 Too many failed token attempts from "
+        + "this address (" + throttle.maxFailures() + " a minute); try again in " + wait + " s");
+    return true;
+  }
+
+  /** The client's address: the proxy's X-Forwarded-For (first hop) when trusted, else the socket's. */
+  private String clientAddress(Context ctx) {
+    String forwarded = trustProxy ? ctx.header("X-Forwarded-For") : null;
+    if (forwarded != null && !forwarded.isBlank()) {
+      return forwarded.split(",")[0].strip();
+    }
+    return ctx.ip();
+  }
+
+  /** Whether the browser reached us over TLS (directly, or through a trusted proxy that says so). */
+  private boolean overTls(Context ctx) {
+    return "https".equalsIgnoreCase(ctx.scheme())
+        || (trustProxy && "https".equalsIgnoreCase(Optional.ofNullable(ctx.header("X-Forwarded-Proto")).orElse("")
+            .split(",")[0].strip()));
+  }
+
+  /**
+   * GET shows the sign-in form; POST checks its {@code token} field and sets the cookie. The token
+   * never needs to be in a URL ({@code GET /login?token=} still works for old bookmarks).
+   */
   private void login(Context ctx) {
-    String presented = ctx.queryParam("token");
     if (token == null) {
       ctx.redirect("/");
       return;
     }
-    if (presented == null || !MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
-        token.getBytes(StandardCharsets.UTF_8))) {
-      ctx.status(401).result("401 Unauthorized: wrong token");
+    boolean post = ctx.method() == io.javalin.http.HandlerType.POST;
+    String presented = post ? ctx.formParam("token") : ctx.queryParam("token");
+    if (presented == null || presented.isEmpty()) {
+      html(ctx, Pages.login(new LoginView(Chrome.served("Sign in"), null)));
+      return;
+    }
+    if (throttled(ctx)) {
+      return;
+    }
+    if (!matches(presented)) {
+      throttle.failed(clientAddress(ctx));
+      ctx.status(401).contentType("text/html; charset=utf-8").result(Pages.login(new LoginView(
+          Chrome.served("Sign in"), "That token was not accepted.")));
       return;
     }
     Cookie cookie = new Cookie(COOKIE, token);
     cookie.setHttpOnly(true);
     cookie.setSameSite(SameSite.STRICT);
+    cookie.setSecure(overTls(ctx));
     cookie.setPath("/");
     ctx.cookie(cookie);
-    ctx.redirect("/");
+    ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);
   }
 
   // ---- responses ------------------------------------------------------------------------------
@@ -240,26 +314,36 @@ public final class WebServer implements Dashboards.Running {
     }
   }
 
-  private static void file(Context ctx, Path file) throws IOException {
-    if (!Files.isRegularFile(file)) {
-      throw new NotFound(file.getFileName().toString());
+  /**
+   * Serves {@code folder/relative} if it is a regular file whose real path (symlinks resolved)
+   * lies inside the real path of {@code folder}; anything else is a 404.
+   */
+  private static void file(Context ctx, Path folder, String relative) throws IOException {
+    if (relative.isEmpty() || relative.indexOf('\0') >= 0 || relative.contains("\\")) {
+      throw new NotFound(relative);
     }
+    Path file = SafePaths.realInside(folder, relative).filter(Files::isRegularFile)
+        .orElseThrow(() -> new NotFound(relative));
     ctx.contentType(contentType(file)).result(Files.readAllBytes(file));
   }
 
-  /** A file of a run folder; any name that would leave the folder is a 404. */
+  /** A file of a run folder; any name that would leave the folder, by path or by link, is a 404. */
   private void runFile(Context ctx, String name) throws IOException {
-    Path dir = runDir(ctx.pathParam("id"));
-    file(ctx, inside(dir, name));
+    file(ctx, runDir(ctx.pathParam("id")), name);
   }
 
+  /** A run folder: a real directory directly in the results folder, not a link to one elsewhere. */
   private Path runDir(String id) {
     Path results = ws.results().toAbsolutePath().normalize();
     Path dir = inside(results, id);
-    if (!dir.getParent().equals(results) || NOT_RUNS.contains(id) || !Files.isDirectory(dir)) {
+    if (!dir.getParent().equals(results) || NOT_RUNS.contains(id) || !isRunFolder(results, dir)) {
       throw new NotFound("run " + id);
     }
     return dir;
+  }
+
+  private static boolean isRunFolder(Path results, Path dir) {
+    return Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) && SafePaths.isRealInside(results, dir);
   }
 
   /** {@code base/relative} if it stays inside {@code base} (after normalising), else a 404. */
@@ -329,7 +413,8 @@ public final class WebServer implements Dashboards.Running {
       return out;
     }
     try (Stream<Path> dirs = Files.list(ws.results())) {
-      for (Path d : dirs.filter(Files::isDirectory).sorted().toList()) {
+      Path results = ws.results().toAbsolutePath().normalize();
+      for (Path d : dirs.filter(d -> isRunFolder(results, d)).sorted().toList()) {
         String id = d.getFileName().toString();
         if (NOT_RUNS.contains(id) || !Files.isRegularFile(d.resolve("report.html"))) {
           continue;
@@ -352,10 +437,8 @@ public final class WebServer implements Dashboards.Running {
   }
 
   private Map<String, Object> equity(String id) throws IOException {
-    Path file = inside(runDir(id), "equity.csv");
-    if (!Files.isRegularFile(file)) {
-      throw new NotFound("equity of run " + id);
-    }
+    Path file = SafePaths.realInside(runDir(id), "equity.csv").filter(Files::isRegularFile)
+        .orElseThrow(() -> new NotFound("equity of run " + id));
     List<Object[]> points = new ArrayList<>();
     List<Object[]> drawdown = new ArrayList<>();
     List<String> lines = Files.readAllLines(file);

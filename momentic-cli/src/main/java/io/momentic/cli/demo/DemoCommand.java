@@ -5,6 +5,7 @@ import io.momentic.cli.MomenticCommand;
 import io.momentic.cli.serve.ServeCommand;
 import io.momentic.data.Workspace;
 import io.momentic.workflow.demo.Demo;
+import io.momentic.workflow.serve.Dashboards;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -55,6 +56,6 @@ public final class DemoCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     out.println();
-    return ServeCommand.serve(ws, "127.0.0.1", port, null, out);
+    return ServeCommand.serve(ws, Dashboards.Settings.of("127.0.0.1", port, null), out);
   }
 }

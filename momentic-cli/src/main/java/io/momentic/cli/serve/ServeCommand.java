@@ -38,19 +38,26 @@ public final class ServeCommand implements Callable<Integer> {
       + "(default: $" + TOKEN_ENV + "); required when --host is not a loopback address.")
   String token;
 
+  @Option(names = "--trust-proxy", description = "A reverse proxy (TLS) is in front: take the client address from "
+      + "X-Forwarded-For and the scheme from X-Forwarded-Proto (the login cookie is then Secure). Without it those "
+      + "headers are ignored.")
+  boolean trustProxy;
+
   @Override
   public Integer call() throws InterruptedException {
     Workspace ws = root.workspace();
     String secret = token != null ? token : System.getenv(TOKEN_ENV);
-    return serve(ws, host, port, secret, spec.commandLine().getOut());
+    return serve(ws, new Dashboards.Settings(host, port, secret, trustProxy), spec.commandLine().getOut());
   }
 
   /** Serves until the process is interrupted (Ctrl-C). */
-  public static int serve(Workspace ws, String host, int port, String token, PrintWriter out) throws InterruptedException {
+  public static int serve(Workspace ws, Dashboards.Settings settings, PrintWriter out) throws InterruptedException {
+    String host = settings.host();
+    String token = settings.token();
     if ((token == null || token.isBlank()) && !Dashboards.isLoopback(host)) {
       throw new ConfigException("host", Dashboards.tokenRequired(host));
     }
-    Dashboards.Running server = Dashboards.load().start(ws, host, port, token);
+    Dashboards.Running server = Dashboards.load().start(ws, settings);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();

@@ -1,7 +1,9 @@
 package io.momentic.data.provider;
 
 import io.momentic.core.BarSeries;
+import io.momentic.core.Instrument;
 import io.momentic.core.Interval;
+import io.momentic.core.Symbols;
 import io.momentic.data.BarFiles;
 import io.momentic.data.LoadOptions;
 import java.nio.file.Files;
@@ -37,7 +39,7 @@ public final class CsvFolderProvider implements DataProvider {
 
   @Override
   public BarSeries fetch(String symbol, Interval interval, long sinceMillis, long nowMillis) {
-    Path file = folder.resolve(symbol + ".csv");
+    Path file = Symbols.file(folder, symbol, ".csv");
     if (!Files.isRegularFile(file)) {
       throw new SymbolNotFoundException(file + " does not exist; the folder has " + symbols().size() + " symbols");
     }

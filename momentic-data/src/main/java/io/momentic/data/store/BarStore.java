@@ -3,9 +3,10 @@ package io.momentic.data.store;
 import io.momentic.core.AssetClass;
 import io.momentic.core.BarSeries;
 import io.momentic.core.DataFormatException;
-import io.momentic.core.LoadFailure;
 import io.momentic.core.Instrument;
 import io.momentic.core.Interval;
+import io.momentic.core.LoadFailure;
+import io.momentic.core.Symbols;
 import io.momentic.data.CanonicalCsv;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -410,7 +411,7 @@ public final class BarStore implements AutoCloseable {
       throw new UncheckedIOException("Cannot create " + dir + ": " + e.getMessage(), e);
     }
     for (BarSeries bars : readAll(venue, interval)) {
-      Path out = dir.resolve(bars.symbol() + ".csv");
+      Path out = Symbols.file(dir, bars.symbol(), ".csv");
       CanonicalCsv.write(bars, out);
       written.add(out);
     }

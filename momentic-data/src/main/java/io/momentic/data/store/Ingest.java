@@ -2,11 +2,13 @@ package io.momentic.data.store;
 
 import io.momentic.core.BarSeries;
 import io.momentic.core.Interval;
+import io.momentic.core.Symbols;
 import io.momentic.data.provider.DataProvider;
 import io.momentic.data.provider.FallbackProvider;
 import io.momentic.data.provider.FetchException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.IntConsumer;
 
@@ -36,6 +38,13 @@ public final class Ingest {
     }
     int done = 0;
     for (String symbol : symbols) {
+      Optional<String> bad = Symbols.problem(symbol);
+      if (bad.isPresent()) { // a symbol from an exchange listing or a config names export files later
+        outcomes.add(new Outcome(symbol, provider.name(), 0, 0, 0, 0, "expected a symbol (" + Symbols.RULE
+            + "), found " + Symbols.quoted(symbol) + ": " + bad.get()));
+        progress.accept(++done);
+        continue;
+      }
       long start = sinceMillis;
       for (String venue : venues) {
         OptionalLong last = store.lastOpenTime(venue, symbol, interval);

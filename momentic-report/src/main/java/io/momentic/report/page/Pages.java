@@ -61,4 +61,8 @@ public final class Pages {
   public static String message(MessageView view) {
     return render("message.jte", view);
   }
+
+  public static String login(LoginView view) {
+    return render("login.jte", view);
+  }
 }

@@ -1,36 +1,37 @@
 package io.momentic.workflow.backtest;
 
-import io.momentic.workflow.Inputs;
-import io.momentic.workflow.config.StrategyConfigFile;
-
-import io.momentic.report.RunFolder;
-
-import io.momentic.research.RunAttribution;
-import io.momentic.research.RunMetrics;
 import io.momentic.core.BarSeries;
+import io.momentic.core.BuildInfo;
 import io.momentic.core.Clock;
-import io.momentic.core.Interval;
-import io.momentic.core.Resampler;
 import io.momentic.core.ConfigException;
+import io.momentic.core.Interval;
 import io.momentic.core.Panel;
+import io.momentic.core.Resampler;
+import io.momentic.core.Symbols;
+import io.momentic.core.Timestamps;
 import io.momentic.data.BarFiles;
 import io.momentic.data.LoadOptions;
 import io.momentic.data.LoadedBars;
-import io.momentic.core.Timestamps;
 import io.momentic.engine.BacktestConfig;
 import io.momentic.engine.BacktestEngine;
 import io.momentic.engine.BacktestResult;
+import io.momentic.engine.account.PortfolioState;
 import io.momentic.engine.exec.FeeModel;
 import io.momentic.engine.exec.FillTiming;
-import io.momentic.engine.account.PortfolioState;
 import io.momentic.engine.exec.SlippageModel;
+import io.momentic.report.RunFolder;
+import io.momentic.research.RunAttribution;
+import io.momentic.research.RunMetrics;
 import io.momentic.strategies.ResolvedStrategy;
 import io.momentic.strategies.StrategyCatalog;
 import io.momentic.strategies.StrategyRegistry;
+import io.momentic.workflow.Inputs;
+import io.momentic.workflow.config.StrategyConfigFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -170,7 +171,7 @@ public final class BacktestRun {
               + "load from it with --symbols A,B or pass the files");
         }
         for (String symbol : universe) {
-          Path f = p.resolve(symbol + ".csv");
+          Path f = Symbols.file(p, symbol, ".csv");
           if (!Files.isRegularFile(f)) {
             throw new ConfigException("data", "expected " + f + " for symbol " + symbol + ", found no such file");
           }

@@ -6,6 +6,8 @@ import io.momentic.core.Clock;
 import io.momentic.core.ConfigException;
 import io.momentic.core.Interval;
 import io.momentic.core.Panel;
+import io.momentic.core.SafePaths;
+import io.momentic.core.Symbols;
 import io.momentic.core.Timestamps;
 import io.momentic.data.BarFiles;
 import io.momentic.data.CachedExchangeResolver;
@@ -89,7 +91,7 @@ public final class ScreenRuns {
       if (Files.isDirectory(p)) {
         if (members != null) {
           for (String symbol : members.symbols()) {
-            Path f = p.resolve(symbol + ".csv");
+            Path f = Symbols.file(p, symbol, ".csv");
             if (Files.isRegularFile(f)) {
               files.add(f);
             }
@@ -126,7 +128,7 @@ public final class ScreenRuns {
     if (name.endsWith(".csv") || Files.isRegularFile(asPath)) {
       return asPath;
     }
-    return ws.universes().resolve(name + ".csv");
+    return SafePaths.inside(ws.universes(), Symbols.require("universe", name) + ".csv");
   }
 
   /**

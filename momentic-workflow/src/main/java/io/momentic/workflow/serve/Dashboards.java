@@ -22,8 +22,21 @@ public interface Dashboards {
     void close();
   }
 
-  /** Serves {@code workspace} on {@code host:port} (0 picks a free port); a non-loopback host needs a token. */
-  Running start(Workspace workspace, String host, int port, String token);
+  /**
+   * How to serve: {@code host:port} (0 picks a free port); {@code token} null for none (loopback
+   * only); {@code trustProxy}: a reverse proxy in front sets {@code X-Forwarded-For} (the client
+   * address failed logins are counted by) and {@code X-Forwarded-Proto} (https makes the cookie
+   * {@code Secure}) — without it those headers are ignored.
+   */
+  record Settings(String host, int port, String token, boolean trustProxy) {
+
+    public static Settings of(String host, int port, String token) {
+      return new Settings(host, port, token, false);
+    }
+  }
+
+  /** Serves {@code workspace}; a non-loopback host needs a token. */
+  Running start(Workspace workspace, Settings settings);
 
   /** The implementation on the class path. */
   static Dashboards load() {

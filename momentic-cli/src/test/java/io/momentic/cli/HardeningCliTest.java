@@ -1,0 +1,83 @@
+package io.momentic.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The reproducers of the hardening issue that a user reaches through the command line. */
+class HardeningCliTest {
+
+  @TempDir
+  Path dir;
+
+  private static final String LONG_PANEL = "date,open,high,low,close,volume,Name\n";
+
+  private Path file(String name, String content) throws IOException {
+    Path p = dir.resolve(name);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, content);
+    return p;
+  }
+
+  private long filesUnder(Path root) throws IOException {
+    try (Stream<Path> s = Files.walk(root)) {
+      return s.filter(Files::isRegularFile).count();
+    }
+  }
+
+  @Test
+  void aPanelSymbolThatIsAPath_isRefusedAtItsLine_andNothingIsWrittenOutside() throws IOException {
+    Path repo = dir.resolve("a/b/c/d");
+    Path ws = repo.resolve("ws");
+    Path panel = file("a/b/c/d/panel.csv", LONG_PANEL + "2024-01-02,10,11,9,10.5,100,AAA\n"
+        + "2024-01-02,10,11,9,10.5,100,../../../../outside-the-repo\n");
+    long before = filesUnder(dir);
+    CliTest.Run r = CliTest.run("--workspace", ws.toString(), "import", panel.toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err().strip().lines().findFirst().orElseThrow()).contains("panel.csv:3").containsIgnoringCase("'name'")
+        .contains("'../../../../outside-the-repo'").contains("path separator").doesNotContain("Exception");
+    assertThat(dir.resolve("a/outside-the-repo.csv")).doesNotExist();
+    assertThat(filesUnder(dir)).isEqualTo(before); // not even the good symbol: the file is refused whole
+
+    Path etc = file("etc.csv", LONG_PANEL + "2024-01-02,10,11,9,10.5,100,../../etc/passwd\n");
+    r = CliTest.run("--workspace", ws.toString(), "import", etc.toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("etc.csv:2").contains("'../../etc/passwd'");
+    assertThat(ws.resolve("etc")).doesNotExist();
+    assertThat(dir.resolve("etc")).doesNotExist();
+  }
+
+  @Test
+  void controlCharactersAndDotNames_areRefusedToo() throws IOException {
+    Path ws = dir.resolve("ws");
+    for (String bad : new String[] {"..", ".hidden", "A\u0007B", "C:\\\\x", "a b"}) {
+      Path panel = file("p.csv", LONG_PANEL + "2024-01-02,10,11,9,10.5,100," + bad + "\n");
+      CliTest.Run r = CliTest.run("--workspace", ws.toString(), "import", panel.toString());
+      assertThat(r.exitCode()).as(bad).isEqualTo(2);
+      assertThat(r.err()).as(bad).contains("p.csv:2").contains("expected a symbol");
+    }
+    assertThat(ws.resolve("data/raw")).satisfiesAnyOf(p -> assertThat(p).doesNotExist(),
+        p -> assertThat(filesUnder(p)).isZero());
+  }
+
+  @Test
+  void theSymbolOption_isCheckedAlike_andAFileNameBecomesAValidSymbol() throws IOException {
+    Path ws = dir.resolve("ws");
+    String yahoo = "Date,Open,High,Low,Close,Adj Close,Volume\n2024-01-02,10,11,9,10.5,10.5,100\n"
+        + "2024-01-03,10,11,9,10.5,10.5,100\n";
+    Path p = file("GOOG (1).csv", yahoo);
+    CliTest.Run r = CliTest.run("--workspace", ws.toString(), "import", p.toString(), "--symbol", "../up");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("symbol").contains("'../up'");
+
+    r = CliTest.run("--workspace", ws.toString(), "import", p.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    // Characters outside the symbol rule become '_': "GOOG (1)" is stored as GOOG__1_.
+    assertThat(ws.resolve("data/raw/GOOG__1_.csv")).exists();
+  }
+}
