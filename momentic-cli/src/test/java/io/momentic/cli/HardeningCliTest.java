@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,5 +80,27 @@ class HardeningCliTest {
     assertThat(r.exitCode()).as(r.err()).isZero();
     // Characters outside the symbol rule become '_': "GOOG (1)" is stored as GOOG__1_.
     assertThat(ws.resolve("data/raw/GOOG__1_.csv")).exists();
+  }
+
+  @Test
+  void aStoreReachedThroughAHardLink_isRefusedWithExit2_underBothNames() throws IOException {
+    Path src = dir.resolve("src");
+    assertThat(CliTest.run("--workspace", src.toString(), "generate", "--symbols", "2", "--bars", "300", "--seed", "3")
+        .exitCode()).isZero();
+    Path ws = dir.resolve("ws");
+    String[] fetch = {"--workspace", ws.toString(), "fetch", "--venue", "csv", "--folder", src.resolve("data/raw")
+        .toString(), "--universe", "--since", "2000-01-01"};
+    CliTest.Run first = CliTest.run(fetch);
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    Path hard = Files.createDirectories(dir.resolve("other")).resolve("hard.db");
+    Files.createLink(hard, ws.resolve("data/store/momentic.db"));
+    String[] viaLink = java.util.Arrays.copyOf(fetch, fetch.length + 2);
+    viaLink[fetch.length] = "--store";
+    viaLink[fetch.length + 1] = hard.toString();
+    for (String[] args : List.of(fetch, viaLink)) {
+      CliTest.Run r = CliTest.run(args);
+      assertThat(r.exitCode()).isEqualTo(2);
+      assertThat(r.err()).contains("hard links").contains("fix:").doesNotContain("Exception");
+    }
   }
 }

@@ -2,6 +2,7 @@ package io.momentic.data.store;
 
 import io.momentic.core.AssetClass;
 import io.momentic.core.BarSeries;
+import io.momentic.core.ConfigException;
 import io.momentic.core.DataFormatException;
 import io.momentic.core.Instrument;
 import io.momentic.core.Interval;
@@ -9,7 +10,6 @@ import io.momentic.core.LoadFailure;
 import io.momentic.core.Symbols;
 import io.momentic.data.CanonicalCsv;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -100,10 +100,22 @@ public final class BarStore implements AutoCloseable {
    * @throws StoreBusyException when another process (or another open writer) holds the file
    */
   public static BarStore openWriter(Path file) {
+    return openWriter(file, defaultBusyTimeoutMillis());
+  }
+
+  /**
+   * As {@link #openWriter(Path)}, waiting at most {@code busyTimeoutMillis} for a lock held by a
+   * program other than a Momentic writer (an sqlite3 shell in a transaction, say) before a write
+   * fails with {@link StoreBusyException}.
+   */
+  public static BarStore openWriter(Path file, long busyTimeoutMillis) {
     Path absolute = file.toAbsolutePath().normalize();
     FileChannel channel = null;
     try {
       Files.createDirectories(absolute.getParent());
+      // One name per store: the lock is taken on the file's real path (a symlink leads to the same
+      // lock) and a file with several hard links is refused, since SQLite keys its WAL by name.
+      absolute = identity(absolute);
       Path lockFile = absolute.resolveSibling(absolute.getFileName() + ".writer");
       channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock lock;
@@ -118,34 +130,84 @@ public final class BarStore implements AutoCloseable {
             + "); fix: let the running fetch or pipeline finish, or stop it — readers need no lock");
       }
       Properties props = new Properties();
-      props.setProperty("journal_mode", "WAL");
       props.setProperty("synchronous", "NORMAL");
+      props.setProperty("busy_timeout", Long.toString(busyTimeoutMillis));
       // BEGIN IMMEDIATE: take the write lock up front, never upgrade from a read lock.
       props.setProperty("transaction_mode", "IMMEDIATE");
       Connection c = DriverManager.getConnection("jdbc:sqlite:" + absolute, props);
       try (Statement s = c.createStatement()) {
-        String mode;
-        try (ResultSet rs = s.executeQuery("PRAGMA journal_mode=WAL")) {
-          mode = rs.next() ? rs.getString(1) : "?";
+        // Only a new store is written to here, so opening a store another program holds locked
+        // does not wait: its batches wait (bounded), and fail symbol by symbol.
+        if (!"wal".equalsIgnoreCase(pragma(s, "PRAGMA journal_mode"))) {
+          String mode = pragma(s, "PRAGMA journal_mode=WAL");
+          if (!"wal".equalsIgnoreCase(mode)) {
+            c.close();
+            throw new StoreException(absolute + ": journal mode is " + mode + ", expected wal; fix: the file "
+                + "system must support shared memory (not a network share)", null);
+          }
         }
-        if (!"wal".equalsIgnoreCase(mode)) {
-          c.close();
-          throw new IllegalStateException(absolute + ": journal mode is " + mode + ", expected wal");
-        }
-        for (String ddl : SCHEMA.split(";")) {
-          if (!ddl.isBlank()) {
-            s.executeUpdate(ddl);
+        if (!hasSchema(s)) {
+          for (String ddl : SCHEMA.split(";")) {
+            if (!ddl.isBlank()) {
+              s.executeUpdate(ddl);
+            }
           }
         }
       }
       return new BarStore(absolute, c, true, channel, lock);
     } catch (IOException e) {
       closeQuietly(channel);
-      throw new UncheckedIOException("Cannot open store " + absolute + ": " + e.getMessage(), e);
+      throw new StoreException("Cannot open store " + absolute + ": " + StoreException.describe(e), e);
     } catch (SQLException e) {
       closeQuietly(channel);
-      throw new StoreException("Cannot open store " + absolute + ": " + e.getMessage(), e);
+      throw StoreException.of("Cannot open store " + absolute, e);
+    } catch (RuntimeException e) {
+      closeQuietly(channel);
+      throw e;
     }
+  }
+
+  /** How long a writer waits for another program's lock: 5 s, or {@code -Dmomentic.store.busyTimeoutMillis}. */
+  static long defaultBusyTimeoutMillis() {
+    return Long.getLong("momentic.store.busyTimeoutMillis", 5_000);
+  }
+
+  private static String pragma(Statement s, String sql) throws SQLException {
+    try (ResultSet rs = s.executeQuery(sql)) {
+      return rs.next() ? rs.getString(1) : "?";
+    }
+  }
+
+  private static boolean hasSchema(Statement s) throws SQLException {
+    try (ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master WHERE type='table' AND name IN "
+        + "('bars','instruments','fetches','batches')")) {
+      return rs.next() && rs.getInt(1) == 4;
+    }
+  }
+
+  /**
+   * The store's one name: the real path when the file exists (symlinks resolved). A file with more
+   * than one hard link is refused: SQLite finds its write-ahead log and lock by the name it was
+   * opened with, so two names of one file would let two writers — or a reader and a writer — work
+   * on the same pages without seeing each other's log, and corrupt it.
+   */
+  static Path identity(Path absolute) throws IOException {
+    if (!Files.exists(absolute)) {
+      return absolute;
+    }
+    Path real = absolute.toRealPath();
+    Object links;
+    try {
+      links = Files.getAttribute(real, "unix:nlink");
+    } catch (UnsupportedOperationException | IllegalArgumentException e) {
+      return real; // no link count on this file system (Windows): nothing to compare
+    }
+    if (links instanceof Integer n && n > 1) {
+      throw new ConfigException("store", "expected a bar store with one name, found " + real + " with " + n
+          + " names (hard links); SQLite keeps a store's write-ahead log by name, so two names of one file can "
+          + "corrupt it; fix: use one path for it, or copy it (cp, not ln) to make a separate store");
+    }
+    return real;
   }
 
   /**
@@ -159,13 +221,18 @@ public final class BarStore implements AutoCloseable {
       throw new DataFormatException(new LoadFailure(absolute.toString(), 0, "", "a Momentic bar store",
           "no bar store here", "run `momentic fetch` or `momentic pipeline run` first, or pass --store"));
     }
+    try {
+      absolute = identity(absolute);
+    } catch (IOException e) {
+      throw new StoreException("Cannot open store " + absolute + ": " + StoreException.describe(e), e);
+    }
     Properties props = new Properties();
     props.setProperty("open_mode", "1"); // SQLITE_OPEN_READONLY
     try {
       Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + absolute + "?mode=ro", props);
       return new BarStore(absolute, c, false, null, null);
     } catch (SQLException e) {
-      throw new StoreException("Cannot open store " + absolute + " for reading: " + e.getMessage(), e);
+      throw StoreException.of("Cannot open store " + absolute + " for reading", e);
     }
   }
 
@@ -233,8 +300,7 @@ public final class BarStore implements AutoCloseable {
       return new BatchResult(batchId, inserted, bars.size() - inserted);
     } catch (SQLException e) {
       rollbackQuietly();
-      throw new StoreException("Cannot write " + venue + ":" + symbol + " " + interval + " to " + file + ": "
-          + e.getMessage(), e);
+      throw StoreException.of("Cannot write " + venue + ":" + symbol + " " + interval + " to " + file, e);
     } finally {
       autoCommit();
     }
@@ -256,7 +322,7 @@ public final class BarStore implements AutoCloseable {
       ps.setLong(7, info.delistedMillis());
       ps.executeUpdate();
     } catch (SQLException e) {
-      throw new StoreException("Cannot write instrument " + info.venue() + ":" + info.symbol() + ": " + e.getMessage(), e);
+      throw StoreException.of("Cannot write instrument " + info.venue() + ":" + info.symbol(), e);
     }
   }
 
@@ -274,7 +340,7 @@ public final class BarStore implements AutoCloseable {
       ps.setInt(5, barsAdded);
       ps.executeUpdate();
     } catch (SQLException e) {
-      throw new StoreException("Cannot record fetch of " + venue + ":" + symbol + ": " + e.getMessage(), e);
+      throw StoreException.of("Cannot record fetch of " + venue + ":" + symbol, e);
     }
   }
 
@@ -305,8 +371,7 @@ public final class BarStore implements AutoCloseable {
       }
       return builder.build();
     } catch (SQLException e) {
-      throw new StoreException("Cannot read " + venue + ":" + symbol + " " + interval.code() + " from " + file + ": "
-          + e.getMessage(), e);
+      throw StoreException.of("Cannot read " + venue + ":" + symbol + " " + interval.code() + " from " + file, e);
     }
   }
 
@@ -334,7 +399,7 @@ public final class BarStore implements AutoCloseable {
         return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(v);
       }
     } catch (SQLException e) {
-      throw new StoreException("Cannot read " + file + ": " + e.getMessage(), e);
+      throw StoreException.of("Cannot read " + file, e);
     }
   }
 
@@ -352,7 +417,7 @@ public final class BarStore implements AutoCloseable {
       }
       return out;
     } catch (SQLException e) {
-      throw new StoreException("Cannot list series in " + file + ": " + e.getMessage(), e);
+      throw StoreException.of("Cannot list series in " + file, e);
     }
   }
 
@@ -367,7 +432,7 @@ public final class BarStore implements AutoCloseable {
       }
       return out;
     } catch (SQLException e) {
-      throw new StoreException("Cannot list instruments in " + file + ": " + e.getMessage(), e);
+      throw StoreException.of("Cannot list instruments in " + file, e);
     }
   }
 
@@ -380,7 +445,7 @@ public final class BarStore implements AutoCloseable {
         return rs.next() ? Optional.of(instrumentRow(rs)) : Optional.empty();
       }
     } catch (SQLException e) {
-      throw new StoreException("Cannot read instrument " + venue + ":" + symbol + ": " + e.getMessage(), e);
+      throw StoreException.of("Cannot read instrument " + venue + ":" + symbol, e);
     }
   }
 
@@ -395,7 +460,7 @@ public final class BarStore implements AutoCloseable {
       }
       return out;
     } catch (SQLException e) {
-      throw new StoreException("Cannot read batches of " + file + ": " + e.getMessage(), e);
+      throw StoreException.of("Cannot read batches of " + file, e);
     }
   }
 
@@ -408,7 +473,7 @@ public final class BarStore implements AutoCloseable {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create " + dir + ": " + e.getMessage(), e);
+      throw new StoreException("Cannot create " + dir + ": " + StoreException.describe(e), e);
     }
     for (BarSeries bars : readAll(venue, interval)) {
       Path out = Symbols.file(dir, bars.symbol(), ".csv");
@@ -423,7 +488,7 @@ public final class BarStore implements AutoCloseable {
     try {
       connection.close();
     } catch (SQLException e) {
-      throw new StoreException("Cannot close " + file + ": " + e.getMessage(), e);
+      throw StoreException.of("Cannot close " + file, e);
     } finally {
       if (writerLock != null) {
         try {
@@ -446,7 +511,7 @@ public final class BarStore implements AutoCloseable {
     try {
       return countBars(venue, symbol, interval.code());
     } catch (SQLException e) {
-      throw new StoreException("Cannot read " + file + ": " + e.getMessage(), e);
+      throw StoreException.of("Cannot read " + file, e);
     }
   }
 

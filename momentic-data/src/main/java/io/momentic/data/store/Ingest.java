@@ -62,7 +62,7 @@ public final class Ingest {
         store.recordFetch(venue, symbol, interval, nowMillis, added);
         outcomes.add(new Outcome(symbol, venue, added, fresh.isEmpty() ? 0 : fresh.firstTime(),
             store.lastOpenTime(venue, symbol, interval).orElse(0), store.count(venue, symbol, interval), null));
-      } catch (FetchException | IllegalArgumentException e) {
+      } catch (FetchException | StoreException | IllegalArgumentException e) { // one symbol fails alone
         outcomes.add(new Outcome(symbol, provider.name(), 0, 0, 0, 0, e.getMessage()));
       }
       progress.accept(++done);
