@@ -110,9 +110,10 @@ class FetchCliTest {
         body = "[{\"symbol\":\"AAAUSDT\",\"quoteVolume\":\"50000000\"},{\"symbol\":\"BBBUSDT\",\"quoteVolume\":\"10\"}]";
       } else {
         StringBuilder sb = new StringBuilder("[");
+        // Valid candles (low ≤ open, close ≤ high): an exchange's bars pass the same checks as file rows.
         for (int i = 0; i < 3; i++) {
           long open = d0 + i * Interval.D1.millis();
-          sb.append(i > 0 ? "," : "").append('[').append(open).append(",\"1\",\"2\",\"0.5\",\"").append(1.5 + i)
+          sb.append(i > 0 ? "," : "").append('[').append(open).append(",\"1\",\"4\",\"0.5\",\"").append(1.5 + i)
               .append("\",\"100\",").append(open + Interval.D1.millis() - 1).append(",\"0\",1,\"0\",\"0\",\"0\"]");
         }
         body = sb.append(']').toString();

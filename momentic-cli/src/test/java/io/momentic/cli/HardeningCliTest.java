@@ -103,4 +103,36 @@ class HardeningCliTest {
       assertThat(r.err()).contains("hard links").contains("fix:").doesNotContain("Exception");
     }
   }
+
+  @Test
+  void aCsvFolderWithOneMalformedFile_storesTheGoodSymbolsAndReportsTheBadOne() throws IOException {
+    Path src = dir.resolve("src");
+    assertThat(CliTest.run("--workspace", src.toString(), "generate", "--symbols", "3", "--bars", "300", "--seed", "4")
+        .exitCode()).isZero();
+    Path raw = src.resolve("data/raw");
+    List<Path> good;
+    try (Stream<Path> s = Files.list(raw)) {
+      good = s.sorted().toList();
+    }
+    Files.writeString(raw.resolve("BROKEN.csv"), "timestamp,open_price,high_price,low_price,closing_price,volume\n"
+        + "2024-01-02T00:00:00Z,10,9,11,10,5\n2024-01-01T00:00:00Z,10,11,9,10,5\n");
+    Files.writeString(raw.resolve("holidays.csv"), "date,holiday\n2024-01-01,New Year\n");
+    Path ws = dir.resolve("ws");
+    CliTest.Run r = CliTest.run("--workspace", ws.toString(), "fetch", "--venue", "csv", "--folder", raw.toString(),
+        "--universe", "--since", "2000-01-01");
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+    assertThat(r.out()).contains("added 900 bar(s) to 3 symbol(s); 2 failed")
+        .contains("failed: BROKEN: ").contains("BROKEN.csv:2").contains("failed: holidays: ");
+    CliTest.Run list = CliTest.run("--workspace", ws.toString(), "store", "list");
+    for (Path f : good) {
+      assertThat(list.out()).contains(f.getFileName().toString().replace(".csv", ""));
+    }
+
+    // A folder load skips the file that holds no bars, with a note; the malformed bar file is still an error.
+    Files.delete(raw.resolve("BROKEN.csv"));
+    CliTest.Run screen = CliTest.run("--workspace", ws.toString(), "screen", "momentum", "--data", raw.toString(),
+        "--top", "2", "--min-addv", "0", "--lookback", "4", "--skip", "1");
+    assertThat(screen.exitCode()).as(screen.err()).isZero();
+    assertThat(screen.err()).contains("note: skipped ").contains("holidays.csv: not a bar file");
+  }
 }

@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -64,6 +65,35 @@ public final class BarFiles {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The bar files of a folder, read, and a note for each file skipped because it holds no bars. */
+  public record FolderBars(List<LoadedBars> loaded, List<String> notes) {}
+
+  /**
+   * Reads every {@code *.csv} of {@code dir} that is a bar file; a file whose first line matches no
+   * bar layout (a holiday list, labels, notes) is skipped with a note naming it and why. A bar file
+   * with bad rows is still an error: bad input is reported, not skipped.
+   */
+  public static FolderBars readFolder(Path dir, LoadOptions options) {
+    List<LoadedBars> loaded = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    for (Path f : csvFiles(dir)) {
+      if (options.layout() == null) {
+        try {
+          detect(f);
+        } catch (DataFormatException e) {
+          notes.add("skipped " + f + ": not a bar file (" + e.failures().get(0).expected() + " expected, found "
+              + e.failures().get(0).found() + ")");
+          continue;
+        } catch (IOException e) {
+          notes.add("skipped " + f + ": cannot read it (" + e.getMessage() + ")");
+          continue;
+        }
+      }
+      loaded.add(read(f, options.withSymbol(null)));
+    }
+    return new FolderBars(loaded, notes);
   }
 
   /** The layout of a file, from its first line. */

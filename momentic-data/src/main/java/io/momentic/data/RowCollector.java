@@ -116,14 +116,17 @@ final class RowCollector {
     boolean valuesOk = volumeOk && !Double.isNaN(open) && !Double.isNaN(high) && !Double.isNaN(low)
         && !Double.isNaN(close);
     if (valuesOk) {
-      if (high < low) {
-        rowProblem(line, layout.highColumn(), ">= low (" + fmt(low) + ")", fmt(high));
-        valuesOk = false;
-      } else if (open < low || open > high) {
-        rowProblem(line, layout.openColumn(), "within [low, high] = [" + fmt(low) + ", " + fmt(high) + "]", fmt(open));
-        valuesOk = false;
-      } else if (close < low || close > high) {
-        rowProblem(line, layout.closeColumn(), "within [low, high] = [" + fmt(low) + ", " + fmt(high) + "]", fmt(close));
+      Optional<BarRules.Violation> broken = BarRules.check(open, high, low, close, volume);
+      if (broken.isPresent()) {
+        BarRules.Violation v = broken.get();
+        int column = switch (v.field()) {
+          case OPEN -> layout.openColumn();
+          case HIGH -> layout.highColumn();
+          case LOW -> layout.lowColumn();
+          case CLOSE -> layout.closeColumn();
+          case VOLUME -> layout.volumeColumn();
+        };
+        rowProblem(line, column, v.expected(), v.found());
         valuesOk = false;
       }
     }
@@ -192,7 +195,7 @@ final class RowCollector {
     if (Double.isNaN(v)) {
       return v;
     }
-    if (!(v > 0)) {
+    if (BarRules.priceProblem(v).isPresent()) {
       rowProblem(line, column, "a price > 0", quote(text));
       return Double.NaN;
     }
@@ -245,7 +248,7 @@ final class RowCollector {
   }
 
   static String fmt(double v) {
-    return CanonicalCsv.formatNumber(v);
+    return BarRules.fmt(v);
   }
 
   //-------------------------------------------------------------------------

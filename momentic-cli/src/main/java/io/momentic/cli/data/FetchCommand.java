@@ -85,6 +85,10 @@ public final class FetchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the outcome as JSON.")
   boolean json;
 
+  @Option(names = "--timeout", paramLabel = "SECONDS", description = "Bound on the whole fetch, every request and "
+      + "retry together (default: none; each request still times out after 20 s). Symbols not fetched in time fail.")
+  Long timeoutSeconds;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -93,6 +97,12 @@ public final class FetchCommand implements Callable<Integer> {
     DataProviders.Options options = DataProviders.Options.defaults();
     options = options.withBaseUrls(baseUrl != null ? baseUrl : options.binanceBaseUrl(),
         gateioBaseUrl != null ? gateioBaseUrl : options.gateioBaseUrl()).withFolder(folder);
+    if (timeoutSeconds != null) {
+      if (timeoutSeconds <= 0) {
+        throw new ConfigException("timeout", "expected a number of seconds > 0, found " + timeoutSeconds);
+      }
+      options = options.withTotalTimeout(java.time.Duration.ofSeconds(timeoutSeconds));
+    }
     DataProvider provider = DataProviders.create(venue, options);
     List<String> wanted = symbolsFor(provider, options);
     long now = Clock.system().nowMillis();

@@ -61,7 +61,7 @@ public final class GenerateCommand implements Callable<Integer> {
       description = "Jump intensity λ per year, jump size N(-0.02, 0.06) (default ${DEFAULT-VALUE}).")
   double jumps;
 
-  @Option(names = "--regimes", description = "Switch between calm and stress regimes (stress: 2.5× σ, −30%/yr drift).")
+  @Option(names = "--regimes", description = "Switch between calm and stress regimes (stress: 2.5× σ, −30%%/yr drift).")
   boolean regimes;
 
   @Override

@@ -116,6 +116,8 @@ public final class ScreenCommand implements Callable<Integer> {
           out.println("page: " + r.page());
         }
       }
+      // Files of a folder that hold no bars: said on stderr, so --json output stays one document.
+      r.notes().forEach(n -> spec.commandLine().getErr().println("note: " + n));
       return ExitCodes.OK;
     }
   }

@@ -45,9 +45,8 @@ public final class BinanceProvider implements DataProvider {
       throw new io.momentic.core.ConfigException("interval", "Binance has no " + interval.code() + " klines; expected one of 1m … 1w");
     }
     String sym = symbol.toUpperCase(Locale.ROOT);
-    BarSeries.Builder bars = BarSeries.builder(Instrument.crypto(sym, NAME), interval);
+    CandleCollector candles = new CandleCollector(NAME, sym, interval, sinceMillis, nowMillis);
     long start = Math.max(0, sinceMillis);
-    long lastOpen = Long.MIN_VALUE;
     while (start < nowMillis) {
       URI uri = baseUrl.resolve("/api/v3/klines?symbol=" + sym + "&interval=" + interval.code() + "&startTime=" + start
           + "&limit=" + PAGE_LIMIT);
@@ -64,28 +63,28 @@ public final class BinanceProvider implements DataProvider {
         throw new FetchException(uri + ": expected a JSON array of klines, found " + page.getNodeType(), null);
       }
       List<double[]> rows = parse(page, uri);
-      for (double[] k : rows) {
+      long newestInPage = Long.MIN_VALUE;
+      for (int i = 0; i < rows.size(); i++) {
+        double[] k = rows.get(i);
         long open = (long) k[0];
-        long closeTime = (long) k[6];
-        if (open <= lastOpen || open < sinceMillis) {
-          continue; // an overlapping page never duplicates a bar
-        }
-        if (closeTime >= nowMillis || !DataProvider.closed(open, interval, nowMillis)) {
-          continue; // the in-progress candle
-        }
-        bars.add(open, k[1], k[2], k[3], k[4], k[5]);
-        lastOpen = open;
+        newestInPage = Math.max(newestInPage, open);
+        // A kline whose close time is not past now is the in-progress candle.
+        candles.add(uri, i, open, k[1], k[2], k[3], k[4], k[5], (long) k[6] < nowMillis);
       }
       if (rows.size() < PAGE_LIMIT) {
         break; // the last page
       }
-      long next = (long) rows.get(rows.size() - 1)[0] + interval.millis();
-      if (next <= start) {
-        break;
+      if (newestInPage < start) {
+        // A full page, all of it before startTime: the server ignores startTime and would send this
+        // page forever. Stopping here would store a partial history that looks complete.
+        throw new FetchException(uri + ": a full page of " + rows.size() + " klines, all opened before startTime="
+            + start + " (newest " + io.momentic.core.Timestamps.format(newestInPage) + "): the server ignores "
+            + "startTime; nothing of " + sym + " was stored; fix: check --base-url points to a Binance-compatible API",
+            null);
       }
-      start = next;
+      start = newestInPage + interval.millis();
     }
-    return bars.build();
+    return candles.build(Instrument.crypto(sym, NAME));
   }
 
   /** Parses a klines array into rows of [openTime, open, high, low, close, volume, closeTime]. */

@@ -1,6 +1,7 @@
 package io.momentic.data.provider;
 
 import io.momentic.core.BarSeries;
+import io.momentic.core.DataFormatException;
 import io.momentic.core.Instrument;
 import io.momentic.core.Interval;
 import io.momentic.core.Symbols;
@@ -43,7 +44,12 @@ public final class CsvFolderProvider implements DataProvider {
     if (!Files.isRegularFile(file)) {
       throw new SymbolNotFoundException(file + " does not exist; the folder has " + symbols().size() + " symbols");
     }
-    BarSeries all = BarFiles.read(file, LoadOptions.DEFAULT.withSymbol(symbol).withInterval(interval)).single();
+    BarSeries all;
+    try {
+      all = BarFiles.read(file, LoadOptions.DEFAULT.withSymbol(symbol).withInterval(interval)).single();
+    } catch (DataFormatException e) { // one bad file fails its symbol alone; the others are still stored
+      throw new FetchException(e.firstLine(), e);
+    }
     all = all.withInstrument(new io.momentic.core.Instrument(symbol, venue, all.instrument().assetClass(),
         all.instrument().wholeUnits()));
     return DataProvider.closedSince(all, sinceMillis, nowMillis);

@@ -3,6 +3,7 @@ package io.momentic.data.provider;
 import io.momentic.data.SyntheticMarket;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,27 +18,36 @@ public final class DataProviders {
 
   /** What a factory may need; unused fields are ignored. */
   public record Options(URI binanceBaseUrl, URI gateioBaseUrl, Path folder, SyntheticMarket.Spec syntheticSpec,
-      RetryPolicy retry, Sleeper sleeper) {
+      RetryPolicy retry, Sleeper sleeper, Duration totalTimeout) {
 
     public static Options defaults() {
       return new Options(URI.create(BinanceProvider.DEFAULT_BASE_URL), URI.create(GateioProvider.DEFAULT_BASE_URL),
-          null, null, RetryPolicy.DEFAULT, Sleeper.SYSTEM);
+          null, null, RetryPolicy.DEFAULT, Sleeper.SYSTEM, null);
     }
 
     public Options withBaseUrls(URI binance, URI gateio) {
-      return new Options(binance, gateio, folder, syntheticSpec, retry, sleeper);
+      return new Options(binance, gateio, folder, syntheticSpec, retry, sleeper, totalTimeout);
     }
 
     public Options withFolder(Path newFolder) {
-      return new Options(binanceBaseUrl, gateioBaseUrl, newFolder, syntheticSpec, retry, sleeper);
+      return new Options(binanceBaseUrl, gateioBaseUrl, newFolder, syntheticSpec, retry, sleeper, totalTimeout);
     }
 
     public Options withSyntheticSpec(SyntheticMarket.Spec spec) {
-      return new Options(binanceBaseUrl, gateioBaseUrl, folder, spec, retry, sleeper);
+      return new Options(binanceBaseUrl, gateioBaseUrl, folder, spec, retry, sleeper, totalTimeout);
     }
 
     public Options withRetry(RetryPolicy newRetry, Sleeper newSleeper) {
-      return new Options(binanceBaseUrl, gateioBaseUrl, folder, syntheticSpec, newRetry, newSleeper);
+      return new Options(binanceBaseUrl, gateioBaseUrl, folder, syntheticSpec, newRetry, newSleeper, totalTimeout);
+    }
+
+    /** Every request of the fetch together within {@code timeout} from when the provider is created. */
+    public Options withTotalTimeout(Duration timeout) {
+      return new Options(binanceBaseUrl, gateioBaseUrl, folder, syntheticSpec, retry, sleeper, timeout);
+    }
+
+    HttpJson http() {
+      return new HttpJson(retry, sleeper, totalTimeout);
     }
   }
 
@@ -45,9 +55,9 @@ public final class DataProviders {
 
   static {
     register(BinanceProvider.NAME, o -> new FallbackProvider(
-        new BinanceProvider(o.binanceBaseUrl(), new HttpJson(o.retry(), o.sleeper())),
-        new GateioProvider(o.gateioBaseUrl(), new HttpJson(o.retry(), o.sleeper()))));
-    register(GateioProvider.NAME, o -> new GateioProvider(o.gateioBaseUrl(), new HttpJson(o.retry(), o.sleeper())));
+        new BinanceProvider(o.binanceBaseUrl(), o.http()),
+        new GateioProvider(o.gateioBaseUrl(), o.http())));
+    register(GateioProvider.NAME, o -> new GateioProvider(o.gateioBaseUrl(), o.http()));
     register(CsvFolderProvider.NAME, o -> {
       if (o.folder() == null) {
         throw new io.momentic.core.ConfigException("folder", "the csv provider needs a folder; fix: pass --folder DIR");
@@ -76,7 +86,7 @@ public final class DataProviders {
   public static List<String> universe(String name, DataProvider provider, Options options, double minQuoteVolume,
       int top) {
     if (name.equals(BinanceProvider.NAME)) {
-      return new BinanceUniverse(options.binanceBaseUrl(), new HttpJson(options.retry(), options.sleeper()))
+      return new BinanceUniverse(options.binanceBaseUrl(), options.http())
           .build(minQuoteVolume, top).stream().map(BinanceUniverse.Member::symbol).toList();
     }
     List<String> all = provider.symbols();

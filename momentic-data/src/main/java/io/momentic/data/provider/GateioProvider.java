@@ -58,10 +58,10 @@ public final class GateioProvider implements DataProvider {
       throw new io.momentic.core.ConfigException("interval", "Gate.io has no " + interval.code() + " candles; expected one of " + CODES.values());
     }
     String pair = pair(symbol);
-    BarSeries.Builder bars = BarSeries.builder(Instrument.crypto(symbol.toUpperCase(Locale.ROOT), NAME), interval);
+    String sym = symbol.toUpperCase(Locale.ROOT);
+    CandleCollector candles = new CandleCollector(NAME, sym, interval, sinceMillis, nowMillis);
     long stepSeconds = interval.millis() / 1000;
     long from = Math.max(0, sinceMillis) / 1000;
-    long lastOpen = Long.MIN_VALUE;
     while (from * 1000 < nowMillis) {
       long to = Math.min(from + (PAGE_LIMIT - 1) * stepSeconds, nowMillis / 1000);
       URI uri = baseUrl.resolve("/api/v4/spot/candlesticks?currency_pair=" + pair + "&interval=" + code + "&from=" + from
@@ -83,20 +83,24 @@ public final class GateioProvider implements DataProvider {
         if (!c.isArray() || c.size() < 7) {
           throw new FetchException(uri + ": candle " + i + ": expected at least 7 fields, found " + c, null);
         }
-        long open = Long.parseLong(c.get(0).asText()) * 1000;
+        long open = (long) num(c, 0, uri, i) * 1000;
         boolean closedFlag = c.size() < 8 || Boolean.parseBoolean(c.get(7).asText());
-        if (open <= lastOpen || open < sinceMillis || !closedFlag || !DataProvider.closed(open, interval, nowMillis)) {
-          continue;
-        }
-        bars.add(open, num(c, 5), num(c, 3), num(c, 4), num(c, 2), num(c, 6));
-        lastOpen = open;
+        // Gate.io rows: [t, quote volume, close, high, low, open, base volume, closed].
+        candles.add(uri, i, open, num(c, 5, uri, i), num(c, 3, uri, i), num(c, 4, uri, i), num(c, 2, uri, i),
+            num(c, 6, uri, i), closedFlag);
       }
       from = to + stepSeconds;
     }
-    return bars.build();
+    return candles.build(Instrument.crypto(sym, NAME));
   }
 
-  private static double num(JsonNode row, int field) {
-    return Double.parseDouble(row.get(field).asText());
+  private static double num(JsonNode row, int field, URI page, int index) {
+    String text = row.get(field).asText();
+    try {
+      return Double.parseDouble(text);
+    } catch (NumberFormatException e) {
+      throw new FetchException(page + ": candle " + index + " field " + field + ": expected a number, found '"
+          + text + "'", e);
+    }
   }
 }

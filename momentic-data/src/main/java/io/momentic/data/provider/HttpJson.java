@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.SplittableRandom;
 
 /**
@@ -38,19 +39,41 @@ public final class HttpJson {
     }
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  // Two documents back to back (or garbage after one) are a broken response, not the first document.
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private final HttpClient client;
   private final RetryPolicy policy;
   private final Sleeper sleeper;
   private final SplittableRandom jitter;
+  /** System.nanoTime() after which no request starts and no retry waits; Long.MAX_VALUE: none. */
+  private final long deadlineNanos;
+  private final Duration totalTimeout;
 
   public HttpJson(RetryPolicy policy, Sleeper sleeper) {
+    this(policy, sleeper, null);
+  }
+
+  /** As above, every call together bounded by {@code totalTimeout} from now (null: unbounded). */
+  public HttpJson(RetryPolicy policy, Sleeper sleeper, Duration totalTimeout) {
     this.client = HttpClient.newBuilder().connectTimeout(policy.requestTimeout())
         .version(HttpClient.Version.HTTP_1_1).build();
     this.policy = policy;
     this.sleeper = sleeper;
-    this.jitter = new SplittableRandom(policy.jitterSeed());
+    this.jitter = policy.newJitter();
+    this.totalTimeout = totalTimeout;
+    this.deadlineNanos = totalTimeout == null ? Long.MAX_VALUE : System.nanoTime() + totalTimeout.toNanos();
+  }
+
+  private long remainingMillis() {
+    return deadlineNanos == Long.MAX_VALUE ? Long.MAX_VALUE : (deadlineNanos - System.nanoTime()) / 1_000_000;
+  }
+
+  private FetchException outOfTime(URI uri, String last) {
+    return new FetchException(uri + ": the fetch's time limit (--timeout " + totalTimeout.toSeconds() + " s) ran out"
+        + (last == null ? "" : " (last: " + last + ")") + "; fix: raise --timeout, or fetch fewer symbols per run",
+        null);
   }
 
   public RetryPolicy policy() {
@@ -63,8 +86,14 @@ public final class HttpJson {
     Throwable lastCause = null;
     for (int attempt = 0; attempt <= policy.maxRetries(); attempt++) {
       long waitMillis;
+      long remaining = remainingMillis();
+      if (remaining <= 0) {
+        throw outOfTime(uri, attempt == 0 ? null : lastFailure);
+      }
       try {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(policy.requestTimeout())
+        Duration requestTimeout = remaining < policy.requestTimeout().toMillis() ? Duration.ofMillis(remaining)
+            : policy.requestTimeout();
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout)
             .header("Accept", "application/json").GET().build();
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
         int status = response.statusCode();
@@ -108,6 +137,9 @@ public final class HttpJson {
       }
       if (attempt == policy.maxRetries()) {
         break;
+      }
+      if (waitMillis >= remainingMillis()) {
+        throw outOfTime(uri, lastFailure);
       }
       try {
         sleeper.sleep(waitMillis);

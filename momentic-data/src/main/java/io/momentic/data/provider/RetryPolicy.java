@@ -12,9 +12,15 @@ import java.util.SplittableRandom;
 public record RetryPolicy(int maxRetries, Duration baseDelay, Duration maxDelay, Duration maxServerWait,
     Duration requestTimeout, long jitterSeed) {
 
+  /**
+   * {@code jitterSeed} meaning "a fresh random seed in each process": clients started together (a
+   * fleet of cron jobs) must not retry in lockstep, which a fixed seed would make them do.
+   */
+  public static final long RANDOM_PER_PROCESS = Long.MIN_VALUE;
+
   /** 5 retries, 500 ms base (reference 001's fixed 500 ms, made exponential), 30 s cap, 10 min server waits. */
   public static final RetryPolicy DEFAULT = new RetryPolicy(5, Duration.ofMillis(500), Duration.ofSeconds(30),
-      Duration.ofMinutes(10), Duration.ofSeconds(20), 42);
+      Duration.ofMinutes(10), Duration.ofSeconds(20), RANDOM_PER_PROCESS);
 
   public RetryPolicy {
     if (maxRetries < 0) {
@@ -24,6 +30,11 @@ public record RetryPolicy(int maxRetries, Duration baseDelay, Duration maxDelay,
 
   public RetryPolicy withRequestTimeout(Duration timeout) {
     return new RetryPolicy(maxRetries, baseDelay, maxDelay, maxServerWait, timeout, jitterSeed);
+  }
+
+  /** The jitter source: seeded when a seed is given (tests), else random per process. */
+  public SplittableRandom newJitter() {
+    return jitterSeed == RANDOM_PER_PROCESS ? new SplittableRandom() : new SplittableRandom(jitterSeed);
   }
 
   /** The jittered wait before retry number {@code attempt} (0-based). */

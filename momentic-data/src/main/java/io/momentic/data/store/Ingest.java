@@ -3,6 +3,7 @@ package io.momentic.data.store;
 import io.momentic.core.BarSeries;
 import io.momentic.core.Interval;
 import io.momentic.core.Symbols;
+import io.momentic.data.BarRules;
 import io.momentic.data.provider.DataProvider;
 import io.momentic.data.provider.FallbackProvider;
 import io.momentic.data.provider.FetchException;
@@ -55,6 +56,12 @@ public final class Ingest {
       try {
         BarSeries fresh = provider.fetch(symbol, interval, start, nowMillis);
         String venue = fresh.instrument().venue();
+        // The gate every provider's bars pass before the store, as file rows do when read.
+        Optional<String> broken = BarRules.check(fresh);
+        if (broken.isPresent()) {
+          throw new FetchException(venue + " sent an invalid bar for " + symbol + ": " + broken.get()
+              + "; nothing of " + symbol + " was stored", null);
+        }
         int added = 0;
         if (!fresh.isEmpty()) {
           added = store.upsert(fresh).inserted();

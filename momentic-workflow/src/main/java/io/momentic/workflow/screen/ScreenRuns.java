@@ -13,6 +13,7 @@ import io.momentic.data.BarFiles;
 import io.momentic.data.CachedExchangeResolver;
 import io.momentic.data.ExchangeResolver;
 import io.momentic.data.LoadOptions;
+import io.momentic.data.LoadedBars;
 import io.momentic.data.UniverseFile;
 import io.momentic.data.Workspace;
 import io.momentic.data.store.BarStore;
@@ -47,15 +48,16 @@ public final class ScreenRuns {
   public record MomentumRequest(Workspace workspace, List<Path> data, String universe, LoadOptions load, String asOf,
       MomentumScreen.Settings settings, Path html, Theme theme) {}
 
-  /** The shortlist document and the page written (or null). */
-  public record MomentumRecord(Map<String, Object> document, Path page) {}
+  /** The shortlist document, the page written (or null), and notes (files of a folder skipped, and why). */
+  public record MomentumRecord(Map<String, Object> document, Path page, List<String> notes) {}
 
   public static MomentumRecord momentum(MomentumRequest r) throws IOException {
     Workspace ws = r.workspace();
     UniverseFile members = r.universe() == null ? null : UniverseFile.read(universeFile(ws, r.universe()));
     Clock clock = r.asOf() == null ? Clock.system()
         : Clock.frozen(Instant.ofEpochMilli(Inputs.endOfDay("as-of", r.asOf())));
-    Panel loaded = load(ws, r.data(), members, r.load());
+    List<String> notes = new ArrayList<>();
+    Panel loaded = load(ws, r.data(), members, r.load(), notes);
     if (r.asOf() != null) {
       int n = loaded.indexAtOrBefore(clock.nowMillis() - 1) + 1;
       if (n == 0) {
@@ -78,15 +80,17 @@ public final class ScreenRuns {
     if (r.html() != null) {
       AtomicFiles.writeString(r.html(), Pages.shortlist(ShortlistView.of(doc, r.theme())));
     }
-    return new MomentumRecord(doc, r.html());
+    return new MomentumRecord(doc, r.html(), List.copyOf(notes));
   }
 
-  private static Panel load(Workspace ws, List<Path> data, UniverseFile members, LoadOptions options) {
+  private static Panel load(Workspace ws, List<Path> data, UniverseFile members, LoadOptions options,
+      List<String> notes) {
     List<Path> sources = data.isEmpty() && members != null ? List.of(ws.raw()) : data;
     if (sources.isEmpty()) {
       throw new ConfigException("data", "expected --data FILE|DIR or --universe NAME, found neither");
     }
     List<Path> files = new ArrayList<>();
+    List<LoadedBars> loaded = new ArrayList<>();
     for (Path p : sources) {
       if (Files.isDirectory(p)) {
         if (members != null) {
@@ -97,19 +101,24 @@ public final class ScreenRuns {
             }
           }
         } else {
-          files.addAll(BarFiles.csvFiles(p));
+          BarFiles.FolderBars folder = BarFiles.readFolder(p, options);
+          loaded.addAll(folder.loaded());
+          notes.addAll(folder.notes());
         }
       } else {
         files.add(p);
       }
     }
-    if (files.isEmpty()) {
+    if (files.isEmpty() && loaded.isEmpty()) {
       throw new ConfigException("data", "expected bar files for the universe in " + sources + ", found none; "
           + "fetch or import them first");
     }
-    List<BarSeries> series = new ArrayList<>();
     for (Path f : files) {
-      for (BarSeries s : BarFiles.read(f, files.size() == 1 ? options : options.withSymbol(null)).series()) {
+      loaded.add(BarFiles.read(f, files.size() == 1 && loaded.isEmpty() ? options : options.withSymbol(null)));
+    }
+    List<BarSeries> series = new ArrayList<>();
+    for (LoadedBars bars : loaded) {
+      for (BarSeries s : bars.series()) {
         if (members == null || members.entry(s.symbol()).isPresent()) {
           series.add(s);
         }
