@@ -14,7 +14,8 @@ public record LoadFailure(String source, long line, String column, String expect
     }
     sb.append(": ");
     if (column != null && !column.isEmpty()) {
-      sb.append("column '").append(column).append("' ");
+      // In a config file the place is a key (crosses.window_days), in a bar file a column.
+      sb.append(source.endsWith(".toml") ? "key '" : "column '").append(column).append("' ");
     }
     sb.append("expected ").append(expected).append(", found ").append(found);
     if (fix != null && !fix.isEmpty()) {

@@ -12,6 +12,7 @@ import io.momentic.core.Timestamps;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,9 @@ import java.util.stream.Stream;
  */
 public final class BarFiles {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  // Two responses back to back are one broken file, not the first response.
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private BarFiles() {}
 
@@ -48,13 +51,19 @@ public final class BarFiles {
       }
       BarLayout layout = options.layout() != null ? options.layout() : detect(file);
       String symbol = options.symbol() != null ? Symbols.require("symbol", options.symbol()) : symbolFromFileName(file);
-      if (layout == BarLayout.BINANCE_KLINES_JSON) {
-        return readJson(file, source, options, symbol);
+      try {
+        if (layout == BarLayout.BINANCE_KLINES_JSON) {
+          return readJson(file, source, options, symbol);
+        }
+        return readCsv(file, source, layout, options, symbol);
+      } catch (DataFormatException e) {
+        throw TextFiles.markTruncation(file, e);
       }
-      return readCsv(file, source, layout, options, symbol);
+    } catch (CharacterCodingException e) {
+      throw TextFiles.notUtf8(file);
     } catch (IOException e) {
-      throw new DataFormatException(new LoadFailure(source, 0, "", "a readable file", e.toString(),
-          "check permissions"));
+      throw new DataFormatException(new LoadFailure(source, 0, "", "a readable file", TextFiles.describe(e),
+          "check that it exists and you may read it"));
     }
   }
 
@@ -104,7 +113,7 @@ public final class BarFiles {
     if (stripped.startsWith("[")) {
       return BarLayout.BINANCE_KLINES_JSON;
     }
-    List<String> fields = List.of(first.split(",", -1));
+    List<String> fields = TextFiles.csvFields(first);
     BarLayout layout = BarLayout.fromHeader(fields);
     if (layout != null) {
       return layout;
@@ -141,12 +150,13 @@ public final class BarFiles {
     boolean headerless = false;
     if (layout == BarLayout.BINANCE_KLINES) {
       String first = firstNonBlankLine(file);
-      headerless = BarLayout.fromHeader(List.of(first.split(",", -1))) != BarLayout.BINANCE_KLINES;
+      headerless = BarLayout.fromHeader(TextFiles.csvFields(first)) != BarLayout.BINANCE_KLINES;
     }
     try (CsvReader<CsvRecord> reader = CsvReader.builder()
         .allowExtraFields(true)
         .allowMissingFields(true)
         .skipEmptyLines(true)
+        .detectBomHeader(true)
         .ofCsvRecord(file)) {
       boolean header = !headerless;
       CsvRecordFields fields = new CsvRecordFields();
@@ -162,9 +172,23 @@ public final class BarFiles {
         collector.accept(record.getStartingLineNumber(), fields);
       }
     } catch (UncheckedIOException e) {
-      collector.failFile(0, "", "well-formed CSV", e.getCause().getMessage(), "fix the quoting");
+      if (e.getCause() instanceof CharacterCodingException) {
+        throw TextFiles.notUtf8(file);
+      }
+      collector.failFile(0, "", "a readable file", TextFiles.describe(e.getCause()), "check the file");
     } catch (de.siegmar.fastcsv.reader.CsvParseException e) {
-      collector.failFile(0, "", "well-formed CSV", String.valueOf(e.getMessage()), "fix the quoting");
+      // FastCSV says where the record started, the cause says what is wrong (an unclosed quote, a
+      // field or record over its size limit): both, in words.
+      if (e.getCause() instanceof CharacterCodingException
+          || (e.getCause() instanceof UncheckedIOException u && u.getCause() instanceof CharacterCodingException)) {
+        throw TextFiles.notUtf8(file);
+      }
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("started in line (\\d+)")
+          .matcher(String.valueOf(e.getMessage()));
+      long line = m.find() ? Long.parseLong(m.group(1)) : 0;
+      String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
+          : String.valueOf(e.getMessage());
+      collector.failFile(line, "", "well-formed CSV", why, "fix the quoting or split the line");
     }
     return collector.finish();
   }
@@ -185,8 +209,8 @@ public final class BarFiles {
     } catch (JsonProcessingException e) {
       var loc = e.getLocation();
       throw new DataFormatException(new LoadFailure(source, loc == null ? 0 : loc.getLineNr(),
-          loc == null ? "" : "char " + loc.getColumnNr(), "a complete JSON array of klines",
-          e.getOriginalMessage(), "re-download the response; it is truncated or corrupt"));
+          loc == null ? "" : "char " + loc.getColumnNr(), "one complete JSON array of klines",
+          TextFiles.jsonProblem(e), "re-download the response; it is truncated, corrupt or two responses in one"));
     }
     if (root == null || !root.isArray()) {
       throw new DataFormatException(new LoadFailure(source, 1, "", "a JSON array of klines",
@@ -248,6 +272,9 @@ public final class BarFiles {
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line;
       while ((line = r.readLine()) != null) {
+        if (line.startsWith("\uFEFF")) {
+          line = line.substring(1); // a UTF-8 byte-order mark, as spreadsheet exports write
+        }
         if (!line.isBlank()) {
           return line.length() > 4096 ? line.substring(0, 4096) : line;
         }

@@ -33,6 +33,13 @@ final class RowCollector {
   private final String defaultSymbol;
   private final Map<String, SymbolState> symbols = new LinkedHashMap<>();
   private final Set<String> rejectedSymbols = new HashSet<>();
+  /** A panel symbol with fewer rows than this, beside symbols with ten times as many, is noted. */
+  static final int SPARSE_ROWS = 5;
+  // The first UTC offset seen and the first line with another: daily bars must keep one calendar.
+  private String firstOffset;
+  private long firstOffsetLine;
+  private String otherOffset;
+  private long otherOffsetLine;
   private final List<LoadFailure> failures = new ArrayList<>();
   private final List<LoadFailure> dropped = new ArrayList<>();
   private long rows;
@@ -95,6 +102,7 @@ final class RowCollector {
           quote(timeText), "fix the timestamp or pass --layout to choose another layout");
       return;
     }
+    noteOffset(line, timeText.strip());
     if (symbol.isEmpty()) {
       fail(line, layout.symbolColumn(), "a symbol", "an empty field", "fill in the symbol");
       return;
@@ -276,8 +284,25 @@ final class RowCollector {
       built.add(state.builder.build());
     }
     Interval interval = options.interval();
+    if (failures.isEmpty() && otherOffset != null) {
+      // Mixed offsets move daily bars off midnight UTC, some onto weekends: the spacing and the
+      // calendar would be guessed wrong (24/7, or no known interval). Said instead of guessed.
+      Interval spaced = interval != null ? interval : inferInterval(built, false);
+      if (spaced == null || spaced.millis() >= Interval.D1.millis()) {
+        failFile(otherOffsetLine, layout.columnName(layout.timeColumn()), "one UTC offset in a daily file (line "
+            + firstOffsetLine + " has " + firstOffset + ")", "UTC offset " + otherOffset,
+            "write every timestamp in UTC (ending in Z) or as a plain date");
+      }
+    }
     if (failures.isEmpty() && interval == null) {
       interval = inferInterval(built);
+    } else if (failures.isEmpty()) {
+      // A given interval must agree with the data: daily bars labelled 1h would be stored as 1h.
+      Interval spaced = inferInterval(built, false);
+      if (spaced != null && spaced != interval) {
+        failFile(0, "", "bars spaced by " + interval.code() + ", the interval given", "bars spaced by " + spaced.code(),
+            "drop the interval (it is inferred from the data) or give " + spaced.code());
+      }
     }
     if (!failures.isEmpty()) {
       throw new io.momentic.core.DataFormatException(failures);
@@ -308,6 +333,15 @@ final class RowCollector {
     }
     if (zeroVolume > 0) {
       quirks.add(zeroVolume + " bar(s) with volume 0; accepted as is");
+    }
+    if (layout.isPanel() && series.size() > 1) {
+      int most = series.stream().mapToInt(BarSeries::size).max().orElse(0);
+      for (BarSeries b : series) {
+        if (b.size() < SPARSE_ROWS && most >= 10 * SPARSE_ROWS) {
+          quirks.add(b.symbol() + ": only " + b.size() + " row(s) where other symbols have up to " + most
+              + " — suspicious (a typo in the symbol column?); accepted as is");
+        }
+      }
     }
     if (!dropped.isEmpty()) {
       quirks.add(dropped.size() + " invalid row(s) dropped under --drop-invalid (listed in the report)");
@@ -341,7 +375,39 @@ final class RowCollector {
   }
 
   private Interval inferInterval(List<BarSeries> built) {
-    // The most common spacing between consecutive bars of the longest series.
+    return inferInterval(built, true);
+  }
+
+  /** Records the timestamp's UTC offset ({@code Z} for UTC, a plain date or epoch ms) if it is new. */
+  private void noteOffset(long line, String time) {
+    if (otherOffset != null) {
+      return;
+    }
+    String offset = "Z";
+    int t = time.indexOf('T') > 0 ? time.indexOf('T') : time.indexOf(' ');
+    if (t > 0) {
+      int sign = Math.max(time.lastIndexOf('+'), time.lastIndexOf('-'));
+      if (sign > t) {
+        offset = time.substring(sign);
+        if (offset.equals("+00:00") || offset.equals("-00:00") || offset.equals("+0000") || offset.equals("+00")) {
+          offset = "Z";
+        }
+      }
+    }
+    if (firstOffset == null) {
+      firstOffset = offset;
+      firstOffsetLine = line;
+    } else if (!firstOffset.equals(offset)) {
+      otherOffset = offset;
+      otherOffsetLine = line;
+    }
+  }
+
+  /** The most common spacing between consecutive bars of the longest series; {@code report}: say why none. */
+  private Interval inferInterval(List<BarSeries> built, boolean report) {
+    if (built.isEmpty()) {
+      return null;
+    }
     BarSeries b = built.get(0);
     for (BarSeries s : built) {
       if (s.size() > b.size()) {
@@ -349,7 +415,9 @@ final class RowCollector {
       }
     }
     if (b.size() < 2) {
-      failFile(0, "", "at least two bars to infer the bar interval", b.size() + " bar", "pass --interval (e.g. 1d)");
+      if (report) {
+        failFile(0, "", "at least two bars to infer the bar interval", b.size() + " bar", "pass --interval (e.g. 1d)");
+      }
       return null;
     }
     Map<Long, Integer> counts = new HashMap<>();
@@ -375,8 +443,10 @@ final class RowCollector {
         return interval;
       }
     }
-    failFile(0, "", "bars spaced by a known interval (1m … 1w, monthly)", "a typical spacing of " + mode + " ms",
-        "pass --interval");
+    if (report) {
+      failFile(0, "", "bars spaced by a known interval (1m … 1w, monthly)", "a typical spacing of " + mode + " ms",
+          "pass --interval");
+    }
     return null;
   }
 

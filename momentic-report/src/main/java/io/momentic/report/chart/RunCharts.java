@@ -85,7 +85,26 @@ public final class RunCharts {
   }
 
   private XYChart chart(String title, String yTitle, double[] values, int height, Color color) {
-    XYChart chart = new XYChartBuilder().width(WIDTH).height(height).title(title).yAxisTitle(yTitle).build();
+    // At most two points per horizontal pixel (each bucket's low and high, in time order): a
+    // million-bar run draws as fast as a year, and no spike is lost.
+    int[] kept = decimate(values, 2 * WIDTH);
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (int i : kept) {
+      lo = Math.min(lo, values[i]);
+      hi = Math.max(hi, values[i]);
+    }
+    // Extreme magnitudes are drawn in a power of ten the axis names, and the axis range is set here:
+    // XChart's own tick search does not end on ranges like 1e300, or on a range of 1e-12 at 1e15.
+    double scale = 1;
+    String unit = "";
+    double magnitude = kept.length == 0 ? 0 : Math.max(Math.abs(lo), Math.abs(hi));
+    if (magnitude >= 1e9 || (magnitude > 0 && magnitude < 1e-3)) {
+      int exponent = (int) Math.floor(Math.log10(magnitude)) - (magnitude >= 1e9 ? 3 : 0);
+      scale = Math.pow(10, -exponent);
+      unit = " (×1e" + exponent + ")";
+    }
+    XYChart chart = new XYChartBuilder().width(WIDTH).height(height).title(title).yAxisTitle(yTitle + unit).build();
     chart.getStyler().setLegendVisible(false);
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setPlotBackgroundColor(Color.WHITE);
@@ -94,21 +113,81 @@ public final class RunCharts {
     chart.getStyler().setLocale(Locale.ROOT);
     chart.getStyler().setDatePattern("yyyy-MM");
     chart.getStyler().setYAxisDecimalPattern("#,##0.##");
-    List<Date> x = new ArrayList<>();
-    List<Double> y = new ArrayList<>();
-    for (int i = 0; i < values.length; i++) {
-      if (!Double.isNaN(values[i]) && !Double.isInfinite(values[i])) {
-        x.add(dates.get(i));
-        y.add(values[i]);
-      }
+    List<Date> x = new ArrayList<>(kept.length);
+    List<Double> y = new ArrayList<>(kept.length);
+    for (int i : kept) {
+      x.add(dates.get(i));
+      y.add(values[i] * scale);
     }
     if (x.isEmpty()) { // XChart cannot draw an empty series: show a flat zero line instead
       x.add(dates.get(0));
       y.add(0.0);
+      lo = 0;
+      hi = 0;
     }
+    double min = lo * scale;
+    double max = hi * scale;
+    double span = max - min;
+    if (!(span > Math.max(Math.abs(max), Math.abs(min)) * 1e-6)) { // flat, or flat to the axis's precision
+      double mid = (max + min) / 2;
+      double pad = Math.max(1e-6, Math.abs(mid) * 0.01);
+      min = mid - pad;
+      max = mid + pad;
+      span = max - min;
+    }
+    chart.getStyler().setYAxisMin(min - span * 0.05);
+    chart.getStyler().setYAxisMax(max + span * 0.05);
     XYSeries s = chart.addSeries(yTitle, x, y);
     s.setMarker(SeriesMarkers.NONE);
     s.setLineColor(color);
     return chart;
+  }
+
+  /**
+   * Indexes of the finite values to draw, in order: all of them when there are at most
+   * {@code maxPoints}, else the lowest and the highest of each of {@code maxPoints / 2} buckets.
+   */
+  static int[] decimate(double[] values, int maxPoints) {
+    int finite = 0;
+    for (double v : values) {
+      if (Double.isFinite(v)) {
+        finite++;
+      }
+    }
+    if (finite <= maxPoints) {
+      int[] all = new int[finite];
+      for (int i = 0, k = 0; i < values.length; i++) {
+        if (Double.isFinite(values[i])) {
+          all[k++] = i;
+        }
+      }
+      return all;
+    }
+    int buckets = maxPoints / 2;
+    int[] out = new int[2 * buckets];
+    int k = 0;
+    for (int b = 0; b < buckets; b++) {
+      int from = (int) ((long) values.length * b / buckets);
+      int to = (int) ((long) values.length * (b + 1) / buckets);
+      int lowAt = -1;
+      int highAt = -1;
+      for (int i = from; i < to; i++) {
+        if (Double.isFinite(values[i])) {
+          if (lowAt < 0 || values[i] < values[lowAt]) {
+            lowAt = i;
+          }
+          if (highAt < 0 || values[i] > values[highAt]) {
+            highAt = i;
+          }
+        }
+      }
+      if (lowAt >= 0) {
+        out[k++] = Math.min(lowAt, highAt);
+        if (highAt != lowAt) {
+          out[k++] = Math.max(lowAt, highAt);
+        }
+      }
+    }
+    return java.util.Arrays.copyOf(out, k);
   }
 }

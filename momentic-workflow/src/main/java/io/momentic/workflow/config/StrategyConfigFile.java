@@ -1,22 +1,10 @@
 package io.momentic.workflow.config;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
-import io.momentic.core.DataFormatException;
-import io.momentic.core.LoadFailure;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -57,36 +45,12 @@ public record StrategyConfigFile(Path source, Settings backtest, Map<String, Obj
 
   private record Raw(Settings backtest, Map<String, Object> params, List<Variant> variant, SweepSettings sweep) {}
 
-  private static final TomlMapper MAPPER = TomlMapper.builder()
-      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .build();
-
   public static StrategyConfigFile read(Path file) {
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (NoSuchFileException e) {
-      throw new DataFormatException(new LoadFailure(file.toString(), 0, "", "a TOML config file", "no such file",
-          "check the path, e.g. config/strategy/qqq_long_short.toml"));
-    } catch (IOException e) {
-      throw new DataFormatException(new LoadFailure(file.toString(), 0, "", "a readable file", e.toString(), ""));
-    }
-    try {
-      Raw raw = MAPPER.readValue(text, Raw.class);
-      Settings settings = raw.backtest() != null ? raw.backtest()
-          : new Settings(null, null, null, null, null, null, null, null, null, null, null);
-      return new StrategyConfigFile(file, settings, raw.params() == null ? Map.of() : raw.params(),
-          raw.variant() == null ? List.of() : raw.variant(), raw.sweep());
-    } catch (UnrecognizedPropertyException e) {
-      throw failure(file, text, e, "a known key (" + e.getKnownPropertyIds().stream().map(Object::toString).sorted()
-          .collect(Collectors.joining(", ")) + ")", "'" + e.getPropertyName() + "'", "fix the key's spelling");
-    } catch (JsonMappingException e) {
-      throw failure(file, text, e, "a value of the right type", e.getOriginalMessage(),
-          "see the commented example in config/strategy/qqq_long_short.toml");
-    } catch (JsonProcessingException e) {
-      throw failure(file, text, e, "valid TOML", e.getOriginalMessage(), "fix the syntax at that line");
-    }
+    Raw raw = ConfigFiles.read(file, Raw.class, "config/strategy/qqq_long_short.toml");
+    Settings settings = raw.backtest() != null ? raw.backtest()
+        : new Settings(null, null, null, null, null, null, null, null, null, null, null);
+    return new StrategyConfigFile(file, settings, raw.params() == null ? Map.of() : raw.params(),
+        raw.variant() == null ? List.of() : raw.variant(), raw.sweep());
   }
 
   /** Parameters as the strategy registry takes them: {@code key → text}. */
@@ -103,43 +67,5 @@ public record StrategyConfigFile(Path source, Settings backtest, Map<String, Obj
     }
     Path base = source.toAbsolutePath().getParent();
     return backtest.data().stream().map(d -> base.resolve(d).normalize()).toList();
-  }
-
-  private static DataFormatException failure(Path file, String text, JsonProcessingException e, String expected,
-      String found, String fix) {
-    JsonLocation loc = e.getLocation();
-    long line = loc == null ? 0 : Math.max(0, loc.getLineNr());
-    List<String> path = e instanceof JsonMappingException m ? m.getPath().stream()
-        .map(r -> r.getFieldName() != null ? r.getFieldName() : String.valueOf(r.getIndex())).toList() : List.of();
-    if (line == 0 && !path.isEmpty()) {
-      line = lineOf(text, path);
-    }
-    return new DataFormatException(new LoadFailure(file.toString(), line, String.join(".", path), expected, found,
-        fix));
-  }
-
-  /**
-   * The 1-based line that defines {@code path} (a table then a key): the TOML mapper binds a whole
-   * document tree, so binding errors carry no location of their own. 0 when not found.
-   */
-  public static long lineOf(String text, List<String> path) {
-    String key = path.get(path.size() - 1);
-    String table = path.size() > 1 && !path.get(0).matches("\\d+") ? path.get(0) : "";
-    Pattern keyLine = Pattern.compile("^\\s*\"?" + Pattern.quote(key) + "\"?\\s*=");
-    Pattern inline = Pattern.compile("[{,]\\s*" + Pattern.quote(key) + "\\s*=");
-    String current = "";
-    String[] lines = text.split("\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      String l = lines[i].strip();
-      if (l.startsWith("[")) {
-        current = l.replaceAll("^\\[+\\s*([^\\]]*?)\\s*\\]+.*$", "$1");
-        continue;
-      }
-      boolean inTable = table.isEmpty() || current.equals(table) || current.startsWith(table + ".");
-      if (inTable && (keyLine.matcher(l).find() || inline.matcher(l).find())) {
-        return i + 1;
-      }
-    }
-    return 0;
   }
 }

@@ -1,31 +1,27 @@
 package io.momentic.workflow.pipeline;
 
-import io.momentic.report.Json;
-import io.momentic.report.page.CrossesView;
-import io.momentic.report.page.Pages;
-import io.momentic.report.page.Theme;
-import io.momentic.workflow.screen.CrossesDocument;
-import io.momentic.workflow.screen.ScreenRuns;
-import io.momentic.strategies.MomentumScreen;
-import io.momentic.data.LoadOptions;
-import io.momentic.core.DataFormatException;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import io.momentic.core.AtomicFiles;
-import io.momentic.core.BuildInfo;
 import io.momentic.core.BarSeries;
+import io.momentic.core.BuildInfo;
 import io.momentic.core.Clock;
 import io.momentic.core.ConfigException;
+import io.momentic.core.DataFormatException;
 import io.momentic.core.Interval;
 import io.momentic.core.Timestamps;
+import io.momentic.data.LoadOptions;
 import io.momentic.data.Workspace;
 import io.momentic.data.provider.DataProvider;
 import io.momentic.data.provider.DataProviders;
 import io.momentic.data.store.BarStore;
 import io.momentic.data.store.Ingest;
+import io.momentic.report.Json;
+import io.momentic.report.page.CrossesView;
+import io.momentic.report.page.Pages;
+import io.momentic.report.page.Theme;
 import io.momentic.strategies.CrossScanner;
+import io.momentic.strategies.MomentumScreen;
+import io.momentic.workflow.screen.CrossesDocument;
+import io.momentic.workflow.screen.ScreenRuns;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -37,6 +33,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -54,7 +51,6 @@ import java.util.Map;
 public final class DailyPipeline {
 
   public static final String CONFIG = "config/pipeline.toml";
-  private static final ObjectMapper TOML_TREE = new ObjectMapper();
 
   /** One step's outcome. */
   public record Step(String name, String outcome, long millis, String detail) {}
@@ -66,7 +62,7 @@ public final class DailyPipeline {
 
   public static Run run(Workspace ws, Clock clock, PrintWriter out, PrintWriter err) throws IOException {
     ws.create();
-    JsonNode config = readConfig(ws.root().resolve(CONFIG));
+    PipelineConfig config = PipelineConfig.read(ws.root().resolve(CONFIG));
     Instant started = clock.now();
     LocalDate date = LocalDate.ofInstant(started, ZoneOffset.UTC);
     List<Step> steps = new ArrayList<>();
@@ -79,12 +75,11 @@ public final class DailyPipeline {
     long t0 = System.nanoTime();
     List<Map<String, Object>> refreshed = new ArrayList<>();
     String refreshOutcome = "ok";
-    JsonNode sources = config.path("source");
-    if (!sources.isArray() || sources.isEmpty()) {
+    if (config.source().isEmpty()) {
       refreshOutcome = "skipped";
     } else {
       try (BarStore store = BarStore.openWriter(ws.store())) {
-        for (JsonNode source : sources) {
+        for (PipelineConfig.Source source : config.source()) {
           for (Ingest.Outcome o : refresh(ws, store, source, clock.nowMillis())) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("venue", o.venue());
@@ -94,6 +89,7 @@ public final class DailyPipeline {
             refreshed.add(m);
             if (o.failed()) {
               refreshOutcome = "partial";
+              err.println("momentic: refresh " + o.venue() + " " + o.symbol() + " failed: " + o.error());
             }
           }
         }
@@ -111,10 +107,9 @@ public final class DailyPipeline {
     if (Files.isRegularFile(ws.store())) {
       try (BarStore store = BarStore.openReader(ws.store())) {
         freshness = freshness(store.series(), clock.nowMillis());
-        Interval interval = Interval.parse(config.path("crosses").path("interval").asText("1d"));
+        Interval interval = config.crosses().intervalValue();
         List<BarSeries> universe = store.readAll(null, interval);
-        CrossScanner.Settings settings = CrossScanner.Settings.DEFAULT.withWindowDays(
-            config.path("crosses").path("window_days").asInt(CrossScanner.Settings.DEFAULT.windowDays()));
+        CrossScanner.Settings settings = CrossScanner.Settings.DEFAULT.withWindowDays(config.crosses().windowDays());
         crosses = CrossesDocument.document(CrossScanner.scan(universe, clock.nowMillis(), settings), settings, started);
         AtomicFiles.writeString(ws.pages().resolve("crosses.html"), Pages.crosses(CrossesView.of(crosses, null,
             Theme.DEFAULT)));
@@ -130,14 +125,14 @@ public final class DailyPipeline {
     // 3. The momentum shortlist, when configured.
     t0 = System.nanoTime();
     Object momentum = null;
-    JsonNode m = config.path("momentum");
-    if (m.has("universe")) {
+    PipelineConfig.Momentum m = config.momentum();
+    if (m != null) {
       MomentumScreen.Settings d = MomentumScreen.Settings.DEFAULTS;
-      MomentumScreen.Settings settings = new MomentumScreen.Settings(m.path("lookback").asInt(52),
-          m.path("skip").asInt(4), m.path("top").asInt(30), d.minAddv(), d.gateMa(), d.riskOnBreadth());
+      MomentumScreen.Settings settings = new MomentumScreen.Settings(m.lookback(), m.skip(), m.top(), d.minAddv(),
+          d.gateMa(), d.riskOnBreadth());
       try {
         ScreenRuns.MomentumRecord r = ScreenRuns.momentum(new ScreenRuns.MomentumRequest(ws, List.of(),
-            m.get("universe").asText(), LoadOptions.DEFAULT, null, settings, ws.pages().resolve("momentum.html"),
+            m.universe(), LoadOptions.DEFAULT, null, settings, ws.pages().resolve("momentum.html"),
             Theme.DEFAULT));
         momentum = r.document();
         steps.add(new Step("momentum", "ok", elapsed(t0), ((List<?>) r.document().get("shortlist")).size() + " names"));
@@ -201,38 +196,23 @@ public final class DailyPipeline {
     return rows;
   }
 
-  private static List<Ingest.Outcome> refresh(Workspace ws, BarStore store, JsonNode source, long nowMillis) {
-    String venue = source.path("venue").asText("");
+  private static List<Ingest.Outcome> refresh(Workspace ws, BarStore store, PipelineConfig.Source source,
+      long nowMillis) {
     DataProviders.Options options = DataProviders.Options.defaults();
-    if (source.has("base_url")) {
-      options = options.withBaseUrls(URI.create(source.get("base_url").asText()), options.gateioBaseUrl());
+    if (source.baseUrl() != null) {
+      options = options.withBaseUrls(URI.create(source.baseUrl()), options.gateioBaseUrl());
     }
-    if (source.has("folder")) {
-      options = options.withFolder(ws.root().resolve(source.get("folder").asText()));
+    if (source.folder() != null) {
+      options = options.withFolder(ws.root().resolve(source.folder()));
     }
-    DataProvider provider = DataProviders.create(venue, options);
-    List<String> symbols = new ArrayList<>();
-    source.path("symbols").forEach(s -> symbols.add(s.asText()));
+    DataProvider provider = DataProviders.create(source.venue(), options);
+    List<String> symbols = new ArrayList<>(source.symbols());
     if (symbols.isEmpty()) {
-      symbols.addAll(DataProviders.universe(venue, provider, options,
-          source.path("min_quote_volume").asDouble(10_000_000), source.path("top").asInt(0)));
+      symbols.addAll(DataProviders.universe(source.venue(), provider, options,
+          source.minQuoteVolume() == null ? 10_000_000 : source.minQuoteVolume(),
+          source.top() == null ? 0 : source.top()));
     }
-    Interval interval = Interval.parse(source.path("interval").asText("1d"));
-    long since = LocalDate.parse(source.path("since").asText("2018-01-01")).atStartOfDay(ZoneOffset.UTC).toInstant()
-        .toEpochMilli();
-    return Ingest.run(store, provider, symbols, interval, since, nowMillis, done -> { });
-  }
-
-  private static JsonNode readConfig(Path file) throws IOException {
-    if (!Files.isRegularFile(file)) {
-      return TOML_TREE.createObjectNode();
-    }
-    try {
-      return new TomlMapper().readTree(file.toFile());
-    } catch (IOException e) {
-      throw new ConfigException(CONFIG, file + ": expected valid TOML, found " + e.getMessage().lines().findFirst()
-          .orElse("an unreadable file") + "; fix: correct the file (see README, Daily pipeline)");
-    }
+    return Ingest.run(store, provider, symbols, source.intervalValue(), source.sinceMillis(), nowMillis, done -> { });
   }
 
   private static long elapsed(long t0) {

@@ -57,6 +57,23 @@ public final class CronSchedule {
     daysOfWeek = dow;
     domRestricted = !f[2].equals("*");
     dowRestricted = !f[4].equals("*");
+    // With only the day of the month restricted, some chosen month must have some chosen day
+    // (0 0 30 2 * never fires); with the weekday restricted too, either may match, so it fires.
+    if (domRestricted && !dowRestricted && !anyDayInAnyMonth()) {
+      throw new io.momentic.core.ConfigException("cron", "expected a cron that fires, found '" + expression
+          + "', which never does: none of its months has day " + daysOfMonth.stream().boxed().toList()
+          + "; fix: choose a day every chosen month has (at most 28 for February)");
+    }
+  }
+
+  private boolean anyDayInAnyMonth() {
+    for (int m = months.nextSetBit(1); m >= 0; m = months.nextSetBit(m + 1)) {
+      int longest = java.time.Month.of(m).maxLength(); // 29 for February: leap years count
+      if (daysOfMonth.nextSetBit(1) >= 1 && daysOfMonth.nextSetBit(1) <= longest) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public static CronSchedule parse(String expression, ZoneId zone) {

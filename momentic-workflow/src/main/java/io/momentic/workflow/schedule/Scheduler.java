@@ -3,10 +3,10 @@ package io.momentic.workflow.schedule;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import io.momentic.core.AtomicFiles;
 import io.momentic.core.Clock;
 import io.momentic.core.ConfigException;
+import io.momentic.workflow.config.ConfigFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -66,39 +66,44 @@ public final class Scheduler {
     load();
   }
 
+  /** {@code config/schedule.toml} bound (see {@link ConfigFiles}): its {@code [[job]]} tables. */
+  public record ScheduleFile(List<JobEntry> job) {}
+
+  /** One {@code [[job]]}: name, cron (5 fields), zone (default UTC), command, persistent (default true). */
+  public record JobEntry(String name, String cron, String zone, List<String> command, Boolean persistent) {
+
+    public JobEntry {
+      ConfigFiles.require(cron != null, "cron", "a cron expression of 5 fields", "none",
+          "add cron = \"30 2 * * TUE-SAT\", say");
+      ConfigFiles.require(command != null && !command.isEmpty(), "command", "the command as a list of words",
+          command == null ? "none" : "an empty list", "add command = [\"pipeline\", \"run\"], say");
+      zone = zone == null ? "UTC" : zone;
+      try {
+        ZoneId.of(zone);
+      } catch (RuntimeException e) {
+        String near = ConfigFiles.nearest(zone, ZoneId.getAvailableZoneIds());
+        throw new ConfigException("zone", "expected a time zone like Africa/Johannesburg, found '" + zone + "'; fix: "
+            + (near != null ? "did you mean '" + near + "'?" : "use a region/city name from the IANA time-zone list"));
+      }
+      CronSchedule.parse(cron, ZoneId.of(zone)); // a bad cron, or one that can never fire, fails here
+      persistent = persistent == null || persistent;
+    }
+  }
+
   /** Jobs from {@code config/schedule.toml}: {@code [[job]]} with name, cron, zone, command, persistent. */
   public static List<Job> readJobs(Path file) {
     if (!Files.isRegularFile(file)) {
       throw new ConfigException("schedule", file + ": expected a schedule file, found none; fix: create it with "
           + "[[job]] tables (name, cron, zone, command) — see README");
     }
-    JsonNode root;
-    try {
-      root = new TomlMapper().readTree(file.toFile());
-    } catch (IOException e) {
-      throw new ConfigException("schedule", file + ": expected valid TOML, found " + e.getMessage().lines()
-          .findFirst().orElse("an unreadable file") + "; fix: correct the file");
-    }
+    ScheduleFile bound = ConfigFiles.read(file, ScheduleFile.class, "config/schedule.toml in the repository");
     List<Job> jobs = new ArrayList<>();
     int index = 0;
-    for (JsonNode j : root.path("job")) {
+    for (JobEntry j : bound.job() == null ? List.<JobEntry>of() : bound.job()) {
       index++;
-      String name = j.path("name").asText("job" + index);
-      if (!j.has("cron") || !j.has("command")) {
-        throw new ConfigException("schedule", file + ": job '" + name + "': expected keys cron and command, found "
-            + j.properties().stream().map(Map.Entry::getKey).toList() + "; fix: add them");
-      }
-      ZoneId zone;
-      try {
-        zone = ZoneId.of(j.path("zone").asText("UTC"));
-      } catch (RuntimeException e) {
-        throw new ConfigException("schedule", file + ": job '" + name + "': expected a time zone like "
-            + "Africa/Johannesburg, found '" + j.path("zone").asText() + "'");
-      }
-      List<String> command = new ArrayList<>();
-      j.get("command").forEach(c -> command.add(c.asText()));
-      jobs.add(new Job(name, CronSchedule.parse(j.get("cron").asText(), zone), command,
-          j.path("persistent").asBoolean(true)));
+      String name = j.name() != null ? j.name() : "job" + index;
+      jobs.add(new Job(name, CronSchedule.parse(j.cron(), ZoneId.of(j.zone())), List.copyOf(j.command()),
+          j.persistent()));
     }
     if (jobs.isEmpty()) {
       throw new ConfigException("schedule", file + ": expected at least one [[job]], found none");
