@@ -3,7 +3,7 @@ package io.momentic.cli;
 import io.momentic.core.ConfigException;
 import io.momentic.core.DataFormatException;
 import io.momentic.core.LoadFailure;
-import io.momentic.data.store.StoreException;
+import io.momentic.core.RunFailure;
 import io.momentic.report.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -67,7 +67,7 @@ public final class Main {
       }
       // A store or file-system failure is the environment's, said in words: not an internal error.
       String what = ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException
-          || ex instanceof StoreException ? "failed: " + ex.getMessage() : "internal error: " + ex;
+          || ex instanceof RunFailure ? "failed: " + ex.getMessage() : "internal error: " + ex;
       report(c.getErr(), json, what + (debug ? "" : " (run with --debug for the stack trace)"), null, null);
       return ExitCodes.FAILURE;
     });

@@ -135,4 +135,43 @@ class HardeningCliTest {
     assertThat(screen.exitCode()).as(screen.err()).isZero();
     assertThat(screen.err()).contains("note: skipped ").contains("holidays.csv: not a bar file");
   }
+
+  @Test
+  void impossibleCostsCashAndPricesAreRefused_andATinySampleCarriesAWarning() throws IOException {
+    Path ws = dir.resolve("ws");
+    assertThat(CliTest.run("--workspace", ws.toString(), "generate", "--symbols", "1", "--bars", "300", "--seed", "2")
+        .exitCode()).isZero();
+    Path raw;
+    try (Stream<Path> s = Files.list(ws.resolve("data/raw"))) {
+      raw = s.findFirst().orElseThrow();
+    }
+    String[] base = {"--workspace", ws.toString(), "backtest", "--data", raw.toString(), "--strategy", "sma-cross"};
+    String[][] bad = {{"--slippage-bps", "100000"}, {"--cash", "1e300"}, {"--commission", "0.7"},
+        {"--slippage-bps", "NaN"}, {"--cash", "-5"}};
+    String[] says = {"below 10000 bps", "at most 1e15", "stays below 100 %", "below 10000 bps", "amount > 0"};
+    for (int i = 0; i < bad.length; i++) {
+      String[] args = java.util.Arrays.copyOf(base, base.length + 2);
+      args[base.length] = bad[i][0];
+      args[base.length + 1] = bad[i][1];
+      CliTest.Run r = CliTest.run(args);
+      assertThat(r.exitCode()).as(String.join(" ", bad[i]) + ": " + r.err()).isEqualTo(2);
+      assertThat(r.err()).contains(says[i]).contains("fix:");
+    }
+
+    Path huge = dir.resolve("HUGE.csv");
+    Files.writeString(huge, "Date,Open,High,Low,Close,Adj Close,Volume\n2024-01-02,1e300,1e300,1e300,1e300,1,1\n"
+        + "2024-01-03,1e300,1e300,1e300,1e300,1,1\n");
+    CliTest.Run r = CliTest.run("--workspace", ws.toString(), "backtest", "--data", huge.toString(), "--strategy",
+        "buy-and-hold");
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains("prices at most 1e15").contains("units");
+
+    Path tiny = dir.resolve("TINY.csv");
+    Files.writeString(tiny, "Date,Open,High,Low,Close,Adj Close,Volume\n2024-01-02,10,11,9,10.5,1,100\n"
+        + "2024-01-03,10.5,11,10,10.8,1,100\n");
+    r = CliTest.run("--workspace", ws.toString(), "backtest", "--data", tiny.toString(), "--strategy",
+        "buy-and-hold", "--json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("only 2 bar(s) traded").contains("too few");
+  }
 }

@@ -17,11 +17,35 @@ public record LoadFailure(String source, long line, String column, String expect
       // In a config file the place is a key (crosses.window_days), in a bar file a column.
       sb.append(source.endsWith(".toml") ? "key '" : "column '").append(column).append("' ");
     }
-    sb.append("expected ").append(expected).append(", found ").append(found);
+    sb.append("expected ").append(expected).append(", found ").append(oneLine(found));
     if (fix != null && !fix.isEmpty()) {
       sb.append("; fix: ").append(fix);
     }
     return sb.toString();
+  }
+
+  /** What was found, on one line: a quoted field may hold line breaks and other control characters. */
+  static String oneLine(String text) {
+    if (text == null) {
+      return "nothing";
+    }
+    StringBuilder b = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '\n' -> b.append("\\n");
+        case '\r' -> b.append("\\r");
+        case '\t' -> b.append("\\t");
+        default -> {
+          if (Character.isISOControl(c)) {
+            b.append(String.format("\\u%04x", (int) c));
+          } else {
+            b.append(c);
+          }
+        }
+      }
+    }
+    return b.toString();
   }
 
   @Override

@@ -2,7 +2,7 @@ package io.momentic.strategies;
 
 import io.momentic.core.ConfigException;
 import io.momentic.core.Interval;
-import io.momentic.engine.Strategy;
+import io.momentic.core.Spelling;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -164,38 +164,9 @@ public final class StrategyCatalog {
     return out;
   }
 
-  /** {@code " (did you mean 'fast'?)"} for the nearest of {@code known} within two edits, else empty. */
+  /** {@code " (did you mean 'fast'?)"} for the nearest of {@code known} (see {@link Spelling}), else empty. */
   public static String didYouMean(String found, List<String> known) {
-    String f = found.strip().toLowerCase(Locale.ROOT).replace('_', '-');
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String k : known) {
-      int d = distance(f, k);
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = k;
-      }
-    }
-    return best != null && bestDistance <= Math.max(2, f.length() / 3) ? " (did you mean '" + best + "'?)" : "";
-  }
-
-  /** Levenshtein distance. */
-  static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
+    return Spelling.nearest(found.strip().replace('_', '-'), known).map(k -> " (did you mean '" + k + "'?)")
+        .orElse("");
   }
 }

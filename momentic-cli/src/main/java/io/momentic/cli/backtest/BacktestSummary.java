@@ -26,6 +26,9 @@ final class BacktestSummary {
             + "%d trades, win rate %.1f%%, fees %.2f%n", r.result().finalEquity(), num(m.get("total_return_pct")),
         num(m.get("cagr_pct")), num(m.get("sharpe")), num(m.get("max_drawdown_pct")), r.result().trades().size(),
         num(m.get("win_rate_pct")), r.result().totalFees());
+    if (m.get("warnings") instanceof List<?> warnings) {
+      warnings.forEach(w -> o.println("warning: " + w));
+    }
     if (m.get("trading_stopped") != null) {
       o.println("trading stopped: " + m.get("trading_stopped"));
     }

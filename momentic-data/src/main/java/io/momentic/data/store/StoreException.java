@@ -1,5 +1,6 @@
 package io.momentic.data.store;
 
+import io.momentic.core.RunFailure;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -11,7 +12,7 @@ import java.util.Locale;
  * A bar-store operation failed; the message names the file and the operation, says what went
  * wrong in words (never a driver's class name or error-code prefix) and how to fix it.
  */
-public class StoreException extends RuntimeException {
+public class StoreException extends RunFailure {
 
   public StoreException(String message, Throwable cause) {
     super(message, cause);

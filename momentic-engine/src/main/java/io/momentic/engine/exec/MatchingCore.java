@@ -3,22 +3,27 @@ package io.momentic.engine.exec;
 import io.momentic.core.Checks;
 import io.momentic.core.Instrument;
 import io.momentic.core.Panel;
+import io.momentic.core.RunFailure;
+import io.momentic.core.Timestamps;
 import io.momentic.engine.account.Ledger;
 import io.momentic.engine.account.MarginModel;
 import io.momentic.engine.account.PortfolioState;
 import io.momentic.engine.order.FeatureRef;
 import io.momentic.engine.order.Order;
-import io.momentic.engine.order.OrderEvent;
 import io.momentic.engine.order.OrderEvent.RejectReason;
+import io.momentic.engine.order.OrderEvent;
 import io.momentic.engine.order.OrderType;
 import io.momentic.engine.order.Side;
 import io.momentic.engine.order.Sizing;
 import io.momentic.engine.order.TimeInForce;
 import io.momentic.engine.order.Trail;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.LongToIntFunction;
 
 /**
@@ -367,6 +372,10 @@ public final class MatchingCore {
         double close = panel.close(s, bar);
         e += q * (close == close ? close : at(bar).lastClose(s));
       }
+    }
+    if (e - e != 0) { // NaN or ±∞: nothing computed from here on could be trusted
+      throw new RunFailure("equity became " + e + " at " + Timestamps.format(panel.time(bar)) + ": the prices, "
+          + "cash or costs are too large for the arithmetic; fix: check the data's units and the cash");
     }
     equity[i] = e;
     if (bookings != loggedBookings) {

@@ -16,11 +16,12 @@ import java.util.Map;
  *
  * @param feeStress one sentence, or null without a stress run
  * @param attribution the concentration headline, or null for a single instrument
+ * @param warnings what makes the result untrustworthy (a tiny sample), shown above the metrics
  * @param shownTrades the first {@link #MAX_TRADE_ROWS} trades; {@code totalTrades} counts them all
  */
 public record RunReportView(Chrome chrome, String strategy, String runId, String period, List<Cell> metrics,
     String feeStress, String attribution, boolean concentrated, String pngBase64, List<Cell> settings,
-    List<TradeRow> shownTrades, int totalTrades) {
+    List<TradeRow> shownTrades, int totalTrades, List<String> warnings) {
 
   /** Beyond this many trades the page shows the first ones and points to trades.csv. */
   public static final int MAX_TRADE_ROWS = 1000;
@@ -102,8 +103,12 @@ public record RunReportView(Chrome chrome, String strategy, String runId, String
     }
     String period = manifest.get("first_bar") + " to " + manifest.get("last_bar") + ", " + manifest.get("fill_model")
         + ", annualised with " + Numbers.fmt(periodsPerYear, Kind.INT) + " periods per year.";
+    List<String> warnings = new ArrayList<>();
+    if (metrics.get("warnings") instanceof List<?> ws) {
+      ws.forEach(w -> warnings.add(String.valueOf(w)));
+    }
     return new RunReportView(Chrome.file(runId + " — Momentic run", Theme.DEFAULT),
         String.valueOf(manifest.get("strategy")), runId, period, rows, stress, attribution, concentrated,
-        Base64.getEncoder().encodeToString(png), settings, shown, trades.size());
+        Base64.getEncoder().encodeToString(png), settings, shown, trades.size(), List.copyOf(warnings));
   }
 }

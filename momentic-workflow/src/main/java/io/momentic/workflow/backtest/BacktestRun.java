@@ -243,6 +243,14 @@ public final class BacktestRun {
     if (result.tradingStopped() != null) {
       metrics.put("trading_stopped", result.tradingStopped());
     }
+    List<String> warnings = new ArrayList<>();
+    if (result.times().length < MIN_TRUSTED_BARS) {
+      warnings.add("only " + result.times().length + " bar(s) traded: too few for the Sharpe ratio, drawdown or "
+          + "any other statistic here to mean anything (at least " + MIN_TRUSTED_BARS + " wanted)");
+    }
+    if (!warnings.isEmpty()) {
+      metrics.put("warnings", warnings);
+    }
     if (panel.symbolCount() > 1 && resumeFrom == null) {
       // Which names made the money (reference 000 §4): shares beside every multi-instrument result.
       metrics.put("attribution", RunAttribution.toMap(RunAttribution.of(panel, result, 0, result.times().length)));
@@ -296,19 +304,50 @@ public final class BacktestRun {
     return manifest;
   }
 
+  /** Fewer traded bars than this and a result carries a warning. */
+  public static final int MIN_TRUSTED_BARS = 30;
+
+  /** The largest cash a run takes: a quadrillion, so no position's value can overflow. */
+  public static final double MAX_CASH = 1e15;
+  /** Slippage below the whole price. */
+  public static final double MAX_SLIPPAGE_BPS = 10_000;
+  /** The largest price a run takes (reverse-split histories reach 1e10). */
+  public static final double MAX_PRICE = 1e15;
+
   /** The broker settings of a run, checked. */
   public static BacktestConfig config(RunRequest spec, RunData data) {
     if (!(spec.feeStress() >= 1)) {
       throw new ConfigException("fee-stress", "expected a multiplier >= 1, found " + spec.feeStress());
     }
-    if (!(spec.cash() > 0) || Double.isInfinite(spec.cash())) {
-      throw new ConfigException("cash", "expected a finite amount > 0, found " + spec.cash());
+    if (!(spec.cash() > 0) || !(spec.cash() <= MAX_CASH)) {
+      throw new ConfigException("cash", "expected an amount > 0 and at most " + "1e15" + ", found "
+          + spec.cash() + "; fix: state the cash in the account's currency");
     }
-    if (!(spec.slippageBps() >= 0)) {
-      throw new ConfigException("slippage-bps", "expected >= 0, found " + spec.slippageBps());
+    if (!(spec.slippageBps() >= 0) || !(spec.slippageBps() < MAX_SLIPPAGE_BPS)) {
+      throw new ConfigException("slippage-bps", "expected >= 0 and below " + (int) MAX_SLIPPAGE_BPS + " bps (a "
+          + "slippage of 10,000 bps is the whole price), found " + spec.slippageBps() + "; fix: give it in basis "
+          + "points, e.g. 5");
+    }
+    FeeModel fees = FeeModel.parse(spec.commission());
+    if (fees instanceof FeeModel.FixedPlusRateFeeModel f && f.rate() * spec.feeStress() >= 1) {
+      throw new ConfigException("commission", "expected a rate whose fee-stress run (× " + spec.feeStress()
+          + ") stays below 100 % of each trade, found " + f.rate() + " (× " + spec.feeStress() + " = "
+          + f.rate() * spec.feeStress() + "); fix: give the rate as a fraction, e.g. 0.001 for 10 bps");
+    }
+    double highest = 0;
+    Panel panel = data.panel();
+    for (int s = 0; s < panel.symbolCount(); s++) {
+      for (double h : panel.highs(s)) {
+        highest = h > highest ? h : highest;
+      }
+    }
+    if (highest > MAX_PRICE) {
+      throw new ConfigException("data", "expected prices at most " + "1e15" + ", found "
+          + highest + ": no market trades there and equity arithmetic would lose all precision; fix: check "
+          + "the file's units (a price in a minor unit, or a misplaced decimal point)");
     }
     return BacktestConfig.of(spec.cash())
-        .withFees(FeeModel.parse(spec.commission()))
+        .withFees(fees)
         .withSlippage(SlippageModel.bps(spec.slippageBps()))
         .withFillTiming(FillTiming.parse(spec.fill()))
         .withCloseAtEnd(spec.closeAtEnd())

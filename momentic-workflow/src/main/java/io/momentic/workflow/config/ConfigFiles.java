@@ -17,6 +17,7 @@ import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import io.momentic.core.ConfigException;
 import io.momentic.core.DataFormatException;
 import io.momentic.core.LoadFailure;
+import io.momentic.core.Spelling;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -202,37 +202,9 @@ public final class ConfigFiles {
     return eq < 0 ? Optional.empty() : Optional.of(l.substring(eq + 1).replaceFirst("\\s+#.*$", "").strip());
   }
 
-  /** {@code known}'s entry nearest {@code key} within a third of its length (at least two edits), or null. */
+  /** {@code known}'s entry nearest {@code key} (see {@link Spelling}), or null. */
   public static String nearest(String key, Collection<String> known) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String k : known) {
-      int d = distance(key.toLowerCase(java.util.Locale.ROOT), k.toLowerCase(java.util.Locale.ROOT));
-      if (d < bestDistance) {
-        best = k;
-        bestDistance = d;
-      }
-    }
-    return best != null && bestDistance <= Math.max(2, key.length() / 3) ? best : null;
-  }
-
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
+    return Spelling.nearest(key, known).orElse(null);
   }
 
   /**
