@@ -81,7 +81,7 @@ class LayeringTest {
   }
 
   @Test
-  void enginePackages_pointDown_orderAccountExecEngine() {
+  void enginePackages_pointDown_orderAccountExecThenEngineAndTrade() {
     noClasses().that().resideInAPackage("io.momentic.engine.order..")
         .should().dependOnClassesThat().resideInAnyPackage("io.momentic.engine.account..", "io.momentic.engine.exec..",
             "io.momentic.engine")
@@ -90,6 +90,13 @@ class LayeringTest {
         .should().dependOnClassesThat().resideInAnyPackage("io.momentic.engine.exec..", "io.momentic.engine")
         .check(MOMENTIC);
     noClasses().that().resideInAPackage("io.momentic.engine.exec..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.momentic.engine", "io.momentic.engine.trade..")
+        .check(MOMENTIC);
+    // engine.trade drives the core for one trade; it sits beside the bar loop, above exec.
+    noClasses().that().resideInAnyPackage("io.momentic.engine.order..", "io.momentic.engine.account..")
+        .should().dependOnClassesThat().resideInAPackage("io.momentic.engine.trade..")
+        .check(MOMENTIC);
+    noClasses().that().resideInAPackage("io.momentic.engine.trade..")
         .should().dependOnClassesThat().resideInAPackage("io.momentic.engine")
         .check(MOMENTIC);
   }
