@@ -88,13 +88,21 @@ public final class MiniWalkForward {
     double honest = SimTrades.honestProfitFactor(oos);
     Bootstrap.Interval ci = oos.size() >= 2 ? Bootstrap.interval(SimTrades.rs(oos), TradeStats::profitFactor,
         Bootstrap.Method.BLOCK, Bootstrap.defaultBlockLength(oos.size()), RESAMPLES, 0.95, seed) : null;
-    String verdict = oos.size() < BORDERLINE_TRADES ? "INSUFFICIENT"
-        : !Double.isNaN(oosPf) && oosPf < 1 ? "FAIL" : oos.size() >= PASS_TRADES ? "PASS" : "BORDERLINE";
+    String verdict = verdict(oos.size(), oosPf);
     return new Result(true, null, verdict, method.label(), pf(main.is()), oosPf, SimTrades.winRate(oos),
         SimTrades.honestProfitFactor(main.is()), honest, oos.size(), main.purged(), main.embargoed(), embargo, nNeutral,
         oosPf, honest, Double.isNaN(honest) || honest == 0 || Double.isNaN(oosPf) ? Double.NaN
             : (oosPf - honest) / honest * 100, ci, withTrades == 0 ? Double.NaN : (double) edges / withTrades,
         List.copyOf(windows), regimes(oos), tier);
+  }
+
+  /**
+   * Fewer than 5 out-of-sample trades: INSUFFICIENT; a profit factor below 1: FAIL; at least 8: PASS;
+   * else BORDERLINE. A profit factor that is undefined (no losing trade) is not below 1.
+   */
+  static String verdict(int oosN, double oosPf) {
+    return oosN < BORDERLINE_TRADES ? "INSUFFICIENT" : !Double.isNaN(oosPf) && oosPf < 1 ? "FAIL"
+        : oosN >= PASS_TRADES ? "PASS" : "BORDERLINE";
   }
 
   /** In-sample before {@code from} (purged), out-of-sample signalled in [from + embargo, to). */

@@ -81,6 +81,17 @@ public final class Step1Backtest {
   /** The highest by {@code key} (NaN never wins; ties: more trades, then the earlier method in {@link TradeMethod#ALL}). */
   private static Candidate best(List<MethodStats> eligible, ToDoubleFunction<MethodStats> key, String rule,
       Signal signal, BarSeries s, double atr) {
+    MethodStats best = bestBy(eligible, key);
+    if (best == null) {
+      return null;
+    }
+    MethodPlans.Prices p = MethodPlans.prices(best.method(), signal.direction(), s.open(signal.bar()),
+        s.close(signal.bar()), atr).orElseThrow();
+    return new Candidate(rule, best, p);
+  }
+
+  /** The method with the highest {@code key} (NaN never wins; ties: more trades, then the earlier one), or null. */
+  static MethodStats bestBy(List<MethodStats> eligible, ToDoubleFunction<MethodStats> key) {
     MethodStats best = null;
     for (MethodStats m : eligible) {
       double v = key.applyAsDouble(m);
@@ -92,12 +103,7 @@ public final class Step1Backtest {
         best = m;
       }
     }
-    if (best == null) {
-      return null;
-    }
-    MethodPlans.Prices p = MethodPlans.prices(best.method(), signal.direction(), s.open(signal.bar()),
-        s.close(signal.bar()), atr).orElseThrow();
-    return new Candidate(rule, best, p);
+    return best;
   }
 
   /** The ratchet's levels for the signal, each counted, up to the first that reaches the target. */

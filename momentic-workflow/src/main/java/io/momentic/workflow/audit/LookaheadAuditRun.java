@@ -19,6 +19,8 @@ import io.momentic.research.LeakSamples;
 import io.momentic.research.LookaheadAudit;
 import io.momentic.strategies.RegimeGate;
 import io.momentic.strategies.StrategyRegistry;
+import io.momentic.strategies.breakout.BreakoutFeatures;
+import io.momentic.strategies.breakout.Direction;
 import io.momentic.strategies.gem.GemAudit;
 import io.momentic.strategies.gem.GemBacktest;
 import io.momentic.strategies.gem.GemFit;
@@ -146,6 +148,9 @@ public final class LookaheadAuditRun {
   private static List<BarIndicator> pickIndicators(AuditRequest r) {
     List<BarIndicator> all = new ArrayList<>(Indicators.builtIns());
     all.add(RegimeGate.filteredPosterior());
+    // The 22 breakout features (reference 001), in each direction.
+    all.add(BreakoutFeatures.asIndicator(Direction.LONG));
+    all.add(BreakoutFeatures.asIndicator(Direction.SHORT));
     if (r.indicators().equals("all")) {
       return all;
     }
