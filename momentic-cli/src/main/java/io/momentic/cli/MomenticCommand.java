@@ -1,6 +1,8 @@
 package io.momentic.cli;
 
 import io.momentic.cli.backtest.BacktestCommand;
+import io.momentic.cli.breakout.BreakoutCommand;
+import io.momentic.cli.breakout.ScanCommand;
 import io.momentic.cli.data.FetchCommand;
 import io.momentic.cli.data.GenerateCommand;
 import io.momentic.cli.data.ImportCommand;
@@ -36,7 +38,8 @@ import picocli.CommandLine.Spec;
     subcommands = {ImportCommand.class, InspectCommand.class, GenerateCommand.class, BacktestCommand.class,
         StrategiesCommand.class, MetricsCommand.class, SweepCommand.class, WalkForwardCommand.class, StatsCommand.class,
         CvCommand.class, ScreenCommand.class, GemCommand.class, RegimeCommand.class, AuditCommand.class, FetchCommand.class,
-        PipelineCommand.class, ScheduleCommand.class, ServeCommand.class, StoreCommand.class, DemoCommand.class},
+        PipelineCommand.class, ScheduleCommand.class, ServeCommand.class, StoreCommand.class, DemoCommand.class,
+        ScanCommand.class, BreakoutCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:ok", "1:failure", "2:bad input (one line on stderr)"},
     scope = ScopeType.INHERIT)

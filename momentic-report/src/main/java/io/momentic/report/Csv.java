@@ -31,4 +31,18 @@ public final class Csv {
     }
     w.write('\n');
   }
+
+  /** A header and rows as one CSV text. */
+  public static String table(List<String> header, List<List<String>> rows) {
+    java.io.StringWriter w = new java.io.StringWriter();
+    try {
+      row(w, header);
+      for (List<String> r : rows) {
+        row(w, r);
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e); // a StringWriter does not fail
+    }
+    return w.toString();
+  }
 }

@@ -96,6 +96,16 @@ class TradeSimulatorTest {
   }
 
   @Test
+  void trailing_keepsItsTarget() {
+    // Same start; at bar 2's close the trail starts at 100.9. Bar 3 rallies to 103.2: the 2 R
+    // target (103) takes the whole position there: +3 / 1.5 = +2 R.
+    TradeOutcome o = sim(new double[][] {SIGNAL, {100, 100.5, 99.7, 100.2}, {100.2, 101.6, 100.1, 101.4},
+        {101.4, 103.2, 101.2, 103.1}}).simulate(0, longPlan(Management.TRAILING, 2));
+    assertThat(o.exit()).isEqualTo("target");
+    assertThat(o.rMultiple()).isCloseTo(2.0, within(1e-12));
+  }
+
+  @Test
   void aGapThroughTheStop_fillsAtTheWorseOpen() {
     // Entry 100 at bar 1; bar 2 opens at 97, below the 98.5 stop: filled at 97, −3 / 1.5 = −2.0 R.
     TradeOutcome o = sim(new double[][] {SIGNAL, {100, 100.5, 99.6, 100.2}, {97, 97.5, 96, 96.5}})
