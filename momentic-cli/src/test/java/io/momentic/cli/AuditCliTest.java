@@ -69,12 +69,13 @@ class AuditCliTest {
     JsonNode doc = new ObjectMapper().readTree(r.out());
     assertThat(doc.get("bars").asInt()).isEqualTo(2_000);
     assertThat(doc.get("leaking").asInt()).isZero();
-    // 17 built-in indicators and the HMM's filtered posterior; 4 strategies and 2 of them behind a regime gate;
-    // GEM's walk in its two timings.
-    assertThat(doc.get("targets").asInt()).isEqualTo(26);
+    // 17 built-in indicators, the HMM's filtered posterior and the 22 breakout features in each direction;
+    // 4 strategies and 2 of them behind a regime gate; GEM's walk in its two timings.
+    assertThat(doc.get("targets").asInt()).isEqualTo(28);
     List<String> targets = new java.util.ArrayList<>();
     doc.get("results").forEach(res -> targets.add(res.get("target").asText()));
-    assertThat(targets).contains("hmm_filtered_posterior", "sma-cross[regime-gate=hmm]", "gem[timing=same-close]",
+    assertThat(targets).contains("hmm_filtered_posterior", "breakout_features(long)", "breakout_features(short)",
+        "sma-cross[regime-gate=hmm]", "gem[timing=same-close]",
         "gem[timing=next-open]");
     for (JsonNode res : doc.get("results")) {
       assertThat(res.get("clean").asBoolean()).as(res.get("target").asText()).isTrue();

@@ -16,6 +16,8 @@ import io.momentic.data.store.BarStore;
 import io.momentic.indicators.MovingAverages;
 import io.momentic.report.Json;
 import io.momentic.report.Numbers;
+import io.momentic.report.page.BreakoutAnalysisView;
+import io.momentic.report.page.BreakoutView;
 import io.momentic.report.page.ChartView;
 import io.momentic.report.page.Chrome;
 import io.momentic.report.page.CrossesView;
@@ -27,6 +29,9 @@ import io.momentic.report.page.RegimeView;
 import io.momentic.report.page.RunsView;
 import io.momentic.report.page.ShortlistView;
 import io.momentic.report.page.Theme;
+import io.momentic.strategies.breakout.BreakoutScanner;
+import io.momentic.strategies.breakout.Signal;
+import io.momentic.workflow.breakout.BreakoutRuns;
 import io.momentic.workflow.pipeline.DailyPipeline;
 import io.momentic.workflow.serve.Dashboards;
 import java.io.IOException;
@@ -111,6 +116,11 @@ public final class WebServer implements Dashboards.Running {
       config.routes.get("/runs/{id}/chart", ctx -> html(ctx, equityChartPage(ctx.pathParam("id"))));
       config.routes.get("/runs/{id}/<file>", ctx -> runFile(ctx, ctx.pathParam("file")));
       config.routes.get("/chart", ctx -> html(ctx, priceChartPage(ctx)));
+      config.routes.get("/breakout", this::breakoutPage);
+      config.routes.get("/breakout/analysis", ctx -> breakoutAnalysis(ctx, false));
+      config.routes.post("/breakout/analysis", ctx -> breakoutAnalysis(ctx, true));
+      config.routes.get("/api/breakout/signals", ctx -> json(ctx, breakoutScan(ctx).signals().stream()
+          .map(WebServer::signalDoc).toList()));
       config.routes.get("/api/freshness", ctx -> json(ctx, freshness()));
       config.routes.get("/api/crosses", ctx -> latest("crosses").ifPresentOrElse(d -> json(ctx, d),
           () -> missing(ctx, "crosses")));
@@ -499,6 +509,126 @@ public final class WebServer implements Dashboards.Running {
       doc.put("sma200", smaSlow);
       return doc;
     }
+  }
+
+  // ---- breakout -------------------------------------------------------------------------------
+
+  /** The intervals the breakout scanner can run on that the store holds, 4h first when there. */
+  private List<String> breakoutIntervals() {
+    if (!Files.isRegularFile(ws.store())) {
+      return List.of();
+    }
+    try (BarStore store = BarStore.openReader(ws.store())) {
+      return store.series().stream().map(BarStore.SeriesInfo::interval).filter(BreakoutRuns.INTERVALS::contains)
+          .distinct().sorted(Comparator.comparingLong(Interval::millis)).map(Interval::code).toList();
+    }
+  }
+
+  private List<String> breakoutSymbols(String interval) {
+    try (BarStore store = BarStore.openReader(ws.store())) {
+      return store.series().stream().filter(x -> x.interval().code().equals(interval))
+          .map(BarStore.SeriesInfo::symbol).distinct().sorted().toList();
+    }
+  }
+
+  private String breakoutInterval(Context ctx, List<String> intervals) {
+    String asked = ctx.queryParam("interval");
+    if (asked != null && !asked.isBlank()) {
+      return asked;
+    }
+    return intervals.contains("4h") || intervals.isEmpty() ? "4h" : intervals.get(0);
+  }
+
+  private static double quoteVolumeFloor(Context ctx) {
+    return Optional.ofNullable(ctx.queryParam("min_quote_volume")).filter(v -> !v.isBlank()).map(v -> {
+      try {
+        return Double.parseDouble(v);
+      } catch (NumberFormatException e) {
+        throw new ConfigException("min_quote_volume", "expected a number of USDT, found '" + v + "'");
+      }
+    }).orElse(BreakoutRuns.DEFAULT_MIN_QUOTE_VOLUME);
+  }
+
+  private BreakoutRuns.ScanRecord breakoutScan(Context ctx) {
+    String interval = breakoutInterval(ctx, breakoutIntervals());
+    double floor = quoteVolumeFloor(ctx);
+    return BreakoutRuns.scan(new BreakoutRuns.ScanRequest(ws, null, null, Interval.parse(interval), List.of(), floor,
+        BreakoutRuns.DEFAULT_DEPTH, BreakoutScanner.Settings.DEFAULTS), io.momentic.workflow.Progress.NONE);
+  }
+
+  private void breakoutPage(Context ctx) {
+    if (!Files.isRegularFile(ws.store())) {
+      ctx.status(404).contentType("text/html; charset=utf-8").result(Pages.message(new MessageView(
+          Chrome.served("Breakout"), "Breakout", "No bar store in this workspace yet.",
+          "momentic fetch --venue binance --universe --interval 4h")));
+      return;
+    }
+    List<String> intervals = breakoutIntervals();
+    String interval = breakoutInterval(ctx, intervals);
+    if ("manual".equals(ctx.queryParam("tab"))) {
+      html(ctx, Pages.breakout(BreakoutView.manual(interval, intervals, breakoutSymbols(interval), null)));
+      return;
+    }
+    BreakoutRuns.ScanRecord r = breakoutScan(ctx);
+    String summary = r.signals().size() + " signal(s) in " + r.scanned() + " symbol(s) on " + r.interval().code()
+        + (r.belowVolume() > 0 ? "; " + r.belowVolume() + " below the quote-volume floor" : "")
+        + (r.failed().isEmpty() ? "" : "; " + r.failed().size() + " failed") + ". Regime inputs: ADX only (Fear & "
+        + "Greed, funding and open interest are not configured; weights renormalised).";
+    html(ctx, Pages.breakout(BreakoutView.scanner(r.interval().code(), intervals.isEmpty() ? List.of(interval)
+        : intervals, quoteVolumeFloor(ctx),
+        r.signals().stream().map(WebServer::signalDoc).toList(), summary,
+        r.failed().stream().map(f -> f.symbol() + ": " + f.error()).toList(), List.of())));
+  }
+
+  private static Map<String, Object> signalDoc(io.momentic.strategies.breakout.Signal s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("symbol", s.symbol());
+    m.put("interval", s.interval().code());
+    m.put("bar_time", Timestamps.format(s.timeMillis()));
+    m.put("direction", s.direction().name());
+    m.put("score", s.score());
+    m.put("entry", s.entry());
+    m.put("stop", s.stop());
+    m.put("target", s.target());
+    m.put("body_pct", s.bodyPct());
+    m.put("vol_mult", s.volMult());
+    m.put("adx", s.adx());
+    m.put("regime_score", s.regimeScore());
+    m.put("regime_inputs_missing", s.regimeInputsMissing());
+    return m;
+  }
+
+  /** A signal's page; {@code step1}: the button was pressed (a POST), so Step 1 runs and its results show. */
+  private void breakoutAnalysis(Context ctx, boolean step1) throws IOException {
+    String symbol = step1 ? ctx.formParam("symbol") : ctx.queryParam("symbol");
+    String interval = step1 ? ctx.formParam("interval") : ctx.queryParam("interval");
+    String bar = step1 ? ctx.formParam("bar") : ctx.queryParam("bar");
+    if (symbol == null || interval == null) {
+      throw new ConfigException("symbol", "expected symbol and interval, found "
+          + (symbol == null ? "no symbol" : "no interval"));
+    }
+    BreakoutRuns.AnalyseRequest request = new BreakoutRuns.AnalyseRequest(ws, null, null, symbol,
+        Interval.parse(interval), bar, BreakoutRuns.DEFAULT_DEPTH, BreakoutRuns.DEFAULT_FEE_RATE, 1, null);
+    BreakoutAnalysisView view;
+    try {
+      BreakoutRuns.Located located = BreakoutRuns.locate(request);
+      String chartUrl = "/api/bars?symbol=" + java.net.URLEncoder.encode(symbol, StandardCharsets.UTF_8) + "&venue="
+          + java.net.URLEncoder.encode(located.venue(), StandardCharsets.UTF_8) + "&interval=" + interval;
+      long marker = located.signal().timeMillis() / 1000;
+      if (step1) {
+        BreakoutRuns.Analysis a = BreakoutRuns.analyse(request);
+        view = BreakoutAnalysisView.withStep1(a.document(), chartUrl, marker, a.dir().toString());
+      } else {
+        view = BreakoutAnalysisView.of(BreakoutRuns.signalMap(located.signal()), located.flagged(), chartUrl, marker);
+      }
+    } catch (ConfigException e) {
+      List<String> intervals = breakoutIntervals();
+      ctx.status(400);
+      html(ctx, Pages.breakout(BreakoutView.manual(interval, intervals.isEmpty() ? List.of(interval) : intervals,
+          breakoutSymbols(interval), e.getMessage())));
+      return;
+    }
+    html(ctx, Pages.breakoutAnalysis(view));
   }
 
   // ---- pages ----------------------------------------------------------------------------------

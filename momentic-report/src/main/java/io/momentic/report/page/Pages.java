@@ -65,4 +65,12 @@ public final class Pages {
   public static String login(LoginView view) {
     return render("login.jte", view);
   }
+
+  public static String breakout(BreakoutView view) {
+    return render("breakout.jte", view);
+  }
+
+  public static String breakoutAnalysis(BreakoutAnalysisView view) {
+    return render("breakoutAnalysis.jte", view);
+  }
 }

@@ -109,12 +109,17 @@ public final class BreakoutRuns {
   public record Analysis(Signal signal, boolean flagged, Step1Backtest.Result step1, MiniWalkForward.Result walkForward,
       TradeMethod walkForwardMethod, Map<String, Object> document, Path dir) {}
 
-  public static Analysis analyse(AnalyseRequest r) throws IOException {
+  /** The signal an analysis is about, before Step 1: the candle, whether the scanner flags it, its features. */
+  public record Located(Signal signal, boolean flagged, BreakoutFeatures.Set features, BarSeries bars, String venue) {}
+
+  /** Finds the bar {@link #analyse} would analyse (see {@link AnalyseRequest}) and its features. */
+  public static Located locate(AnalyseRequest r) {
     checkInterval(r.interval());
     Symbols.require("symbol", r.symbol());
     BarSeries all;
+    String venue;
     try (BarStore store = BarStore.openReader(storeOf(r.workspace(), r.store()))) {
-      String venue = r.venue() != null ? r.venue() : venueOf(store, r.symbol(), r.interval());
+      venue = r.venue() != null ? r.venue() : venueOf(store, r.symbol(), r.interval());
       all = store.read(venue, r.symbol(), r.interval());
     }
     if (all.size() < BreakoutFeatures.warmup() + 20) {
@@ -122,7 +127,7 @@ public final class BreakoutRuns {
           + r.interval().code() + " bars of " + r.symbol() + ", found " + all.size() + "; fix: fetch more history");
     }
     int end = all.size(); // exclusive: the bars up to the analysed one
-    if (r.barTime() != null) {
+    if (r.barTime() != null && !r.barTime().isBlank()) {
       long t = parseTime(r.barTime());
       int at = indexOf(all, t);
       if (at < 0) {
@@ -135,7 +140,7 @@ public final class BreakoutRuns {
     BarSeries bars = all.subSeries(Math.max(0, end - r.depth()), end);
     int bar = bars.size() - 1;
     boolean flagged = false;
-    if (r.barTime() == null) {
+    if (r.barTime() == null || r.barTime().isBlank()) {
       // The newest flagged candle among the last three, else the last one (manual).
       for (int b = bars.size() - 1; b >= Math.max(0, bars.size() - BreakoutScanner.Settings.DEFAULTS.candles()); b--) {
         Direction d = Direction.ofCandle(bars.open(b), bars.close(b));
@@ -161,6 +166,15 @@ public final class BreakoutRuns {
     if (!flagged) {
       flagged = BreakoutScanner.score(r.symbol(), f, bar, BreakoutScanner.Settings.DEFAULTS).isPresent();
     }
+    return new Located(signal, flagged, f, bars, venue);
+  }
+
+  public static Analysis analyse(AnalyseRequest r) throws IOException {
+    Located located = locate(r);
+    Signal signal = located.signal();
+    boolean flagged = located.flagged();
+    BreakoutFeatures.Set f = located.features();
+    BarSeries bars = located.bars();
     ExecutionConfig config = ExecutionConfig.defaults().withFees(FeeModel.fixedPlusRate(0, feeRate(r.feeRate())));
     Step1Backtest.Result step1 = Step1Backtest.run(signal, f, config);
     Step1Backtest.Candidate c = step1.candidateWeighted() != null ? step1.candidateWeighted()
@@ -286,7 +300,8 @@ public final class BreakoutRuns {
   //---------------------------------------------------------------------------
   // The analysis document
 
-  static Map<String, Object> signalMap(Signal s) {
+  /** A signal as the analysis document and the pages read it. */
+  public static Map<String, Object> signalMap(Signal s) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("symbol", s.symbol());
     m.put("interval", s.interval().code());
