@@ -120,7 +120,7 @@ public final class WebServer implements Dashboards.Running {
       config.routes.get("/breakout/analysis", ctx -> breakoutAnalysis(ctx, false));
       config.routes.post("/breakout/analysis", ctx -> breakoutAnalysis(ctx, true));
       config.routes.get("/api/breakout/signals", ctx -> json(ctx, breakoutScan(ctx).signals().stream()
-          .map(WebServer::signalDoc).toList()));
+          .map(BreakoutRuns::signalMap).toList()));
       config.routes.get("/api/freshness", ctx -> json(ctx, freshness()));
       config.routes.get("/api/crosses", ctx -> latest("crosses").ifPresentOrElse(d -> json(ctx, d),
           () -> missing(ctx, "crosses")));
@@ -576,26 +576,8 @@ public final class WebServer implements Dashboards.Running {
         + "Greed, funding and open interest are not configured; weights renormalised).";
     html(ctx, Pages.breakout(BreakoutView.scanner(r.interval().code(), intervals.isEmpty() ? List.of(interval)
         : intervals, quoteVolumeFloor(ctx),
-        r.signals().stream().map(WebServer::signalDoc).toList(), summary,
+        r.signals().stream().map(BreakoutRuns::signalMap).toList(), summary,
         r.failed().stream().map(f -> f.symbol() + ": " + f.error()).toList(), List.of())));
-  }
-
-  private static Map<String, Object> signalDoc(io.momentic.strategies.breakout.Signal s) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("symbol", s.symbol());
-    m.put("interval", s.interval().code());
-    m.put("bar_time", Timestamps.format(s.timeMillis()));
-    m.put("direction", s.direction().name());
-    m.put("score", s.score());
-    m.put("entry", s.entry());
-    m.put("stop", s.stop());
-    m.put("target", s.target());
-    m.put("body_pct", s.bodyPct());
-    m.put("vol_mult", s.volMult());
-    m.put("adx", s.adx());
-    m.put("regime_score", s.regimeScore());
-    m.put("regime_inputs_missing", s.regimeInputsMissing());
-    return m;
   }
 
   /** A signal's page; {@code step1}: the button was pressed (a POST), so Step 1 runs and its results show. */

@@ -101,7 +101,7 @@ public final class ScanCommand implements Callable<Integer> {
         doc.put("interval", r.interval().code());
         doc.put("scanned", r.scanned());
         doc.put("below_volume", r.belowVolume());
-        doc.put("signals", r.signals().stream().map(ScanCommand::signalMap).toList());
+        doc.put("signals", r.signals().stream().map(BreakoutRuns::signalMap).toList());
         doc.put("failed", r.failed().stream().map(f -> Map.of("symbol", f.symbol(), "error", String.valueOf(f.error())))
             .toList());
         out.println(Json.pretty(doc));
@@ -128,24 +128,6 @@ public final class ScanCommand implements Callable<Integer> {
       }
       return r.failed().isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
     }
-  }
-
-  static Map<String, Object> signalMap(Signal s) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("symbol", s.symbol());
-    m.put("bar_time", Timestamps.format(s.timeMillis()));
-    m.put("direction", s.direction().name());
-    m.put("score", s.score());
-    m.put("entry", s.entry());
-    m.put("stop", s.stop());
-    m.put("target", s.target());
-    m.put("body_pct", s.bodyPct());
-    m.put("vol_mult", s.volMult());
-    m.put("adx", s.adx());
-    m.put("regime_score", s.regimeScore());
-    m.put("regime_inputs_missing", s.regimeInputsMissing());
-    m.put("features", s.features());
-    return m;
   }
 
   static String fmt(String pattern, double v) {
