@@ -10,6 +10,7 @@ import io.momentic.cli.data.InspectCommand;
 import io.momentic.cli.data.StoreCommand;
 import io.momentic.cli.demo.DemoCommand;
 import io.momentic.cli.gem.GemCommand;
+import io.momentic.cli.ml.MlCommand;
 import io.momentic.cli.pipeline.PipelineCommand;
 import io.momentic.cli.pipeline.ScheduleCommand;
 import io.momentic.cli.regime.RegimeCommand;
@@ -39,7 +40,7 @@ import picocli.CommandLine.Spec;
         StrategiesCommand.class, MetricsCommand.class, SweepCommand.class, WalkForwardCommand.class, StatsCommand.class,
         CvCommand.class, ScreenCommand.class, GemCommand.class, RegimeCommand.class, AuditCommand.class, FetchCommand.class,
         PipelineCommand.class, ScheduleCommand.class, ServeCommand.class, StoreCommand.class, DemoCommand.class,
-        ScanCommand.class, BreakoutCommand.class},
+        ScanCommand.class, BreakoutCommand.class, MlCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:ok", "1:failure", "2:bad input (one line on stderr)"},
     scope = ScopeType.INHERIT)
