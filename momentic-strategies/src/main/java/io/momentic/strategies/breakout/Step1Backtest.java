@@ -108,13 +108,18 @@ public final class Step1Backtest {
 
   /** The ratchet's levels for the signal, each counted, up to the first that reaches the target. */
   public static Ratchet ratchet(Signal signal, BreakoutFeatures.Set f) {
+    return ratchet(signal, f, TARGET_ANALOGS);
+  }
+
+  /** The ratchet with another target (the ML step's is 80), the same ratios and floors. */
+  public static Ratchet ratchet(Signal signal, BreakoutFeatures.Set f, int target) {
     List<Level> levels = new ArrayList<>();
     for (double ratio : RATCHET_RATIOS) {
       double minBody = Math.max(BODY_FLOOR, ratio * signal.bodyPct());
       double minVolume = Math.max(VOLUME_FLOOR, ratio * signal.volMult());
       Level level = new Level(ratio, minBody, minVolume, count(f, signal.bar(), minBody, minVolume));
       levels.add(level);
-      if (level.analogs() >= TARGET_ANALOGS) {
+      if (level.analogs() >= target) {
         return new Ratchet(List.copyOf(levels), level, badge(ratio), true);
       }
     }
@@ -146,7 +151,7 @@ public final class Step1Backtest {
   }
 
   /** The analog bars of a level, oldest first. */
-  static int[] analogs(BreakoutFeatures.Set f, int signalBar, Level level) {
+  public static int[] analogs(BreakoutFeatures.Set f, int signalBar, Level level) {
     int[] out = new int[Math.max(0, level.analogs())];
     int k = 0;
     for (int bar = BreakoutFeatures.warmup(); bar < signalBar && k < out.length; bar++) {
