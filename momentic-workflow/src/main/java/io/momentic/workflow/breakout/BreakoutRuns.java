@@ -6,23 +6,29 @@ import io.momentic.core.BuildInfo;
 import io.momentic.core.ConfigException;
 import io.momentic.core.DataFormatException;
 import io.momentic.core.Interval;
+import io.momentic.core.LoadFailure;
 import io.momentic.core.SafePaths;
 import io.momentic.core.Symbols;
 import io.momentic.core.Timestamps;
 import io.momentic.data.Workspace;
 import io.momentic.data.store.BarStore;
+import io.momentic.engine.Feature;
 import io.momentic.engine.exec.ExecutionConfig;
 import io.momentic.engine.exec.FeeModel;
 import io.momentic.report.Csv;
 import io.momentic.report.Json;
+import io.momentic.research.ml.MetaLabel;
 import io.momentic.strategies.breakout.BreakoutFeatures;
 import io.momentic.strategies.breakout.BreakoutScanner;
 import io.momentic.strategies.breakout.Direction;
+import io.momentic.strategies.breakout.MethodPlans;
 import io.momentic.strategies.breakout.MethodStats;
 import io.momentic.strategies.breakout.MiniWalkForward;
 import io.momentic.strategies.breakout.RegimeInputs;
+import io.momentic.strategies.breakout.SetupGrade;
 import io.momentic.strategies.breakout.Signal;
 import io.momentic.strategies.breakout.Step1Backtest;
+import io.momentic.strategies.breakout.Step2MetaLabel;
 import io.momentic.strategies.breakout.TradeMethod;
 import io.momentic.workflow.Progress;
 import java.io.IOException;
@@ -105,9 +111,25 @@ public final class BreakoutRuns {
   public record AnalyseRequest(Workspace workspace, Path store, String venue, String symbol, Interval interval,
       String barTime, int depth, double feeRate, long seed, Path out) {}
 
-  /** The analysis and where it was written. */
+  /**
+   * How far the analysis goes: Step 1 (the backtest), Step 2 (the meta-label and the grade) or Step 3
+   * (the AI verdict); the AI endpoint and the pulse sources Step 3 uses.
+   */
+  public record Steps(int step, AiVerdict.Endpoint endpoint, PulseIntel pulse, MetaLabel.Options ml) {
+
+    public static final Steps ONE = new Steps(1, null, PulseIntel.none(), MetaLabel.Options.DEFAULTS);
+
+    public Steps {
+      if (step < 1 || step > 3) {
+        throw new ConfigException("step", "expected 1, 2 or 3, found " + step);
+      }
+    }
+  }
+
+  /** The analysis and where it was written; {@code step2} and {@code verdict} null when not run. */
   public record Analysis(Signal signal, boolean flagged, Step1Backtest.Result step1, MiniWalkForward.Result walkForward,
-      TradeMethod walkForwardMethod, Map<String, Object> document, Path dir) {}
+      TradeMethod walkForwardMethod, Step2MetaLabel.Result step2, SetupGrade.Grade grade, AiVerdict.Verdict verdict,
+      PulseIntel.Composite pulse, Map<String, Object> document, Path dir) {}
 
   /** The signal an analysis is about, before Step 1: the candle, whether the scanner flags it, its features. */
   public record Located(Signal signal, boolean flagged, BreakoutFeatures.Set features, BarSeries bars, String venue) {}
@@ -170,6 +192,10 @@ public final class BreakoutRuns {
   }
 
   public static Analysis analyse(AnalyseRequest r) throws IOException {
+    return analyse(r, Steps.ONE);
+  }
+
+  public static Analysis analyse(AnalyseRequest r, Steps steps) throws IOException {
     Located located = locate(r);
     Signal signal = located.signal();
     boolean flagged = located.flagged();
@@ -183,10 +209,126 @@ public final class BreakoutRuns {
     MiniWalkForward.Result wf = MiniWalkForward.run(signal, f, wfMethod, config, BreakoutScanner.Settings.DEFAULTS,
         r.seed());
     Map<String, Object> doc = document(signal, flagged, step1, wf, r, bars);
+    Step2MetaLabel.Result step2 = null;
+    if (steps.step() >= 2) {
+      step2 = Step2MetaLabel.run(signal, f, step1, config, steps.ml());
+      doc.put("step2", step2Map(step2));
+    }
+    SetupGrade.Grade grade = grade(step1, step2, wf);
+    doc.put("grade", Map.of("grade", grade.grade(), "rule", grade.rule()));
+    AiVerdict.Verdict verdict = null;
+    PulseIntel.Composite pulse = null;
+    if (steps.step() >= 3) {
+      pulse = steps.pulse().of(signal.symbol());
+      doc.put("pulse", pulseMap(pulse));
+      AiVerdict.CandidateInput a = input("A", step1.candidateNewest(), step2);
+      AiVerdict.CandidateInput b = step2 != null && step2.sameCandidate() ? null : input("B",
+          step1.candidateWeighted(), step2);
+      String prompt = AiVerdict.prompt(signalSummary(signal), a, b, wf.verdict() + " — " + MiniWalkForward.toMap(wf)
+          .get("oos_n") + " OOS trades, OOS PF " + wf.oosPf(), grade.grade() + " (" + grade.rule() + ")"
+          + "\nPULSE " + pulse.label() + " " + String.format(Locale.ROOT, "%+.1f", pulse.total()));
+      verdict = a == null ? new AiVerdict.Verdict(false, "no candidate to judge", null, null, "NONE", null,
+          steps.endpoint().model(), prompt)
+          : AiVerdict.ask(steps.endpoint(), prompt, a, b, b == null);
+      doc.put("step3", verdictMap(verdict));
+    }
     Path dir = r.out() != null ? r.out() : SafePaths.inside(r.workspace().results().resolve("breakout"),
         r.symbol() + "-" + r.interval().code() + "-" + Timestamps.format(signal.timeMillis()).replace(":", ""));
     write(dir, doc, step1);
-    return new Analysis(signal, flagged, step1, wf, wfMethod, doc, dir);
+    return new Analysis(signal, flagged, step1, wf, wfMethod, step2, grade, verdict, pulse, doc, dir);
+  }
+
+  /** The grade from the better candidate, with the ML probabilities when Step 2 ran. */
+  static SetupGrade.Grade grade(Step1Backtest.Result s1, Step2MetaLabel.Result s2, MiniWalkForward.Result wf) {
+    double evwA = s1.candidateNewest() == null ? Double.NaN : s1.candidateNewest().stats().evWeighted();
+    double evwB = s1.candidateWeighted() == null ? Double.NaN : s1.candidateWeighted().stats().evWeighted();
+    double mlA = Double.NaN;
+    double mlB = Double.NaN;
+    if (s2 != null) {
+      Step2MetaLabel.CandidateModel a = s2.of("A");
+      Step2MetaLabel.CandidateModel b = s2.sameCandidate() ? a : s2.of("B");
+      mlA = a == null ? Double.NaN : a.pWin();
+      mlB = b == null ? Double.NaN : b.pWin();
+    }
+    return SetupGrade.of(evwA, mlA, evwB, mlB, wf.verdict());
+  }
+
+  private static AiVerdict.CandidateInput input(String name, Step1Backtest.Candidate c, Step2MetaLabel.Result s2) {
+    if (c == null) {
+      return null;
+    }
+    Step2MetaLabel.CandidateModel m = s2 == null ? null : s2.of(name);
+    return new AiVerdict.CandidateInput(name, c.stats().method().label(), c.prices(), c.stats().evWeighted(),
+        m == null ? Double.NaN : m.pWin());
+  }
+
+  private static String signalSummary(Signal s) {
+    return s.symbol() + " " + s.interval().code() + " " + s.direction() + " candle at " + Timestamps.format(s.timeMillis())
+        + String.format(Locale.ROOT, ": body %.2f of the range, volume %.2fx the 7-bar average, ADX %.1f, regime %.1f",
+            s.bodyPct(), s.volMult(), s.adx(), s.regimeScore());
+  }
+
+  static Map<String, Object> step2Map(Step2MetaLabel.Result r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("same_candidate", r.sameCandidate());
+    List<Map<String, Object>> models = new ArrayList<>();
+    for (Step2MetaLabel.CandidateModel c : r.models()) {
+      Map<String, Object> x = new LinkedHashMap<>();
+      x.put("candidate", c.candidate());
+      x.put("method", c.method().label());
+      x.put("p_win", c.pWin());
+      x.put("model", c.fit().model());
+      x.put("description", c.fit().description());
+      x.put("reason", c.fit().reason());
+      x.put("weighted", c.fit().weighted());
+      x.put("calibrated", c.fit().calibrated());
+      x.put("calibration_folds", c.fit().calibrationFolds());
+      x.put("samples", c.fit().n());
+      x.put("wins", c.fit().wins());
+      x.put("trades", c.trades());
+      x.put("neutral_excluded", c.neutralsExcluded());
+      x.put("ratchet_ratio", c.ratchet().used().ratio());
+      x.put("ratchet_badge", c.ratchet().badge().name());
+      Map<String, Object> cv = new LinkedHashMap<>();
+      cv.put("splits", c.fit().cv().splits());
+      cv.put("auc", c.fit().cv().auc());
+      cv.put("brier_uncalibrated", c.fit().cv().brierRaw());
+      cv.put("brier_calibrated", c.fit().cv().brierCalibrated());
+      cv.put("reliability", c.fit().cv().reliability().stream().map(b -> List.of(b.meanPredicted(), b.observed(),
+          b.weight())).toList());
+      cv.put("note", c.fit().cv().note());
+      x.put("cv", cv);
+      models.add(x);
+    }
+    m.put("models", models);
+    return m;
+  }
+
+  static Map<String, Object> verdictMap(AiVerdict.Verdict v) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("ok", v.ok());
+    m.put("reason", v.reason());
+    m.put("model", v.model());
+    m.put("winner", v.winner());
+    m.put("winner_rationale", v.winnerRationale());
+    for (String side : new String[] {"a", "b"}) {
+      AiVerdict.Analysis a = side.equals("a") ? v.candidateA() : v.candidateB();
+      m.put("candidate_" + side, a == null ? null : Map.of("decision", a.decision(), "confidence", a.confidence(),
+          "rationale", a.rationale()));
+    }
+    m.put("prompt", v.prompt());
+    return m;
+  }
+
+  static Map<String, Object> pulseMap(PulseIntel.Composite p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("total", p.total());
+    m.put("token", p.token());
+    m.put("macro", p.macro());
+    m.put("label", p.label());
+    m.put("inputs", p.inputs());
+    m.put("missing", p.missing());
+    return m;
   }
 
   private static double feeRate(double rate) {
