@@ -29,9 +29,12 @@ import io.momentic.report.page.RegimeView;
 import io.momentic.report.page.RunsView;
 import io.momentic.report.page.ShortlistView;
 import io.momentic.report.page.Theme;
+import io.momentic.research.ml.MetaLabel;
 import io.momentic.strategies.breakout.BreakoutScanner;
 import io.momentic.strategies.breakout.Signal;
+import io.momentic.workflow.breakout.AiVerdict;
 import io.momentic.workflow.breakout.BreakoutRuns;
+import io.momentic.workflow.breakout.PulseIntel;
 import io.momentic.workflow.pipeline.DailyPipeline;
 import io.momentic.workflow.serve.Dashboards;
 import java.io.IOException;
@@ -570,6 +573,19 @@ public final class WebServer implements Dashboards.Running {
       return;
     }
     BreakoutRuns.ScanRecord r = breakoutScan(ctx);
+    if ("pulse".equals(ctx.queryParam("tab"))) {
+      PulseIntel pulse = PulseIntel.fromEnvironment();
+      List<BreakoutView.PulseRow> rows = new ArrayList<>();
+      for (String symbol : r.signals().stream().map(io.momentic.strategies.breakout.Signal::symbol).distinct().toList()) {
+        PulseIntel.Composite c = pulse.of(symbol);
+        rows.add(new BreakoutView.PulseRow(symbol, c.label(), Numbers.pattern(c.total(), "%+.1f"),
+            c.inputs().toString(), c.missing().toString()));
+      }
+      html(ctx, Pages.breakout(BreakoutView.pulse(interval, intervals.isEmpty() ? List.of(interval) : intervals, rows,
+          "Pulse intel of the " + rows.size() + " symbol(s) with a signal on " + interval + ": TVL, exchange flows, "
+              + "social and macro, each cached for its time to live; inputs without a source are named as missing.")));
+      return;
+    }
     String summary = r.signals().size() + " signal(s) in " + r.scanned() + " symbol(s) on " + r.interval().code()
         + (r.belowVolume() > 0 ? "; " + r.belowVolume() + " below the quote-volume floor" : "")
         + (r.failed().isEmpty() ? "" : "; " + r.failed().size() + " failed") + ". Regime inputs: ADX only (Fear & "
@@ -582,6 +598,8 @@ public final class WebServer implements Dashboards.Running {
 
   /** A signal's page; {@code step1}: the button was pressed (a POST), so Step 1 runs and its results show. */
   private void breakoutAnalysis(Context ctx, boolean step1) throws IOException {
+    int step = step1 ? Integer.parseInt(Optional.ofNullable(ctx.formParam("step")).filter(x -> x.matches("[123]"))
+        .orElse("1")) : 0;
     String symbol = step1 ? ctx.formParam("symbol") : ctx.queryParam("symbol");
     String interval = step1 ? ctx.formParam("interval") : ctx.queryParam("interval");
     String bar = step1 ? ctx.formParam("bar") : ctx.queryParam("bar");
@@ -598,8 +616,10 @@ public final class WebServer implements Dashboards.Running {
           + java.net.URLEncoder.encode(located.venue(), StandardCharsets.UTF_8) + "&interval=" + interval;
       long marker = located.signal().timeMillis() / 1000;
       if (step1) {
-        BreakoutRuns.Analysis a = BreakoutRuns.analyse(request);
-        view = BreakoutAnalysisView.withStep1(a.document(), chartUrl, marker, a.dir().toString());
+        BreakoutRuns.Analysis a = BreakoutRuns.analyse(request, new BreakoutRuns.Steps(step,
+            AiVerdict.Endpoint.fromEnvironment(), PulseIntel.fromEnvironment(),
+            io.momentic.research.ml.MetaLabel.Options.DEFAULTS));
+        view = BreakoutAnalysisView.withSteps(a.document(), chartUrl, marker, a.dir().toString());
       } else {
         view = BreakoutAnalysisView.of(BreakoutRuns.signalMap(located.signal()), located.flagged(), chartUrl, marker);
       }

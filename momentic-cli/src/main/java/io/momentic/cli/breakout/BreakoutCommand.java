@@ -7,16 +7,21 @@ import io.momentic.core.Interval;
 import io.momentic.core.Timestamps;
 import io.momentic.report.Json;
 import io.momentic.report.text.Tables;
+import io.momentic.research.ml.MetaLabel;
 import io.momentic.strategies.breakout.MethodStats;
 import io.momentic.strategies.breakout.MiniWalkForward;
 import io.momentic.strategies.breakout.Step1Backtest;
+import io.momentic.strategies.breakout.Step2MetaLabel;
+import io.momentic.workflow.breakout.AiVerdict;
 import io.momentic.workflow.breakout.BreakoutRuns;
+import io.momentic.workflow.breakout.PulseIntel;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -87,10 +92,16 @@ public final class BreakoutCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Analysis folder (default under data/results/breakout/).")
     Path out;
 
+    @Option(names = "--step", defaultValue = "1", paramLabel = "1|2|3", description = "How far to go: 1 the backtest "
+        + "(default), 2 also the meta-label and the grade, 3 also the AI verdict (MOMENTIC_LLM_BASE_URL, "
+        + "MOMENTIC_LLM_API_KEY, MOMENTIC_LLM_MODEL) and the pulse.")
+    int step;
+
     @Override
     public Integer call() throws IOException {
       BreakoutRuns.Analysis a = BreakoutRuns.analyse(new BreakoutRuns.AnalyseRequest(parent.root.workspace(), store,
-          venue, symbol, Interval.parse(interval), bar, depth, feeRate, seed, out));
+          venue, symbol, Interval.parse(interval), bar, depth, feeRate, seed, out), new BreakoutRuns.Steps(step,
+          AiVerdict.Endpoint.fromEnvironment(), PulseIntel.fromEnvironment(), MetaLabel.Options.DEFAULTS));
       PrintWriter o = output.out();
       if (output.json()) {
         o.println(Json.pretty(a.document()));
@@ -133,6 +144,25 @@ public final class BreakoutCommand implements Callable<Integer> {
               ScanCommand.fmt("%.2f", w.oosPfCi() == null ? Double.NaN : w.oosPfCi().upper()),
               ScanCommand.fmt("%.2f", w.isPf()), ScanCommand.fmt("%.0f%%", 100 * w.edgeHitRate()))
           : " — " + w.reason()));
+      if (a.step2() != null) {
+        o.println();
+        for (Step2MetaLabel.CandidateModel m : a.step2().models()) {
+          o.println("meta-label " + m.candidate() + ": P(win) " + ScanCommand.fmt("%.0f%%", 100 * m.pWin()) + " — "
+              + m.fit().description() + "; " + m.fit().n() + " samples (" + m.neutralsExcluded()
+              + " NEUTRAL left out); CV AUC " + ScanCommand.fmt("%.3f", m.fit().cv().auc()) + ", Brier "
+              + ScanCommand.fmt("%.4f", m.fit().cv().brierRaw()) + (m.fit().calibrated() ? " → "
+              + ScanCommand.fmt("%.4f", m.fit().cv().brierCalibrated()) + " calibrated" : ""));
+          o.println("  why: " + m.fit().reason());
+        }
+      }
+      o.println("setup grade " + a.grade().grade() + ": " + a.grade().rule());
+      if (a.verdict() != null) {
+        o.println(a.verdict().ok() ? "AI verdict (" + a.verdict().model() + "): winner " + a.verdict().winner()
+            + (a.verdict().winnerRationale() == null ? "" : " — " + a.verdict().winnerRationale())
+            : "AI verdict: none — " + a.verdict().reason());
+        o.println("pulse: " + a.pulse().label() + String.format(java.util.Locale.ROOT, " (%+.1f)", a.pulse().total())
+            + (a.pulse().missing().isEmpty() ? "" : "; missing " + a.pulse().missing().keySet()));
+      }
       o.println("analysis: " + a.dir());
       return ExitCodes.OK;
     }

@@ -12,7 +12,16 @@ import java.util.Map;
  */
 public record BreakoutAnalysisView(Chrome chrome, String symbol, String interval, String barTime, String direction,
     boolean flagged, List<Fact> facts, String chartUrl, long markerTimeSeconds, String markerShape,
-    boolean step1Done, Step1 step1) {
+    boolean step1Done, Step1 step1, int stepDone, String grade, String gradeRule, List<MlCard> ml, VerdictCard verdict,
+    String pulse) {
+
+  /** Step 2's card for one candidate's model. */
+  public record MlCard(String candidate, String method, String pWin, String model, String reason, String samples,
+      String calibration, String auc, String brier, String svg) {}
+
+  /** Step 3's card. */
+  public record VerdictCard(boolean ok, String reason, String winner, String a, String b, String rationale,
+      String model) {}
 
   /** A labelled value of the signal. */
   public record Fact(String name, String value) {}
@@ -70,7 +79,76 @@ public record BreakoutAnalysisView(Chrome chrome, String symbol, String interval
     String dir = String.valueOf(s.get("direction"));
     return new BreakoutAnalysisView(Chrome.served(s.get("symbol") + " " + s.get("interval") + " breakout"),
         String.valueOf(s.get("symbol")), String.valueOf(s.get("interval")), String.valueOf(s.get("bar_time")), dir,
-        flagged, facts, chartUrl, marker, dir.equals("LONG") ? "arrowUp" : "arrowDown", step1 != null, step1);
+        flagged, facts, chartUrl, marker, dir.equals("LONG") ? "arrowUp" : "arrowDown", step1 != null, step1,
+        step1 != null ? 1 : 0, null, null, List.of(), null, null);
+  }
+
+  /** The page with Steps 2 and 3 as far as they ran (the document's {@code step2}, {@code step3}, {@code grade}). */
+  @SuppressWarnings("unchecked")
+  public static BreakoutAnalysisView withSteps(Map<String, Object> doc, String chartUrl, long markerTimeSeconds,
+      String folder) {
+    BreakoutAnalysisView v = withStep1(doc, chartUrl, markerTimeSeconds, folder);
+    int done = doc.containsKey("step3") ? 3 : doc.containsKey("step2") ? 2 : 1;
+    Map<String, Object> g = (Map<String, Object>) doc.get("grade");
+    List<MlCard> ml = new ArrayList<>();
+    if (doc.get("step2") instanceof Map<?, ?> s2) {
+      for (Object o : (List<Object>) s2.get("models")) {
+        Map<String, Object> m = (Map<String, Object>) o;
+        Map<String, Object> cv = (Map<String, Object>) m.get("cv");
+        ml.add(new MlCard(String.valueOf(m.get("candidate")), String.valueOf(m.get("method")),
+            Numbers.share(m.get("p_win")), String.valueOf(m.get("description")), String.valueOf(m.get("reason")),
+            m.get("samples") + " labelled (" + m.get("wins") + " wins; " + m.get("neutral_excluded")
+                + " NEUTRAL left out) at ratchet " + m.get("ratchet_ratio") + " (" + m.get("ratchet_badge") + ")",
+            Boolean.TRUE.equals(m.get("calibrated")) ? "isotonic on " + m.get("calibration_folds") : "none",
+            Numbers.pattern(cv.get("auc"), "%.3f") + " (" + cv.get("splits") + " purged splits; " + cv.get("note") + ")",
+            Numbers.pattern(cv.get("brier_uncalibrated"), "%.4f") + " → " + Numbers.pattern(cv.get("brier_calibrated"),
+                "%.4f"), reliabilitySvg((List<Object>) cv.get("reliability"))));
+      }
+    }
+    VerdictCard verdict = null;
+    if (doc.get("step3") instanceof Map<?, ?> s3) {
+      verdict = new VerdictCard(Boolean.TRUE.equals(s3.get("ok")), (String) s3.get("reason"),
+          String.valueOf(s3.get("winner")), decision(s3.get("candidate_a")), decision(s3.get("candidate_b")),
+          (String) s3.get("winner_rationale"), String.valueOf(s3.get("model")));
+    }
+    String pulse = null;
+    if (doc.get("pulse") instanceof Map<?, ?> p) {
+      pulse = p.get("label") + " (" + Numbers.pattern(p.get("total"), "%+.1f") + " of ±15; inputs " + p.get("inputs")
+          + "; missing " + ((Map<?, ?>) p.get("missing")).keySet() + ")";
+    }
+    return new BreakoutAnalysisView(v.chrome(), v.symbol(), v.interval(), v.barTime(), v.direction(), v.flagged(),
+        v.facts(), v.chartUrl(), v.markerTimeSeconds(), v.markerShape(), true, v.step1(), done,
+        g == null ? null : String.valueOf(g.get("grade")), g == null ? null : String.valueOf(g.get("rule")), ml, verdict,
+        pulse);
+  }
+
+  private static String decision(Object o) {
+    if (!(o instanceof Map<?, ?> m)) {
+      return "–";
+    }
+    return m.get("decision") + " (confidence " + Numbers.pattern(m.get("confidence"), "%.0f") + "): "
+        + m.get("rationale");
+  }
+
+  /** A small reliability plot: predicted (x) against observed (y), the diagonal for reference. */
+  static String reliabilitySvg(List<Object> bins) {
+    StringBuilder sb = new StringBuilder("<svg class=\"reliability\" viewBox=\"0 0 120 120\" width=\"160\" "
+        + "height=\"160\" role=\"img\" aria-label=\"reliability curve\"><rect x=\"10\" y=\"10\" width=\"100\" "
+        + "height=\"100\" fill=\"none\" stroke=\"#ccc\"/><line x1=\"10\" y1=\"110\" x2=\"110\" y2=\"10\" "
+        + "stroke=\"#bbb\" stroke-dasharray=\"3\"/>");
+    StringBuilder path = new StringBuilder();
+    for (Object o : bins) {
+      List<?> b = (List<?>) o;
+      double x = 10 + 100 * ((Number) b.get(0)).doubleValue();
+      double y = 110 - 100 * ((Number) b.get(1)).doubleValue();
+      path.append(path.isEmpty() ? "M" : "L").append(String.format(java.util.Locale.ROOT, "%.1f %.1f ", x, y));
+      sb.append(String.format(java.util.Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"#0b57d0\"/>",
+          x, y));
+    }
+    if (!path.isEmpty()) {
+      sb.append("<path d=\"").append(path).append("\" fill=\"none\" stroke=\"#0b57d0\"/>");
+    }
+    return sb.append("<text x=\"10\" y=\"120\" font-size=\"8\">predicted →</text></svg>").toString();
   }
 
   @SuppressWarnings("unchecked")

@@ -15,7 +15,17 @@ import java.util.Map;
  * @param summary one line about the scan (signals, symbols scanned, below the volume floor, failed)
  */
 public record BreakoutView(Chrome chrome, String tab, String interval, List<String> intervals, String minQuoteVolume,
-    List<Row> signals, String summary, List<String> failed, List<String> symbols, String message) {
+    List<Row> signals, String summary, List<String> failed, List<String> symbols, String message,
+    List<PulseRow> pulse) {
+
+  /** The Pulse tab's row for a signal's symbol. */
+  public record PulseRow(String symbol, String label, String total, String inputs, String missing) {}
+
+  /** The Pulse tab: the pulse composite of each signal's symbol, with the inputs missing and why. */
+  public static BreakoutView pulse(String interval, List<String> intervals, List<PulseRow> rows, String summary) {
+    return new BreakoutView(Chrome.served("Breakout — pulse"), "pulse", interval, intervals, "", List.of(), summary,
+        List.of(), List.of(), null, rows);
+  }
 
   /** One signal of the scan. */
   public record Row(String symbol, String barTime, String direction, String score, String body, String volMult,
@@ -35,13 +45,13 @@ public record BreakoutView(Chrome chrome, String tab, String interval, List<Stri
           Numbers.pattern(s.get("target"), "%.6g"), analysisLink(symbol, interval, bar)));
     }
     return new BreakoutView(Chrome.served("Breakout scanner"), "scanner", interval, intervals,
-        Numbers.pattern(minQuoteVolume, "%.0f"), rows, summary, failed, symbols, null);
+        Numbers.pattern(minQuoteVolume, "%.0f"), rows, summary, failed, symbols, null, List.of());
   }
 
   /** The Manual tab: a form over the stored symbols. */
   public static BreakoutView manual(String interval, List<String> intervals, List<String> symbols, String message) {
     return new BreakoutView(Chrome.served("Breakout — manual"), "manual", interval, intervals, "", List.of(), "",
-        List.of(), symbols, message);
+        List.of(), symbols, message, List.of());
   }
 
   public static String analysisLink(String symbol, String interval, String barTime) {
@@ -54,5 +64,9 @@ public record BreakoutView(Chrome chrome, String tab, String interval, List<Stri
 
   public boolean scannerTab() {
     return tab.equals("scanner");
+  }
+
+  public boolean pulseTab() {
+    return tab.equals("pulse");
   }
 }

@@ -40,12 +40,19 @@ public final class AiVerdict {
   /** Where and how to ask; {@code apiKey} null: no verdict ("no key"). */
   public record Endpoint(URI baseUrl, String apiKey, String model, Duration timeout) {
 
-    /** From MOMENTIC_LLM_BASE_URL, MOMENTIC_LLM_API_KEY (or GROQ_API_KEY) and MOMENTIC_LLM_MODEL. */
+    /**
+     * From MOMENTIC_LLM_BASE_URL, MOMENTIC_LLM_API_KEY (or GROQ_API_KEY) and MOMENTIC_LLM_MODEL; the
+     * system properties momentic.llm.base-url, .api-key and .model take precedence (for one process).
+     */
     public static Endpoint fromEnvironment() {
-      String base = Optional.ofNullable(System.getenv("MOMENTIC_LLM_BASE_URL")).orElse(DEFAULT_BASE_URL);
-      String key = Optional.ofNullable(System.getenv("MOMENTIC_LLM_API_KEY")).orElse(System.getenv("GROQ_API_KEY"));
-      String model = Optional.ofNullable(System.getenv("MOMENTIC_LLM_MODEL")).orElse(MODELS.get(0));
+      String base = setting("momentic.llm.base-url", "MOMENTIC_LLM_BASE_URL").orElse(DEFAULT_BASE_URL);
+      String key = setting("momentic.llm.api-key", "MOMENTIC_LLM_API_KEY").orElse(System.getenv("GROQ_API_KEY"));
+      String model = setting("momentic.llm.model", "MOMENTIC_LLM_MODEL").orElse(MODELS.get(0));
       return new Endpoint(URI.create(base), key, model, TIMEOUT);
+    }
+
+    private static Optional<String> setting(String property, String env) {
+      return Optional.ofNullable(System.getProperty(property)).or(() -> Optional.ofNullable(System.getenv(env)));
     }
   }
 
