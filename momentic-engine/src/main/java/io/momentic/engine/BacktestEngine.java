@@ -187,6 +187,11 @@ public final class BacktestEngine {
     }
 
     @Override
+    public BacktestConfig config() {
+      return config;
+    }
+
+    @Override
     public Feature feature(String name, double[][] valuesBySymbol) {
       if (valuesBySymbol.length != symbols) {
         throw new IllegalArgumentException("Expected feature '" + name + "' for " + symbols + " symbols, but found "

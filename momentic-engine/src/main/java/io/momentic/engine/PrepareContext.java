@@ -8,6 +8,9 @@ public interface PrepareContext {
   /** The run's data. Arrays computed from it must be registered as features to be read per bar. */
   Panel data();
 
+  /** The run's settings (cash, costs, fill timing, start): a wrapper may run its strategy with them first. */
+  BacktestConfig config();
+
   /** Registers per-symbol values ({@code [symbol][bar]}). */
   Feature feature(String name, double[][] valuesBySymbol);
 

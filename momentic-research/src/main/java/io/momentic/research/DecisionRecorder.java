@@ -3,6 +3,7 @@ package io.momentic.research;
 import io.momentic.core.Panel;
 import io.momentic.engine.BarContext;
 import io.momentic.engine.Feature;
+import io.momentic.engine.ForwardingBarContext;
 import io.momentic.engine.order.Order;
 import io.momentic.engine.PrepareContext;
 import io.momentic.engine.Strategy;
@@ -46,6 +47,11 @@ final class DecisionRecorder implements Strategy {
       }
 
       @Override
+      public io.momentic.engine.BacktestConfig config() {
+        return c.config();
+      }
+
+      @Override
       public Feature feature(String name, double[][] valuesBySymbol) {
         double[][] copy = new double[valuesBySymbol.length][];
         for (int s = 0; s < copy.length; s++) {
@@ -59,106 +65,20 @@ final class DecisionRecorder implements Strategy {
 
   @Override
   public void onBar(BarContext c) {
-    context.inner = c;
+    context.wrap(c);
     strategy.onBar(context);
   }
 
   @Override
   public void onOrderEvent(BarContext c, io.momentic.engine.order.OrderEvent event) {
-    context.inner = c;
+    context.wrap(c);
     strategy.onOrderEvent(context, event);
   }
 
-  private final class Recording implements BarContext {
-    BarContext inner;
+  private final class Recording extends ForwardingBarContext {
 
     private void log(String what) {
       decisions.add(new Decision(inner.bar(), what));
-    }
-
-    @Override
-    public int bar() {
-      return inner.bar();
-    }
-
-    @Override
-    public long time() {
-      return inner.time();
-    }
-
-    @Override
-    public int symbolCount() {
-      return inner.symbolCount();
-    }
-
-    @Override
-    public String symbol(int s) {
-      return inner.symbol(s);
-    }
-
-    @Override
-    public boolean hasBar(int s) {
-      return inner.hasBar(s);
-    }
-
-    @Override
-    public double open(int s) {
-      return inner.open(s);
-    }
-
-    @Override
-    public double high(int s) {
-      return inner.high(s);
-    }
-
-    @Override
-    public double low(int s) {
-      return inner.low(s);
-    }
-
-    @Override
-    public double close(int s) {
-      return inner.close(s);
-    }
-
-    @Override
-    public double volume(int s) {
-      return inner.volume(s);
-    }
-
-    @Override
-    public double close(int s, int lag) {
-      return inner.close(s, lag);
-    }
-
-    @Override
-    public double get(Feature feature, int s) {
-      return inner.get(feature, s);
-    }
-
-    @Override
-    public double get(Feature feature, int s, int lag) {
-      return inner.get(feature, s, lag);
-    }
-
-    @Override
-    public double cash() {
-      return inner.cash();
-    }
-
-    @Override
-    public double position(int s) {
-      return inner.position(s);
-    }
-
-    @Override
-    public double equity() {
-      return inner.equity();
-    }
-
-    @Override
-    public double averagePrice(int s) {
-      return inner.averagePrice(s);
     }
 
     @Override

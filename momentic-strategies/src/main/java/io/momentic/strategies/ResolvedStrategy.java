@@ -18,6 +18,20 @@ public record ResolvedStrategy(StrategyDefinition definition, StrategyParams par
 
   /** A new instance (strategies keep per-run state). */
   public Strategy create() {
+    if (metaLabeled()) {
+      return new MetaLabeledStrategy(this::createUnfiltered, params.number("meta-threshold"),
+          params.integer("meta-min-trades"), 42);
+    }
+    return createUnfiltered();
+  }
+
+  /** Whether a meta-label filter wraps the strategy. */
+  public boolean metaLabeled() {
+    return params.values().containsKey("meta-threshold") && params.number("meta-threshold") > 0;
+  }
+
+  /** The strategy (and its regime gate) without the meta-label filter. */
+  public Strategy createUnfiltered() {
     Strategy s = definition.factory().apply(params);
     if (!gated) {
       return s;

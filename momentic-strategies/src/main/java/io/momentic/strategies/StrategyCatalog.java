@@ -29,6 +29,16 @@ public final class StrategyCatalog {
       ParamSpec.integer("regime-breadth-ma", 200, ">= 1", "breadth gate: the moving average each name is compared with"),
       ParamSpec.number("regime-breadth-min", 0.5, "[0, 1]", "breadth gate: open while at least this share is above it"));
 
+  /**
+   * Parameters any strategy takes: a meta-label filter around it (see {@link MetaLabeledStrategy}). A
+   * threshold of 0 is no filter; in a sweep, each threshold is a trial like any other parameter.
+   */
+  public static final List<ParamSpec> META = List.of(
+      ParamSpec.number("meta-threshold", 0.0, "[0, 1)",
+          "meta-label filter: skip an entry whose calibrated P(win) is below this (0: no filter)"),
+      ParamSpec.integer("meta-min-trades", 20, ">= 10",
+          "meta-label filter: earlier trades needed before it judges an entry"));
+
   private static final List<StrategyDefinition> DEFINITIONS = List.of(
       new StrategyDefinition("buy-and-hold",
           "buys every symbol with an equal share of the cash at the first opportunity and holds", List.of(),
@@ -126,6 +136,7 @@ public final class StrategyCatalog {
     List<String> known = new ArrayList<>();
     def.params().forEach(p -> known.add(p.name()));
     GATE.forEach(p -> known.add(p.name()));
+    META.forEach(p -> known.add(p.name()));
     for (String key : given.keySet()) {
       if (!known.contains(key)) {
         throw new ConfigException(key, "unknown parameter for " + def.name() + "; expected one of "
@@ -152,8 +163,29 @@ public final class StrategyCatalog {
     } else {
       values.putAll(gate);
     }
+    Map<String, Object> meta = new LinkedHashMap<>();
+    for (ParamSpec p : META) {
+      String v = given.get(p.name());
+      meta.put(p.name(), v == null ? p.defaultValue() : p.parse(v));
+    }
+    double threshold = ((Number) meta.get("meta-threshold")).doubleValue();
+    if (!(threshold >= 0 && threshold < 1)) {
+      throw new ConfigException("meta-threshold", "must be in [0, 1): a probability of a win (0: no filter); got "
+          + threshold);
+    }
+    if (((Number) meta.get("meta-min-trades")).intValue() < 10) {
+      throw new ConfigException("meta-min-trades", "must be >= 10: fewer trades cannot calibrate a model; got "
+          + meta.get("meta-min-trades"));
+    }
+    boolean filtered = threshold > 0;
+    if (filtered) {
+      values.putAll(meta); // recorded only when the filter is on, as the gate's settings are
+    } else if (given.containsKey("meta-min-trades")) {
+      throw new ConfigException("meta-min-trades", "is a meta-label setting, but no filter is set; add "
+          + "meta-threshold=0.55, say");
+    }
     ResolvedStrategy resolved = new ResolvedStrategy(def, new StrategyParams(values), gated);
-    resolved.create(); // the parameters records check ranges and relations now, not at trial 1,000
+    resolved.createUnfiltered(); // the parameters records check ranges and relations now, not at trial 1,000
     return resolved;
   }
 

@@ -35,9 +35,27 @@ final class BacktestSummary {
     if (m.get("attribution") instanceof Map<?, ?> a) {
       o.println("attribution: " + a.get("headline"));
     }
+    if (m.get("meta_label") instanceof Map<?, ?> ml) {
+      printMetaLabel(o, ml);
+    }
     o.printf(Locale.ROOT, "fee stress x%.2f: final equity %.2f, Sharpe %.2f%n", s.feeStress(),
         r.stressed().finalEquity(), num(((Map<?, ?>) m.get("fee_stress")).get("sharpe")));
     o.println("outputs: " + r.dir() + " (report.html, plot.png, equity.csv, trades.csv, metrics.json)");
+  }
+
+  /** The meta-labelled run beside the unfiltered one, and how many entries the model judged. */
+  private static void printMetaLabel(PrintWriter o, Map<?, ?> ml) {
+    o.printf(Locale.ROOT, "meta-label (threshold %.2f): %s of %s entries scored, %s skipped, %s taken before "
+            + "enough trades; model: %s%n", num(ml.get("threshold")), ml.get("entries_scored"),
+        ml.get("entries_judged"), ml.get("entries_skipped"), ml.get("entries_taken_unscored"),
+        ml.get("model") == null ? ml.get("model_reason") : ml.get("model"));
+    for (String side : List.of("unfiltered", "filtered")) {
+      Map<?, ?> x = (Map<?, ?>) ml.get(side);
+      o.printf(Locale.ROOT, "  %-10s final equity %.2f (%.2f%%), Sharpe %.2f, max drawdown %.2f%%, %s trades, "
+              + "win rate %.1f%%, profit factor %.2f%n", side, num(x.get("final_equity")), num(x.get("total_return_pct")),
+          num(x.get("sharpe")), num(x.get("max_drawdown_pct")), x.get("trades"), num(x.get("win_rate_pct")),
+          num(x.get("profit_factor")));
+    }
   }
 
   private static double num(Object v) {

@@ -43,6 +43,15 @@ public final class RunOptions {
   @Option(names = "--param", paramLabel = "K=V", description = "Strategy parameter (repeatable), e.g. fast=10.")
   Map<String, String> params = new LinkedHashMap<>();
 
+  @Option(names = "--meta-label", paramLabel = "P", arity = "0..1", fallbackValue = "0.55",
+      description = "Meta-label the strategy's entries: skip one whose calibrated P(win), from a walk-forward model of "
+          + "its own earlier trades, is below P (default 0.55). Same as --param meta-threshold=P.")
+  String metaLabel;
+
+  @Option(names = "--meta-threshold", paramLabel = "P",
+      description = "The meta-label threshold (implies --meta-label).")
+  String metaThreshold;
+
   @Option(names = "--cash", description = "Initial cash (default 10000).")
   Double cash;
 
@@ -78,7 +87,13 @@ public final class RunOptions {
 
   /** What the command line gives (null where it gives nothing). */
   public BacktestRun.Overrides overrides() {
-    return new BacktestRun.Overrides(strategy, params, data, symbols, cash, commission, slippageBps, fill,
+    Map<String, String> given = params;
+    String threshold = metaThreshold != null ? metaThreshold : metaLabel;
+    if (threshold != null) {
+      given = new LinkedHashMap<>(params);
+      given.put("meta-threshold", threshold);
+    }
+    return new BacktestRun.Overrides(strategy, given, data, symbols, cash, commission, slippageBps, fill,
         closeAtEnd, feeStress, start, end);
   }
 

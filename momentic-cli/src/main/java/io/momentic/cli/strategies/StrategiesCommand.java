@@ -41,6 +41,7 @@ public final class StrategiesCommand implements Callable<Integer> {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("strategies", docs);
       doc.put("gate_params", params(StrategyCatalog.GATE));
+      doc.put("meta_label_params", params(StrategyCatalog.META));
       out.println(Json.pretty(name == null ? doc : docs.get(0)));
       return ExitCodes.OK;
     }
@@ -66,6 +67,9 @@ public final class StrategiesCommand implements Callable<Integer> {
     }
     out.println("regime gate (any strategy):");
     printParams(out, StrategyCatalog.GATE);
+    out.println();
+    out.println("meta-label filter (any strategy; --meta-label P sets meta-threshold):");
+    printParams(out, StrategyCatalog.META);
     return ExitCodes.OK;
   }
 

@@ -39,9 +39,14 @@ public final class MetaLabel {
   public enum CalibrationCv { PURGED, STRATIFIED }
 
   /** What to fit and how. */
-  public record Options(Model model, Boolean calibrate, CalibrationCv calibrationCv, long seed) {
+  public record Options(Model model, Boolean calibrate, CalibrationCv calibrationCv, long seed, boolean scoreCv) {
 
     public static final Options DEFAULTS = new Options(Model.AUTO, null, CalibrationCv.PURGED, 42);
+
+    /** With cross-validated scores. */
+    public Options(Model model, Boolean calibrate, CalibrationCv calibrationCv, long seed) {
+      this(model, calibrate, calibrationCv, seed, true);
+    }
   }
 
   /** The cross-validated scores. */
@@ -96,7 +101,7 @@ public final class MetaLabel {
       calFolds = "none";
       a = new Attempt(heuristic(y, w), true, null);
     }
-    CvScores cv = crossValidate(chosen, x, y, a.weighted ? w : null, start, end, calibrate, o);
+    CvScores cv = o.scoreCv() ? crossValidate(chosen, x, y, a.weighted ? w : null, start, end, calibrate, o) : null;
     String description = describe(chosen, o.seed()) + (a.weighted ? ", weighted" : ", unweighted")
         + (calibrate ? ", isotonic calibration on " + calFolds : "");
     if (!a.weighted && chosen != Model.HEURISTIC) {

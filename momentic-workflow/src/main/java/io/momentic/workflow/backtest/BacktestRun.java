@@ -15,6 +15,7 @@ import io.momentic.data.LoadedBars;
 import io.momentic.engine.BacktestConfig;
 import io.momentic.engine.BacktestEngine;
 import io.momentic.engine.BacktestResult;
+import io.momentic.engine.Strategy;
 import io.momentic.engine.account.PortfolioState;
 import io.momentic.engine.exec.FeeModel;
 import io.momentic.engine.exec.FillTiming;
@@ -22,6 +23,7 @@ import io.momentic.engine.exec.SlippageModel;
 import io.momentic.report.RunFolder;
 import io.momentic.research.RunAttribution;
 import io.momentic.research.RunMetrics;
+import io.momentic.strategies.MetaLabeledStrategy;
 import io.momentic.strategies.ResolvedStrategy;
 import io.momentic.strategies.StrategyCatalog;
 import io.momentic.strategies.StrategyRegistry;
@@ -221,9 +223,10 @@ public final class BacktestRun {
     double ppy = panel.interval().periodsPerYear(panel.instruments().get(0).calendar());
     BacktestConfig stressConfig = config.withFees(config.fees().scaled(spec.feeStress()));
     ResolvedStrategy strategy = StrategyCatalog.resolve(spec.strategy(), spec.params());
+    Strategy instance = strategy.create();
     BacktestResult result = resumeFrom == null
-        ? BacktestEngine.run(panel, strategy.create(), config)
-        : BacktestEngine.resume(panel, strategy.create(), config, resumeFrom);
+        ? BacktestEngine.run(panel, instance, config)
+        : BacktestEngine.resume(panel, instance, config, resumeFrom);
     BacktestResult stressed = resumeFrom == null
         ? BacktestEngine.run(panel, strategy.create(), stressConfig)
         : BacktestEngine.resume(panel, strategy.create(), stressConfig, resumeFrom);
@@ -237,6 +240,11 @@ public final class BacktestRun {
     }
     metrics.put("fill", spec.fill());
     metrics.put("fee_stress", stressSummary);
+    if (instance instanceof MetaLabeledStrategy meta && resumeFrom == null) {
+      // The filtered and the unfiltered run side by side: what the meta-label changed.
+      BacktestResult unfiltered = BacktestEngine.run(panel, strategy.createUnfiltered(), config);
+      metrics.put("meta_label", metaLabelSummary(meta, RunMetrics.of(unfiltered, ppy), metrics));
+    }
     // Fees are every fill's, including the entry fee of positions still open at the end.
     metrics.put("fees_include_open_entries", true);
     metrics.put("fees_open_entries", result.openEntryFees());
@@ -261,7 +269,8 @@ public final class BacktestRun {
     manifest.put("last_bar", Timestamps.format(result.times()[result.times().length - 1]));
     manifest.put("warm_up_bars", panel.size() - result.times().length);
     manifest.put("resumed_from", resumeFrom == null ? null : Timestamps.format(resumeFrom.asOfMillis()));
-    manifest.put("seed", null);
+    // The meta-label's models are the run's only randomness (forests and boosting draw from it).
+    manifest.put("seed", instance instanceof MetaLabeledStrategy meta ? meta.seed() : null);
     String runId = spec.strategy() + "-" + sha256Hex(manifest.toString().getBytes(StandardCharsets.UTF_8))
         .substring(0, 12);
     manifest.put("run_id", runId);
@@ -306,6 +315,31 @@ public final class BacktestRun {
 
   /** Fewer traded bars than this and a result carries a warning. */
   public static final int MIN_TRUSTED_BARS = 30;
+
+  private static Map<String, Object> metaLabelSummary(MetaLabeledStrategy meta, Map<String, Object> unfiltered,
+      Map<String, Object> filtered) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("threshold", meta.threshold());
+    long scored = meta.decisions().stream().filter(d -> !Double.isNaN(d.pWin())).count();
+    long skipped = meta.decisions().stream().filter(d -> !d.taken()).count();
+    m.put("entries_judged", meta.decisions().size());
+    m.put("entries_scored", scored);
+    m.put("entries_skipped", skipped);
+    m.put("entries_taken_unscored", meta.decisions().size() - scored);
+    m.put("model", meta.model() == null ? null : meta.model().description());
+    m.put("model_reason", meta.model() == null ? "no entry had enough earlier trades" : meta.model().reason());
+    for (String side : new String[] {"unfiltered", "filtered"}) {
+      Map<String, Object> src = side.equals("unfiltered") ? unfiltered : filtered;
+      Map<String, Object> x = new LinkedHashMap<>();
+      for (String k : List.of("final_equity", "total_return_pct", "sharpe", "max_drawdown_pct", "trades",
+          "win_rate_pct", "profit_factor")) {
+        x.put(k, src.get(k));
+      }
+      m.put(side, x);
+    }
+    m.put("note", "walk-forward: each entry judged by a model of the strategy's unfiltered trades settled before it");
+    return m;
+  }
 
   /** The largest cash a run takes: a quadrillion, so no position's value can overflow. */
   public static final double MAX_CASH = 1e15;
