@@ -5,7 +5,7 @@ public enum AssetClass {
   EQUITY(TradingCalendar.EXCHANGE, true),
   ETF(TradingCalendar.EXCHANGE, true),
   INDEX(TradingCalendar.EXCHANGE, false),
-  FX(TradingCalendar.EXCHANGE, false),
+  FX(TradingCalendar.WEEKDAYS, false),
   CRYPTO(TradingCalendar.CONTINUOUS, false);
 
   private final TradingCalendar calendar;

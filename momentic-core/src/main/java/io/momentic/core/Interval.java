@@ -41,19 +41,49 @@ public enum Interval {
   }
 
   /**
-   * Bars per year: daily bars give 252 on a trading calendar and 365 on a 24/7 one; weekly 52;
-   * monthly 12; intraday bars scale from the daily figure (6.5 trading hours a day for
-   * exchange-hours instruments, 24 for 24/7 markets).
+   * Bars per year on a calendar: daily bars give its days (252 exchange, 260 for 24×5 FX, 365 for
+   * 24/7); weekly 52; monthly 12; intraday bars divide its trading hours a year by the bar length
+   * (6.5 hours a day on an exchange, 24 otherwise).
    */
   public double periodsPerYear(TradingCalendar calendar) {
     return switch (this) {
       case W1 -> 52;
       case MN1 -> 12;
-      case D1 -> calendar == TradingCalendar.CONTINUOUS ? 365 : 252;
-      default -> calendar == TradingCalendar.CONTINUOUS
-          ? 365.0 * 86_400_000L / millis
-          : 252.0 * 23_400_000L / millis;
+      case D1 -> calendar.daysPerYear();
+      default -> calendar.daysPerYear() * calendar.hoursPerDay() * 3_600_000L / millis;
     };
+  }
+
+  /** The interval whose bars are spaced by {@code millis} (27 to 32 days: monthly), or null. */
+  public static Interval ofSpacing(long millis) {
+    long day = 86_400_000L;
+    if (millis >= 27 * day && millis <= 32 * day) {
+      return MN1;
+    }
+    for (Interval interval : values()) {
+      if (interval.millis == millis) {
+        return interval;
+      }
+    }
+    return null;
+  }
+
+  /** The most common spacing between consecutive times among the first {@code limit} (the shorter on a tie). */
+  public static long modeSpacing(long[] times, int limit) {
+    java.util.Map<Long, Integer> counts = new java.util.HashMap<>();
+    int end = Math.min(times.length, limit);
+    for (int i = 1; i < end; i++) {
+      counts.merge(Math.abs(times[i] - times[i - 1]), 1, Integer::sum);
+    }
+    long mode = 0;
+    int best = -1;
+    for (java.util.Map.Entry<Long, Integer> e : counts.entrySet()) {
+      if (e.getValue() > best || (e.getValue() == best && e.getKey() < mode)) {
+        best = e.getValue();
+        mode = e.getKey();
+      }
+    }
+    return mode;
   }
 
   /** Parses a code such as {@code 1d}, {@code 4h} or {@code 1w} (case-sensitive for {@code 1m}/{@code 1M}). */

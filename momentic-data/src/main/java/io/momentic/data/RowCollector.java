@@ -1,6 +1,8 @@
 package io.momentic.data;
 
+import io.momentic.core.Annualisation;
 import io.momentic.core.AssetClass;
+import io.momentic.core.TradingCalendar;
 import io.momentic.core.BarSeries;
 import io.momentic.core.DataFormatException;
 import io.momentic.core.Instrument;
@@ -420,28 +422,10 @@ final class RowCollector {
       }
       return null;
     }
-    Map<Long, Integer> counts = new HashMap<>();
-    int limit = Math.min(b.size(), 5000);
-    for (int i = 1; i < limit; i++) {
-      long d = Math.abs(b.time(i) - b.time(i - 1));
-      counts.merge(d, 1, Integer::sum);
-    }
-    long mode = 0;
-    int best = -1;
-    for (Map.Entry<Long, Integer> e : counts.entrySet()) {
-      if (e.getValue() > best || (e.getValue() == best && e.getKey() < mode)) {
-        best = e.getValue();
-        mode = e.getKey();
-      }
-    }
-    long day = 86_400_000L;
-    if (mode >= 27 * day && mode <= 32 * day) {
-      return Interval.MN1;
-    }
-    for (Interval interval : Interval.values()) {
-      if (interval.millis() == mode) {
-        return interval;
-      }
+    long mode = Interval.modeSpacing(b.times(), 5000);
+    Interval interval = Interval.ofSpacing(mode);
+    if (interval != null) {
+      return interval;
     }
     if (report) {
       failFile(0, "", "bars spaced by a known interval (1m … 1w, monthly)", "a typical spacing of " + mode + " ms",
@@ -455,18 +439,21 @@ final class RowCollector {
         || layout == BarLayout.DATE_OPEN_TIME || layout == BarLayout.TOKEN_PANEL) {
       return AssetClass.CRYPTO;
     }
-    if (interval == Interval.D1) {
-      for (BarSeries b : built) {
-        for (int i = 0; i < b.size(); i++) {
-          // 1970-01-01 was a Thursday: (day + 3) mod 7 is 0 on Mondays, 5 and 6 at the weekend.
-          if (Math.floorMod(Math.floorDiv(b.time(i), 86_400_000L) + 3, 7) >= 5) {
-            return AssetClass.CRYPTO;
-          }
-        }
+    // The widest trading calendar any series shows: one weekend bar makes it 24/7.
+    TradingCalendar widest = TradingCalendar.EXCHANGE;
+    for (BarSeries b : built) {
+      TradingCalendar c = Annualisation.inferCalendar(b.times(), interval);
+      if (c.ordinal() > widest.ordinal()) {
+        widest = c;
       }
     }
-    return AssetClass.EQUITY;
+    return switch (widest) {
+      case CONTINUOUS -> AssetClass.CRYPTO;
+      case WEEKDAYS -> AssetClass.FX;
+      case EXCHANGE -> AssetClass.EQUITY;
+    };
   }
+
 
   /** Fields of one row, by column. */
   interface FieldSource {

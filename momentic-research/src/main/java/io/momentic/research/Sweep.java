@@ -149,6 +149,25 @@ public final class Sweep {
       }
     }
 
+    /**
+     * The block summaries CSCV reads, one row per trial and block: {@code trial,block,rows,sum,sum_sq}
+     * (Σr and Σr² of the trial's per-bar returns in the block, {@link Double#toString}), so
+     * {@code momentic stats pbo --trials DIR} gives this sweep's PBO from its folder. Nothing when
+     * the sweep kept no blocks.
+     */
+    public void writeBlocksCsv(java.io.Writer w) throws java.io.IOException {
+      w.write("trial,block,rows,sum,sum_sq\n");
+      StringBuilder line = new StringBuilder(96);
+      for (Trial t : trials) {
+        for (int b = 0; b < blocks; b++) {
+          line.setLength(0);
+          line.append(t.index()).append(',').append(b).append(',').append(rowsPerBlock).append(',')
+              .append(t.blockSum()[b]).append(',').append(t.blockSumSq()[b]).append('\n');
+          w.write(line.toString());
+        }
+      }
+    }
+
     /** The probability of backtest overfitting of this sweep, from the block summaries. */
     public BacktestOverfitting.Result overfitting() {
       if (blocks == 0) {

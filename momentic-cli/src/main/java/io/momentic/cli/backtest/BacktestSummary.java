@@ -21,7 +21,9 @@ final class BacktestSummary {
             + symbols.get(symbols.size() - 1) + ")";
     o.println(s.strategy() + " on " + on + " (" + r.result().times().length
         + " bars from " + r.manifest().get("first_bar").toString().substring(0, 10) + ", "
-        + d.panel().interval().code() + ", " + (int) r.periodsPerYear() + " periods/yr), fill " + s.fill());
+        + d.panel().interval().code() + ", " + Math.round(r.periodsPerYear()) + " periods/yr"
+        + (m.get("periods_per_year_basis") instanceof String basis && basis.startsWith("set by") ? " " + basis : "")
+        + "), fill " + s.fill());
     o.printf(Locale.ROOT, "final equity %.2f (%.2f%%), CAGR %.2f%%, Sharpe %.2f, max drawdown %.2f%%, "
             + "%d trades, win rate %.1f%%, fees %.2f%n", r.result().finalEquity(), num(m.get("total_return_pct")),
         num(m.get("cagr_pct")), num(m.get("sharpe")), num(m.get("max_drawdown_pct")), r.result().trades().size(),

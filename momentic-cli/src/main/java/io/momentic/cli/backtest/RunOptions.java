@@ -80,6 +80,11 @@ public final class RunOptions {
   @Option(names = "--end", paramLabel = "DATE", description = "Last bar to use (default: the last bar).")
   String end;
 
+  @Option(names = "--periods-per-year", paramLabel = "N",
+      description = "Annualise with N periods a year instead of the figure from the bars' interval and calendar "
+          + "(252 daily exchange, 260 daily 24×5 FX, 365 daily 24/7; intraday scaled by trading hours).")
+  Double periodsPerYear;
+
   /** The run the options describe: defaults, then the config file, then the command line. */
   public RunRequest request() {
     return BacktestRun.request(configFile(), overrides());
@@ -94,7 +99,7 @@ public final class RunOptions {
       given.put("meta-threshold", threshold);
     }
     return new BacktestRun.Overrides(strategy, given, data, symbols, cash, commission, slippageBps, fill,
-        closeAtEnd, feeStress, start, end);
+        closeAtEnd, feeStress, start, end, periodsPerYear);
   }
 
   /** The config file, read once per call (null without --config). */

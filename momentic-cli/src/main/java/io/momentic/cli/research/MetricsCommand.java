@@ -3,10 +3,14 @@ package io.momentic.cli.research;
 import io.momentic.analytics.EquityMetrics;
 import io.momentic.analytics.ReturnMetrics;
 import io.momentic.cli.Main;
+import io.momentic.core.Annualisation;
 import io.momentic.core.ConfigException;
+import io.momentic.core.Interval;
+import io.momentic.core.TradingCalendar;
 import io.momentic.core.DataFormatException;
 import io.momentic.core.LoadFailure;
 import io.momentic.core.Timestamps;
+import io.momentic.report.Numbers;
 import io.momentic.report.text.Tables;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,9 +51,16 @@ public final class MetricsCommand implements Callable<Integer> {
   @Option(names = "--benchmark", paramLabel = "FILE.csv", description = "Benchmark series, same form as the series.")
   Path benchmarkFile;
 
-  @Option(names = "--periods-per-year", paramLabel = "N", defaultValue = "252",
-      description = "Annualisation: 252 daily exchange bars (default), 365 daily crypto, 52 weekly, 12 monthly.")
-  double periodsPerYear;
+  @Option(names = "--periods-per-year", paramLabel = "N",
+      description = "Annualisation. Default: from the dates — their spacing and calendar (weekend rows: 24/7, "
+          + "365 a year for daily; round-the-clock weekdays: 24×5, 260; else exchange sessions, 252), as a "
+          + "backtest does.")
+  Double periodsPerYear;
+
+  @Option(names = "--initial-value", paramLabel = "V",
+      description = "With --equity: the value before the first row (a backtest's initial cash), so the first row's "
+          + "return counts as in the run's metrics.json. Default: the cash in manifest.json beside the file, if any.")
+  Double initialValue;
 
   @Option(names = "--json", description = "Print the metrics as JSON (snake_case fields).")
   boolean json;
@@ -59,14 +70,56 @@ public final class MetricsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (!(periodsPerYear > 0) || Double.isInfinite(periodsPerYear)) {
-      throw new ConfigException("periods-per-year", "expected a number > 0, found " + periodsPerYear);
-    }
     Series series = read(returnsFile, equity);
+    Annualisation a = annualisation(series.times(), periodsPerYear);
+    Double start = equity ? initialValue(returnsFile, initialValue) : null;
+    if (start != null) {
+      if (!(start > 0) || Double.isInfinite(start)) {
+        throw new ConfigException("initial-value", "expected a finite value > 0, found " + start);
+      }
+      double[] v = new double[series.values().length + 1];
+      v[0] = start;
+      System.arraycopy(series.values(), 0, v, 1, series.values().length);
+      series = new Series(series.times(), v); // one more value than times: the start is before the first row
+    }
     Map<String, Object> m = metrics(series, benchmarkFile == null ? null : read(benchmarkFile, equity), equity,
-        periodsPerYear);
+        a.periodsPerYear());
+    m.put("periods_per_year_basis", a.basis());
+    if (start != null) {
+      m.put("initial_value", start);
+    }
+    if (a.mismatched()) {
+      m.put("warning", a.warning());
+    }
     Tables.printValues(spec.commandLine().getOut(), m, json);
     return Main.EXIT_OK;
+  }
+
+  /** The annualisation of a dated series: {@code override} when given, else from the dates as a backtest's. */
+  public static Annualisation annualisation(long[] times, Double override) {
+    if (override != null) {
+      return Annualisation.of(Interval.D1, TradingCalendar.EXCHANGE, times, override);
+    }
+    Interval interval = times.length < 2 ? null : Interval.ofSpacing(Interval.modeSpacing(times, 5000));
+    if (interval == null) {
+      throw new ConfigException("periods-per-year", "cannot tell the bar interval from the dates (the typical "
+          + "spacing is not 1m … 1w or a month); pass --periods-per-year N");
+    }
+    return Annualisation.of(interval, Annualisation.inferCalendar(times, interval), times, Double.NaN);
+  }
+
+  /** The given start value, else a Momentic run's initial cash from the manifest.json beside the file. */
+  static Double initialValue(Path file, Double given) throws IOException {
+    if (given != null) {
+      return given;
+    }
+    Path manifest = file.toAbsolutePath().resolveSibling("manifest.json");
+    if (!Files.isRegularFile(manifest)) {
+      return null;
+    }
+    com.fasterxml.jackson.databind.JsonNode cash = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(manifest.toFile()).get("cash");
+    return cash != null && cash.isNumber() ? cash.asDouble() : null;
   }
 
   public static Map<String, Object> metrics(Series s, Series benchmark, boolean isEquity, double ppy) {
@@ -82,7 +135,9 @@ public final class MetricsCommand implements Callable<Integer> {
     m.put("last_date", Timestamps.formatDate(s.times()[s.times().length - 1]));
     m.put("total_return", ReturnMetrics.totalReturn(r));
     if (isEquity) {
-      m.put("cagr", EquityMetrics.cagr(s.values(), s.times()[0], s.times()[s.times().length - 1]));
+      double[] rows = s.values().length == s.times().length ? s.values()
+          : java.util.Arrays.copyOfRange(s.values(), 1, s.values().length); // CAGR over the rows' dates
+      m.put("cagr", EquityMetrics.cagr(rows, s.times()[0], s.times()[s.times().length - 1]));
     }
     m.put("annual_return", ReturnMetrics.annualReturn(r, ppy));
     m.put("annual_volatility", ReturnMetrics.annualVolatility(r, ppy));
@@ -122,14 +177,17 @@ public final class MetricsCommand implements Callable<Integer> {
   /** The series' and benchmark's returns on the dates both have (a return is dated by its period's end). */
   private static double[][] align(Series s, double[] r, Series b, boolean isEquity) {
     double[] br = isEquity ? EquityMetrics.returns(b.values()) : b.values();
-    int offset = isEquity ? 1 : 0; // equity returns start at the second date
+    // A return is dated by its period's end: equity returns start at the second date, unless a
+    // start value before the first row was given (then the first row's return is dated by it).
+    int offset = isEquity ? 1 : 0;
+    int seriesOffset = isEquity && s.values().length == s.times().length ? 1 : 0;
     Map<Long, Double> byTime = new java.util.HashMap<>();
     for (int i = 0; i < br.length; i++) {
       byTime.put(b.times()[i + offset], br[i]);
     }
     List<double[]> pairs = new ArrayList<>();
     for (int i = 0; i < r.length; i++) {
-      Double x = byTime.get(s.times()[i + offset]);
+      Double x = byTime.get(s.times()[i + seriesOffset]);
       if (x != null) {
         pairs.add(new double[] {r[i], x});
       }
@@ -169,8 +227,7 @@ public final class MetricsCommand implements Callable<Integer> {
     List<String> lines = csvLines(file, "a header such as date,return", "add a header and rows");
     String source = file.toString();
     String[] header = lines.get(0).strip().split(",", -1);
-    List<String> wanted = isEquity ? List.of("equity", "equity_value", "value", "close")
-        : List.of("return", "returns", "ret");
+    List<String> wanted = isEquity ? EQUITY_COLUMNS : List.of("return", "returns", "ret");
     int col = -1;
     for (int i = 1; i < header.length && col < 0; i++) {
       if (wanted.contains(header[i].strip().toLowerCase(Locale.ROOT))) {
@@ -186,6 +243,11 @@ public final class MetricsCommand implements Callable<Integer> {
       col = 1;
     }
     String colName = header[col].strip();
+    if (!isEquity && EQUITY_COLUMNS.contains(colName.toLowerCase(Locale.ROOT))) {
+      throw new DataFormatException(new LoadFailure(source, 1, colName, "a column of returns (fractions, 0.01 = 1%)",
+          "column '" + colName + "', which holds equity or prices", "pass --equity to measure it as an equity "
+          + "series, or give a file of returns"));
+    }
     List<long[]> times = new ArrayList<>();
     List<Double> values = new ArrayList<>();
     for (int i = 1; i < lines.size(); i++) {
@@ -228,6 +290,39 @@ public final class MetricsCommand implements Callable<Integer> {
             + Timestamps.formatDate(t[i - 1]) + "'", "sort the rows and remove duplicates"));
       }
     }
+    if (!isEquity) {
+      refuseLevels(source, colName, v);
+    }
     return new Series(t, v);
+  }
+
+  /** Column names that hold equity or prices, never returns. */
+  static final List<String> EQUITY_COLUMNS = List.of("equity", "equity_value", "value", "close", "closing_price",
+      "adj_close", "price", "nav");
+
+  /**
+   * A "returns" column whose values are levels — every one positive and the typical one above
+   * 0.5, i.e. a +50 % move every period — is prices or equity read as returns; measuring it would
+   * print a Sharpe ratio of 30. Refused with the fix.
+   */
+  static void refuseLevels(String source, String column, double[] values) {
+    if (values.length < 3) {
+      return;
+    }
+    double[] abs = new double[values.length];
+    boolean allPositive = true;
+    for (int i = 0; i < values.length; i++) {
+      abs[i] = Math.abs(values[i]);
+      allPositive &= values[i] > 0;
+    }
+    java.util.Arrays.sort(abs);
+    double median = abs[abs.length / 2];
+    if (allPositive && median > 0.5) {
+      throw new DataFormatException(new LoadFailure(source, 0, column, "returns as fractions (0.01 = 1%)",
+          String.format(Locale.ROOT, "values from %s to %s, all positive, median %s: levels such as prices or equity",
+              Numbers.fmt(abs[0], Numbers.Kind.NUM), Numbers.fmt(abs[abs.length - 1], Numbers.Kind.NUM),
+              Numbers.fmt(median, Numbers.Kind.NUM)),
+          "pass --equity to measure them as an equity series, or convert them to returns"));
+    }
   }
 }

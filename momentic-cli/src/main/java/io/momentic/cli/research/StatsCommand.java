@@ -13,6 +13,7 @@ import io.momentic.report.text.Tables;
 import io.momentic.research.BacktestOverfitting;
 import io.momentic.workflow.stats.StatsDocuments;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -152,7 +153,8 @@ public final class StatsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--trials", required = true, paramLabel = "FILE.csv", description = "The returns matrix.")
+    @Option(names = "--trials", required = true, paramLabel = "FILE.csv|DIR",
+        description = "The returns matrix, or a sweep's folder (its blocks.csv; the sweep's own partitions).")
     Path file;
 
     @Option(names = "--partitions", defaultValue = "16", paramLabel = "S",
@@ -164,15 +166,20 @@ public final class StatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-      double[][] matrix = readMatrix(file);
-      if (partitions < 2 || partitions % 2 != 0 || partitions > 24) {
-        throw new ConfigException("partitions", "expected an even number from 2 to 24, found " + partitions);
+      BacktestOverfitting.Result r;
+      if (Files.isDirectory(file)) {
+        r = fromSweepFolder(file);
+      } else {
+        double[][] matrix = readMatrix(file);
+        if (partitions < 2 || partitions % 2 != 0 || partitions > 24) {
+          throw new ConfigException("partitions", "expected an even number from 2 to 24, found " + partitions);
+        }
+        if (matrix.length < 2 * partitions) {
+          throw new ConfigException("partitions", "expected at least 2 rows per partition (" + 2 * partitions
+              + " rows) in " + file + ", found " + matrix.length);
+        }
+        r = BacktestOverfitting.cscv(matrix, partitions);
       }
-      if (matrix.length < 2 * partitions) {
-        throw new ConfigException("partitions", "expected at least 2 rows per partition (" + 2 * partitions
-            + " rows) in " + file + ", found " + matrix.length);
-      }
-      BacktestOverfitting.Result r = BacktestOverfitting.cscv(matrix, partitions);
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("trials", r.trials());
       m.put("observations", r.observations());
@@ -189,12 +196,59 @@ public final class StatsCommand implements Callable<Integer> {
       return Main.EXIT_OK;
     }
 
+    /** A sweep folder's PBO from its blocks.csv: one row per trial and block (Σr, Σr², rows). */
+    static BacktestOverfitting.Result fromSweepFolder(Path dir) throws IOException {
+      Path blocks = dir.resolve("blocks.csv");
+      if (!Files.isRegularFile(blocks)) {
+        throw new DataFormatException(new LoadFailure(dir.toString(), 0, "", "a sweep's folder with blocks.csv",
+            "no blocks.csv", "run 'momentic sweep' (with --partitions >= 2) and pass its output folder"));
+      }
+      List<String> lines = MetricsCommand.csvLines(blocks, "trial,block,rows,sum,sum_sq", "rerun the sweep");
+      if (!lines.get(0).strip().equals("trial,block,rows,sum,sum_sq")) {
+        throw new DataFormatException(new LoadFailure(blocks.toString(), 1, "", "trial,block,rows,sum,sum_sq",
+            "'" + lines.get(0) + "'", "rerun the sweep"));
+      }
+      java.util.TreeMap<Integer, java.util.TreeMap<Integer, double[]>> byTrial = new java.util.TreeMap<>();
+      int rows = -1;
+      for (int i = 1; i < lines.size(); i++) {
+        String[] c = lines.get(i).split(",", -1);
+        try {
+          int trial = Integer.parseInt(c[0]);
+          int block = Integer.parseInt(c[1]);
+          int n = Integer.parseInt(c[2]);
+          if (rows >= 0 && n != rows) {
+            throw new NumberFormatException("rows");
+          }
+          rows = n;
+          byTrial.computeIfAbsent(trial, k -> new java.util.TreeMap<>())
+              .put(block, new double[] {Double.parseDouble(c[3]), Double.parseDouble(c[4])});
+        } catch (RuntimeException e) {
+          throw new DataFormatException(new LoadFailure(blocks.toString(), i + 1, "", "trial,block,rows,sum,sum_sq "
+              + "with one rows count", "'" + lines.get(i) + "'", "rerun the sweep"));
+        }
+      }
+      double[][] sum = new double[byTrial.size()][];
+      double[][] sumSq = new double[byTrial.size()][];
+      int k = 0;
+      for (java.util.TreeMap<Integer, double[]> b : byTrial.values()) {
+        sum[k] = b.values().stream().mapToDouble(v -> v[0]).toArray();
+        sumSq[k] = b.values().stream().mapToDouble(v -> v[1]).toArray();
+        if (sum[k].length != sum[0].length) {
+          throw new DataFormatException(new LoadFailure(blocks.toString(), 0, "", "the same blocks for every trial",
+              sum[k].length + " blocks for one trial, " + sum[0].length + " for the first", "rerun the sweep"));
+        }
+        k++;
+      }
+      return BacktestOverfitting.cscv(sum, sumSq, rows);
+    }
+
     /** Reads the returns matrix; every bad cell is one clear error. */
     static double[][] readMatrix(Path file) throws IOException {
       List<String> lines = MetricsCommand.csvLines(file, "a header of trial names",
           "write a header such as trial_1,trial_2 and one row of returns per period");
       String source = file.toString();
       String[] header = lines.get(0).split(",", -1);
+      refuseSweepTable(source, header);
       String first = header[0].strip().toLowerCase(Locale.ROOT);
       int skip = first.equals("date") || first.equals("time") || first.equals("timestamp") ? 1 : 0;
       int n = header.length - skip;
@@ -231,6 +285,20 @@ public final class StatsCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * A sweep's trials.csv (one row per trial: its parameters and metrics) read as a returns matrix
+   * would give a meaningless PBO; it is recognised by its columns and refused with the fix.
+   */
+  static void refuseSweepTable(String source, String[] header) {
+    List<String> names = java.util.Arrays.stream(header).map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
+    if (names.get(0).equals("trial") || names.contains("sharpe") || names.contains("final_equity")) {
+      Path folder = Path.of(source).toAbsolutePath().getParent();
+      throw new DataFormatException(new LoadFailure(source, 1, names.get(0), "a T × N matrix of returns: one "
+          + "column per trial, one row per period", "a table of trials and their metrics (a sweep's trials.csv)",
+          "pass the sweep's folder instead: momentic stats pbo --trials " + folder));
+    }
+  }
+
   @Command(name = "bootstrap", mixinStandardHelpOptions = true,
       description = "Seeded block or stationary bootstrap confidence interval of a statistic of a returns series "
           + "(date,return) — or of any column of numbers, e.g. trade P&L, with --column.")
@@ -261,15 +329,18 @@ public final class StatsCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default 42).")
     long seed;
 
-    @Option(names = "--periods-per-year", defaultValue = "252", paramLabel = "N", description = "Default 252.")
-    double periodsPerYear;
+    @Option(names = "--periods-per-year", paramLabel = "N",
+        description = "Annualisation of sharpe, sortino, annual_return. Default: from the dates, as 'metrics'.")
+    Double periodsPerYear;
 
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
     @Override
     public Integer call() throws IOException {
-      ToDoubleFunction<double[]> stat = statistic(statistic, periodsPerYear);
+      MetricsCommand.Series series = MetricsCommand.read(file, false);
+      io.momentic.core.Annualisation a = MetricsCommand.annualisation(series.times(), periodsPerYear);
+      ToDoubleFunction<double[]> stat = statistic(statistic, a.periodsPerYear());
       Bootstrap.Method m = switch (method.toLowerCase(Locale.ROOT)) {
         case "block" -> Bootstrap.Method.BLOCK;
         case "stationary" -> Bootstrap.Method.STATIONARY;
@@ -281,13 +352,16 @@ public final class StatsCommand implements Callable<Integer> {
       if (!(level > 0 && level < 1)) {
         throw new ConfigException("level", "expected a level in (0, 1) such as 0.95, found " + level);
       }
-      double[] r = MetricsCommand.read(file, false).values();
+      double[] r = series.values();
       int b = block == null ? Bootstrap.defaultBlockLength(r.length) : block;
       if (b < 1 || b > r.length) {
         throw new ConfigException("block", "expected 1 to " + r.length + " (the series length), found " + b);
       }
       Bootstrap.Interval ci = Bootstrap.interval(r, stat, m, b, resamples, level, seed);
-      Tables.printValues(spec.commandLine().getOut(), intervalFields(statistic, ci), json);
+      Map<String, Object> fields = new LinkedHashMap<>(intervalFields(statistic, ci));
+      fields.put("periods_per_year", a.periodsPerYear());
+      fields.put("periods_per_year_basis", a.basis());
+      Tables.printValues(spec.commandLine().getOut(), fields, json);
       return Main.EXIT_OK;
     }
   }

@@ -102,7 +102,8 @@ public record RunReportView(Chrome chrome, String strategy, String runId, String
           Numbers.fmt(t.mfePct(), Kind.PCT)));
     }
     String period = manifest.get("first_bar") + " to " + manifest.get("last_bar") + ", " + manifest.get("fill_model")
-        + ", annualised with " + Numbers.fmt(periodsPerYear, Kind.INT) + " periods per year.";
+        + ", annualised with " + Numbers.fmt(periodsPerYear, Kind.INT) + " periods per year"
+        + (metrics.get("periods_per_year_basis") instanceof String basis ? " (" + basis + ")" : "") + ".";
     List<String> warnings = new ArrayList<>();
     if (metrics.get("warnings") instanceof List<?> ws) {
       ws.forEach(w -> warnings.add(String.valueOf(w)));

@@ -1,5 +1,6 @@
 package io.momentic.workflow.backtest;
 
+import io.momentic.core.Annualisation;
 import io.momentic.core.BarSeries;
 import io.momentic.core.BuildInfo;
 import io.momentic.core.Clock;
@@ -50,11 +51,11 @@ public final class BacktestRun {
   /** Everything that defines a run (after merging the config file and the command line). */
   public record RunRequest(String strategy, Map<String, String> params, List<Path> data, List<String> symbols, double cash,
       String commission, double slippageBps, String fill, boolean closeAtEnd, double feeStress, String start,
-      String end) {
+      String end, double periodsPerYear) {
 
     public RunRequest withParams(Map<String, String> newParams) {
       return new RunRequest(strategy, newParams, data, symbols, cash, commission, slippageBps, fill, closeAtEnd,
-          feeStress, start, end);
+          feeStress, start, end, periodsPerYear);
     }
   }
 
@@ -78,15 +79,15 @@ public final class BacktestRun {
    */
   public record Overrides(String strategy, Map<String, String> params, List<Path> data, List<String> symbols,
       Double cash, String commission, Double slippageBps, String fill, Boolean closeAtEnd, Double feeStress,
-      String start, String end) {
+      String start, String end, Double periodsPerYear) {
 
     public static Overrides none() {
-      return new Overrides(null, Map.of(), List.of(), List.of(), null, null, null, null, null, null, null, null);
+      return new Overrides(null, Map.of(), List.of(), List.of(), null, null, null, null, null, null, null, null, null);
     }
 
     public Overrides withData(List<Path> paths) {
       return new Overrides(strategy, params, paths, symbols, cash, commission, slippageBps, fill, closeAtEnd, feeStress,
-          start, end);
+          start, end, periodsPerYear);
     }
   }
 
@@ -130,7 +131,8 @@ public final class BacktestRun {
         pick(cli.closeAtEnd(), s == null ? null : s.closeAtEnd(), false),
         pick(cli.feeStress(), s == null ? null : s.feeStress(), DEFAULT_FEE_STRESS),
         pick(cli.start(), s == null ? null : s.start(), null),
-        pick(cli.end(), s == null ? null : s.end(), null));
+        pick(cli.end(), s == null ? null : s.end(), null),
+        pick(cli.periodsPerYear(), null, Double.NaN));
   }
 
   /** The first value given: the caller's, else the file's, else the fallback. */
@@ -220,7 +222,8 @@ public final class BacktestRun {
       throws IOException {
     Panel panel = data.panel();
     BacktestConfig config = config(spec, data);
-    double ppy = panel.interval().periodsPerYear(panel.instruments().get(0).calendar());
+    Annualisation annualisation = annualisation(panel, spec.periodsPerYear());
+    double ppy = annualisation.periodsPerYear();
     BacktestConfig stressConfig = config.withFees(config.fees().scaled(spec.feeStress()));
     ResolvedStrategy strategy = StrategyCatalog.resolve(spec.strategy(), spec.params());
     Strategy instance = strategy.create();
@@ -251,7 +254,12 @@ public final class BacktestRun {
     if (result.tradingStopped() != null) {
       metrics.put("trading_stopped", result.tradingStopped());
     }
+    metrics.put("periods_per_year_basis", annualisation.basis());
+    metrics.put("periods_per_year_observed", annualisation.observedPerYear());
     List<String> warnings = new ArrayList<>();
+    if (annualisation.mismatched()) {
+      warnings.add(annualisation.warning());
+    }
     if (result.times().length < MIN_TRUSTED_BARS) {
       warnings.add("only " + result.times().length + " bar(s) traded: too few for the Sharpe ratio, drawdown or "
           + "any other statistic here to mean anything (at least " + MIN_TRUSTED_BARS + " wanted)");
@@ -311,6 +319,11 @@ public final class BacktestRun {
     manifest.put("periods_per_year", ppy);
     manifest.put("code_version", io.momentic.core.BuildInfo.version());
     return manifest;
+  }
+
+  /** How a panel's metrics are annualised: its interval and first instrument's calendar, or the override (NaN: none). */
+  public static Annualisation annualisation(Panel panel, double override) {
+    return Annualisation.of(panel.interval(), panel.instruments().get(0).calendar(), panel.times(), override);
   }
 
   /** Fewer traded bars than this and a result carries a warning. */

@@ -35,7 +35,8 @@ import java.util.Map;
  * {@code momentic sweep}: a parameter grid over a built-in strategy, ranked on the train period
  * only, the top k run out of sample, and the winner reported with the number of trials behind it,
  * its deflated Sharpe ratio, the sweep's PBO, bootstrap intervals and a fee-stress run. Writes
- * {@code trials.csv} (one row per trial), {@code summary.json} and {@code report.html}; nothing in
+ * {@code trials.csv} (one row per trial), {@code blocks.csv} (what CSCV reads), {@code summary.json} and
+ * {@code report.html}; nothing in
  * them depends on the thread count or the clock.
  */
 public final class SweepRun {
@@ -203,6 +204,11 @@ public final class SweepRun {
     StringWriter w = new StringWriter();
     r.sweep().writeCsv(w, grid.names());
     AtomicFiles.writeString(dir.resolve("trials.csv"), w.toString());
+    if (r.sweep().blocks() > 0) {
+      StringWriter blocks = new StringWriter();
+      r.sweep().writeBlocksCsv(blocks);
+      AtomicFiles.writeString(dir.resolve("blocks.csv"), blocks.toString());
+    }
     AtomicFiles.writeString(dir.resolve("summary.json"), Json.pretty(summary));
     AtomicFiles.writeString(dir.resolve("report.html"), Pages.sweepReport(SweepReportView.of(r, summary, grid,
         heatmapAxes)));

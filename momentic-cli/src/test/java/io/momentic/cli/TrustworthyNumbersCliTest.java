@@ -1,0 +1,114 @@
+package io.momentic.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.momentic.core.testing.TestBars;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Annualisation from the data, and inputs that cannot be misread (issue 21, items 1 and 2). */
+class TrustworthyNumbersCliTest {
+
+  @TempDir
+  Path dir;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void hourlyEurusd_isAnnualisedAs24x5() throws IOException {
+    Path eurusd = TestBars.sharedData().resolve("backtesting_py/EURUSD.csv");
+    CliTest.Run run = CliTest.run("backtest", "--data", eurusd.toString(), "--strategy", "buy-and-hold", "--out",
+        dir.resolve("e").toString(), "--json");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode m = JSON.readTree(run.out());
+    assertThat(m.get("periods_per_year").asDouble()).isEqualTo(260 * 24); // not 252 × 6.5 = 1,638
+    assertThat(m.get("periods_per_year_basis").asText()).isEqualTo("1h bars, 24×5: 260 days × 24 h");
+    // 5,000 bars from 2017-04-19 09:00 to 2018-02-07 15:00 (PROVENANCE.md): 4,999 spacings in 294.25 days.
+    double days = java.time.Duration.between(LocalDateTime.of(2017, 4, 19, 9, 0), LocalDateTime.of(2018, 2, 7, 15, 0))
+        .toMinutes() / 1440.0;
+    assertThat(m.get("periods_per_year_observed").asDouble()).isCloseTo(4_999 * 365.25 / days, within(1e-6));
+    assertThat(m.has("warnings")).isFalse();
+    CliTest.Run set = CliTest.run("backtest", "--data", eurusd.toString(), "--strategy", "buy-and-hold",
+        "--periods-per-year", "6000", "--out", dir.resolve("s").toString());
+    assertThat(set.out()).contains("6000 periods/yr set by --periods-per-year");
+  }
+
+  @Test
+  void metricsOfARunsEquity_equalTheRunsMetrics() throws IOException {
+    Path goog = TestBars.sharedData().resolve("backtesting_py/GOOG.csv");
+    CliTest.Run run = CliTest.run("backtest", "--data", goog.toString(), "--strategy", "sma-cross", "--commission",
+        "0.001", "--out", dir.resolve("g").toString(), "--json");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode m = JSON.readTree(run.out());
+    CliTest.Run again = CliTest.run("metrics", "--returns", dir.resolve("g/equity.csv").toString(), "--equity",
+        "--json");
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    JsonNode x = JSON.readTree(again.out());
+    // 2,148 bars: the initial cash (from manifest.json) and 2,148 equity values give 2,148 returns.
+    assertThat(x.get("periods").asInt()).isEqualTo(2_148);
+    assertThat(x.get("initial_value").asDouble()).isEqualTo(10_000);
+    assertThat(x.get("periods_per_year").asDouble()).isEqualTo(m.get("periods_per_year").asDouble());
+    assertThat(x.get("sharpe").asDouble()).isEqualTo(m.get("sharpe").asDouble());
+    assertThat(x.get("sortino").asDouble()).isEqualTo(m.get("sortino").asDouble());
+    assertThat(100 * x.get("max_drawdown").asDouble()).isCloseTo(m.get("max_drawdown_pct").asDouble(), within(1e-9));
+    assertThat(100 * x.get("cagr").asDouble()).isCloseTo(m.get("cagr_pct").asDouble(), within(1e-9));
+  }
+
+  @Test
+  void anEquityFileReadAsReturns_isRefusedWithTheFix() throws IOException {
+    Path equity = Files.writeString(dir.resolve("equity.csv"), "date,equity_value\n2024-01-01,100\n2024-01-02,101\n"
+        + "2024-01-03,99\n2024-01-04,102\n");
+    CliTest.Run named = CliTest.run("metrics", "--returns", equity.toString());
+    assertThat(named.exitCode()).isEqualTo(2);
+    assertThat(named.err()).contains("equity_value").contains("--equity");
+    // Unnamed levels: prices under a 'return' header — a +100 % move every day is not a return series.
+    Path prices = Files.writeString(dir.resolve("p.csv"), "date,return\n2024-01-01,100\n2024-01-02,101\n"
+        + "2024-01-03,99\n2024-01-04,102\n");
+    for (String cmd : List.of("metrics", "bootstrap")) {
+      CliTest.Run r = cmd.equals("metrics") ? CliTest.run("metrics", "--returns", prices.toString())
+          : CliTest.run("stats", "bootstrap", "--returns", prices.toString());
+      assertThat(r.exitCode()).as(cmd).isEqualTo(2);
+      assertThat(r.err()).as(cmd).contains("levels such as prices or equity").contains("--equity");
+    }
+    // Real returns pass, annualised from their dates (weekend rows: 365).
+    StringBuilder sb = new StringBuilder("date,return\n");
+    for (int i = 0; i < 60; i++) {
+      sb.append(LocalDateTime.of(2024, 1, 1, 0, 0).plusDays(i).format(DateTimeFormatter.ISO_LOCAL_DATE)).append(',')
+          .append(i % 3 == 0 ? "-0.01" : "0.012").append('\n');
+    }
+    CliTest.Run ok = CliTest.run("metrics", "--returns", Files.writeString(dir.resolve("r.csv"), sb).toString(),
+        "--json");
+    assertThat(ok.exitCode()).as(ok.err()).isZero();
+    assertThat(JSON.readTree(ok.out()).get("periods_per_year").asDouble()).isEqualTo(365);
+  }
+
+  @Test
+  void pbo_refusesATrialsTable_andReadsTheSweepFolder() throws IOException {
+    Path goog = TestBars.sharedData().resolve("backtesting_py/GOOG.csv");
+    Path out = dir.resolve("sweep");
+    CliTest.Run sweep = CliTest.run("sweep", "--data", goog.toString(), "--strategy", "sma-cross", "--grid",
+        "fast=5:30:5", "--grid", "slow=40:100:20", "--resamples", "100", "--out", out.toString(), "--json");
+    assertThat(sweep.exitCode()).as(sweep.err()).isZero();
+    JsonNode pbo = JSON.readTree(sweep.out()).get("pbo");
+
+    CliTest.Run table = CliTest.run("stats", "pbo", "--trials", out.resolve("trials.csv").toString());
+    assertThat(table.exitCode()).isEqualTo(2);
+    assertThat(table.err()).contains("a sweep's trials.csv").contains("--trials " + out.toAbsolutePath());
+
+    CliTest.Run folder = CliTest.run("stats", "pbo", "--trials", out.toString(), "--json");
+    assertThat(folder.exitCode()).as(folder.err()).isZero();
+    JsonNode again = JSON.readTree(folder.out());
+    assertThat(again.get("pbo").asDouble()).isEqualTo(pbo.get("pbo").asDouble());
+    assertThat(again.get("combinations").asInt()).isEqualTo(pbo.get("combinations").asInt());
+    assertThat(again.get("trials").asInt()).isEqualTo(24);
+  }
+}
