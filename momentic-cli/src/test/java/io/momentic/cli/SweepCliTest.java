@@ -67,12 +67,13 @@ class SweepCliTest {
     List<String> rows = Files.readAllLines(dir.resolve("s/trials.csv"));
     assertThat(rows).hasSize(175);
 
-    // The best trial's train metrics are those of a plain backtest over the train period.
+    // The best trial's train metrics are those of a plain backtest over the train period (from its
+    // first bar: a sweep measures every trial over one window, warm-up included).
     JsonNode best = s.get("best");
     String lastTrainBar = s.get("train").get("last_bar").asText();
     CliTest.Run plain = CliTest.run("backtest", "--data", goog().toString(), "--strategy", "sma-cross", "--param",
         "fast=" + best.get("params").get("fast").asText(), "--param", "slow=" + best.get("params").get("slow").asText(),
-        "--commission", "0.001", "--end", lastTrainBar, "--out", dir.resolve("plain").toString(), "--json");
+        "--commission", "0.001", "--start", s.get("train").get("first_bar").asText(), "--end", lastTrainBar, "--out", dir.resolve("plain").toString(), "--json");
     assertThat(plain.exitCode()).as(plain.err()).isZero();
     JsonNode m = JSON.readTree(plain.out());
     assertThat(best.get("train").get("sharpe").asDouble()).isEqualTo(m.get("sharpe").asDouble());

@@ -26,8 +26,8 @@ class TrustworthyNumbersCliTest {
   @Test
   void hourlyEurusd_isAnnualisedAs24x5() throws IOException {
     Path eurusd = TestBars.sharedData().resolve("backtesting_py/EURUSD.csv");
-    CliTest.Run run = CliTest.run("backtest", "--data", eurusd.toString(), "--strategy", "buy-and-hold", "--out",
-        dir.resolve("e").toString(), "--json");
+    CliTest.Run run = CliTest.run("backtest", "--data", eurusd.toString(), "--strategy", "buy-and-hold",
+        "--slippage-bps", "1", "--out", dir.resolve("e").toString(), "--json");
     assertThat(run.exitCode()).as(run.err()).isZero();
     JsonNode m = JSON.readTree(run.out());
     assertThat(m.get("periods_per_year").asDouble()).isEqualTo(260 * 24); // not 252 × 6.5 = 1,638
@@ -53,8 +53,10 @@ class TrustworthyNumbersCliTest {
         "--json");
     assertThat(again.exitCode()).as(again.err()).isZero();
     JsonNode x = JSON.readTree(again.out());
-    // 2,148 bars: the initial cash (from manifest.json) and 2,148 equity values give 2,148 returns.
-    assertThat(x.get("periods").asInt()).isEqualTo(2_148);
+    // The initial cash (from manifest.json) and one equity value per traded bar: one return per row.
+    int rows = Files.readAllLines(dir.resolve("g/equity.csv")).size() - 1;
+    assertThat(rows).isEqualTo(2_148 - 30); // GOOG's 2,148 bars less the 30 before the 30-bar average's first cross
+    assertThat(x.get("periods").asInt()).isEqualTo(rows);
     assertThat(x.get("initial_value").asDouble()).isEqualTo(10_000);
     assertThat(x.get("periods_per_year").asDouble()).isEqualTo(m.get("periods_per_year").asDouble());
     assertThat(x.get("sharpe").asDouble()).isEqualTo(m.get("sharpe").asDouble());
@@ -110,5 +112,42 @@ class TrustworthyNumbersCliTest {
     assertThat(again.get("pbo").asDouble()).isEqualTo(pbo.get("pbo").asDouble());
     assertThat(again.get("combinations").asInt()).isEqualTo(pbo.get("combinations").asInt());
     assertThat(again.get("trials").asInt()).isEqualTo(24);
+  }
+
+  @Test
+  void honestDefaults_noCostsSaid_classCostsPrinted_defaultsStated_warmUpNotMeasured() throws IOException {
+    Path goog = TestBars.sharedData().resolve("backtesting_py/GOOG.csv");
+    CliTest.Run free = CliTest.run("backtest", "--data", goog.toString(), "--strategy", "sma-cross", "--out",
+        dir.resolve("free").toString());
+    assertThat(free.exitCode()).as(free.err()).isZero();
+    assertThat(free.out()).contains("warning: no costs modelled").contains("fee stress: empty")
+        .contains("costs: commission 0, slippage 0 bps (none set)")
+        .contains("long-only=false").contains("short on a cross down unless long-only")
+        .doesNotContain("WARNING: the top 3");
+    assertThat(Files.readString(dir.resolve("free/report.html"))).contains("no costs modelled");
+    JsonNode metrics = JSON.readTree(dir.resolve("free/metrics.json").toFile());
+    assertThat(metrics.get("costs").get("modelled").asBoolean()).isFalse();
+    // sma-cross 10/30 knows its first cross at bar 30 (the 30-bar average at bars 29 and 30): those
+    // 30 bars are warm-up, outside the measured period.
+    JsonNode manifest = JSON.readTree(dir.resolve("free/manifest.json").toFile());
+    assertThat(manifest.get("warm_up_bars").asInt()).isEqualTo(30);
+    assertThat(manifest.get("first_bar").asText()).startsWith("2004-10-01");
+
+    CliTest.Run crypto = CliTest.run("backtest", "--data", goog.toString(), "--strategy", "sma-cross",
+        "--asset-class", "crypto", "--out", dir.resolve("c").toString(), "--json");
+    JsonNode c = JSON.readTree(crypto.out()).get("costs");
+    assertThat(c.get("commission").asText()).isEqualTo("0.001");
+    assertThat(c.get("slippage_bps").asDouble()).isEqualTo(5);
+    assertThat(c.get("basis").asText()).startsWith("crypto defaults");
+    CliTest.Run given = CliTest.run("backtest", "--data", goog.toString(), "--strategy", "sma-cross",
+        "--asset-class", "crypto", "--commission", "0.002", "--out", dir.resolve("g").toString(), "--json");
+    JsonNode g = JSON.readTree(given.out()).get("costs");
+    assertThat(g.get("commission").asText()).isEqualTo("0.002");
+    assertThat(g.get("slippage_bps").asDouble()).isZero();
+    assertThat(g.get("basis").asText()).isEqualTo("as given");
+    // An explicit --start measures from there, warm-up or not.
+    CliTest.Run start = CliTest.run("backtest", "--data", goog.toString(), "--strategy", "sma-cross", "--start",
+        "2004-08-19", "--out", dir.resolve("s").toString());
+    assertThat(JSON.readTree(dir.resolve("s/manifest.json").toFile()).get("warm_up_bars").asInt()).isZero();
   }
 }

@@ -61,9 +61,12 @@ public final class RunAttribution {
   /** Above this share of net P&L in the top three names, a result is flagged as concentrated (reference 000 §4). */
   public static final double CONCENTRATED_TOP3_SHARE = 0.5;
 
-  /** Whether the three largest contributors carry more than half of a positive net P&L. */
+  /**
+   * Whether the three largest contributors carry more than half of a positive net P&L — asked only
+   * of more than three names: with three or fewer the top three are everything, always.
+   */
   public static boolean concentrated(Attribution.Report r) {
-    return r.top3Share() > CONCENTRATED_TOP3_SHARE;
+    return r.contributions().size() > 3 && r.top3Share() > CONCENTRATED_TOP3_SHARE;
   }
 
   /**
@@ -79,8 +82,14 @@ public final class RunAttribution {
     for (int i = 0; i < Math.min(3, c.size()); i++) {
       names.append(i == 0 ? "" : ", ").append(c.get(i).instrument());
     }
-    String line = String.format(java.util.Locale.ROOT, "top-1 %.0f%%, top-3 %.0f%% of net P&L (%s)",
-        100 * r.top1Share(), 100 * r.top3Share(), names);
+    String line = c.size() <= 3
+        ? String.format(java.util.Locale.ROOT, "%d name(s), top-1 %.0f%% of net P&L (%s); concentration is not "
+            + "measured on 3 names or fewer", c.size(), 100 * r.top1Share(), names)
+        : String.format(java.util.Locale.ROOT, "top-1 %.0f%%, top-3 %.0f%% of net P&L (%s)", 100 * r.top1Share(),
+            100 * r.top3Share(), names);
+    if (r.top1Share() > 1 || r.top3Share() > 1) {
+      line += "; a share above 100 % means the other names lost money";
+    }
     return concentrated(r) ? line + " — WARNING: the top 3 names carry more than half the gain; the result rests "
         + "on a handful of names, not a broad effect" : line;
   }

@@ -45,4 +45,21 @@ class RunAttributionTest {
     Attribution.Report middle = RunAttribution.of(panel, r, 150, 300);
     assertThat(middle.netPnl()).isCloseTo(r.equity()[299] - r.equity()[149], within(1e-6));
   }
+
+  @Test
+  void concentration_isAskedOnlyOfMoreThanThreeNames_andSharesAbove100AreExplained() {
+    // Net P&L 100: A +150, B +20, C −30, D −40; largest first, the top three are A, B and C: 140 %.
+    Attribution.Report four = new Attribution.Report(java.util.List.of(
+        new Attribution.Contribution("A", 150, 1.5), new Attribution.Contribution("B", 20, 0.2),
+        new Attribution.Contribution("C", -30, -0.3), new Attribution.Contribution("D", -40, -0.4)), 100, 1.5, 1.4, 0);
+    org.assertj.core.api.Assertions.assertThat(RunAttribution.concentrated(four)).isTrue();
+    org.assertj.core.api.Assertions.assertThat(RunAttribution.headline(four)).contains("top-1 150%, top-3 140%")
+        .contains("a share above 100 % means the other names lost money").contains("WARNING");
+    // One name carries everything by definition: not a concentration finding.
+    Attribution.Report one = new Attribution.Report(java.util.List.of(new Attribution.Contribution("GOOG", 50, 1)),
+        50, 1, 1, 1);
+    org.assertj.core.api.Assertions.assertThat(RunAttribution.concentrated(one)).isFalse();
+    org.assertj.core.api.Assertions.assertThat(RunAttribution.headline(one)).contains("not measured")
+        .doesNotContain("WARNING");
+  }
 }

@@ -24,6 +24,13 @@ final class BacktestSummary {
         + d.panel().interval().code() + ", " + Math.round(r.periodsPerYear()) + " periods/yr"
         + (m.get("periods_per_year_basis") instanceof String basis && basis.startsWith("set by") ? " " + basis : "")
         + "), fill " + s.fill());
+    if (r.manifest().get("params") instanceof Map<?, ?> params && !params.isEmpty()) {
+      StringBuilder p = new StringBuilder();
+      params.forEach((k, v) -> p.append(p.isEmpty() ? "" : ", ").append(k).append('=').append(v));
+      o.println("params: " + p + " — " + io.momentic.strategies.StrategyCatalog.get(s.strategy()).summary());
+    }
+    o.printf(Locale.ROOT, "costs: commission %s, slippage %s bps (%s)%n", s.commission(),
+        io.momentic.report.Numbers.fmt(s.slippageBps(), io.momentic.report.Numbers.Kind.QTY), s.costBasis());
     o.printf(Locale.ROOT, "final equity %.2f (%.2f%%), CAGR %.2f%%, Sharpe %.2f, max drawdown %.2f%%, "
             + "%d trades, win rate %.1f%%, fees %.2f%n", r.result().finalEquity(), num(m.get("total_return_pct")),
         num(m.get("cagr_pct")), num(m.get("sharpe")), num(m.get("max_drawdown_pct")), r.result().trades().size(),
@@ -40,8 +47,12 @@ final class BacktestSummary {
     if (m.get("meta_label") instanceof Map<?, ?> ml) {
       printMetaLabel(o, ml);
     }
-    o.printf(Locale.ROOT, "fee stress x%.2f: final equity %.2f, Sharpe %.2f%n", s.feeStress(),
-        r.stressed().finalEquity(), num(((Map<?, ?>) m.get("fee_stress")).get("sharpe")));
+    if (s.costFree()) {
+      o.println("fee stress: empty (no costs to stress)");
+    } else {
+      o.printf(Locale.ROOT, "fee stress x%.2f: final equity %.2f, Sharpe %.2f%n", s.feeStress(),
+          r.stressed().finalEquity(), num(((Map<?, ?>) m.get("fee_stress")).get("sharpe")));
+    }
     o.println("outputs: " + r.dir() + " (report.html, plot.png, equity.csv, trades.csv, metrics.json)");
   }
 

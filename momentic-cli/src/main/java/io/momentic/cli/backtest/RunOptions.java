@@ -99,7 +99,7 @@ public final class RunOptions {
       given.put("meta-threshold", threshold);
     }
     return new BacktestRun.Overrides(strategy, given, data, symbols, cash, commission, slippageBps, fill,
-        closeAtEnd, feeStress, start, end, periodsPerYear);
+        closeAtEnd, feeStress, start, end, periodsPerYear, load == null ? null : load.options().assetClass());
   }
 
   /** The config file, read once per call (null without --config). */

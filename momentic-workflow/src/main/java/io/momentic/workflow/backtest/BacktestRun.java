@@ -1,6 +1,7 @@
 package io.momentic.workflow.backtest;
 
 import io.momentic.core.Annualisation;
+import io.momentic.core.AssetClass;
 import io.momentic.core.BarSeries;
 import io.momentic.core.BuildInfo;
 import io.momentic.core.Clock;
@@ -17,6 +18,7 @@ import io.momentic.engine.BacktestConfig;
 import io.momentic.engine.BacktestEngine;
 import io.momentic.engine.BacktestResult;
 import io.momentic.engine.Strategy;
+import io.momentic.engine.WarmUp;
 import io.momentic.engine.account.PortfolioState;
 import io.momentic.engine.exec.FeeModel;
 import io.momentic.engine.exec.FillTiming;
@@ -51,11 +53,16 @@ public final class BacktestRun {
   /** Everything that defines a run (after merging the config file and the command line). */
   public record RunRequest(String strategy, Map<String, String> params, List<Path> data, List<String> symbols, double cash,
       String commission, double slippageBps, String fill, boolean closeAtEnd, double feeStress, String start,
-      String end, double periodsPerYear) {
+      String end, double periodsPerYear, String costBasis) {
 
     public RunRequest withParams(Map<String, String> newParams) {
       return new RunRequest(strategy, newParams, data, symbols, cash, commission, slippageBps, fill, closeAtEnd,
-          feeStress, start, end, periodsPerYear);
+          feeStress, start, end, periodsPerYear, costBasis);
+    }
+
+    /** Whether the run models no trading costs at all (its fee-stress run is then the same run). */
+    public boolean costFree() {
+      return slippageBps == 0 && FeeModel.parse(commission).isZero();
     }
   }
 
@@ -79,16 +86,33 @@ public final class BacktestRun {
    */
   public record Overrides(String strategy, Map<String, String> params, List<Path> data, List<String> symbols,
       Double cash, String commission, Double slippageBps, String fill, Boolean closeAtEnd, Double feeStress,
-      String start, String end, Double periodsPerYear) {
+      String start, String end, Double periodsPerYear, AssetClass assetClass) {
 
     public static Overrides none() {
-      return new Overrides(null, Map.of(), List.of(), List.of(), null, null, null, null, null, null, null, null, null);
+      return new Overrides(null, Map.of(), List.of(), List.of(), null, null, null, null, null, null, null, null, null,
+          null);
     }
 
     public Overrides withData(List<Path> paths) {
       return new Overrides(strategy, params, paths, symbols, cash, commission, slippageBps, fill, closeAtEnd, feeStress,
-          start, end, periodsPerYear);
+          start, end, periodsPerYear, assetClass);
     }
+  }
+
+  /** An asset class's default costs: the commission (as --commission takes it) and the slippage. */
+  public record ClassCosts(String commission, double slippageBps, String why) {}
+
+  /**
+   * The costs {@code --asset-class} brings when the user sets none (README, "Costs"): US equities
+   * and ETFs trade commission-free with a few bps of spread and impact; spot FX costs about a pip
+   * (≈ 1 bp on EURUSD); crypto spot pays the exchange's 0.1 % taker fee plus slippage.
+   */
+  public static ClassCosts defaultCosts(AssetClass assetClass) {
+    return switch (assetClass) {
+      case EQUITY, ETF, INDEX -> new ClassCosts("0", 5, "commission-free US broker, 5 bps spread and impact a side");
+      case FX -> new ClassCosts("0", 1, "no commission, about a pip (1 bp) of spread a side");
+      case CRYPTO -> new ClassCosts("0.001", 5, "0.1 % taker fee (Binance spot) and 5 bps slippage a side");
+    };
   }
 
   public static final String DEFAULT_COMMISSION = "0";
@@ -121,18 +145,25 @@ public final class BacktestRun {
     if (dataPaths.isEmpty()) {
       throw new ConfigException("data", "expected --data FILE|DIR or data = [...] in [backtest] of the config");
     }
+    // --asset-class brings its class's costs when neither the command line nor the file sets any.
+    boolean costsGiven = cli.commission() != null || cli.slippageBps() != null
+        || (s != null && (s.commission() != null || s.slippageBps() != null));
+    ClassCosts classCosts = costsGiven || cli.assetClass() == null ? null : defaultCosts(cli.assetClass());
     List<String> syms = !cli.symbols().isEmpty() ? cli.symbols()
         : s != null && s.symbols() != null ? s.symbols() : List.of();
     return new RunRequest(strategyName, merged, dataPaths, syms,
         pick(cli.cash(), s == null ? null : s.cash(), DEFAULT_CASH),
-        pick(cli.commission(), s == null ? null : s.commission(), DEFAULT_COMMISSION),
-        pick(cli.slippageBps(), s == null ? null : s.slippageBps(), 0.0),
+        pick(cli.commission(), s == null ? null : s.commission(), classCosts == null ? DEFAULT_COMMISSION
+            : classCosts.commission()),
+        pick(cli.slippageBps(), s == null ? null : s.slippageBps(), classCosts == null ? 0.0 : classCosts.slippageBps()),
         pick(cli.fill(), s == null ? null : s.fill(), "next-open"),
         pick(cli.closeAtEnd(), s == null ? null : s.closeAtEnd(), false),
         pick(cli.feeStress(), s == null ? null : s.feeStress(), DEFAULT_FEE_STRESS),
         pick(cli.start(), s == null ? null : s.start(), null),
         pick(cli.end(), s == null ? null : s.end(), null),
-        pick(cli.periodsPerYear(), null, Double.NaN));
+        pick(cli.periodsPerYear(), null, Double.NaN),
+        costsGiven ? "as given" : classCosts != null ? cli.assetClass().name().toLowerCase(java.util.Locale.ROOT)
+            + " defaults: " + classCosts.why() : "none set");
   }
 
   /** The first value given: the caller's, else the file's, else the fallback. */
@@ -222,6 +253,15 @@ public final class BacktestRun {
       throws IOException {
     Panel panel = data.panel();
     BacktestConfig config = config(spec, data);
+    if (spec.start() == null && resumeFrom == null) {
+      // The strategy's warm-up is not measured: trading and the record start at the first bar from
+      // which its features are known (a sweep measures all its trials over one window instead).
+      int ready = WarmUp.firstReadyBar(panel, StrategyCatalog.resolve(spec.strategy(), spec.params())
+          .createUnfiltered(), config);
+      if (ready > 0 && ready < panel.size()) {
+        config = config.withStartTime(Math.max(config.startTimeMillis(), panel.time(ready)));
+      }
+    }
     Annualisation annualisation = annualisation(panel, spec.periodsPerYear());
     double ppy = annualisation.periodsPerYear();
     BacktestConfig stressConfig = config.withFees(config.fees().scaled(spec.feeStress()));
@@ -259,6 +299,15 @@ public final class BacktestRun {
     List<String> warnings = new ArrayList<>();
     if (annualisation.mismatched()) {
       warnings.add(annualisation.warning());
+    }
+    Map<String, Object> costs = new LinkedHashMap<>();
+    costs.put("commission", spec.commission());
+    costs.put("slippage_bps", spec.slippageBps());
+    costs.put("basis", spec.costBasis());
+    costs.put("modelled", !spec.costFree());
+    metrics.put("costs", costs);
+    if (spec.costFree()) {
+      warnings.add(NO_COSTS_WARNING);
     }
     if (result.times().length < MIN_TRUSTED_BARS) {
       warnings.add("only " + result.times().length + " bar(s) traded: too few for the Sharpe ratio, drawdown or "
@@ -325,6 +374,11 @@ public final class BacktestRun {
   public static Annualisation annualisation(Panel panel, double override) {
     return Annualisation.of(panel.interval(), panel.instruments().get(0).calendar(), panel.times(), override);
   }
+
+  /** What a run without any trading cost says in its headline, report and metrics.json. */
+  public static final String NO_COSTS_WARNING = "no costs modelled (commission 0, slippage 0): the fee-stress run "
+      + "is the same run, and every number here is before costs; set --commission and --slippage-bps, or "
+      + "--asset-class for that class's defaults";
 
   /** Fewer traded bars than this and a result carries a warning. */
   public static final int MIN_TRUSTED_BARS = 30;
