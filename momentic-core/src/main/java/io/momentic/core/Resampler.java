@@ -13,9 +13,13 @@ import java.util.List;
  *   <li>4-hourly: 00:00, 04:00, … 20:00.</li>
  * </ul>
  *
- * <p><b>In-progress guard</b> (reference 000 §1): a bucket whose end has not been reached by the
- * clock's "now" is dropped, so a partial week is never treated as a closed one. A bucket whose
- * end has passed is kept even if it has fewer bars (a holiday week, a delisting mid-week).
+ * <p><b>Closed buckets only</b> (reference 000 §1). A bucket is kept when its end has passed by
+ * the clock's "now" <em>and</em> the data covers it: later data exists (in any series of the
+ * panel), or its last expected session is present — the last trading day of the week or month on
+ * the series' calendar (Friday, or the last weekday, on exchange and 24×5 calendars; Sunday, or the
+ * last day, on 24/7 ones), or for an intraday target the bar ending at the bucket's end. A file
+ * that ends on a Wednesday never yields a 3-day "week"; a holiday week or a delisting mid-week is
+ * kept once later data shows the week is over.
  */
 public final class Resampler {
 
@@ -25,6 +29,15 @@ public final class Resampler {
 
   /** Resamples {@code series} to {@code target} ({@link Interval#W1}, {@link Interval#MN1} or a multiple of the source). */
   public static BarSeries resample(BarSeries series, Interval target, Clock clock) {
+    return resample(series, target, clock, series.isEmpty() ? Long.MIN_VALUE
+        : series.time(series.size() - 1) + series.interval().millis());
+  }
+
+  /**
+   * As {@link #resample(BarSeries, Interval, Clock)}, with {@code dataEndMillis} the end of the
+   * latest bar in all the data the series belongs to (a bucket ending by then is covered).
+   */
+  static BarSeries resample(BarSeries series, Interval target, Clock clock, long dataEndMillis) {
     Checks.notNull(clock, "clock");
     if (target.millis() < series.interval().millis() || target == series.interval()) {
       throw new IllegalArgumentException("Expected a target interval longer than " + series.interval().code()
@@ -54,7 +67,7 @@ public final class Resampler {
         v += series.volume(i);
         i++;
       }
-      if (end <= now) {
+      if (end <= now && (dataEndMillis >= end || lastSessionPresent(series.time(i - 1), series, target, end))) {
         out.add(start, o, h, l, c, v);
       }
     }
@@ -63,11 +76,36 @@ public final class Resampler {
 
   /** Resamples every symbol of a panel and re-aligns. */
   public static Panel resample(Panel panel, Interval target, Clock clock) {
+    long dataEnd = Long.MIN_VALUE;
+    for (int s = 0; s < panel.symbolCount(); s++) {
+      BarSeries b = panel.series(s);
+      if (!b.isEmpty()) {
+        dataEnd = Math.max(dataEnd, b.time(b.size() - 1) + b.interval().millis());
+      }
+    }
     List<BarSeries> out = new ArrayList<>(panel.symbolCount());
     for (int s = 0; s < panel.symbolCount(); s++) {
-      out.add(resample(panel.series(s), target, clock));
+      out.add(resample(panel.series(s), target, clock, dataEnd));
     }
     return Panel.align(out);
+  }
+
+  /**
+   * Whether the bucket's last bar, at {@code lastBarMillis}, is its last expected session: on the
+   * bucket's last trading day for weekly and monthly targets (by the series' calendar), or ending
+   * at the bucket's end for intraday and daily targets.
+   */
+  static boolean lastSessionPresent(long lastBarMillis, BarSeries series, Interval target, long end) {
+    if (target != Interval.W1 && target != Interval.MN1) {
+      return lastBarMillis + series.interval().millis() >= end;
+    }
+    long lastDay = Math.floorDiv(end, DAY_MILLIS) - 1; // the bucket's last calendar day
+    if (series.instrument().calendar() != TradingCalendar.CONTINUOUS) {
+      while (Math.floorMod(lastDay + 3, 7) >= 5) { // back from the weekend to the Friday
+        lastDay--;
+      }
+    }
+    return Math.floorDiv(lastBarMillis, DAY_MILLIS) >= lastDay;
   }
 
   /** Start (inclusive) of the bucket holding {@code timeMillis}. */

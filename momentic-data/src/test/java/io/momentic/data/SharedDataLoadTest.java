@@ -79,6 +79,13 @@ class SharedDataLoadTest {
     int aal = panel.getSymbolIndex("AAL");
     assertThat(panel.close(aal, 0)).isEqualTo(14.75);
     assertThat(loaded.dropped().get(0).line()).isEqualTo(53004);
+
+    // The panel ends on Wednesday 2018-02-07: its last closed week is that of Monday 01-29, never a
+    // 3-day "week" of 02-05 — even by a clock long after (issue 21 §7).
+    Panel weekly = io.momentic.core.Resampler.resample(panel, io.momentic.core.Interval.W1,
+        io.momentic.core.Clock.frozen(java.time.Instant.parse("2030-01-01T00:00:00Z")));
+    assertThat(io.momentic.core.Timestamps.formatDate(panel.time(panel.size() - 1))).isEqualTo("2018-02-07");
+    assertThat(io.momentic.core.Timestamps.formatDate(weekly.time(weekly.size() - 1))).isEqualTo("2018-01-29");
   }
 
   @Test
