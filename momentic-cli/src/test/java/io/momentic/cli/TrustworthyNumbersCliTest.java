@@ -150,4 +150,32 @@ class TrustworthyNumbersCliTest {
         "2004-08-19", "--out", dir.resolve("s").toString());
     assertThat(JSON.readTree(dir.resolve("s/manifest.json").toFile()).get("warm_up_bars").asInt()).isZero();
   }
+
+  @Test
+  void everyBacktestAndTheSweepsWinner_showTheThreeFills() throws IOException {
+    Path goog = TestBars.sharedData().resolve("backtesting_py/GOOG.csv");
+    CliTest.Run run = CliTest.run("backtest", "--data", goog.toString(), "--strategy", "sma-cross", "--commission",
+        "0.001", "--out", dir.resolve("f").toString(), "--json");
+    JsonNode m = JSON.readTree(run.out());
+    JsonNode f = m.get("fill_sensitivity");
+    // The run itself fills at the next open: that row is the headline.
+    assertThat(f.get("next_open").get("sharpe").asDouble()).isEqualTo(m.get("sharpe").asDouble());
+    // A same-close run of its own is the same_close row.
+    CliTest.Run close = CliTest.run("backtest", "--data", goog.toString(), "--strategy", "sma-cross", "--commission",
+        "0.001", "--fill", "close", "--out", dir.resolve("c").toString(), "--json");
+    assertThat(f.get("same_close").get("final_equity").asDouble())
+        .isEqualTo(JSON.readTree(close.out()).get("final_equity").asDouble());
+    double[] sharpes = {f.get("same_close").get("sharpe").asDouble(), f.get("next_open").get("sharpe").asDouble(),
+        f.get("pessimistic_intrabar").get("sharpe").asDouble()};
+    double spread = java.util.Arrays.stream(sharpes).max().getAsDouble() - java.util.Arrays.stream(sharpes).min()
+        .getAsDouble();
+    assertThat(f.get("sharpe_spread").asDouble()).isCloseTo(spread, within(1e-12));
+    assertThat(Files.readString(dir.resolve("f/report.html"))).contains("Fill assumptions").contains("pessimistic intrabar");
+
+    CliTest.Run sweep = CliTest.run("sweep", "--data", goog.toString(), "--strategy", "sma-cross", "--grid",
+        "fast=10,20", "--grid", "slow=50", "--resamples", "100", "--out", dir.resolve("s").toString(), "--json");
+    JsonNode sf = JSON.readTree(sweep.out()).get("fill_sensitivity");
+    assertThat(sf.get("next_open").get("sharpe").asDouble())
+        .isEqualTo(JSON.readTree(sweep.out()).get("best").get("test").get("sharpe").asDouble());
+  }
 }

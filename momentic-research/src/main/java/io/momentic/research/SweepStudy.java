@@ -36,8 +36,8 @@ public final class SweepStudy {
    */
   public record Result(TrainTest.Result trainTest, SharpeStatistics.Deflated deflated, double trialsSharpeVariance,
       BacktestOverfitting.Result overfitting, Bootstrap.Interval sharpeInterval, Bootstrap.Interval profitFactorInterval,
-      Map<String, Object> feeStress, Map<String, Object> attribution, Map<String, Object> regimes,
-      Settings settings) {
+      Map<String, Object> feeStress, Map<String, Object> fillSensitivity, Map<String, Object> attribution,
+      Map<String, Object> regimes, Settings settings) {
 
     public Sweep.Result sweep() {
       return trainTest.train();
@@ -84,6 +84,10 @@ public final class SweepStudy {
     if (test != null) {
       stress.put("test", headline(RunMetrics.of(Sweep.runOne(panel, best.params(), factory, stressed, test), ppy)));
     }
+    // The winner under the three fill assumptions, on the period its headline comes from.
+    Window measured = test != null ? test : settings.trainWindow();
+    Map<String, Object> fills = FillSensitivity.of(c -> Sweep.runOne(panel, best.params(), factory, c, measured),
+        config, ppy);
     // Attribution per period (reference 000 §4 reports train and OOS separately).
     Map<String, Object> attribution = new LinkedHashMap<>();
     attribution.put("train", RunAttribution.toMap(RunAttribution.of(panel.upTo(settings.trainWindow().toBar()), bestTrain,
@@ -94,7 +98,7 @@ public final class SweepStudy {
     }
     Map<String, Object> regimes = RegimeBreakdown.toMap(RegimeBreakdown.of(bestRun.trades(),
         RegimeBreakdown.atrRatioLabels(panel, 0, 14, 100, 1.2, 0.8), RegimeBreakdown.VOLATILITY_REGIMES));
-    return new Result(tt, deflated, variance, pbo, sharpeCi, pfCi, stress, attribution, regimes, settings);
+    return new Result(tt, deflated, variance, pbo, sharpeCi, pfCi, stress, fills, attribution, regimes, settings);
   }
 
   private static TrainTest.Result trainOnly(Panel panel, List<Map<String, String>> trials, StrategyFactory factory,

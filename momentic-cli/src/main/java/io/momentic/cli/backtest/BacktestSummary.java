@@ -47,6 +47,9 @@ final class BacktestSummary {
     if (m.get("meta_label") instanceof Map<?, ?> ml) {
       printMetaLabel(o, ml);
     }
+    if (m.get("fill_sensitivity") instanceof Map<?, ?> f) {
+      o.println(fillLine(f));
+    }
     if (s.costFree()) {
       o.println("fee stress: empty (no costs to stress)");
     } else {
@@ -54,6 +57,17 @@ final class BacktestSummary {
           r.stressed().finalEquity(), num(((Map<?, ?>) m.get("fee_stress")).get("sharpe")));
     }
     o.println("outputs: " + r.dir() + " (report.html, plot.png, equity.csv, trades.csv, metrics.json)");
+  }
+
+  /** The three fill assumptions on one line, with the spread of their Sharpe ratios. */
+  static String fillLine(Map<?, ?> f) {
+    StringBuilder line = new StringBuilder("fills: ");
+    for (String a : io.momentic.research.FillSensitivity.ASSUMPTIONS) {
+      Map<?, ?> x = (Map<?, ?>) f.get(a);
+      line.append(a.replace('_', '-')).append(String.format(Locale.ROOT, " Sharpe %.2f (%.2f%%)", num(x.get("sharpe")),
+          num(x.get("total_return_pct")))).append(a.equals("pessimistic_intrabar") ? "" : ", ");
+    }
+    return line.append(String.format(Locale.ROOT, "; spread %.2f", num(f.get("sharpe_spread")))).toString();
   }
 
   /** The meta-labelled run beside the unfiltered one, and how many entries the model judged. */

@@ -15,13 +15,19 @@ import java.util.Map;
  * only places them.
  *
  * @param feeStress one sentence, or null without a stress run
+ * @param fills the run under same-close, next-open and pessimistic-intrabar fills (empty when not run)
+ * @param fillSpread the spread of their Sharpe ratios and total returns, or null
  * @param attribution the concentration headline, or null for a single instrument
  * @param warnings what makes the result untrustworthy (a tiny sample), shown above the metrics
  * @param shownTrades the first {@link #MAX_TRADE_ROWS} trades; {@code totalTrades} counts them all
  */
 public record RunReportView(Chrome chrome, String strategy, String runId, String period, List<Cell> metrics,
-    String feeStress, String attribution, boolean concentrated, String pngBase64, List<Cell> settings,
-    List<TradeRow> shownTrades, int totalTrades, List<String> warnings) {
+    String feeStress, List<FillRow> fills, String fillSpread, String attribution, boolean concentrated,
+    String pngBase64, List<Cell> settings, List<TradeRow> shownTrades, int totalTrades, List<String> warnings) {
+
+  /** One fill assumption's headline numbers, formatted. */
+  public record FillRow(String assumption, String finalEquity, String totalReturn, String sharpe, String maxDrawdown,
+      String trades) {}
 
   /** Beyond this many trades the page shows the first ones and points to trades.csv. */
   public static final int MAX_TRADE_ROWS = 1000;
@@ -73,6 +79,20 @@ public record RunReportView(Chrome chrome, String strategy, String runId, String
           Kind.PCT) + ", Sharpe " + Numbers.fmt(s.get("sharpe"), Kind.NUM) + ", max drawdown "
           + Numbers.fmt(s.get("max_drawdown_pct"), Kind.PCT) + ".";
     }
+    List<FillRow> fills = new ArrayList<>();
+    String fillSpread = null;
+    if (metrics.get("fill_sensitivity") instanceof Map<?, ?> f) {
+      for (String a : List.of("same_close", "next_open", "pessimistic_intrabar")) {
+        Map<?, ?> x = (Map<?, ?>) f.get(a);
+        fills.add(new FillRow(a.replace('_', ' '), Numbers.fmt(x.get("final_equity"), Kind.MONEY),
+            Numbers.fmt(x.get("total_return_pct"), Kind.PCT), Numbers.fmt(x.get("sharpe"), Kind.NUM),
+            Numbers.fmt(x.get("max_drawdown_pct"), Kind.PCT), String.valueOf(x.get("trades"))));
+      }
+      fillSpread = "Spread: Sharpe " + Numbers.fmt(f.get("sharpe_spread"), Kind.NUM) + ", total return "
+          + Numbers.fmt(f.get("return_spread_pct"), Kind.PCT) + " (largest − smallest)."
+          + (Boolean.TRUE.equals(f.get("edge_lost_under_pessimistic_fills"))
+              ? " The edge disappears under pessimistic fills." : "");
+    }
     String attribution = null;
     boolean concentrated = false;
     if (metrics.get("attribution") instanceof Map<?, ?> a) {
@@ -109,7 +129,8 @@ public record RunReportView(Chrome chrome, String strategy, String runId, String
       ws.forEach(w -> warnings.add(String.valueOf(w)));
     }
     return new RunReportView(Chrome.file(runId + " — Momentic run", Theme.DEFAULT),
-        String.valueOf(manifest.get("strategy")), runId, period, rows, stress, attribution, concentrated,
+        String.valueOf(manifest.get("strategy")), runId, period, rows, stress, List.copyOf(fills), fillSpread,
+        attribution, concentrated,
         Base64.getEncoder().encodeToString(png), settings, shown, trades.size(), List.copyOf(warnings));
   }
 }

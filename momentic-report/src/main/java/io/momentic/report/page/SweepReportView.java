@@ -69,6 +69,16 @@ public record SweepReportView(Chrome chrome, String strategy, String lead, Strin
         honesty.add(new Stat("fee stress ×" + Numbers.fmt(stress.get("factor"), Kind.NUM) + " (" + p + ")", line(st)));
       }
     }
+    if (s.get("fill_sensitivity") instanceof Map<?, ?> f) {
+      StringBuilder sharpes = new StringBuilder();
+      for (String a : List.of("same_close", "next_open", "pessimistic_intrabar")) {
+        sharpes.append(sharpes.isEmpty() ? "" : " / ").append(Numbers.fmt(((Map<?, ?>) f.get(a)).get("sharpe"), Kind.NUM));
+      }
+      honesty.add(new Stat("Sharpe under same-close / next-open / pessimistic-intrabar fills (best trial)",
+          sharpes + ", spread " + Numbers.fmt(f.get("sharpe_spread"), Kind.NUM)
+              + (Boolean.TRUE.equals(f.get("edge_lost_under_pessimistic_fills")) ? " — the edge disappears under "
+                  + "pessimistic fills" : "")));
+    }
     for (Map.Entry<?, ?> p : ((Map<?, ?>) s.get("attribution")).entrySet()) {
       Map<?, ?> attr = (Map<?, ?>) p.getValue();
       honesty.add(new Stat("top-1 / top-3 share of net P&L, HHI (" + p.getKey() + ")",

@@ -24,6 +24,7 @@ import io.momentic.engine.exec.FeeModel;
 import io.momentic.engine.exec.FillTiming;
 import io.momentic.engine.exec.SlippageModel;
 import io.momentic.report.RunFolder;
+import io.momentic.research.FillSensitivity;
 import io.momentic.research.RunAttribution;
 import io.momentic.research.RunMetrics;
 import io.momentic.strategies.MetaLabeledStrategy;
@@ -294,6 +295,11 @@ public final class BacktestRun {
     if (result.tradingStopped() != null) {
       metrics.put("trading_stopped", result.tradingStopped());
     }
+    Map<String, Object> fills = null;
+    if (resumeFrom == null) {
+      fills = FillSensitivity.of(c -> BacktestEngine.run(panel, strategy.create(), c), config, ppy);
+      metrics.put("fill_sensitivity", fills);
+    }
     metrics.put("periods_per_year_basis", annualisation.basis());
     metrics.put("periods_per_year_observed", annualisation.observedPerYear());
     List<String> warnings = new ArrayList<>();
@@ -308,6 +314,9 @@ public final class BacktestRun {
     metrics.put("costs", costs);
     if (spec.costFree()) {
       warnings.add(NO_COSTS_WARNING);
+    }
+    if (fills != null && Boolean.TRUE.equals(fills.get("edge_lost_under_pessimistic_fills"))) {
+      warnings.add(FillSensitivity.EDGE_LOST_WARNING);
     }
     if (result.times().length < MIN_TRUSTED_BARS) {
       warnings.add("only " + result.times().length + " bar(s) traded: too few for the Sharpe ratio, drawdown or "

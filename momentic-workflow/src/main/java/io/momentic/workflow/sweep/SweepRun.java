@@ -164,6 +164,7 @@ public final class SweepRun {
     boot.put("profit_factor", pf == null ? null : StatsDocuments.interval("profit_factor", pf));
     m.put("bootstrap", boot);
     m.put("fee_stress", r.feeStress());
+    m.put("fill_sensitivity", r.fillSensitivity());
     m.put("attribution", r.attribution());
     m.put("regimes", r.regimes());
     Map<String, Object> manifest = BacktestRun.manifest(spec, data, sweep.periodsPerYear());
