@@ -47,7 +47,8 @@ public final class FetchCommand implements Callable<Integer> {
   MomenticCommand root;
 
   @Option(names = "--venue", required = true, paramLabel = "NAME",
-      description = "Provider: binance (Gate.io fallback for pairs Binance lacks), gateio, csv, synthetic.")
+      description = "Provider: binance (Gate.io fallback for pairs Binance lacks), gateio, massive or alpaca (US "
+          + "equities, daily; keys from MASSIVE_API_KEY or APCA_API_KEY_ID + APCA_API_SECRET_KEY), csv, synthetic.")
   String venue;
 
   @Option(names = "--symbols", split = ",", paramLabel = "SYM[,SYM…]", description = "Symbols to fetch.")
@@ -73,7 +74,9 @@ public final class FetchCommand implements Callable<Integer> {
   @Option(names = "--folder", paramLabel = "DIR", description = "The folder of the csv venue.")
   Path folder;
 
-  @Option(names = "--base-url", paramLabel = "URL", description = "Binance API base (default " + BinanceProvider.DEFAULT_BASE_URL + ").")
+  @Option(names = "--base-url", paramLabel = "URL", description = "The venue's API base (Binance: "
+      + BinanceProvider.DEFAULT_BASE_URL + ", massive: " + io.momentic.data.provider.MassiveProvider.DEFAULT_BASE_URL
+      + ", alpaca: " + io.momentic.data.provider.AlpacaProvider.DEFAULT_BASE_URL + ").")
   URI baseUrl;
 
   @Option(names = "--gateio-base-url", paramLabel = "URL", description = "Gate.io API base.")
@@ -95,8 +98,11 @@ public final class FetchCommand implements Callable<Integer> {
     Workspace ws = root.workspace().create();
     Interval iv = Interval.parse(interval);
     DataProviders.Options options = DataProviders.Options.defaults();
-    options = options.withBaseUrls(baseUrl != null ? baseUrl : options.binanceBaseUrl(),
+    options = options.withBaseUrls(options.binanceBaseUrl(),
         gateioBaseUrl != null ? gateioBaseUrl : options.gateioBaseUrl()).withFolder(folder);
+    if (baseUrl != null) {
+      options = options.withVenueBaseUrl(venue, baseUrl);
+    }
     if (timeoutSeconds != null) {
       if (timeoutSeconds <= 0) {
         throw new ConfigException("timeout", "expected a number of seconds > 0, found " + timeoutSeconds);
@@ -113,7 +119,7 @@ public final class FetchCommand implements Callable<Integer> {
       outcomes = Ingest.run(bars, provider, wanted, iv, since.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli(),
           now, progress);
     }
-    report(out, outcomes);
+    report(out, outcomes, provider.adjustment());
     return outcomes.stream().anyMatch(Ingest.Outcome::failed) ? Main.EXIT_FAILURE : Main.EXIT_OK;
   }
 
@@ -131,7 +137,7 @@ public final class FetchCommand implements Callable<Integer> {
     return all;
   }
 
-  private void report(PrintWriter out, List<Ingest.Outcome> outcomes) throws Exception {
+  private void report(PrintWriter out, List<Ingest.Outcome> outcomes, String adjustment) throws Exception {
     if (json) {
       List<Map<String, Object>> rows = new ArrayList<>();
       for (Ingest.Outcome o : outcomes) {
@@ -144,7 +150,11 @@ public final class FetchCommand implements Callable<Integer> {
         row.put("error", o.error());
         rows.add(row);
       }
-      out.println(new ObjectMapper().writeValueAsString(Map.of("interval", interval, "symbols", rows)));
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("interval", interval);
+      doc.put("adjustment", adjustment);
+      doc.put("symbols", rows);
+      out.println(new ObjectMapper().writeValueAsString(doc));
       return;
     }
     List<List<String>> rows = new ArrayList<>();
@@ -161,6 +171,7 @@ public final class FetchCommand implements Callable<Integer> {
     out.println();
     out.println("added " + added + " bar(s) to " + (outcomes.size() - failed) + " symbol(s)"
         + (failed > 0 ? "; " + failed + " failed" : ""));
+    out.println("prices: " + adjustment);
     outcomes.stream().filter(Ingest.Outcome::failed).forEach(o -> out.println("failed: " + o.symbol() + ": " + o.error()));
   }
 }

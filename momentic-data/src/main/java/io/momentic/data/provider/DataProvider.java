@@ -23,6 +23,11 @@ public interface DataProvider {
    */
   BarSeries fetch(String symbol, Interval interval, long sinceMillis, long nowMillis);
 
+  /** What its prices are adjusted for (corporate actions), as manifests and fetch reports state it. */
+  default String adjustment() {
+    return "as the source sends them (Momentic adjusts nothing)";
+  }
+
   /** The symbols this provider can serve without a universe query (empty for exchanges). */
   default List<String> symbols() {
     return List.of();

@@ -11,39 +11,68 @@ import java.util.function.Function;
 
 /**
  * The provider registry by name (reference 002 §4.12): {@code binance} (with Gate.io as the
- * fallback for pairs Binance does not list), {@code gateio}, {@code csv} (a folder) and
- * {@code synthetic}. New providers register a factory under a new name.
+ * fallback for pairs Binance does not list), {@code gateio}, {@code massive} and {@code alpaca}
+ * (US equities, API keys from the environment), {@code csv} (a folder) and {@code synthetic}. New providers register a factory under a new name.
  */
 public final class DataProviders {
 
   /** What a factory may need; unused fields are ignored. */
   public record Options(URI binanceBaseUrl, URI gateioBaseUrl, Path folder, SyntheticMarket.Spec syntheticSpec,
-      RetryPolicy retry, Sleeper sleeper, Duration totalTimeout) {
+      RetryPolicy retry, Sleeper sleeper, Duration totalTimeout, Map<String, URI> baseUrls) {
+
+    public Options(URI binanceBaseUrl, URI gateioBaseUrl, Path folder, SyntheticMarket.Spec syntheticSpec,
+        RetryPolicy retry, Sleeper sleeper, Duration totalTimeout) {
+      this(binanceBaseUrl, gateioBaseUrl, folder, syntheticSpec, retry, sleeper, totalTimeout, Map.of());
+    }
 
     public static Options defaults() {
       return new Options(URI.create(BinanceProvider.DEFAULT_BASE_URL), URI.create(GateioProvider.DEFAULT_BASE_URL),
           null, null, RetryPolicy.DEFAULT, Sleeper.SYSTEM, null);
     }
 
+    /** The API base of another venue ({@code massive}, {@code alpaca}): a test's loopback fake, say. */
+    public Options withBaseUrl(String venue, URI url) {
+      Map<String, URI> m = new TreeMap<>(baseUrls);
+      m.put(venue, url);
+      return new Options(binanceBaseUrl, gateioBaseUrl, folder, syntheticSpec, retry, sleeper, totalTimeout,
+          Map.copyOf(m));
+    }
+
+    /** The API base of the named venue, whichever it is (what {@code --base-url} sets). */
+    public Options withVenueBaseUrl(String venue, URI url) {
+      return switch (venue) {
+        case BinanceProvider.NAME -> withBaseUrls(url, gateioBaseUrl);
+        case GateioProvider.NAME -> withBaseUrls(binanceBaseUrl, url);
+        default -> withBaseUrl(venue, url);
+      };
+    }
+
+    /** The venue's API base: the one set, else its default. */
+    public URI baseUrl(String venue, String defaultUrl) {
+      return baseUrls.getOrDefault(venue, URI.create(defaultUrl));
+    }
+
     public Options withBaseUrls(URI binance, URI gateio) {
-      return new Options(binance, gateio, folder, syntheticSpec, retry, sleeper, totalTimeout);
+      return new Options(binance, gateio, folder, syntheticSpec, retry, sleeper, totalTimeout, baseUrls);
     }
 
     public Options withFolder(Path newFolder) {
-      return new Options(binanceBaseUrl, gateioBaseUrl, newFolder, syntheticSpec, retry, sleeper, totalTimeout);
+      return new Options(binanceBaseUrl, gateioBaseUrl, newFolder, syntheticSpec, retry, sleeper, totalTimeout,
+          baseUrls);
     }
 
     public Options withSyntheticSpec(SyntheticMarket.Spec spec) {
-      return new Options(binanceBaseUrl, gateioBaseUrl, folder, spec, retry, sleeper, totalTimeout);
+      return new Options(binanceBaseUrl, gateioBaseUrl, folder, spec, retry, sleeper, totalTimeout, baseUrls);
     }
 
     public Options withRetry(RetryPolicy newRetry, Sleeper newSleeper) {
-      return new Options(binanceBaseUrl, gateioBaseUrl, folder, syntheticSpec, newRetry, newSleeper, totalTimeout);
+      return new Options(binanceBaseUrl, gateioBaseUrl, folder, syntheticSpec, newRetry, newSleeper, totalTimeout,
+          baseUrls);
     }
 
     /** Every request of the fetch together within {@code timeout} from when the provider is created. */
     public Options withTotalTimeout(Duration timeout) {
-      return new Options(binanceBaseUrl, gateioBaseUrl, folder, syntheticSpec, retry, sleeper, timeout);
+      return new Options(binanceBaseUrl, gateioBaseUrl, folder, syntheticSpec, retry, sleeper, timeout, baseUrls);
     }
 
     HttpJson http() {
@@ -64,6 +93,10 @@ public final class DataProviders {
       }
       return new CsvFolderProvider(o.folder(), CsvFolderProvider.NAME);
     });
+    register(MassiveProvider.NAME, o -> MassiveProvider.fromEnvironment(
+        o.baseUrl(MassiveProvider.NAME, MassiveProvider.DEFAULT_BASE_URL), o.http()));
+    register(AlpacaProvider.NAME, o -> AlpacaProvider.fromEnvironment(
+        o.baseUrl(AlpacaProvider.NAME, AlpacaProvider.DEFAULT_BASE_URL), o.http()));
     register(SyntheticProvider.NAME, o -> new SyntheticProvider(o.syntheticSpec() != null ? o.syntheticSpec()
         : SyntheticMarket.Spec.gbmUniverse(10, 1500, 7)));
   }

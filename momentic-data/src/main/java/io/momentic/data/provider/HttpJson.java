@@ -82,6 +82,11 @@ public final class HttpJson {
 
   /** GET {@code uri} and parse the body as JSON. */
   public JsonNode get(URI uri) {
+    return get(uri, java.util.Map.of());
+  }
+
+  /** As {@link #get(URI)}, with request headers (an API key; never logged or put in a message). */
+  public JsonNode get(URI uri, java.util.Map<String, String> headers) {
     String lastFailure = "no attempt";
     Throwable lastCause = null;
     for (int attempt = 0; attempt <= policy.maxRetries(); attempt++) {
@@ -93,8 +98,10 @@ public final class HttpJson {
       try {
         Duration requestTimeout = remaining < policy.requestTimeout().toMillis() ? Duration.ofMillis(remaining)
             : policy.requestTimeout();
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout)
-            .header("Accept", "application/json").GET().build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(requestTimeout)
+            .header("Accept", "application/json");
+        headers.forEach(builder::header);
+        HttpRequest request = builder.GET().build();
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
         int status = response.statusCode();
         if (status / 100 == 2) {

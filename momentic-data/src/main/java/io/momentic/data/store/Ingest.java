@@ -4,13 +4,17 @@ import io.momentic.core.BarSeries;
 import io.momentic.core.Interval;
 import io.momentic.core.Symbols;
 import io.momentic.data.BarRules;
+import io.momentic.data.provider.BatchDataProvider;
 import io.momentic.data.provider.DataProvider;
 import io.momentic.data.provider.FallbackProvider;
 import io.momentic.data.provider.FetchException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.function.IntConsumer;
 
 /**
@@ -37,6 +41,8 @@ public final class Ingest {
     if (provider instanceof FallbackProvider f) {
       venues.add(f.fallback().name());
     }
+    Map<String, Object> batched = provider instanceof BatchDataProvider batch
+        ? prefetch(store, batch, symbols, venues, interval, sinceMillis, nowMillis) : Map.of();
     int done = 0;
     for (String symbol : symbols) {
       Optional<String> bad = Symbols.problem(symbol);
@@ -46,15 +52,24 @@ public final class Ingest {
         progress.accept(++done);
         continue;
       }
-      long start = sinceMillis;
-      for (String venue : venues) {
-        OptionalLong last = store.lastOpenTime(venue, symbol, interval);
-        if (last.isPresent()) {
-          start = Math.max(start, last.getAsLong() + interval.millis());
-        }
-      }
+      long start = startFor(store, symbol, venues, interval, sinceMillis);
       try {
-        BarSeries fresh = provider.fetch(symbol, interval, start, nowMillis);
+        BarSeries fresh;
+        Object got = batched.get(symbol);
+        if (got instanceof RuntimeException e) {
+          throw e;
+        } else if (got instanceof BarSeries b) {
+          fresh = b;
+        } else if (provider instanceof BatchDataProvider) {
+          if (store.lastOpenTime(provider.name(), symbol, interval).isEmpty()) {
+            throw new FetchException(provider.name() + " has no bars for " + symbol + " since "
+                + io.momentic.core.Timestamps.formatDate(start) + " (an unknown symbol?)", null);
+          }
+          fresh = BarSeries.builder(io.momentic.core.Instrument.of(symbol, provider.name(),
+              io.momentic.core.AssetClass.EQUITY), interval).build(); // nothing new since the last fetch
+        } else {
+          fresh = provider.fetch(symbol, interval, start, nowMillis);
+        }
         String venue = fresh.instrument().venue();
         // The gate every provider's bars pass before the store, as file rows do when read.
         Optional<String> broken = BarRules.check(fresh);
@@ -75,5 +90,41 @@ public final class Ingest {
       progress.accept(++done);
     }
     return outcomes;
+  }
+
+  /** Bars are asked for after the newest stored one of any venue that serves the symbol. */
+  private static long startFor(BarStore store, String symbol, List<String> venues, Interval interval, long since) {
+    long start = since;
+    for (String venue : venues) {
+      OptionalLong last = store.lastOpenTime(venue, symbol, interval);
+      if (last.isPresent()) {
+        start = Math.max(start, last.getAsLong() + interval.millis());
+      }
+    }
+    return start;
+  }
+
+  /**
+   * One batch call per group of symbols that start at the same bar (after a daily refresh, all of
+   * them): each symbol's bars, or the error the batch failed with (every symbol of it then fails).
+   */
+  private static Map<String, Object> prefetch(BarStore store, BatchDataProvider provider, List<String> symbols,
+      List<String> venues, Interval interval, long since, long now) {
+    Map<Long, List<String>> byStart = new TreeMap<>();
+    for (String s : symbols) {
+      if (Symbols.problem(s).isEmpty()) {
+        byStart.computeIfAbsent(startFor(store, s, venues, interval, since), k -> new ArrayList<>()).add(s);
+      }
+    }
+    Map<String, Object> out = new HashMap<>();
+    byStart.forEach((start, group) -> {
+      try {
+        Map<String, BarSeries> got = provider.fetchAll(group, interval, start, now);
+        got.forEach(out::put);
+      } catch (FetchException | IllegalArgumentException e) {
+        group.forEach(s -> out.put(s, e));
+      }
+    });
+    return out;
   }
 }

@@ -45,6 +45,8 @@ final class FakeExchange implements AutoCloseable {
   private final HttpServer server;
   private final Deque<Reply> scripted = new ConcurrentLinkedDeque<>();
   final List<URI> requests = Collections.synchronizedList(new ArrayList<>());
+  /** Each request's headers (first value of each, names lower-cased), in request order. */
+  final List<Map<String, String>> requestHeaders = Collections.synchronizedList(new ArrayList<>());
   private volatile Function<URI, Reply> route = uri -> Reply.status(404, "{\"msg\":\"no route\"}");
 
   FakeExchange() throws IOException {
@@ -70,6 +72,9 @@ final class FakeExchange implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     URI uri = exchange.getRequestURI();
+    Map<String, String> h = new LinkedHashMap<>();
+    exchange.getRequestHeaders().forEach((k, v) -> h.put(k.toLowerCase(java.util.Locale.ROOT), v.get(0)));
+    requestHeaders.add(h);
     requests.add(uri);
     Reply scriptedReply = scripted.pollFirst();
     Reply reply = scriptedReply != null ? scriptedReply : route.apply(uri);

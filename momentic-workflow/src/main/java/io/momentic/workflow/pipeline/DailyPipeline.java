@@ -200,7 +200,7 @@ public final class DailyPipeline {
       long nowMillis) {
     DataProviders.Options options = DataProviders.Options.defaults();
     if (source.baseUrl() != null) {
-      options = options.withBaseUrls(URI.create(source.baseUrl()), options.gateioBaseUrl());
+      options = options.withVenueBaseUrl(source.venue(), URI.create(source.baseUrl()));
     }
     if (source.folder() != null) {
       options = options.withFolder(ws.root().resolve(source.folder()));
