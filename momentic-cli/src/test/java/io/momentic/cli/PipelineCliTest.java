@@ -74,6 +74,48 @@ class PipelineCliTest {
   }
 
   @Test
+  void theShortlistReadsTheStoreTheRefreshJustUpdated() throws IOException {
+    Path ws = workspace();
+    // Only the history up to Sunday 2025-12-21 is in the feed at first; there is no data/raw.
+    for (String s : List.of("BTCUSDT", "ETHUSDT", "BNBUSDT", "XRPUSDT")) {
+      Path f = ws.resolve("feed/" + s + ".csv");
+      List<String> lines = Files.readAllLines(f);
+      Files.writeString(ws.resolve("feed/" + s + ".full"), String.join("\n", lines) + "\n");
+      int keep = lines.size();
+      while (!lines.get(keep - 1).contains("2025-12-21")) {
+        keep--;
+      }
+      Files.write(f, lines.subList(0, keep));
+    }
+    Files.createDirectories(ws.resolve("config/universe"));
+    Files.writeString(ws.resolve("config/universe/crypto4.csv"), "symbol,exchange,name\nBTCUSDT,BINANCE,Bitcoin\n"
+        + "ETHUSDT,BINANCE,Ether\nBNBUSDT,BINANCE,BNB\nXRPUSDT,BINANCE,XRP\n");
+    Files.writeString(ws.resolve("config/pipeline.toml"), Files.readString(ws.resolve("config/pipeline.toml"))
+        + "\n[momentum]\nuniverse = \"crypto4\"\nlookback = 12\nskip = 1\ntop = 2\n");
+    CliTest.Run first = CliTest.run("--workspace", ws.toString(), "pipeline", "run", "--now", "2025-12-22T12:00:00Z");
+    assertThat(first.exitCode()).as(first.err() + first.out()).isZero();
+    assertThat(first.out()).contains("momentum  ok");
+    JsonNode a = new ObjectMapper().readTree(ws.resolve("data/results/archive/2025-12-22.json").toFile());
+    // Daily crypto bars: the last closed week by Monday 12-22 is that of Monday 12-15 (through its Sunday).
+    assertThat(a.get("momentum").get("week_start").asText()).isEqualTo("2025-12-15");
+    try (var raw = Files.list(ws.resolve("data/raw"))) {
+      assertThat(raw.toList()).isEmpty(); // nothing exported: the shortlist came from the store
+    }
+
+    // The bars to Friday 2026-01-02 arrive: the store is refreshed and the shortlist moves to the last
+    // complete week, that of 12-22 (the week of 12-29 lacks its Saturday and Sunday).
+    for (String s : List.of("BTCUSDT", "ETHUSDT", "BNBUSDT", "XRPUSDT")) {
+      Files.move(ws.resolve("feed/" + s + ".full"), ws.resolve("feed/" + s + ".csv"),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+    CliTest.Run second = CliTest.run("--workspace", ws.toString(), "pipeline", "run", "--now", "2026-01-05T12:00:00Z");
+    assertThat(second.exitCode()).as(second.err() + second.out()).isZero();
+    JsonNode b = new ObjectMapper().readTree(ws.resolve("data/results/archive/2026-01-05.json").toFile());
+    assertThat(b.get("refresh").get(0).get("added").asInt()).isPositive();
+    assertThat(b.get("momentum").get("week_start").asText()).isEqualTo("2025-12-22");
+  }
+
+  @Test
   void aBrokenConfigIsBadInput() throws IOException {
     Path ws = workspace();
     Files.writeString(ws.resolve("config/pipeline.toml"), "[[source]\nvenue = \n");

@@ -131,9 +131,10 @@ public final class DailyPipeline {
       MomentumScreen.Settings settings = new MomentumScreen.Settings(m.lookback(), m.skip(), m.top(), d.minAddv(),
           d.gateMa(), d.riskOnBreadth());
       try {
+        // The shortlist reads the store the refresh just updated (data/raw when there is no store).
         ScreenRuns.MomentumRecord r = ScreenRuns.momentum(new ScreenRuns.MomentumRequest(ws, List.of(),
             m.universe(), LoadOptions.DEFAULT, null, settings, ws.pages().resolve("momentum.html"),
-            Theme.DEFAULT));
+            Theme.DEFAULT, Files.isRegularFile(ws.store()) ? ws.store() : null));
         momentum = r.document();
         steps.add(new Step("momentum", "ok", elapsed(t0), ((List<?>) r.document().get("shortlist")).size() + " names"));
       } catch (ConfigException | DataFormatException e) {

@@ -46,7 +46,14 @@ public final class ScreenRuns {
    * {@code data/raw}; {@code asOf} null means now; {@code html} null writes no page.
    */
   public record MomentumRequest(Workspace workspace, List<Path> data, String universe, LoadOptions load, String asOf,
-      MomentumScreen.Settings settings, Path html, Theme theme) {}
+      MomentumScreen.Settings settings, Path html, Theme theme, Path store) {
+
+    /** Bars from files ({@code data}, else the workspace's {@code data/raw}). */
+    public MomentumRequest(Workspace workspace, List<Path> data, String universe, LoadOptions load, String asOf,
+        MomentumScreen.Settings settings, Path html, Theme theme) {
+      this(workspace, data, universe, load, asOf, settings, html, theme, null);
+    }
+  }
 
   /** The shortlist document, the page written (or null), and notes (files of a folder skipped, and why). */
   public record MomentumRecord(Map<String, Object> document, Path page, List<String> notes) {}
@@ -57,7 +64,8 @@ public final class ScreenRuns {
     Clock clock = r.asOf() == null ? Clock.system()
         : Clock.frozen(Instant.ofEpochMilli(Inputs.endOfDay("as-of", r.asOf())));
     List<String> notes = new ArrayList<>();
-    Panel loaded = load(ws, r.data(), members, r.load(), notes);
+    Panel loaded = r.store() != null && members != null ? fromStore(r.store(), members, notes)
+        : load(ws, r.data(), members, r.load(), notes);
     if (r.asOf() != null) {
       int n = loaded.indexAtOrBefore(clock.nowMillis() - 1) + 1;
       if (n == 0) {
@@ -81,6 +89,31 @@ public final class ScreenRuns {
       AtomicFiles.writeString(r.html(), Pages.shortlist(ShortlistView.of(doc, r.theme())));
     }
     return new MomentumRecord(doc, r.html(), List.copyOf(notes));
+  }
+
+  /**
+   * The universe's daily bars from the bar store (what the pipeline just refreshed), any venue; a
+   * symbol stored by two venues is read from the one with the newer last bar. Members with no
+   * stored bars are noted.
+   */
+  private static Panel fromStore(Path storeFile, UniverseFile members, List<String> notes) {
+    java.util.Map<String, BarSeries> bySymbol = new java.util.TreeMap<>();
+    try (io.momentic.data.store.BarStore store = io.momentic.data.store.BarStore.openReader(storeFile)) {
+      for (BarSeries s : store.readAll(null, io.momentic.core.Interval.D1)) {
+        if (members.entry(s.symbol()).isPresent() && !s.isEmpty()) {
+          bySymbol.merge(s.symbol(), s, (a, b) -> a.lastTime() >= b.lastTime() ? a : b);
+        }
+      }
+    }
+    if (bySymbol.isEmpty()) {
+      throw new ConfigException("universe", "expected daily bars for some of the universe's symbols in the bar store "
+          + storeFile + ", found none; fix: add a [[source]] that fetches them");
+    }
+    List<String> missing = members.symbols().stream().filter(x -> !bySymbol.containsKey(x)).toList();
+    notes.add("read " + bySymbol.size() + " series from the bar store" + (missing.isEmpty() ? ""
+        : "; not stored: " + String.join(", ", missing.subList(0, Math.min(10, missing.size())))
+            + (missing.size() > 10 ? " and " + (missing.size() - 10) + " more" : "")));
+    return Panel.align(List.copyOf(bySymbol.values()));
   }
 
   private static Panel load(Workspace ws, List<Path> data, UniverseFile members, LoadOptions options,
