@@ -13,7 +13,7 @@ public final class LoadMixin {
 
   @Option(names = "--layout", paramLabel = "NAME",
       description = "Force the file layout: canonical, yahoo, indexed, long-panel, token-panel, binance-klines, "
-          + "binance-klines-json, date-open-time, date-ohlc. Default: detected from the header.")
+          + "binance-klines-json, date-open-time, date-ohlcv, date-ohlc. Default: detected from the header.")
   String layout;
 
   @Option(names = "--interval", paramLabel = "CODE", description = "Bar interval (1m … 1w, 1M). Default: inferred.")

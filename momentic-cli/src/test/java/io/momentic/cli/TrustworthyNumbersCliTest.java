@@ -178,4 +178,28 @@ class TrustworthyNumbersCliTest {
     assertThat(sf.get("next_open").get("sharpe").asDouble())
         .isEqualTo(JSON.readTree(sweep.out()).get("best").get("test").get("sharpe").asDouble());
   }
+
+  @Test
+  void aFolderIsItsBarFiles_otherFilesAreListed_droppedRowsAreReported() throws IOException {
+    Path folder = Files.createDirectories(dir.resolve("folder"));
+    Files.writeString(folder.resolve("AAA.csv"), "date,open,high,low,close\n2024-01-02,10,11,9,10.5\n"
+        + "2024-01-03,10.5,11,10,10.8\n2024-01-04,10.8,10,11,10.9\n2024-01-05,10.9,11.5,10.5,11.2\n");
+    Files.writeString(folder.resolve("BBB.csv"), "date,open,high,low,close\n2024-01-02,20,21,19,20.5\n"
+        + "2024-01-03,20.5,21,20,20.8\n2024-01-04,20.8,21,20,20.9\n2024-01-05,20.9,21.5,20.5,21.2\n");
+    Files.writeString(folder.resolve("us_market_holidays.csv"), "date,holiday\n2024-01-01,New Year\n");
+    // Strict: the bad row (high 10 below low 11 on 01-04 in AAA) is one clear error.
+    CliTest.Run strict = CliTest.run("backtest", "--data", folder.toString(), "--strategy", "buy-and-hold", "--out",
+        dir.resolve("strict").toString());
+    assertThat(strict.exitCode()).isEqualTo(2);
+    assertThat(strict.err()).contains("AAA.csv:4");
+    CliTest.Run run = CliTest.run("backtest", "--data", folder.toString(), "--strategy", "buy-and-hold",
+        "--drop-invalid", "--out", dir.resolve("r").toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("on AAA, BBB").contains("data: dropped 1 invalid row(s) (--drop-invalid); first: ")
+        .contains("AAA.csv:4").contains("data: skipped ").contains("us_market_holidays.csv: not a bar file");
+    JsonNode manifest = JSON.readTree(dir.resolve("r/manifest.json").toFile());
+    assertThat(manifest.get("dropped_rows")).hasSize(1);
+    assertThat(manifest.get("dropped_rows").get(0).asText()).contains("AAA.csv:4");
+    assertThat(manifest.get("load_notes").toString()).contains("us_market_holidays.csv");
+  }
 }

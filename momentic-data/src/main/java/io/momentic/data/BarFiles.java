@@ -92,8 +92,8 @@ public final class BarFiles {
         try {
           detect(f);
         } catch (DataFormatException e) {
-          notes.add("skipped " + f + ": not a bar file (" + e.failures().get(0).expected() + " expected, found "
-              + e.failures().get(0).found() + ")");
+          notes.add("skipped " + f + ": not a bar file (its header " + e.failures().get(0).found()
+              + " matches no bar layout)");
           continue;
         } catch (IOException e) {
           notes.add("skipped " + f + ": cannot read it (" + e.getMessage() + ")");

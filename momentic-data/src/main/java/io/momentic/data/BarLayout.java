@@ -31,6 +31,8 @@ public enum BarLayout {
   /** {@code date,open_time,open,high,low,close,volume}: the date plus the Binance open time in ms (which is used). */
   DATE_OPEN_TIME("date-open-time", List.of("date", "open_time", "open", "high", "low", "close", "volume"),
       1, 2, 3, 4, 5, 6, -1, -1),
+  /** {@code date,open,high,low,close,volume}: the plainest OHLCV file (one symbol, named by the file). */
+  DATE_OHLCV("date-ohlcv", List.of("date", "open", "high", "low", "close", "volume"), 0, 1, 2, 3, 4, 5, -1, -1),
   /** {@code date,open,high,low,close} with no volume column (e.g. an index such as VIX): volume is NaN. */
   DATE_OHLC("date-ohlc", List.of("date", "open", "high", "low", "close"), 0, 1, 2, 3, 4, -1, -1, -1);
 

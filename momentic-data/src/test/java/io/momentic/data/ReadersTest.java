@@ -65,6 +65,16 @@ class ReadersTest {
   }
 
   @Test
+  void thePlainestOhlcvHeader_isALayout() throws IOException {
+    LoadedBars bars = BarFiles.read(file("SPY.csv", "date,open,high,low,close,volume\n2024-01-02,10,11,9,10.5,100\n"
+        + "2024-01-03,10.5,11.5,10,11,200\n"));
+    assertThat(bars.layout()).isEqualTo(BarLayout.DATE_OHLCV);
+    assertThat(bars.single().symbol()).isEqualTo("SPY");
+    assertThat(bars.single().closes()).containsExactly(10.5, 11);
+    assertThat(bars.single().volume(1)).isEqualTo(200);
+  }
+
+  @Test
   void jsonWithTrailingData_isRejected_andJsonInternalsNeverShow() throws IOException {
     String one = "[[1704153600000,\"1\",\"2\",\"0.5\",\"1.5\",\"10\",1704239999999,\"0\",1,\"0\",\"0\",\"0\"],"
         + "[1704240000000,\"1\",\"2\",\"0.5\",\"1.5\",\"10\",1704326399999,\"0\",1,\"0\",\"0\",\"0\"]]";

@@ -24,6 +24,7 @@ final class BacktestSummary {
         + d.panel().interval().code() + ", " + Math.round(r.periodsPerYear()) + " periods/yr"
         + (m.get("periods_per_year_basis") instanceof String basis && basis.startsWith("set by") ? " " + basis : "")
         + "), fill " + s.fill());
+    d.notes().forEach(n -> o.println("data: " + n));
     if (r.manifest().get("params") instanceof Map<?, ?> params && !params.isEmpty()) {
       StringBuilder p = new StringBuilder();
       params.forEach((k, v) -> p.append(p.isEmpty() ? "" : ", ").append(k).append('=').append(v));

@@ -7,6 +7,7 @@ import io.momentic.core.BuildInfo;
 import io.momentic.core.Clock;
 import io.momentic.core.ConfigException;
 import io.momentic.core.Interval;
+import io.momentic.core.LoadFailure;
 import io.momentic.core.Panel;
 import io.momentic.core.Resampler;
 import io.momentic.core.Symbols;
@@ -75,7 +76,13 @@ public final class BacktestRun {
    * {@code resampledFrom} is the files' interval when the panel was aggregated for the strategy
    * (null when it runs on the bars as loaded).
    */
-  public record RunData(Panel panel, List<DataFile> files, long startMillis, Interval resampledFrom) {}
+  public record RunData(Panel panel, List<DataFile> files, long startMillis, Interval resampledFrom,
+      List<LoadFailure> dropped, List<String> notes) {
+
+    public RunData(Panel panel, List<DataFile> files, long startMillis, Interval resampledFrom) {
+      this(panel, files, startMillis, resampledFrom, List.of(), List.of());
+    }
+  }
 
   /** A finished run and where its files are. */
   public record RunRecord(String runId, Path dir, BacktestResult result, BacktestResult stressed, Map<String, Object> metrics,
@@ -200,11 +207,20 @@ public final class BacktestRun {
       }
     }
     List<Path> files = new ArrayList<>();
+    List<LoadedBars> preloaded = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
     for (Path p : spec.data()) {
       if (Files.isDirectory(p)) {
         if (universe.isEmpty()) {
-          throw new ConfigException("data", "expected a bar file, found the folder " + p + "; name the symbols to "
-              + "load from it with --symbols A,B or pass the files");
+          // No symbols named: every bar file in the folder is the universe; other files are listed.
+          BarFiles.FolderBars folder = BarFiles.readFolder(p, options);
+          if (folder.loaded().isEmpty()) {
+            throw new ConfigException("data", "expected bar files in the folder " + p + ", found none; pass the files "
+                + "or a folder of <SYMBOL>.csv bar files");
+          }
+          preloaded.addAll(folder.loaded());
+          notes.addAll(folder.notes());
+          continue;
         }
         for (String symbol : universe) {
           Path f = Symbols.file(p, symbol, ".csv");
@@ -217,14 +233,24 @@ public final class BacktestRun {
         files.add(p);
       }
     }
-    if (files.isEmpty()) {
+    if (files.isEmpty() && preloaded.isEmpty()) {
       throw new ConfigException("data", "expected at least one bar file (--data FILE or data = [...] in the config)");
     }
     List<BarSeries> series = new ArrayList<>();
     List<DataFile> described = new ArrayList<>();
-    for (Path f : files) {
-      LoadedBars bars = BarFiles.read(f, files.size() == 1 ? options : options.withSymbol(null));
+    List<LoadFailure> dropped = new ArrayList<>();
+    for (LoadedBars bars : preloaded) {
       series.addAll(bars.series());
+      dropped.addAll(bars.dropped());
+      Path f = Path.of(bars.source());
+      described.add(new DataFile(f, sha256(f), bars.layout().code(), bars.interval().code(),
+          bars.series().stream().map(BarSeries::symbol).toList()));
+    }
+    for (Path f : files) {
+      LoadedBars bars = BarFiles.read(f, files.size() == 1 && preloaded.isEmpty() ? options
+          : options.withSymbol(null));
+      series.addAll(bars.series());
+      dropped.addAll(bars.dropped());
       described.add(new DataFile(f, sha256(f), bars.layout().code(), bars.interval().code(),
           bars.series().stream().map(BarSeries::symbol).toList()));
     }
@@ -242,7 +268,10 @@ public final class BacktestRun {
       resampledFrom = loaded;
     }
     long start = startMillis(panel, spec, universe);
-    return new RunData(panel, described, start, resampledFrom);
+    if (!dropped.isEmpty()) {
+      notes.add(0, "dropped " + dropped.size() + " invalid row(s) (--drop-invalid); first: " + dropped.get(0).message());
+    }
+    return new RunData(panel, described, start, resampledFrom, List.copyOf(dropped), List.copyOf(notes));
   }
 
   public static RunRecord run(RunRequest spec, RunData data, Path resultsRoot, Path out) throws IOException {
@@ -337,6 +366,8 @@ public final class BacktestRun {
     manifest.put("resumed_from", resumeFrom == null ? null : Timestamps.format(resumeFrom.asOfMillis()));
     // The meta-label's models are the run's only randomness (forests and boosting draw from it).
     manifest.put("seed", instance instanceof MetaLabeledStrategy meta ? meta.seed() : null);
+    manifest.put("dropped_rows", data.dropped().stream().map(LoadFailure::message).toList());
+    manifest.put("load_notes", data.notes());
     String runId = spec.strategy() + "-" + sha256Hex(manifest.toString().getBytes(StandardCharsets.UTF_8))
         .substring(0, 12);
     manifest.put("run_id", runId);
