@@ -92,14 +92,27 @@ public final class Bootstrap {
   }
 
   private static void fillStationary(double[] series, double[] out, double meanBlockLength, SplittableRandom random) {
-    int n = series.length;
+    int[] at = stationaryIndices(series.length, meanBlockLength, random);
+    for (int i = 0; i < at.length; i++) {
+      out[i] = series[at[i]];
+    }
+  }
+
+  /**
+   * The positions of one stationary-bootstrap resample (Politis &amp; Romano 1994) of {@code n}
+   * observations: blocks of geometric length with mean {@code meanBlockLength}, wrapping around
+   * the end. Resampling several series at the same positions keeps their cross-correlation.
+   */
+  public static int[] stationaryIndices(int n, double meanBlockLength, SplittableRandom random) {
+    int[] at = new int[n];
     double newBlock = 1 / meanBlockLength;
     int pos = random.nextInt(n);
     for (int i = 0; i < n; i++) {
       if (i > 0) {
         pos = random.nextDouble() < newBlock ? random.nextInt(n) : (pos + 1) % n;
       }
-      out[i] = series[pos];
+      at[i] = pos;
     }
+    return at;
   }
 }

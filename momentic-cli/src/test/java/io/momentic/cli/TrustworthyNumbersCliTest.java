@@ -202,4 +202,24 @@ class TrustworthyNumbersCliTest {
     assertThat(manifest.get("dropped_rows").get(0).asText()).contains("AAA.csv:4");
     assertThat(manifest.get("load_notes").toString()).contains("us_market_holidays.csv");
   }
+
+  @Test
+  void scenarios_runTheStrategyOverManyPaths() throws IOException {
+    Path goog = TestBars.sharedData().resolve("backtesting_py/GOOG.csv");
+    CliTest.Run run = CliTest.run("scenarios", "--data", goog.toString(), "--strategy", "sma-cross", "--commission",
+        "0.001", "--model", "bootstrap", "--seeds", "30", "--out", dir.resolve("sc").toString(), "--json");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode s = JSON.readTree(run.out());
+    assertThat(s.get("paths").asInt()).isEqualTo(30);
+    assertThat(s.get("bars_per_path").asInt()).isEqualTo(2_148);
+    // The real result is a plain backtest from the first bar.
+    CliTest.Run plain = CliTest.run("backtest", "--data", goog.toString(), "--strategy", "sma-cross", "--commission",
+        "0.001", "--start", "2004-08-19", "--out", dir.resolve("p").toString(), "--json");
+    assertThat(s.get("distribution").get("sharpe").get("real").asDouble())
+        .isEqualTo(JSON.readTree(plain.out()).get("sharpe").asDouble());
+    assertThat(Files.readAllLines(dir.resolve("sc/scenarios.csv"))).hasSize(31);
+    CliTest.Run bad = CliTest.run("scenarios", "--data", goog.toString(), "--strategy", "sma-cross", "--model", "mc");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("gbm, ou or bootstrap");
+  }
 }
