@@ -235,4 +235,21 @@ class MomentumCliTest {
     assertThat(s.get("pbo").get("pbo").isNumber()).isTrue();
     assertThat(Files.readString(out.resolve("report.html"))).contains("top-1 / top-3 share");
   }
+
+  @Test
+  void pointInTimeMembership_ranksOnlyThatWeeksMembers() throws IOException {
+    // Three names, one of which (VRTX) left the universe on 2018-01-15: in the week of 01-22 it is not
+    // a member, so the screen shows the other two and says how many it left out.
+    Path universe = Files.writeString(dir.resolve("pit.csv"), "symbol,exchange,listed,delisted\n"
+        + "NRG,NYSE,2010-01-01,\nALGN,NASDAQ,2010-01-01,\nVRTX,NASDAQ,2010-01-01,2018-01-15\n");
+    CliTest.Run run = screen("--json", "--universe", universe.toString(), "--top", "5", "--min-addv", "0");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode doc = JSON.readTree(run.out());
+    assertThat(doc.get("shortlist")).extracting(r -> r.get("symbol").asText()).containsExactlyInAnyOrder("NRG", "ALGN");
+    assertThat(doc.get("survivorship").asText()).contains("point-in-time").contains("1 name(s) not members");
+    Path plain = Files.writeString(dir.resolve("plain.csv"), "symbol\nNRG\nALGN\nVRTX\n");
+    JsonNode survivor = JSON.readTree(screen("--json", "--universe", plain.toString(), "--min-addv", "0").out());
+    assertThat(survivor.get("shortlist")).hasSize(3);
+    assertThat(survivor.get("survivorship").asText()).startsWith("survivor-only universe");
+  }
 }

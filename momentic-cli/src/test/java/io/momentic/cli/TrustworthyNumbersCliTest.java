@@ -222,4 +222,57 @@ class TrustworthyNumbersCliTest {
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.err()).contains("gbm, ou or bootstrap");
   }
+
+  @Test
+  void pointInTimeMembership_inABacktest_andTheSurvivorOnlyFlagWithout() throws IOException {
+    // Five names growing at fixed daily rates (A fastest), 300 weekdays from Monday 2024-01-01.
+    Path folder = Files.createDirectories(dir.resolve("five"));
+    String[] names = {"A", "B", "C", "D", "E"};
+    double[] growth = {0.003, 0.002, 0.001, 0, -0.001};
+    for (int s = 0; s < 5; s++) {
+      StringBuilder sb = new StringBuilder("date,open,high,low,close,volume\n");
+      double p = 100;
+      LocalDateTime d = LocalDateTime.of(2024, 1, 1, 0, 0);
+      for (int k = 0; k < 300; d = d.plusDays(1)) {
+        if (d.getDayOfWeek().getValue() <= 5) {
+          double next = p * (1 + growth[s]);
+          sb.append(d.format(DateTimeFormatter.ISO_LOCAL_DATE)).append(',').append(p).append(',')
+              .append(Math.max(p, next)).append(',').append(Math.min(p, next)).append(',').append(next)
+              .append(",1000000\n");
+          p = next;
+          k++;
+        }
+      }
+      Files.writeString(folder.resolve(names[s] + ".csv"), sb);
+    }
+    Path members = Files.writeString(dir.resolve("members.csv"), "symbol,listed,delisted\nA,2024-06-03,2024-09-02\n"
+        + "B,2020-01-01,\nC,2020-01-01,\nD,2020-01-01,\nE,2020-01-01,\n");
+    String[] common = {"backtest", "--data", folder.toString(), "--strategy", "xsec-momentum", "--param", "lookback=4",
+        "--param", "skip=0", "--param", "top-n=1", "--param", "min-addv=0", "--commission", "0.001"};
+    CliTest.Run pit = CliTest.run(concat(common, "--membership", members.toString(), "--out",
+        dir.resolve("pit").toString()));
+    assertThat(pit.exitCode()).as(pit.err()).isZero();
+    assertThat(pit.out()).doesNotContain("survivor-only");
+    List<String> fills = Files.readAllLines(dir.resolve("pit/fills.csv"));
+    List<String> aFills = fills.stream().filter(l -> l.contains(",A,")).toList();
+    // Weekly bars (Monday-stamped). A is bought once it is a member — the week of 06-03 is decided at its
+    // close, filled at the next week's open, 06-10 — and sold once it has left: the week of 09-02 is the
+    // first it is not a member at the close of, so the sale fills at 09-09.
+    assertThat(aFills).hasSize(2);
+    assertThat(aFills.get(0)).startsWith("2024-06-10").contains(",buy,");
+    assertThat(aFills.get(1)).startsWith("2024-09-09").contains(",sell,");
+    JsonNode m = JSON.readTree(dir.resolve("pit/metrics.json").toFile());
+    assertThat(m.get("universe").get("membership").asText()).contains("members.csv");
+
+    CliTest.Run survivor = CliTest.run(concat(common, "--out", dir.resolve("s").toString()));
+    assertThat(survivor.out()).contains("survivor-only universe");
+    assertThat(Files.readAllLines(dir.resolve("s/fills.csv")).stream().filter(l -> l.contains(",A,")).toList())
+        .hasSize(1); // held from the start, never sold
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
 }

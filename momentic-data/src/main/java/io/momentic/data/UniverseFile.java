@@ -4,6 +4,7 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import io.momentic.core.DataFormatException;
 import io.momentic.core.LoadFailure;
+import io.momentic.core.Membership;
 import io.momentic.core.Symbols;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,8 +21,14 @@ import java.util.Set;
  * A universe: the symbols to screen, one per row of a CSV with a header. Column {@code symbol} is
  * required; {@code exchange} (the primary listing, e.g. NASDAQ, NYSE, AMEX) and {@code name} are
  * optional. Workspace universes live in {@code config/universe/<NAME>.csv}.
+ *
+ * <p><b>Point-in-time membership</b>, two ways: columns {@code listed} and {@code delisted}
+ * (YYYY-MM-DD; an empty {@code delisted} is still a member; a symbol may have several rows, one per
+ * period; {@code reason} is kept as a note), or dated snapshots — a {@code date} column, one row per
+ * member per snapshot, each snapshot valid until the next. Without either, the universe is
+ * survivor-only ({@link Membership#SURVIVOR_ONLY}).
  */
-public record UniverseFile(Path path, List<Entry> entries) {
+public record UniverseFile(Path path, List<Entry> entries, Membership membership) {
 
   /** One member; {@code exchange} and {@code name} are empty when the file has no such column or cell. */
   public record Entry(String symbol, String exchange, String name) {}
@@ -50,6 +57,11 @@ public record UniverseFile(Path path, List<Entry> entries) {
     List<Entry> entries = new ArrayList<>();
     List<LoadFailure> failures = new ArrayList<>();
     Set<String> seen = new HashSet<>();
+    Membership.Builder periods = new Membership.Builder();
+    java.util.TreeMap<Long, List<String>> snapshots = new java.util.TreeMap<>();
+    int listedCol = -1;
+    int delistedCol = -1;
+    int dateCol = -1;
     try (CsvReader<CsvRecord> reader = CsvReader.builder().allowMissingFields(true).allowExtraFields(true)
         .skipEmptyLines(true).ofCsvRecord(file)) {
       int symbolCol = -1;
@@ -64,6 +76,9 @@ public record UniverseFile(Path path, List<Entry> entries) {
               case "symbol", "ticker" -> symbolCol = i;
               case "exchange" -> exchangeCol = i;
               case "name" -> nameCol = i;
+              case "listed" -> listedCol = i;
+              case "delisted" -> delistedCol = i;
+              case "date" -> dateCol = i;
               default -> { } // other columns are the user's own notes
             }
           }
@@ -86,7 +101,28 @@ public record UniverseFile(Path path, List<Entry> entries) {
               Symbols.quoted(symbol) + ": " + problem.get(), "correct the ticker (a symbol never holds a path)"));
           continue;
         }
+        if (dateCol >= 0) {
+          long d = date(r, dateCol, source, line, failures, "date");
+          if (d != Long.MIN_VALUE) {
+            snapshots.computeIfAbsent(d, k -> new ArrayList<>()).add(symbol);
+          }
+        } else if (listedCol >= 0) {
+          long from = date(r, listedCol, source, line, failures, "listed");
+          long to = delistedCol < 0 || field(r, delistedCol).isEmpty() ? Long.MAX_VALUE
+              : date(r, delistedCol, source, line, failures, "delisted");
+          if (from != Long.MIN_VALUE && to != Long.MIN_VALUE) {
+            if (to <= from) {
+              failures.add(new LoadFailure(source, line, "delisted", "a date after listed (" + field(r, listedCol)
+                  + ")", "'" + field(r, delistedCol) + "'", "fix the dates"));
+            } else {
+              periods.add(symbol, from, to);
+            }
+          }
+        }
         if (!seen.add(symbol)) {
+          if (dateCol >= 0 || listedCol >= 0) {
+            continue; // another snapshot or period of a symbol already listed
+          }
           failures.add(new LoadFailure(source, line, "symbol", "each symbol once", "'" + symbol + "' again",
               "delete the duplicate row"));
           continue;
@@ -104,7 +140,35 @@ public record UniverseFile(Path path, List<Entry> entries) {
       throw new DataFormatException(new LoadFailure(source, 0, "", "at least one symbol", "none",
           "list one symbol per line under the header"));
     }
-    return new UniverseFile(file, entries);
+    Membership membership;
+    if (dateCol >= 0) {
+      List<Long> dates = new ArrayList<>(snapshots.keySet());
+      for (int i = 0; i < dates.size(); i++) {
+        long to = i + 1 < dates.size() ? dates.get(i + 1) : Long.MAX_VALUE;
+        for (String s : snapshots.get(dates.get(i))) {
+          periods.add(s, dates.get(i), to);
+        }
+      }
+      membership = periods.build(source + " (" + dates.size() + " dated snapshots)");
+    } else if (listedCol >= 0) {
+      membership = periods.build(source + " (listed/delisted dates)");
+    } else {
+      membership = Membership.survivorOnly(entries.stream().map(Entry::symbol).toList());
+    }
+    return new UniverseFile(file, entries, membership);
+  }
+
+  /** A YYYY-MM-DD cell as epoch ms (00:00 UTC), or Long.MIN_VALUE with a failure added. */
+  private static long date(CsvRecord r, int column, String source, long line, List<LoadFailure> failures,
+      String columnName) {
+    String text = field(r, column);
+    try {
+      return java.time.LocalDate.parse(text).toEpochDay() * 86_400_000L;
+    } catch (java.time.format.DateTimeParseException e) {
+      failures.add(new LoadFailure(source, line, columnName, "a date YYYY-MM-DD", "'" + text + "'",
+          "write the date as 2024-01-31"));
+      return Long.MIN_VALUE;
+    }
   }
 
   private static String field(CsvRecord r, int column) {

@@ -70,7 +70,7 @@ class GoldenFilesTest {
 
   private RunRequest smaCross() {
     return BacktestRun.request(null, new BacktestRun.Overrides("sma-cross", Map.of("fast", "5", "slow", "20"),
-        List.of(ws.rawFile("SYN01")), List.of(), null, "1+0.001", 5.0, null, null, null, null, null, null, null));
+        List.of(ws.rawFile("SYN01")), List.of(), null, "1+0.001", 5.0, null, null, null, null, null, null, null, null));
   }
 
   @Test

@@ -80,6 +80,11 @@ public final class RunOptions {
   @Option(names = "--end", paramLabel = "DATE", description = "Last bar to use (default: the last bar).")
   String end;
 
+  @Option(names = "--membership", paramLabel = "FILE.csv",
+      description = "Point-in-time universe: a universe file with listed/delisted dates or dated snapshots; a name is "
+          + "eligible only while a member (without it, a universe of more than 3 names is flagged survivor-only).")
+  Path membership;
+
   @Option(names = "--periods-per-year", paramLabel = "N",
       description = "Annualise with N periods a year instead of the figure from the bars' interval and calendar "
           + "(252 daily exchange, 260 daily 24×5 FX, 365 daily 24/7; intraday scaled by trading hours).")
@@ -99,7 +104,7 @@ public final class RunOptions {
       given.put("meta-threshold", threshold);
     }
     return new BacktestRun.Overrides(strategy, given, data, symbols, cash, commission, slippageBps, fill,
-        closeAtEnd, feeStress, start, end, periodsPerYear, load == null ? null : load.options().assetClass());
+        closeAtEnd, feeStress, start, end, periodsPerYear, load == null ? null : load.options().assetClass(), membership);
   }
 
   /** The config file, read once per call (null without --config). */

@@ -12,7 +12,7 @@ import java.util.Set;
  * Binance spot pairs quoted in USDT whose 24-hour quote volume ({@code GET /api/v3/ticker/24hr},
  * field {@code quoteVolume}) is at least the minimum, largest first. Stablecoin bases (a USDC/USDT
  * "momentum" is noise) and leveraged tokens ({@code …UP}, {@code …DOWN}, {@code …BULL},
- * {@code …BEAR}) are left out.
+ * {@code …BEAR} on a listed underlying: BTCUP, not JUP) are left out.
  */
 public final class BinanceUniverse {
 
@@ -37,6 +37,13 @@ public final class BinanceUniverse {
     if (!tickers.isArray()) {
       throw new FetchException(uri + ": expected a JSON array of tickers, found " + tickers.getNodeType(), null);
     }
+    java.util.Set<String> bases = new java.util.HashSet<>();
+    for (JsonNode t : tickers) {
+      String symbol = t.path("symbol").asText("");
+      if (symbol.endsWith("USDT") && symbol.length() > 4) {
+        bases.add(symbol.substring(0, symbol.length() - 4));
+      }
+    }
     List<Member> members = new ArrayList<>();
     for (JsonNode t : tickers) {
       String symbol = t.path("symbol").asText("");
@@ -44,8 +51,7 @@ public final class BinanceUniverse {
         continue;
       }
       String base = symbol.substring(0, symbol.length() - 4);
-      if (STABLE_BASES.contains(base) || base.endsWith("UP") && base.length() > 2 || base.endsWith("DOWN")
-          || base.endsWith("BULL") || base.endsWith("BEAR")) {
+      if (STABLE_BASES.contains(base) || leveraged(base, bases)) {
         continue;
       }
       double quoteVolume = Double.parseDouble(t.path("quoteVolume").asText("0"));
@@ -55,5 +61,17 @@ public final class BinanceUniverse {
     }
     members.sort(Comparator.comparingDouble(Member::quoteVolume24h).reversed().thenComparing(Member::symbol));
     return top > 0 && members.size() > top ? List.copyOf(members.subList(0, top)) : List.copyOf(members);
+  }
+
+  /**
+   * A leveraged token: a base ending in DOWN, BULL or BEAR, or its underlying's base plus UP (BTCUP
+   * on BTC) — for UP the underlying must itself be listed, so a coin whose name merely ends so (JUP)
+   * stays in.
+   */
+  static boolean leveraged(String base, java.util.Set<String> bases) {
+    if (base.endsWith("DOWN") || base.endsWith("BULL") || base.endsWith("BEAR")) {
+      return base.length() > 4;
+    }
+    return base.endsWith("UP") && base.length() > 2 && bases.contains(base.substring(0, base.length() - 2));
   }
 }

@@ -212,10 +212,12 @@ class BinanceProviderTest {
         [{"symbol":"BTCUSDT","quoteVolume":"2500000000.5"},{"symbol":"ETHBTC","quoteVolume":"9e12"},
          {"symbol":"SOLUSDT","quoteVolume":"800000000"},{"symbol":"USDCUSDT","quoteVolume":"3000000000"},
          {"symbol":"BTCUPUSDT","quoteVolume":"90000000"},{"symbol":"DOGEUSDT","quoteVolume":"40000000"},
-         {"symbol":"TINYUSDT","quoteVolume":"9999999.99"}]"""));
+         {"symbol":"TINYUSDT","quoteVolume":"9999999.99"},{"symbol":"JUPUSDT","quoteVolume":"50000000"},
+         {"symbol":"ETHDOWNUSDT","quoteVolume":"70000000"}]"""));
     BinanceUniverse universe = new BinanceUniverse(fake.baseUrl(), http(0, Duration.ofSeconds(5)));
+    // BTCUP is BTC's leveraged token (BTC is listed), ETHDOWN one by its suffix; JUP is a coin (no "J").
     assertThat(universe.build(10_000_000, 0)).extracting(BinanceUniverse.Member::symbol)
-        .containsExactly("BTCUSDT", "SOLUSDT", "DOGEUSDT");
+        .containsExactly("BTCUSDT", "SOLUSDT", "JUPUSDT", "DOGEUSDT");
     assertThat(universe.build(10_000_000, 2)).extracting(BinanceUniverse.Member::symbol)
         .containsExactly("BTCUSDT", "SOLUSDT");
   }

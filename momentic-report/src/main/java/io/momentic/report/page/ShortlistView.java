@@ -30,7 +30,8 @@ public record ShortlistView(Chrome chrome, String weekStart, String state, boole
     String meta = "Week of " + doc.get("week_start") + " (last closed week) · " + settings.get("lookback_weeks")
         + "-week momentum skipping the last " + settings.get("skip_weeks") + " · names under "
         + Numbers.dollars(Numbers.num(settings.get("min_addv"))) + "/day are never shown (" + universe.get("below_floor")
-        + " left out) · " + universe.get("trading") + " names trading";
+        + " left out) · " + universe.get("trading") + " names trading"
+        + (doc.get("survivorship") instanceof String sv ? " · " + sv : "");
     List<Row> rows = new ArrayList<>();
     for (Object o : (List<?>) doc.get("shortlist")) {
       Map<?, ?> r = (Map<?, ?>) o;

@@ -8,6 +8,7 @@ import io.momentic.core.Clock;
 import io.momentic.core.ConfigException;
 import io.momentic.core.Interval;
 import io.momentic.core.LoadFailure;
+import io.momentic.core.Membership;
 import io.momentic.core.Panel;
 import io.momentic.core.Resampler;
 import io.momentic.core.Symbols;
@@ -28,6 +29,7 @@ import io.momentic.report.RunFolder;
 import io.momentic.research.FillSensitivity;
 import io.momentic.research.RunAttribution;
 import io.momentic.research.RunMetrics;
+import io.momentic.strategies.MembershipFilter;
 import io.momentic.strategies.MetaLabeledStrategy;
 import io.momentic.strategies.ResolvedStrategy;
 import io.momentic.strategies.StrategyCatalog;
@@ -55,11 +57,11 @@ public final class BacktestRun {
   /** Everything that defines a run (after merging the config file and the command line). */
   public record RunRequest(String strategy, Map<String, String> params, List<Path> data, List<String> symbols, double cash,
       String commission, double slippageBps, String fill, boolean closeAtEnd, double feeStress, String start,
-      String end, double periodsPerYear, String costBasis) {
+      String end, double periodsPerYear, String costBasis, Path membership) {
 
     public RunRequest withParams(Map<String, String> newParams) {
       return new RunRequest(strategy, newParams, data, symbols, cash, commission, slippageBps, fill, closeAtEnd,
-          feeStress, start, end, periodsPerYear, costBasis);
+          feeStress, start, end, periodsPerYear, costBasis, membership);
     }
 
     /** Whether the run models no trading costs at all (its fee-stress run is then the same run). */
@@ -94,16 +96,16 @@ public final class BacktestRun {
    */
   public record Overrides(String strategy, Map<String, String> params, List<Path> data, List<String> symbols,
       Double cash, String commission, Double slippageBps, String fill, Boolean closeAtEnd, Double feeStress,
-      String start, String end, Double periodsPerYear, AssetClass assetClass) {
+      String start, String end, Double periodsPerYear, AssetClass assetClass, Path membership) {
 
     public static Overrides none() {
       return new Overrides(null, Map.of(), List.of(), List.of(), null, null, null, null, null, null, null, null, null,
-          null);
+          null, null);
     }
 
     public Overrides withData(List<Path> paths) {
       return new Overrides(strategy, params, paths, symbols, cash, commission, slippageBps, fill, closeAtEnd, feeStress,
-          start, end, periodsPerYear, assetClass);
+          start, end, periodsPerYear, assetClass, membership);
     }
   }
 
@@ -171,7 +173,8 @@ public final class BacktestRun {
         pick(cli.end(), s == null ? null : s.end(), null),
         pick(cli.periodsPerYear(), null, Double.NaN),
         costsGiven ? "as given" : classCosts != null ? cli.assetClass().name().toLowerCase(java.util.Locale.ROOT)
-            + " defaults: " + classCosts.why() : "none set");
+            + " defaults: " + classCosts.why() : "none set",
+        cli.membership());
   }
 
   /** The first value given: the caller's, else the file's, else the fallback. */
@@ -296,13 +299,17 @@ public final class BacktestRun {
     double ppy = annualisation.periodsPerYear();
     BacktestConfig stressConfig = config.withFees(config.fees().scaled(spec.feeStress()));
     ResolvedStrategy strategy = StrategyCatalog.resolve(spec.strategy(), spec.params());
-    Strategy instance = strategy.create();
+    Membership membership = spec.membership() == null ? null
+        : io.momentic.data.UniverseFile.read(spec.membership()).membership();
+    java.util.function.Supplier<Strategy> make = () -> membership == null ? strategy.create()
+        : new MembershipFilter(strategy.create(), membership);
+    Strategy instance = make.get();
     BacktestResult result = resumeFrom == null
         ? BacktestEngine.run(panel, instance, config)
         : BacktestEngine.resume(panel, instance, config, resumeFrom);
     BacktestResult stressed = resumeFrom == null
-        ? BacktestEngine.run(panel, strategy.create(), stressConfig)
-        : BacktestEngine.resume(panel, strategy.create(), stressConfig, resumeFrom);
+        ? BacktestEngine.run(panel, make.get(), stressConfig)
+        : BacktestEngine.resume(panel, make.get(), stressConfig, resumeFrom);
 
     Map<String, Object> metrics = RunMetrics.of(result, ppy);
     Map<String, Object> stress = RunMetrics.of(stressed, ppy);
@@ -315,7 +322,8 @@ public final class BacktestRun {
     metrics.put("fee_stress", stressSummary);
     if (instance instanceof MetaLabeledStrategy meta && resumeFrom == null) {
       // The filtered and the unfiltered run side by side: what the meta-label changed.
-      BacktestResult unfiltered = BacktestEngine.run(panel, strategy.createUnfiltered(), config);
+      BacktestResult unfiltered = BacktestEngine.run(panel, membership == null ? strategy.createUnfiltered()
+          : new MembershipFilter(strategy.createUnfiltered(), membership), config);
       metrics.put("meta_label", metaLabelSummary(meta, RunMetrics.of(unfiltered, ppy), metrics));
     }
     // Fees are every fill's, including the entry fee of positions still open at the end.
@@ -326,7 +334,7 @@ public final class BacktestRun {
     }
     Map<String, Object> fills = null;
     if (resumeFrom == null) {
-      fills = FillSensitivity.of(c -> BacktestEngine.run(panel, strategy.create(), c), config, ppy);
+      fills = FillSensitivity.of(c -> BacktestEngine.run(panel, make.get(), c), config, ppy);
       metrics.put("fill_sensitivity", fills);
     }
     metrics.put("periods_per_year_basis", annualisation.basis());
@@ -343,6 +351,10 @@ public final class BacktestRun {
     metrics.put("costs", costs);
     if (spec.costFree()) {
       warnings.add(NO_COSTS_WARNING);
+    }
+    metrics.put("universe", universeNote(panel, membership));
+    if (panel.symbolCount() > 3 && (membership == null || !membership.hasHistory()) && !endsEarly(panel)) {
+      warnings.add(Membership.SURVIVOR_ONLY);
     }
     if (fills != null && Boolean.TRUE.equals(fills.get("edge_lost_under_pessimistic_fills"))) {
       warnings.add(FillSensitivity.EDGE_LOST_WARNING);
@@ -413,6 +425,31 @@ public final class BacktestRun {
   /** How a panel's metrics are annualised: its interval and first instrument's calendar, or the override (NaN: none). */
   public static Annualisation annualisation(Panel panel, double override) {
     return Annualisation.of(panel.interval(), panel.instruments().get(0).calendar(), panel.times(), override);
+  }
+
+  /** Where the universe's membership comes from, for metrics.json. */
+  private static Map<String, Object> universeNote(Panel panel, Membership m) {
+    Map<String, Object> u = new LinkedHashMap<>();
+    u.put("symbols", panel.symbolCount());
+    u.put("membership", m == null || !m.hasHistory() ? null : m.source());
+    u.put("names_that_stopped_trading", stoppedTrading(panel));
+    return u;
+  }
+
+  /** Whether some name's bars end well before the panel's: the data holds names that left. */
+  private static boolean endsEarly(Panel panel) {
+    return stoppedTrading(panel) > 0;
+  }
+
+  private static int stoppedTrading(Panel panel) {
+    int n = 0;
+    for (int s = 0; s < panel.symbolCount(); s++) {
+      BarSeries b = panel.series(s);
+      if (!b.isEmpty() && panel.indexAtOrBefore(b.lastTime()) < panel.size() - 5) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** What a run without any trading cost says in its headline, report and metrics.json. */

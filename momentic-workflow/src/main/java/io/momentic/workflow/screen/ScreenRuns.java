@@ -5,6 +5,7 @@ import io.momentic.core.BarSeries;
 import io.momentic.core.Clock;
 import io.momentic.core.ConfigException;
 import io.momentic.core.Interval;
+import io.momentic.core.Membership;
 import io.momentic.core.Panel;
 import io.momentic.core.SafePaths;
 import io.momentic.core.Symbols;
@@ -79,12 +80,33 @@ public final class ScreenRuns {
       throw new ConfigException("as-of", "expected at least one closed week before "
           + (r.asOf() == null ? "now" : r.asOf()) + ", found none; pass a later --as-of or more data");
     }
+    // Point-in-time eligibility: only names that were members in the week screened.
+    int nonMembers = 0;
+    if (members != null && members.membership().hasHistory()) {
+      long week = weekly.time(weekly.size() - 1);
+      List<BarSeries> eligible = new ArrayList<>();
+      for (int s = 0; s < weekly.symbolCount(); s++) {
+        if (members.membership().memberAt(weekly.symbol(s), week + weekly.interval().millis() - 1)) { // at its close
+          eligible.add(weekly.series(s));
+        } else {
+          nonMembers++;
+        }
+      }
+      if (eligible.isEmpty()) {
+        throw new ConfigException("universe", "expected some members of " + members.path() + " in the week of "
+            + Timestamps.formatDate(week) + ", found none");
+      }
+      weekly = Panel.align(eligible);
+    }
     MomentumScreen.Result result = MomentumScreen.run(weekly, r.settings());
     ExchangeResolver offline = members == null ? ExchangeResolver.none() : members.exchanges();
     CachedExchangeResolver exchanges = CachedExchangeResolver.open(ws.exchangeMap(), offline);
     Map<String, Object> doc = MomentumShortlist.document(result, r.settings(), weekly, exchanges,
         Instant.ofEpochMilli(clock.nowMillis()));
     exchanges.save();
+    doc.put("survivorship", members == null || !members.membership().hasHistory() ? Membership.SURVIVOR_ONLY
+        : "point-in-time membership from " + members.membership().source() + "; " + nonMembers
+            + " name(s) not members that week left out");
     if (r.html() != null) {
       AtomicFiles.writeString(r.html(), Pages.shortlist(ShortlistView.of(doc, r.theme())));
     }
