@@ -270,6 +270,39 @@ class TrustworthyNumbersCliTest {
         .hasSize(1); // held from the start, never sold
   }
 
+  @Test
+  void featureTables_forTheQqqSystem_newestFirst_andBesideABacktest() throws IOException {
+    Path etfs = TestBars.sharedData().resolve("etf_daily_xjcarter");
+    Path ws = dir.resolve("ws");
+    CliTest.Run run = CliTest.run("--workspace", ws.toString(), "features", "--data", etfs.toString(), "--strategy",
+        "qqq-long-short");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    List<String> rows = Files.readAllLines(ws.resolve("data/processed/features_qqq-long-short.csv"));
+    assertThat(rows.get(0)).startsWith("timestamp,regime,moving_average_50,moving_average_100,moving_average_250,"
+        + "velocity,acceleration,closing_price_QQQ,daily_return_QQQ,position_weight_QQQ,closing_price_TQQQ")
+        .endsWith(",cash_weight");
+    assertThat(rows.get(1)).startsWith("2022-11-18T00:00:00Z,"); // QQQ.csv's last day, first
+    assertThat(rows.get(1).compareTo(rows.get(2))).isPositive();
+    // The 50-day average of the newest row is the mean of QQQ's last 50 closes, from the file by hand.
+    List<String> qqq = Files.readAllLines(etfs.resolve("QQQ.csv"));
+    double sum = 0;
+    for (String line : qqq.subList(qqq.size() - 50, qqq.size())) {
+      sum += Double.parseDouble(line.split(",")[4]);
+    }
+    assertThat(Double.parseDouble(rows.get(1).split(",")[2])).isCloseTo(sum / 50, within(1e-9));
+    // Each row's weights and cash add to one.
+    for (String row : rows.subList(1, 200)) {
+      String[] f = row.split(",", -1);
+      double total = Double.parseDouble(f[9]) + Double.parseDouble(f[12]) + Double.parseDouble(f[15])
+          + Double.parseDouble(f[16]);
+      assertThat(total).isCloseTo(1, within(1e-9));
+    }
+    CliTest.Run bt = CliTest.run("--workspace", ws.toString(), "backtest", "--data", etfs.toString(), "--strategy",
+        "qqq-long-short", "--write-features");
+    assertThat(bt.exitCode()).as(bt.err()).isZero();
+    assertThat(bt.out()).contains("features: ").contains("features_qqq-long-short_qqq-long-short-");
+  }
+
   private static String[] concat(String[] a, String... b) {
     String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);

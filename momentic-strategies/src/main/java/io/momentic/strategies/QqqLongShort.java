@@ -117,6 +117,12 @@ public final class QqqLongShort implements Strategy {
 
   /** The regime at every bar of a signal close series (MIXED during warm-up). */
   public static Regime[] regimes(double[] close, Params p) {
+    double[][] m = measures(close, p);
+    return regimes(close, m, p);
+  }
+
+  /** The measures the regime reads: the fast, mid and slow averages, velocity and acceleration of log price. */
+  static double[][] measures(double[] close, Params p) {
     double[] fast = MovingAverages.sma(close, p.maFast());
     double[] mid = MovingAverages.sma(close, p.maMid());
     double[] slow = MovingAverages.sma(close, p.maSlow());
@@ -126,6 +132,15 @@ public final class QqqLongShort implements Strategy {
     }
     double[] velocity = Dynamics.velocity(logClose, p.velocityWindow());
     double[] acceleration = Dynamics.velocity(velocity, p.accelerationWindow());
+    return new double[][] {fast, mid, slow, velocity, acceleration};
+  }
+
+  private static Regime[] regimes(double[] close, double[][] m, Params p) {
+    double[] fast = m[0];
+    double[] mid = m[1];
+    double[] slow = m[2];
+    double[] velocity = m[3];
+    double[] acceleration = m[4];
     Regime[] out = new Regime[close.length];
     for (int t = 0; t < close.length; t++) {
       out[t] = classify((fast[t] - mid[t]) / close[t], (fast[t] - slow[t]) / close[t], velocity[t], acceleration[t],
@@ -163,17 +178,29 @@ public final class QqqLongShort implements Strategy {
     longS = index(data, "long", params.longSymbol());
     shortS = index(data, "short", params.shortSymbol());
     hedge = params.mixedHedgeWeight() > 0 ? index(data, "hedge", params.hedgeSymbol()) : -1;
-    Regime[] regimes = regimes(data.closes(signal), params);
+    double[] close = data.closes(signal);
+    double[][] m = measures(close, params);
+    Regime[] regimes = regimes(close, m, params);
     double[] codes = new double[regimes.length];
     for (int t = 0; t < codes.length; t++) {
       codes[t] = regimes[t].ordinal();
     }
-    double[][] bySymbol = new double[data.symbolCount()][];
-    for (int s = 0; s < bySymbol.length; s++) {
-      bySymbol[s] = codes;
+    regimeFeature = context.feature("regime", shared(codes, data.symbolCount()));
+    // The regime's inputs, registered so the audit checks them, the warm-up waits for them and the
+    // feature table shows them (reference 002 §5.3's processed columns).
+    String[] names = {"moving_average_" + params.maFast(), "moving_average_" + params.maMid(),
+        "moving_average_" + params.maSlow(), "velocity", "acceleration"};
+    for (int i = 0; i < names.length; i++) {
+      context.feature(names[i], shared(m[i], data.symbolCount()));
     }
-    regimeFeature = context.feature("regime", bySymbol);
     held = null;
+  }
+
+  /** One series of the signal symbol, the same array for every symbol (the feature table shows it once). */
+  private static double[][] shared(double[] values, int symbols) {
+    double[][] bySymbol = new double[symbols][];
+    java.util.Arrays.fill(bySymbol, values);
+    return bySymbol;
   }
 
   @Override

@@ -60,6 +60,11 @@ public final class BacktestCommand implements Callable<Integer> {
       description = "Continue from a saved portfolio state: trade from the first bar after it was saved.")
   Path resume;
 
+  @Option(names = "--write-features",
+      description = "Also write the processed feature table (momentic features) to "
+          + "<workspace>/data/processed/features_<strategy>_<run-id>.csv.")
+  boolean writeFeatures;
+
   @Override
   public Integer call() throws IOException {
     RunRequest base = run.request();
@@ -72,9 +77,20 @@ public final class BacktestCommand implements Callable<Integer> {
         : saveState.isEmpty() ? root.workspace().state().resolve("portfolio.json") : Path.of(saveState);
     BacktestRecord r = BacktestRun.backtest(new BacktestRun.BacktestRequest(base, run.load.options(),
         root.workspace().results(), out, resume, stateFile));
+    Path features = null;
+    if (writeFeatures) {
+      features = root.workspace().processed().resolve("features_" + base.strategy() + "_" + r.run().runId() + ".csv");
+      java.nio.file.Files.createDirectories(features.getParent());
+      io.momentic.core.AtomicFiles.writeString(features, io.momentic.research.FeatureTable.csv(r.data().panel(),
+          io.momentic.strategies.StrategyCatalog.resolve(base.strategy(), base.params()).create(),
+          BacktestRun.measuredConfig(base, r.data())));
+    }
     if (output.json()) {
       o.println(Json.pretty(r.run().metrics()));
       return ExitCodes.OK;
+    }
+    if (features != null) {
+      o.println("features: " + features);
     }
     if (r.savedState() != null) {
       o.println("portfolio state: " + r.savedState());

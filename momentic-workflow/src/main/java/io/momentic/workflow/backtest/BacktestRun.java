@@ -285,16 +285,7 @@ public final class BacktestRun {
   public static RunRecord run(RunRequest spec, RunData data, Path resultsRoot, Path out, PortfolioState resumeFrom)
       throws IOException {
     Panel panel = data.panel();
-    BacktestConfig config = config(spec, data);
-    if (spec.start() == null && resumeFrom == null) {
-      // The strategy's warm-up is not measured: trading and the record start at the first bar from
-      // which its features are known (a sweep measures all its trials over one window instead).
-      int ready = WarmUp.firstReadyBar(panel, StrategyCatalog.resolve(spec.strategy(), spec.params())
-          .createUnfiltered(), config);
-      if (ready > 0 && ready < panel.size()) {
-        config = config.withStartTime(Math.max(config.startTimeMillis(), panel.time(ready)));
-      }
-    }
+    BacktestConfig config = resumeFrom == null ? measuredConfig(spec, data) : config(spec, data);
     Annualisation annualisation = annualisation(panel, spec.periodsPerYear());
     double ppy = annualisation.periodsPerYear();
     BacktestConfig stressConfig = config.withFees(config.fees().scaled(spec.feeStress()));
@@ -425,6 +416,24 @@ public final class BacktestRun {
   /** How a panel's metrics are annualised: its interval and first instrument's calendar, or the override (NaN: none). */
   public static Annualisation annualisation(Panel panel, double override) {
     return Annualisation.of(panel.interval(), panel.instruments().get(0).calendar(), panel.times(), override);
+  }
+
+  /**
+   * The run's settings with its warm-up left unmeasured: without {@code --start}, trading and the
+   * record start at the first bar from which every feature of the strategy is known (a sweep
+   * measures all its trials over one window instead).
+   */
+  public static BacktestConfig measuredConfig(RunRequest spec, RunData data) {
+    BacktestConfig config = config(spec, data);
+    Panel panel = data.panel();
+    if (spec.start() == null) {
+      int ready = WarmUp.firstReadyBar(panel, StrategyCatalog.resolve(spec.strategy(), spec.params())
+          .createUnfiltered(), config);
+      if (ready > 0 && ready < panel.size()) {
+        config = config.withStartTime(Math.max(config.startTimeMillis(), panel.time(ready)));
+      }
+    }
+    return config;
   }
 
   /** Where the universe's membership comes from, for metrics.json. */
