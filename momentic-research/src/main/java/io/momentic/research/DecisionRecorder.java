@@ -1,8 +1,6 @@
 package io.momentic.research;
 
-import io.momentic.core.Panel;
 import io.momentic.engine.BarContext;
-import io.momentic.engine.Feature;
 import io.momentic.engine.ForwardingBarContext;
 import io.momentic.engine.order.Order;
 import io.momentic.engine.PrepareContext;
@@ -40,27 +38,13 @@ final class DecisionRecorder implements Strategy {
 
   @Override
   public void prepare(PrepareContext c) {
-    strategy.prepare(new PrepareContext() {
-      @Override
-      public Panel data() {
-        return c.data();
+    strategy.prepare(new io.momentic.engine.WatchedPrepareContext(c, (name, valuesBySymbol) -> {
+      double[][] copy = new double[valuesBySymbol.length][];
+      for (int s = 0; s < copy.length; s++) {
+        copy[s] = valuesBySymbol[s].clone();
       }
-
-      @Override
-      public io.momentic.engine.BacktestConfig config() {
-        return c.config();
-      }
-
-      @Override
-      public Feature feature(String name, double[][] valuesBySymbol) {
-        double[][] copy = new double[valuesBySymbol.length][];
-        for (int s = 0; s < copy.length; s++) {
-          copy[s] = valuesBySymbol[s].clone();
-        }
-        features.put(name, copy);
-        return c.feature(name, valuesBySymbol);
-      }
-    });
+      features.put(name, copy);
+    }));
   }
 
   @Override

@@ -5,7 +5,6 @@ import io.momentic.core.Timestamps;
 import io.momentic.engine.BacktestConfig;
 import io.momentic.engine.BacktestEngine;
 import io.momentic.engine.BarContext;
-import io.momentic.engine.Feature;
 import io.momentic.engine.PrepareContext;
 import io.momentic.engine.Strategy;
 import io.momentic.engine.order.OrderEvent;
@@ -103,23 +102,8 @@ public final class FeatureTable {
 
     @Override
     public void prepare(PrepareContext c) {
-      inner.prepare(new PrepareContext() {
-        @Override
-        public Panel data() {
-          return c.data();
-        }
-
-        @Override
-        public BacktestConfig config() {
-          return c.config();
-        }
-
-        @Override
-        public Feature feature(String name, double[][] valuesBySymbol) {
-          features.put(name.toLowerCase(Locale.ROOT), valuesBySymbol);
-          return c.feature(name, valuesBySymbol);
-        }
-      });
+      inner.prepare(new io.momentic.engine.WatchedPrepareContext(c,
+          (name, values) -> features.put(name.toLowerCase(Locale.ROOT), values)));
     }
 
     @Override

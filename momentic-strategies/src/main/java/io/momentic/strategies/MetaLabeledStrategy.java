@@ -1,11 +1,9 @@
 package io.momentic.strategies;
 
 import io.momentic.core.Panel;
-import io.momentic.engine.BacktestConfig;
 import io.momentic.engine.BacktestEngine;
 import io.momentic.engine.BacktestResult;
 import io.momentic.engine.BarContext;
-import io.momentic.engine.Feature;
 import io.momentic.engine.ForwardingBarContext;
 import io.momentic.engine.PrepareContext;
 import io.momentic.engine.Strategy;
@@ -95,23 +93,7 @@ public final class MetaLabeledStrategy implements Strategy {
   public void prepare(PrepareContext context) {
     panel = context.data();
     inner = base.get();
-    inner.prepare(new PrepareContext() {
-      @Override
-      public Panel data() {
-        return context.data();
-      }
-
-      @Override
-      public BacktestConfig config() {
-        return context.config();
-      }
-
-      @Override
-      public Feature feature(String name, double[][] valuesBySymbol) {
-        features.put(name, valuesBySymbol);
-        return context.feature(name, valuesBySymbol);
-      }
-    });
+    inner.prepare(new io.momentic.engine.WatchedPrepareContext(context, features::put));
     if (features.isEmpty()) {
       generic = genericFeatures(panel);
     }
