@@ -303,6 +303,59 @@ class TrustworthyNumbersCliTest {
     assertThat(bt.out()).contains("features: ").contains("features_qqq-long-short_qqq-long-short-");
   }
 
+  @Test
+  void theReference002MetricKeys_andTheRollingSharpeColumn_byHand() throws IOException {
+    Path goog = TestBars.sharedData().resolve("backtesting_py/GOOG.csv");
+    String[] base = {"backtest", "--data", goog.toString(), "--commission", "0.001", "--start", "2004-08-19"};
+    JsonNode m = JSON.readTree(CliTest.run(concat(base, "--strategy", "sma-cross", "--out",
+        dir.resolve("s").toString(), "--json")).out());
+    assertThat(m.get("sharpe_ratio").asDouble()).isEqualTo(m.get("sharpe").asDouble());
+    assertThat(m.get("roi").asDouble()).isCloseTo(m.get("total_return_pct").asDouble() / 100, within(1e-12));
+    assertThat(m.get("cagr").asDouble()).isCloseTo(m.get("cagr_pct").asDouble() / 100, within(1e-12));
+    assertThat(m.get("max_drawdown").asDouble()).isCloseTo(m.get("max_drawdown_pct").asDouble() / 100, within(1e-12));
+    assertThat(m.get("volatility_annualized").asDouble())
+        .isCloseTo(m.get("annual_volatility_pct").asDouble() / 100, within(1e-12));
+    // The information ratio by hand: the active returns against a buy-and-hold run of the same bars,
+    // both from their equity.csv with the initial cash before the first row; mean / sd (ddof 1) × √252.
+    CliTest.run(concat(base, "--strategy", "buy-and-hold", "--out", dir.resolve("b").toString()));
+    double[] rs = returns(dir.resolve("s/equity.csv"));
+    double[] rb = returns(dir.resolve("b/equity.csv"));
+    double[] active = new double[rs.length];
+    for (int i = 0; i < rs.length; i++) {
+      active[i] = rs[i] - rb[i];
+    }
+    assertThat(m.get("information_ratio").asDouble()).isCloseTo(sharpe(active), within(1e-9));
+    // The last rolling_sharpe_60d cell: the Sharpe ratio of the last 60 returns.
+    List<String> eq = Files.readAllLines(dir.resolve("s/equity.csv"));
+    assertThat(eq.get(0)).endsWith(",rolling_sharpe_60d");
+    String[] last = eq.get(eq.size() - 1).split(",", -1);
+    assertThat(Double.parseDouble(last[5])).isCloseTo(sharpe(java.util.Arrays.copyOfRange(rs, rs.length - 60,
+        rs.length)), within(1e-9));
+    assertThat(eq.get(59).split(",", -1)[5]).isEmpty(); // 59 returns: no full window yet
+    assertThat(m.get("rolling_sharpe_60").get("last").asDouble()).isCloseTo(Double.parseDouble(last[5]), within(1e-12));
+  }
+
+  private static double[] returns(Path equityCsv) throws IOException {
+    List<String> rows = Files.readAllLines(equityCsv);
+    double[] out = new double[rows.size() - 1];
+    double prev = 10_000;
+    for (int i = 1; i < rows.size(); i++) {
+      double v = Double.parseDouble(rows.get(i).split(",")[1]);
+      out[i - 1] = v / prev - 1;
+      prev = v;
+    }
+    return out;
+  }
+
+  private static double sharpe(double[] r) {
+    double mean = java.util.Arrays.stream(r).average().orElseThrow();
+    double ss = 0;
+    for (double v : r) {
+      ss += (v - mean) * (v - mean);
+    }
+    return mean / Math.sqrt(ss / (r.length - 1)) * Math.sqrt(252);
+  }
+
   private static String[] concat(String[] a, String... b) {
     String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);

@@ -37,7 +37,7 @@ public final class RunFolder {
     AtomicFiles.writeString(dir.resolve("metrics.json"), Json.pretty(c.metrics()) + "\n");
     AtomicFiles.writeString(dir.resolve("manifest.json"), Json.pretty(c.manifest()) + "\n");
     BacktestResult r = c.result();
-    AtomicFiles.writeString(dir.resolve("equity.csv"), equityCsv(r));
+    AtomicFiles.writeString(dir.resolve("equity.csv"), equityCsv(r, c.periodsPerYear()));
     AtomicFiles.writeString(dir.resolve("fills.csv"), fillsCsv(r));
     AtomicFiles.writeString(dir.resolve("trades.csv"), tradesCsv(r));
     byte[] png = RunCharts.of(r, c.periodsPerYear()).png(c.runId());
@@ -46,13 +46,16 @@ public final class RunFolder {
         c.manifest(), c.periodsPerYear(), allTrades(r), png)));
   }
 
-  static String equityCsv(BacktestResult r) throws IOException {
-    StringWriter w = new StringWriter(r.equity().length * 64);
-    w.write("timestamp,equity_value,cash,exposure,drawdown\n");
+  static String equityCsv(BacktestResult r, double periodsPerYear) throws IOException {
+    StringWriter w = new StringWriter(r.equity().length * 80);
+    w.write("timestamp,equity_value,cash,exposure,drawdown,rolling_sharpe_60d\n");
     double[] drawdown = RunMetrics.drawdowns(r);
+    // The return ending at bar t is returns[t] (the first from the initial cash), so the window ends at t.
+    double[] rolling = io.momentic.analytics.ReturnMetrics.rollingSharpe(
+        io.momentic.analytics.EquityMetrics.returns(RunMetrics.wealth(r)), RunMetrics.ROLLING_WINDOW, periodsPerYear);
     for (int t = 0; t < r.equity().length; t++) {
       Csv.row(w, List.of(Timestamps.format(r.times()[t]), Numbers.csv(r.equity()[t]), Numbers.csv(r.cash()[t]),
-          Numbers.csv(r.exposure()[t]), Numbers.csv(drawdown[t])));
+          Numbers.csv(r.exposure()[t]), Numbers.csv(drawdown[t]), Numbers.csv(rolling[t])));
     }
     return w.toString();
   }

@@ -22,6 +22,52 @@ public final class RunMetrics {
     return panel.interval().periodsPerYear(panel.instruments().get(0).calendar());
   }
 
+  /** Rolling windows of the reference-002 contract, in bars. */
+  public static final int ROLLING_WINDOW = 60;
+
+  /**
+   * Reference 002 §5.4's metrics, under its names and as fractions, beside Momentic's own: the
+   * Sharpe and Sortino ratios, ROI, CAGR, annualised volatility, maximum drawdown, Calmar, the
+   * information ratio against {@code benchmark} (a buy-and-hold of the traded instruments over the
+   * same bars), the hit rate and the win/loss ratio of the per-bar returns, and summaries of the
+   * 60-bar rolling Sharpe and Sortino ratios.
+   */
+  public static Map<String, Object> contract(BacktestResult r, BacktestResult benchmark, double periodsPerYear) {
+    double[] returns = EquityMetrics.returns(wealth(r));
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("sharpe_ratio", ReturnMetrics.sharpe(returns, periodsPerYear));
+    m.put("sortino_ratio", ReturnMetrics.sortino(returns, periodsPerYear));
+    m.put("roi", r.finalEquity() / r.initialCash() - 1);
+    long[] times = r.times();
+    m.put("cagr", EquityMetrics.cagr(r.equity(), times[0], times[times.length - 1]));
+    m.put("volatility_annualized", ReturnMetrics.annualVolatility(returns, periodsPerYear));
+    m.put("max_drawdown", EquityMetrics.maxDrawdown(wealth(r)));
+    m.put("calmar_ratio", ReturnMetrics.calmar(returns, periodsPerYear));
+    m.put("information_ratio", benchmark == null ? Double.NaN
+        : ReturnMetrics.informationRatio(returns, EquityMetrics.returns(wealth(benchmark)), periodsPerYear));
+    m.put("information_ratio_benchmark", "buy-and-hold of the traded instruments, same bars and costs");
+    m.put("hit_rate", ReturnMetrics.hitRate(returns));
+    m.put("win_loss_ratio", ReturnMetrics.winLossRatio(returns));
+    m.put("rolling_sharpe_60", summary(ReturnMetrics.rollingSharpe(returns, ROLLING_WINDOW, periodsPerYear)));
+    m.put("rolling_sortino_60", summary(ReturnMetrics.rollingSortino(returns, ROLLING_WINDOW, periodsPerYear)));
+    return m;
+  }
+
+  /** Min, median, max and last of the finite values of a rolling series. */
+  private static Map<String, Object> summary(double[] rolling) {
+    double[] v = java.util.Arrays.stream(rolling).filter(Double::isFinite).toArray();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("windows", v.length);
+    double[] sorted = v.clone();
+    java.util.Arrays.sort(sorted);
+    m.put("min", v.length == 0 ? Double.NaN : sorted[0]);
+    m.put("median", v.length == 0 ? Double.NaN : v.length % 2 == 1 ? sorted[v.length / 2]
+        : (sorted[v.length / 2 - 1] + sorted[v.length / 2]) / 2);
+    m.put("max", v.length == 0 ? Double.NaN : sorted[v.length - 1]);
+    m.put("last", v.length == 0 ? Double.NaN : v[v.length - 1]);
+    return m;
+  }
+
   /** The wealth path: the initial cash, then equity at every bar (so the first bar's return counts). */
   public static double[] wealth(BacktestResult r) {
     double[] equity = r.equity();

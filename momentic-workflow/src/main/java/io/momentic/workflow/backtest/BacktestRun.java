@@ -328,6 +328,11 @@ public final class BacktestRun {
       fills = FillSensitivity.of(c -> BacktestEngine.run(panel, make.get(), c), config, ppy);
       metrics.put("fill_sensitivity", fills);
     }
+    // Reference 002's contract keys beside Momentic's names; the information ratio is against a
+    // buy-and-hold of the same instruments over the same bars.
+    BacktestResult benchmark = resumeFrom == null
+        ? BacktestEngine.run(panel, new io.momentic.strategies.BuyAndHold(), config) : null;
+    RunMetrics.contract(result, benchmark, ppy).forEach(metrics::putIfAbsent);
     metrics.put("periods_per_year_basis", annualisation.basis());
     metrics.put("periods_per_year_observed", annualisation.observedPerYear());
     List<String> warnings = new ArrayList<>();
