@@ -42,6 +42,12 @@ public final class FillSensitivity {
    */
   public static Map<String, Object> of(Function<BacktestConfig, BacktestResult> run, BacktestConfig base,
       double periodsPerYear) {
+    return of(run, base, periodsPerYear, null);
+  }
+
+  /** As above, with {@code baseResult} the run under {@code base} already made: not run again. */
+  public static Map<String, Object> of(Function<BacktestConfig, BacktestResult> run, BacktestConfig base,
+      double periodsPerYear, BacktestResult baseResult) {
     Map<String, Object> out = new LinkedHashMap<>();
     double minSharpe = Double.POSITIVE_INFINITY;
     double maxSharpe = Double.NEGATIVE_INFINITY;
@@ -51,7 +57,9 @@ public final class FillSensitivity {
     double pessimisticSharpe = Double.NaN;
     double pessimisticReturn = Double.NaN;
     for (String a : ASSUMPTIONS) {
-      Map<String, Object> m = RunMetrics.of(run.apply(under(base, a)), periodsPerYear);
+      BacktestConfig c = under(base, a);
+      Map<String, Object> m = RunMetrics.of(baseResult != null && c.equals(base) ? baseResult : run.apply(c),
+          periodsPerYear);
       Map<String, Object> h = new LinkedHashMap<>();
       for (String k : List.of("final_equity", "total_return_pct", "sharpe", "max_drawdown_pct", "trades",
           "profit_factor")) {

@@ -61,8 +61,7 @@ public final class RunMetrics {
     double[] sorted = v.clone();
     java.util.Arrays.sort(sorted);
     m.put("min", v.length == 0 ? Double.NaN : sorted[0]);
-    m.put("median", v.length == 0 ? Double.NaN : v.length % 2 == 1 ? sorted[v.length / 2]
-        : (sorted[v.length / 2 - 1] + sorted[v.length / 2]) / 2);
+    m.put("median", ReturnMetrics.percentile(sorted, 50));
     m.put("max", v.length == 0 ? Double.NaN : sorted[v.length - 1]);
     m.put("last", v.length == 0 ? Double.NaN : v[v.length - 1]);
     return m;

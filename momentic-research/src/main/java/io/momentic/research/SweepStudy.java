@@ -87,7 +87,7 @@ public final class SweepStudy {
     // The winner under the three fill assumptions, on the period its headline comes from.
     Window measured = test != null ? test : settings.trainWindow();
     Map<String, Object> fills = FillSensitivity.of(c -> Sweep.runOne(panel, best.params(), factory, c, measured),
-        config, ppy);
+        config, ppy, bestRun);
     // Attribution per period (reference 000 §4 reports train and OOS separately).
     Map<String, Object> attribution = new LinkedHashMap<>();
     attribution.put("train", RunAttribution.toMap(RunAttribution.of(panel.upTo(settings.trainWindow().toBar()), bestTrain,

@@ -44,8 +44,8 @@ public final class MetaLabeledStrategy implements Strategy {
    */
   public record Decision(int bar, int symbol, double pWin, boolean taken, int trainedOn, String why) {}
 
-  /** One unfiltered position, flat to flat. */
-  record Position(int symbol, int decisionBar, int exitBar, boolean won, boolean closed) {}
+  /** One unfiltered position, flat to flat, with its features at the entry decision. */
+  record Position(int symbol, int decisionBar, int exitBar, boolean won, boolean closed, double[] features) {}
 
   private final Supplier<Strategy> base;
   private final double threshold;
@@ -125,7 +125,7 @@ public final class MetaLabeledStrategy implements Strategy {
         j++;
       }
       int decision = first.entryBar() - fillLagBars;
-      Position p = new Position(s, decision, exit, pnl > 0, closed);
+      Position p = new Position(s, decision, exit, pnl > 0, closed, featuresAt(s, decision));
       positions.add(p);
       byDecision.put(((long) s << 32) | decision, p);
       i = j;
@@ -166,8 +166,7 @@ public final class MetaLabeledStrategy implements Strategy {
     List<MetaLabel.Sample> samples = new ArrayList<>();
     for (Position q : positions) {
       if (q.closed() && q.exitBar() < t) { // purged: its label is settled before this decision
-        samples.add(new MetaLabel.Sample(featuresAt(q.symbol(), q.decisionBar()), q.won() ? 1 : 0, 1, q.decisionBar(),
-            q.exitBar()));
+        samples.add(new MetaLabel.Sample(q.features(), q.won() ? 1 : 0, 1, q.decisionBar(), q.exitBar()));
       }
     }
     samples.sort(java.util.Comparator.comparingInt(MetaLabel.Sample::start));

@@ -325,7 +325,7 @@ public final class BacktestRun {
     }
     Map<String, Object> fills = null;
     if (resumeFrom == null) {
-      fills = FillSensitivity.of(c -> BacktestEngine.run(panel, make.get(), c), config, ppy);
+      fills = FillSensitivity.of(c -> BacktestEngine.run(panel, make.get(), c), config, ppy, result);
       metrics.put("fill_sensitivity", fills);
     }
     // Reference 002's contract keys beside Momentic's names; the information ratio is against a
@@ -349,7 +349,8 @@ public final class BacktestRun {
       warnings.add(NO_COSTS_WARNING);
     }
     metrics.put("universe", universeNote(panel, membership));
-    if (panel.symbolCount() > 3 && (membership == null || !membership.hasHistory()) && !endsEarly(panel)) {
+    if (panel.symbolCount() > 3 && (membership == null || !membership.hasHistory())
+        && ((Map<?, ?>) metrics.get("universe")).get("names_that_stopped_trading").equals(0)) {
       warnings.add(Membership.SURVIVOR_ONLY);
     }
     if (fills != null && Boolean.TRUE.equals(fills.get("edge_lost_under_pessimistic_fills"))) {
@@ -450,11 +451,7 @@ public final class BacktestRun {
     return u;
   }
 
-  /** Whether some name's bars end well before the panel's: the data holds names that left. */
-  private static boolean endsEarly(Panel panel) {
-    return stoppedTrading(panel) > 0;
-  }
-
+  /** Names whose bars end well before the panel's: the data holds names that left. */
   private static int stoppedTrading(Panel panel) {
     int n = 0;
     for (int s = 0; s < panel.symbolCount(); s++) {

@@ -2,6 +2,7 @@ package io.momentic.workflow.breakout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.momentic.data.provider.ApiKeys;
 import io.momentic.strategies.breakout.MethodPlans;
 import java.io.IOException;
 import java.net.URI;
@@ -45,14 +46,11 @@ public final class AiVerdict {
      * system properties momentic.llm.base-url, .api-key and .model take precedence (for one process).
      */
     public static Endpoint fromEnvironment() {
-      String base = setting("momentic.llm.base-url", "MOMENTIC_LLM_BASE_URL").orElse(DEFAULT_BASE_URL);
-      String key = setting("momentic.llm.api-key", "MOMENTIC_LLM_API_KEY").orElse(System.getenv("GROQ_API_KEY"));
-      String model = setting("momentic.llm.model", "MOMENTIC_LLM_MODEL").orElse(MODELS.get(0));
+      String base = Optional.ofNullable(ApiKeys.find("momentic.llm.base-url", "MOMENTIC_LLM_BASE_URL"))
+          .orElse(DEFAULT_BASE_URL);
+      String key = ApiKeys.find("momentic.llm.api-key", "MOMENTIC_LLM_API_KEY", "GROQ_API_KEY");
+      String model = Optional.ofNullable(ApiKeys.find("momentic.llm.model", "MOMENTIC_LLM_MODEL")).orElse(MODELS.get(0));
       return new Endpoint(URI.create(base), key, model, TIMEOUT);
-    }
-
-    private static Optional<String> setting(String property, String env) {
-      return Optional.ofNullable(System.getProperty(property)).or(() -> Optional.ofNullable(System.getenv(env)));
     }
   }
 

@@ -1,6 +1,7 @@
 package io.momentic.workflow.scenarios;
 
 import io.momentic.analytics.Bootstrap;
+import io.momentic.analytics.ReturnMetrics;
 import io.momentic.core.BarSeries;
 import io.momentic.core.ConfigException;
 import io.momentic.core.Panel;
@@ -13,7 +14,6 @@ import io.momentic.report.Json;
 import io.momentic.research.RunMetrics;
 import io.momentic.strategies.ResolvedStrategy;
 import io.momentic.strategies.StrategyCatalog;
-import io.momentic.workflow.backtest.BacktestRun;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -102,7 +102,7 @@ public final class ScenarioRuns {
       if (v.length > 0) {
         d.put("mean", Arrays.stream(v).average().orElse(Double.NaN));
         for (int q : new int[] {5, 25, 50, 75, 95}) {
-          d.put("p" + q, quantile(v, q / 100.0));
+          d.put("p" + q, ReturnMetrics.percentile(v, q));
         }
         if (real != null && real.get(k) instanceof Number x && Double.isFinite(x.doubleValue())) {
           d.put("real", x.doubleValue());
@@ -130,14 +130,6 @@ public final class ScenarioRuns {
     }
     AtomicFiles.writeString(dir.resolve("scenarios.csv"), csv.toString());
     AtomicFiles.writeString(dir.resolve("summary.json"), Json.pretty(r.summary()));
-  }
-
-  /** Linear interpolation between order statistics (numpy's default) of sorted values. */
-  static double quantile(double[] sorted, double q) {
-    double at = q * (sorted.length - 1);
-    int lo = (int) Math.floor(at);
-    int hi = Math.min(sorted.length - 1, lo + 1);
-    return sorted[lo] + (at - lo) * (sorted[hi] - sorted[lo]);
   }
 
   /** Path {@code seed}: synthetic, or the real bars resampled. */
@@ -223,10 +215,5 @@ public final class ScenarioRuns {
       out.add(b.build());
     }
     return Panel.align(out);
-  }
-
-  /** The run settings a scenario uses: those a backtest of the same request would. */
-  public static BacktestConfig config(BacktestRun.RunRequest spec, BacktestRun.RunData data) {
-    return BacktestRun.config(spec, data);
   }
 }

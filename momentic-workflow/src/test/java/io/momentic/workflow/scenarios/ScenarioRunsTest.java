@@ -44,9 +44,10 @@ class ScenarioRunsTest {
   @Test
   void quantiles_areNumpysLinearInterpolation() {
     double[] v = {1, 2, 3, 4};
-    assertThat(ScenarioRuns.quantile(v, 0.25)).isEqualTo(1.75); // numpy.percentile([1,2,3,4], 25)
-    assertThat(ScenarioRuns.quantile(v, 0.5)).isEqualTo(2.5);
-    assertThat(ScenarioRuns.quantile(v, 0.95)).isCloseTo(3.85, within(1e-12));
+    // The scenario percentiles are ReturnMetrics.percentile's.
+    assertThat(io.momentic.analytics.ReturnMetrics.percentile(v, 25)).isEqualTo(1.75); // numpy.percentile([1,2,3,4], 25)
+    assertThat(io.momentic.analytics.ReturnMetrics.percentile(v, 50)).isEqualTo(2.5);
+    assertThat(io.momentic.analytics.ReturnMetrics.percentile(v, 95)).isCloseTo(3.85, within(1e-12));
   }
 
   @Test
