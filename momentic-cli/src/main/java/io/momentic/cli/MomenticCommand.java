@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
         StatsCommand.class,
         CvCommand.class, ScreenCommand.class, GemCommand.class, RegimeCommand.class, AuditCommand.class, FetchCommand.class,
         PipelineCommand.class, ScheduleCommand.class, ServeCommand.class, StoreCommand.class, DemoCommand.class,
-        ScanCommand.class, BreakoutCommand.class, MlCommand.class},
+        ScanCommand.class, BreakoutCommand.class, MlCommand.class, io.momentic.cli.data.UniverseCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:ok", "1:failure", "2:bad input (one line on stderr)"},
     scope = ScopeType.INHERIT)

@@ -58,28 +58,40 @@ public final class CachedExchangeResolver implements ExchangeResolver {
     return new CachedExchangeResolver(mapFile, delegate, map);
   }
 
+  /** How one lookup went: answered from the map, learned from the delegate, unknown, or failed. */
+  public record Lookup(String symbol, Optional<String> exchange, Source source, String failure) {}
+
+  /** Where a {@link Lookup}'s answer came from. */
+  public enum Source { MAP, LEARNED, UNKNOWN, FAILED }
+
   @Override
   public Optional<String> resolve(String symbol) {
+    return lookup(symbol).exchange();
+  }
+
+  /** As {@link #resolve}, saying where the answer came from and why a failure failed (a backfill reports it). */
+  public Lookup lookup(String symbol) {
     String cached = map.get(symbol);
     if (cached != null) {
-      return Optional.of(cached);
+      return new Lookup(symbol, Optional.of(cached), Source.MAP, null);
     }
     Optional<String> found;
     try {
       found = delegate.resolve(symbol);
     } catch (RuntimeException e) {
-      return Optional.empty(); // a failed lookup falls back to the bare symbol and is not remembered
+      // A failed lookup falls back to the bare symbol and is not remembered.
+      return new Lookup(symbol, Optional.empty(), Source.FAILED, e.getMessage() == null ? e.toString() : e.getMessage());
     }
     if (found.isEmpty()) {
-      return Optional.empty();
+      return new Lookup(symbol, Optional.empty(), Source.UNKNOWN, null);
     }
     String code = found.get().strip().toUpperCase(Locale.ROOT);
     if (!CODE.matcher(code).matches()) {
-      return Optional.empty();
+      return new Lookup(symbol, Optional.empty(), Source.FAILED, "not an exchange code: '" + found.get() + "'");
     }
     map.put(symbol, code);
     changed = true;
-    return Optional.of(code);
+    return new Lookup(symbol, Optional.of(code), Source.LEARNED, null);
   }
 
   /** The map as it stands (sorted by symbol). */

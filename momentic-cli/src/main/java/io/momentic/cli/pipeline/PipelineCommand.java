@@ -2,13 +2,20 @@ package io.momentic.cli.pipeline;
 
 import io.momentic.cli.Main;
 import io.momentic.cli.MomenticCommand;
+import io.momentic.cli.Output;
 import io.momentic.core.Clock;
+import io.momentic.core.ConfigException;
+import io.momentic.report.Json;
+import io.momentic.workflow.Inputs;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import io.momentic.data.Workspace;
 import io.momentic.workflow.pipeline.DailyPipeline;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -47,16 +54,43 @@ public final class PipelineCommand implements Callable<Integer> {
         description = "Pretend it is this instant (ISO-8601), for reproducible runs and tests.")
     Instant now;
 
+    @Option(names = "--as-of", paramLabel = "DATE",
+        description = "Run as of the close of this day (YYYY-MM-DD): the screens see only bars before its end, the "
+            + "archive is that date's. Default: now.")
+    String asOf;
+
+    @Option(names = "--dry-run",
+        description = "Fetch nothing and write nothing (no store update, page, archive or manifest); compute the "
+            + "screens over what is stored and print what would be published.")
+    boolean dryRun;
+
+    @Mixin
+    Output output;
+
     @Override
     public Integer call() throws Exception {
-      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter out = output.out();
       Workspace ws = parent.root.workspace();
-      Clock clock = now == null ? Clock.system() : Clock.frozen(now);
-      out.println("daily pipeline, workspace " + ws.root());
-      DailyPipeline.Run run = DailyPipeline.run(ws, clock, out, spec.commandLine().getErr());
-      out.println("archive: " + run.archive());
-      out.println("pages: " + ws.pages());
-      out.println("manifest: " + run.manifest());
+      if (asOf != null && now != null) {
+        throw new ConfigException("as-of", "expected --as-of or --now, found both; fix: keep one");
+      }
+      Clock clock = asOf != null ? Clock.frozen(Instant.ofEpochMilli(Inputs.endOfDay("as-of", asOf)))
+          : now == null ? Clock.system() : Clock.frozen(now);
+      if (!output.json()) {
+        out.println("daily pipeline" + (dryRun ? " (dry run: nothing fetched or written)" : "") + ", workspace "
+            + ws.root() + (asOf == null ? "" : ", as of " + asOf));
+      }
+      DailyPipeline.Run run = DailyPipeline.run(ws, clock, dryRun, output.json() ? null : out,
+          spec.commandLine().getErr());
+      if (output.json()) {
+        Map<String, Object> doc = new LinkedHashMap<>(run.manifestDocument());
+        doc.put("published", run.archiveDocument());
+        out.println(Json.pretty(doc));
+      } else if (!dryRun) {
+        out.println("archive: " + run.archive());
+        out.println("pages: " + ws.pages());
+        out.println("manifest: " + run.manifest());
+      }
       return run.ok() ? Main.EXIT_OK : Main.EXIT_FAILURE;
     }
   }

@@ -8,10 +8,11 @@ import java.util.Map;
 
 /**
  * The golden/death-cross scan (reference {@code 000} §10): the two tables, the scoring rule, the
- * stamp. With a chart prefix each symbol links to {@code prefix + SYMBOL} (the server's charts).
+ * stamp, and a warning above them when the bars are older than the as-of date ({@code stale_data}):
+ * then "none" means "not known", not "no crosses". With a chart prefix each symbol links to {@code prefix + SYMBOL} (the server's charts).
  */
 public record CrossesView(Chrome chrome, String asOf, String metaLead, String metaTail, List<Section> sections, List<String> scoring,
-    String generatedAt) {
+    String generatedAt, String staleWarning) {
 
   public record Section(String kind, String title, List<Row> rows) {}
 
@@ -46,10 +47,11 @@ public record CrossesView(Chrome chrome, String asOf, String metaLead, String me
       scoring.add(String.valueOf(line));
     }
     return new CrossesView(Chrome.file("Golden and death crosses " + doc.get("as_of"), theme),
-        String.valueOf(doc.get("as_of")), lead, tail, sections, scoring, String.valueOf(doc.get("generated_at")));
+        String.valueOf(doc.get("as_of")), lead, tail, sections, scoring, String.valueOf(doc.get("generated_at")),
+        doc.get("stale_data") instanceof String w ? w : null);
   }
 
   public CrossesView withChrome(Chrome newChrome) {
-    return new CrossesView(newChrome, asOf, metaLead, metaTail, sections, scoring, generatedAt);
+    return new CrossesView(newChrome, asOf, metaLead, metaTail, sections, scoring, generatedAt, staleWarning);
   }
 }

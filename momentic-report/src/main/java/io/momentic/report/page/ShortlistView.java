@@ -9,10 +9,11 @@ import java.util.Map;
 /**
  * The weekly momentum shortlist (reference {@code 000} §7–9): regime banner, ranked names linking to
  * their TradingView daily charts, 13-week trend in green or red, ADDV, a last-updated stamp and an
- * hourly refresh. Self-contained: nothing is fetched, so it works from a file, a server or a mail.
+ * hourly refresh; a warning above it all when the bars are older than the date screened
+ * ({@code stale_data}). Self-contained: nothing is fetched, so it works from a file, a server or a mail.
  */
 public record ShortlistView(Chrome chrome, String weekStart, String state, boolean riskOn, String breadthData,
-    String regimeText, String meta, List<Row> rows, String generatedAt) {
+    String regimeText, String meta, List<Row> rows, String generatedAt, String staleWarning) {
 
   public record Row(String rank, String symbol, String chartUrl, String momentum, String trend, String trendClass,
       String addv, String close) {}
@@ -43,10 +44,12 @@ public record ShortlistView(Chrome chrome, String weekStart, String state, boole
     }
     return new ShortlistView(Chrome.file("Momentum shortlist – week of " + doc.get("week_start"), theme)
         .withRefresh(3600), String.valueOf(doc.get("week_start")), state, "RISK-ON".equals(state),
-        breadth == null ? "" : breadth.toString(), regimeText, meta, rows, String.valueOf(doc.get("generated_at")));
+        breadth == null ? "" : breadth.toString(), regimeText, meta, rows, String.valueOf(doc.get("generated_at")),
+        doc.get("stale_data") instanceof String w ? w : null);
   }
 
   public ShortlistView withChrome(Chrome newChrome) {
-    return new ShortlistView(newChrome, weekStart, state, riskOn, breadthData, regimeText, meta, rows, generatedAt);
+    return new ShortlistView(newChrome, weekStart, state, riskOn, breadthData, regimeText, meta, rows, generatedAt,
+        staleWarning);
   }
 }

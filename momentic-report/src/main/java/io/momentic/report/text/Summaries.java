@@ -70,6 +70,7 @@ public final class Summaries {
     out.printf(Locale.ROOT, "Regime: %s, breadth %s of names above their %s-week average (RISK-ON at >= %.0f%%)%n",
         regime.get("state"), Numbers.share(regime.get("breadth")), regime.get("ma_weeks"),
         100 * Numbers.num(regime.get("risk_on_breadth")));
+    staleWarning(out, doc);
     List<List<String>> rows = new ArrayList<>();
     for (Object o : (List<?>) doc.get("shortlist")) {
       Map<?, ?> r = (Map<?, ?>) o;
@@ -87,6 +88,10 @@ public final class Summaries {
     out.println("Crosses of SMA" + settings.get("fast") + " and SMA" + settings.get("slow") + " in the "
         + settings.get("window_days") + " days to " + doc.get("as_of") + " (" + doc.get("scanned") + " symbols, "
         + doc.get("too_short") + " too short)");
+    if (staleWarning(out, doc)) {
+      out.println("  so no cross in the window means not known, not none (" + doc.get("stale_series")
+          + " series ended before it)");
+    }
     for (String kind : List.of("golden", "death")) {
       out.println();
       List<List<String>> rows = new ArrayList<>();
@@ -108,5 +113,14 @@ public final class Summaries {
   /** A number in a kind (for callers printing documents). */
   public static String fmt(Object v, Kind kind) {
     return Numbers.fmt(v, kind);
+  }
+
+  /** The document's {@code stale_data} warning as a line of its own; whether there was one. */
+  private static boolean staleWarning(PrintWriter out, Map<String, Object> doc) {
+    if (doc.get("stale_data") instanceof String w) {
+      out.println("WARNING stale data: " + w);
+      return true;
+    }
+    return false;
   }
 }

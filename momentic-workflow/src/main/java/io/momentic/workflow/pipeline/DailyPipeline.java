@@ -55,16 +55,33 @@ public final class DailyPipeline {
   /** One step's outcome. */
   public record Step(String name, String outcome, long millis, String detail) {}
 
-  /** The run: its steps, where it published, and whether every step succeeded. */
-  public record Run(LocalDate date, List<Step> steps, Path archive, Path manifest, boolean ok) {}
+  /**
+   * The run: its steps, where it published (null paths on a dry run), whether every step succeeded,
+   * and the two documents (what {@code --json} prints).
+   */
+  public record Run(LocalDate date, List<Step> steps, Path archive, Path manifest, boolean ok,
+      Map<String, Object> archiveDocument, Map<String, Object> manifestDocument) {}
 
   private DailyPipeline() {}
 
   public static Run run(Workspace ws, Clock clock, PrintWriter out, PrintWriter err) throws IOException {
-    ws.create();
+    return run(ws, clock, false, out, err);
+  }
+
+  /**
+   * The pipeline as of {@code clock}. A dry run fetches nothing and writes nothing — no store
+   * update, page, archive or manifest — and computes the screens over what is stored, so a user can
+   * see what tonight's run would publish (or what a past date's would have).
+   */
+  public static Run run(Workspace ws, Clock clock, boolean dryRun, PrintWriter out, PrintWriter err)
+      throws IOException {
     PipelineConfig config = PipelineConfig.read(ws.root().resolve(CONFIG));
+    if (!dryRun) {
+      ws.create();
+    }
     Instant started = clock.now();
-    LocalDate date = LocalDate.ofInstant(started, ZoneOffset.UTC);
+    // The day whose close the run is as of: an as-of clock stands at the end of that day, its next midnight.
+    LocalDate date = LocalDate.ofInstant(started.minusMillis(1), ZoneOffset.UTC);
     List<Step> steps = new ArrayList<>();
     Map<String, Object> archive = new LinkedHashMap<>();
     archive.put("date", date.toString());
@@ -77,6 +94,8 @@ public final class DailyPipeline {
     String refreshOutcome = "ok";
     if (config.source().isEmpty()) {
       refreshOutcome = "skipped";
+    } else if (dryRun) {
+      refreshOutcome = "dry-run";
     } else {
       try (BarStore store = BarStore.openWriter(ws.store())) {
         for (PipelineConfig.Source source : config.source()) {
@@ -96,8 +115,13 @@ public final class DailyPipeline {
       }
     }
     long added = refreshed.stream().mapToLong(m -> ((Number) m.get("added")).longValue()).sum();
-    steps.add(new Step("refresh", refreshOutcome, elapsed(t0), refreshOutcome.equals("skipped")
-        ? "no [[source]] in " + CONFIG : added + " bar(s) added over " + refreshed.size() + " series"));
+    steps.add(new Step("refresh", refreshOutcome, elapsed(t0), switch (refreshOutcome) {
+      case "skipped" -> "no [[source]] in " + CONFIG;
+      case "dry-run" -> "would refresh " + config.source().stream().map(src -> src.venue() + " " + src.interval()
+          + (src.symbols().isEmpty() ? " (its universe)" : " " + src.symbols().size() + " symbol(s)")).toList()
+          + "; nothing fetched";
+      default -> added + " bar(s) added over " + refreshed.size() + " series";
+    }));
     archive.put("refresh", refreshed);
 
     // 2. Freshness and the crosses.
@@ -110,11 +134,17 @@ public final class DailyPipeline {
         Interval interval = config.crosses().intervalValue();
         List<BarSeries> universe = store.readAll(null, interval);
         CrossScanner.Settings settings = CrossScanner.Settings.DEFAULT.withWindowDays(config.crosses().windowDays());
-        crosses = CrossesDocument.document(CrossScanner.scan(universe, clock.nowMillis(), settings), settings, started);
-        AtomicFiles.writeString(ws.pages().resolve("crosses.html"), Pages.crosses(CrossesView.of(crosses, null,
-            Theme.DEFAULT)));
+        // As of the last instant before the clock: an as-of clock's midnight still belongs to its day.
+        long asOfMillis = clock.nowMillis() - 1;
+        crosses = CrossesDocument.document(CrossScanner.scan(universe, asOfMillis, settings), settings, started);
+        CrossesDocument.flagStale(crosses, universe, asOfMillis);
+        if (!dryRun) {
+          AtomicFiles.writeString(ws.pages().resolve("crosses.html"), Pages.crosses(CrossesView.of(crosses, null,
+              Theme.DEFAULT)));
+        }
+        String stale = warnStale(err, "crosses", crosses);
         steps.add(new Step("crosses", "ok", elapsed(t0), ((List<?>) crosses.get("golden")).size() + " golden, "
-            + ((List<?>) crosses.get("death")).size() + " death over " + universe.size() + " series"));
+            + ((List<?>) crosses.get("death")).size() + " death over " + universe.size() + " series" + stale));
       }
     } else {
       steps.add(new Step("crosses", "skipped", elapsed(t0), "no bar store at " + ws.store()));
@@ -133,10 +163,13 @@ public final class DailyPipeline {
       try {
         // The shortlist reads the store the refresh just updated (data/raw when there is no store).
         ScreenRuns.MomentumRecord r = ScreenRuns.momentum(new ScreenRuns.MomentumRequest(ws, List.of(),
-            m.universe(), LoadOptions.DEFAULT, null, settings, ws.pages().resolve("momentum.html"),
-            Theme.DEFAULT, Files.isRegularFile(ws.store()) ? ws.store() : null));
+            m.universe(), LoadOptions.DEFAULT, Timestamps.formatDate(clock.nowMillis() - 1), settings,
+            dryRun ? null : ws.pages().resolve("momentum.html"), m.themeValue(),
+            Files.isRegularFile(ws.store()) ? ws.store() : null, dryRun ? null : m.onlineExchanges()));
         momentum = r.document();
-        steps.add(new Step("momentum", "ok", elapsed(t0), ((List<?>) r.document().get("shortlist")).size() + " names"));
+        String stale = warnStale(err, "momentum", r.document());
+        steps.add(new Step("momentum", "ok", elapsed(t0), ((List<?>) r.document().get("shortlist")).size() + " names"
+            + stale));
       } catch (ConfigException | DataFormatException e) {
         err.println("momentic: " + (e instanceof DataFormatException dfe ? dfe.firstLine() : e.getMessage()));
         steps.add(new Step("momentum", "failed", elapsed(t0), "screen momentum: " + (e instanceof DataFormatException dfe
@@ -149,8 +182,10 @@ public final class DailyPipeline {
 
     // 4. Publish: the dated archive, then the manifest.
     t0 = System.nanoTime();
-    Path archiveFile = AtomicFiles.writeString(ws.archive().resolve(date + ".json"), Json.pretty(archive));
-    steps.add(new Step("publish", "ok", elapsed(t0), archiveFile.toString()));
+    Path archiveFile = dryRun ? null : AtomicFiles.writeString(ws.archive().resolve(date + ".json"),
+        Json.pretty(archive));
+    steps.add(new Step("publish", dryRun ? "dry-run" : "ok", elapsed(t0), dryRun
+        ? "nothing written (no store update, page, archive or manifest)" : archiveFile.toString()));
     boolean ok = steps.stream().noneMatch(s -> s.outcome().equals("failed"));
     Map<String, Object> manifest = new LinkedHashMap<>();
     manifest.put("date", date.toString());
@@ -159,15 +194,27 @@ public final class DailyPipeline {
         : "failed");
     manifest.put("steps", steps);
     manifest.put("store", ws.store().toString());
-    manifest.put("archive", archiveFile.toString());
+    manifest.put("archive", archiveFile == null ? null : archiveFile.toString());
     manifest.put("pages", ws.pages().toString());
+    manifest.put("dry_run", dryRun);
     manifest.put("momentic_version", BuildInfo.version());
-    Path manifestFile = AtomicFiles.writeString(ws.results().resolve("pipeline").resolve("manifest.json"),
-        Json.pretty(manifest));
-    for (Step s : steps) {
-      out.printf(java.util.Locale.ROOT, "  %-9s %-8s %6d ms  %s%n", s.name(), s.outcome(), s.millis(), s.detail());
+    Path manifestFile = dryRun ? null : AtomicFiles.writeString(ws.results().resolve("pipeline")
+        .resolve("manifest.json"), Json.pretty(manifest));
+    if (out != null) {
+      for (Step s : steps) {
+        out.printf(java.util.Locale.ROOT, "  %-9s %-8s %6d ms  %s%n", s.name(), s.outcome(), s.millis(), s.detail());
+      }
     }
-    return new Run(date, steps, archiveFile, manifestFile, ok);
+    return new Run(date, steps, archiveFile, manifestFile, ok, archive, manifest);
+  }
+
+  /** A screen's stale-data warning on stderr; the step's detail suffix ("" when fresh). */
+  private static String warnStale(PrintWriter err, String step, Map<String, Object> doc) {
+    if (doc.get("stale_data") instanceof String w) {
+      err.println("momentic: warning: " + step + ": stale data: " + w);
+      return "; STALE: " + w;
+    }
+    return "";
   }
 
   /** Freshness rows: venue, interval, symbols, newest bar, oldest newest bar, last fetch, age in days. */

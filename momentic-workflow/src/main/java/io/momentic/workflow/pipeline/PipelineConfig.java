@@ -5,10 +5,14 @@ import static io.momentic.workflow.config.ConfigFiles.require;
 import io.momentic.core.ConfigException;
 import io.momentic.core.Interval;
 import io.momentic.core.Symbols;
+import io.momentic.data.ExchangeResolver;
 import io.momentic.data.provider.DataProviders;
+import io.momentic.data.provider.TradingViewSymbolSearch;
+import io.momentic.report.page.Theme;
 import io.momentic.strategies.CrossScanner;
 import io.momentic.strategies.MomentumScreen;
 import io.momentic.workflow.config.ConfigFiles;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -92,8 +96,14 @@ public record PipelineConfig(List<Source> source, Crosses crosses, Momentum mome
     }
   }
 
-  /** {@code [momentum]}: the weekly shortlist over a universe. */
-  public record Momentum(String universe, Integer lookback, Integer skip, Integer top) {
+  /**
+   * {@code [momentum]}: the weekly shortlist over a universe; the page's {@code theme} (default or
+   * groovy); {@code exchange_lookup = "tradingview"} looks up the chart-link exchange of names the
+   * map ({@code state/tv_exchange_map.json}) does not know yet ({@code tradingview_url}: another
+   * symbol-search base, a test's fake).
+   */
+  public record Momentum(String universe, Integer lookback, Integer skip, Integer top, String theme,
+      String exchangeLookup, String tradingviewUrl) {
 
     public Momentum {
       require(universe != null, "universe", "a universe name (config/universe/<NAME>.csv)", "none",
@@ -106,6 +116,29 @@ public record PipelineConfig(List<Source> source, Crosses crosses, Momentum mome
       require(skip >= 0 && skip < lookback, "skip", "weeks from 0 to lookback − 1 (" + (lookback - 1) + ")", skip,
           null);
       require(top >= 1 && top <= 1000, "top", "a count from 1 to 1000", top, null);
+      Theme.parse(theme); // a ConfigException naming the themes
+      exchangeLookup = exchangeLookup == null ? "none" : exchangeLookup;
+      require(exchangeLookup.equals("none") || exchangeLookup.equals("tradingview"), "exchange_lookup",
+          "none or tradingview", exchangeLookup, "use exchange_lookup = \"tradingview\" or leave it out");
+      if (tradingviewUrl != null) {
+        try {
+          URI.create(tradingviewUrl).toURL();
+        } catch (IllegalArgumentException | java.net.MalformedURLException e) {
+          throw new ConfigException("tradingview_url", "expected a URL like https://symbol-search.tradingview.com, "
+              + "found '" + tradingviewUrl + "'");
+        }
+      }
+    }
+
+    public Theme themeValue() {
+      return Theme.parse(theme);
+    }
+
+    /** The online lookup configured, or null. */
+    public ExchangeResolver onlineExchanges() {
+      return exchangeLookup.equals("tradingview") ? TradingViewSymbolSearch.standard(URI.create(
+          tradingviewUrl == null ? TradingViewSymbolSearch.DEFAULT_BASE_URL : tradingviewUrl),
+          TradingViewSymbolSearch.DEFAULT_SPACING_MILLIS) : null;
     }
   }
 }

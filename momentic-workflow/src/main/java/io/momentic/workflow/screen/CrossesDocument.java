@@ -1,5 +1,7 @@
 package io.momentic.workflow.screen;
 
+import io.momentic.core.BarSeries;
+import io.momentic.core.Staleness;
 import io.momentic.core.Timestamps;
 import io.momentic.strategies.CrossScanner;
 import java.time.Instant;
@@ -40,6 +42,30 @@ public final class CrossesDocument {
     doc.put("golden", hits(r.golden()));
     doc.put("death", hits(r.death()));
     return doc;
+  }
+
+  /**
+   * Adds {@code stale_data} (the warning, or null) and {@code stale_series} (how many series ended
+   * before the window could see a cross) to a scan document: an empty scan of stale bars means
+   * "not known", and the page and terminal say so instead of "0 golden, 0 death".
+   */
+  public static void flagStale(Map<String, Object> doc, List<BarSeries> universe, long asOfMillis) {
+    BarSeries newest = null;
+    int staleSeries = 0;
+    for (BarSeries s : universe) {
+      if (s.isEmpty()) {
+        continue;
+      }
+      if (newest == null || s.lastTime() > newest.lastTime()) {
+        newest = s;
+      }
+      if (Staleness.warning(s.lastTime(), s.interval(), asOfMillis).isPresent()) {
+        staleSeries++;
+      }
+    }
+    doc.put("stale_data", newest == null ? null
+        : Staleness.warning(newest.lastTime(), newest.interval(), asOfMillis).orElse(null));
+    doc.put("stale_series", staleSeries);
   }
 
   private static List<Map<String, Object>> hits(List<CrossScanner.Hit> hits) {

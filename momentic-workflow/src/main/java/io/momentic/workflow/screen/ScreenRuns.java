@@ -7,6 +7,7 @@ import io.momentic.core.ConfigException;
 import io.momentic.core.Interval;
 import io.momentic.core.Membership;
 import io.momentic.core.Panel;
+import io.momentic.core.Staleness;
 import io.momentic.core.SafePaths;
 import io.momentic.core.Symbols;
 import io.momentic.core.Timestamps;
@@ -47,7 +48,13 @@ public final class ScreenRuns {
    * {@code data/raw}; {@code asOf} null means now; {@code html} null writes no page.
    */
   public record MomentumRequest(Workspace workspace, List<Path> data, String universe, LoadOptions load, String asOf,
-      MomentumScreen.Settings settings, Path html, Theme theme, Path store) {
+      MomentumScreen.Settings settings, Path html, Theme theme, Path store, ExchangeResolver online) {
+
+    /** Without an online exchange lookup: chart links from the map and the universe's exchange column. */
+    public MomentumRequest(Workspace workspace, List<Path> data, String universe, LoadOptions load, String asOf,
+        MomentumScreen.Settings settings, Path html, Theme theme, Path store) {
+      this(workspace, data, universe, load, asOf, settings, html, theme, store, null);
+    }
 
     /** Bars from files ({@code data}, else the workspace's {@code data/raw}). */
     public MomentumRequest(Workspace workspace, List<Path> data, String universe, LoadOptions load, String asOf,
@@ -100,10 +107,13 @@ public final class ScreenRuns {
     }
     MomentumScreen.Result result = MomentumScreen.run(weekly, r.settings());
     ExchangeResolver offline = members == null ? ExchangeResolver.none() : members.exchanges();
-    CachedExchangeResolver exchanges = CachedExchangeResolver.open(ws.exchangeMap(), offline);
+    CachedExchangeResolver exchanges = CachedExchangeResolver.open(ws.exchangeMap(),
+        r.online() == null ? offline : offline.orElse(r.online()));
     Map<String, Object> doc = MomentumShortlist.document(result, r.settings(), weekly, exchanges,
         Instant.ofEpochMilli(clock.nowMillis()));
     exchanges.save();
+    doc.put("stale_data", Staleness.warning(loaded.time(loaded.size() - 1), loaded.interval(), clock.nowMillis())
+        .orElse(null));
     doc.put("survivorship", members == null || !members.membership().hasHistory() ? Membership.SURVIVOR_ONLY
         : "point-in-time membership from " + members.membership().source() + "; " + nonMembers
             + " name(s) not members that week left out");
@@ -212,6 +222,7 @@ public final class ScreenRuns {
     CrossScanner.Settings settings = CrossScanner.Settings.DEFAULT.withWindowDays(r.windowDays());
     Map<String, Object> doc = CrossesDocument.document(CrossScanner.scan(universe, asOfMillis, settings), settings,
         Instant.ofEpochMilli(r.asOf() == null ? asOfMillis : Clock.system().nowMillis()));
+    CrossesDocument.flagStale(doc, universe, asOfMillis);
     if (r.html() != null) {
       AtomicFiles.writeString(r.html(), Pages.crosses(CrossesView.of(doc, null, Theme.DEFAULT)));
     }
