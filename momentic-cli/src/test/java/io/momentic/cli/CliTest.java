@@ -177,7 +177,7 @@ class CliTest {
       assertThat(ws.resolve("data/results/screens").resolve(page)).exists();
     }
     // And the daily pipeline: every demo series in the store, crosses and shortlist in a dated archive.
-    assertThat(r.out()).contains("Daily pipeline").containsPattern("refresh +ok .* 18 series");
+    assertThat(r.out()).contains("Daily pipeline").containsPattern("refresh +ok .* 19 series");
     assertThat(ws.resolve("data/store/momentic.db")).exists();
     try (var archives = java.nio.file.Files.list(ws.resolve("data/results/archive"))) {
       assertThat(archives.map(p -> p.getFileName().toString()).toList()).singleElement().asString()
@@ -187,6 +187,12 @@ class CliTest {
     }
     assertThat(ws.resolve("data/results/pages/crosses.html")).exists();
     assertThat(ws.resolve("data/results/pages/momentum.html")).exists();
+    // The command the demo suggests next runs on the data the demo wrote (every variant, the hedge too).
+    String next = r.out().lines().filter(l -> l.startsWith("next: ./momentic ")).findFirst().orElseThrow()
+        .substring("next: ./momentic ".length());
+    Run variants = run(next.split(" "));
+    assertThat(variants.exitCode()).as(variants.err()).isZero();
+    assertThat(variants.out()).contains("uvxy-hedge").contains("best calmar of");
   }
 
   @Test

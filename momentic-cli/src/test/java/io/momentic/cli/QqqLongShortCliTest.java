@@ -86,6 +86,56 @@ class QqqLongShortCliTest {
   }
 
   @Test
+  void variants_rankedByTheChosenObjective_eachOverItsOwnInstrumentsPeriod() throws Exception {
+    Path etfs = TestBars.sharedData().resolve("etf_daily_xjcarter");
+    CliTest.Run r = CliTest.run("--workspace", dir.toString(), "backtest", "--config", CONFIG.toString(), "--variants",
+        VARIANTS.toString(), "--data", etfs.toString(), "--rank-by", "sharpe", "--json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode doc = new ObjectMapper().readTree(r.out());
+    assertThat(doc.get("ranked_by").asText()).isEqualTo("sharpe");
+    List<JsonNode> rows = new java.util.ArrayList<>();
+    doc.get("variants").forEach(rows::add);
+    for (int i = 1; i < rows.size(); i++) {
+      assertThat(rows.get(i - 1).get("sharpe").asDouble()).isGreaterThanOrEqualTo(rows.get(i).get("sharpe").asDouble());
+      assertThat(rows.get(i).get("rank").asInt()).isEqualTo(i + 1);
+    }
+    assertThat(doc.get("best").asText()).isEqualTo(rows.get(0).get("variant").asText());
+    // The front: no other row has both a Sharpe at least as high and a drawdown at least as shallow.
+    for (JsonNode a : rows) {
+      boolean dominated = rows.stream().anyMatch(b -> b != a
+          && b.get("sharpe").asDouble() >= a.get("sharpe").asDouble()
+          && b.get("max_drawdown_pct").asDouble() >= a.get("max_drawdown_pct").asDouble()
+          && (b.get("sharpe").asDouble() > a.get("sharpe").asDouble()
+              || b.get("max_drawdown_pct").asDouble() > a.get("max_drawdown_pct").asDouble()));
+      assertThat(a.get("pareto").asBoolean()).as(a.get("variant").asText()).isEqualTo(!dominated);
+    }
+    assertThat(rows.get(0).get("pareto").asBoolean()).isTrue(); // the best Sharpe is never dominated
+
+    // The base does not trade UVXY: it starts where a plain backtest of it starts, not at UVXY's first bar
+    // (2011-10-04); the hedged variant waits for UVXY and its warm-up.
+    JsonNode base = rows.stream().filter(v -> v.get("variant").asText().equals("base")).findFirst().orElseThrow();
+    JsonNode hedged = rows.stream().filter(v -> v.get("variant").asText().equals("uvxy-hedge")).findFirst()
+        .orElseThrow();
+    CliTest.Run plain = CliTest.run("--workspace", dir.toString(), "backtest", "--config", CONFIG.toString(),
+        "--data", etfs.toString(), "--out", dir.resolve("plain").toString());
+    assertThat(plain.exitCode()).as(plain.err()).isZero();
+    String firstEquityDate = Files.readAllLines(dir.resolve("plain/equity.csv")).get(1).substring(0, 10);
+    assertThat(base.get("period_start").asText()).isEqualTo(firstEquityDate);
+    assertThat(firstEquityDate).isLessThan("2011-10-04");
+    assertThat(hedged.get("period_start").asText()).isGreaterThanOrEqualTo("2011-10-04");
+    assertThat(doc.get("periods_differ").asBoolean()).isTrue();
+
+    CliTest.Run text = CliTest.run("--workspace", dir.toString(), "backtest", "--config", CONFIG.toString(),
+        "--variants", VARIANTS.toString(), "--data", etfs.toString());
+    assertThat(text.out()).contains("best calmar of " + rows.size() + " variants").contains("pareto").contains("periods differ")
+        .contains(base.get("period_start").asText() + " – ");
+    CliTest.Run bad = CliTest.run("--workspace", dir.toString(), "backtest", "--config", CONFIG.toString(),
+        "--variants", VARIANTS.toString(), "--data", etfs.toString(), "--rank-by", "luck");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("rank-by").contains("calmar").contains("luck");
+  }
+
+  @Test
   void configErrors_nameTheFileLineAndKey_exit2() throws Exception {
     Path bad = dir.resolve("bad.toml");
     Files.writeString(bad, "[backtest]\nstrategy = \"qqq-long-short\"\ncash = 1000.0\nslipage_bps = 3.0\n");

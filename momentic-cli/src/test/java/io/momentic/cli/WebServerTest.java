@@ -82,7 +82,7 @@ class WebServerTest {
     assertThat(json.readTree(get("/api/shortlist").body())).isEqualTo(published.get("momentum"));
     JsonNode freshness = json.readTree(get("/api/freshness").body());
     assertThat(freshness.get(0).get("venue").asText()).isEqualTo("csv");
-    assertThat(freshness.get(0).get("symbols").asInt()).isEqualTo(18);
+    assertThat(freshness.get(0).get("symbols").asInt()).isEqualTo(19);
     JsonNode bars = json.readTree(get("/api/bars?symbol=QQQ").body());
     assertThat(bars.get("bars")).hasSize(1500);
     // SMA50 starts at the 50th bar and equals the mean of the first 50 closes.

@@ -35,6 +35,15 @@ import java.util.List;
  * DOWN → short instrument {@code downWeight}; MIXED → hedge {@code mixedHedgeWeight} (0 = cash).
  * The sum of weights is capped at {@code maxGross}. Targets are sent when the regime changes (and
  * once at the first decision), so holdings drift with prices in between, as a held ETF does.
+ *
+ * <p><b>Volatility constraint</b> (reference {@code 002} §8: leverage sized to risk): with
+ * {@code targetVol > 0} each leg's weight is scaled by {@code min(1, targetVol / σ)}, σ the leg's
+ * realised volatility — the sample standard deviation of its log returns over the {@code volWindow}
+ * bars to the close t, annualised by the data's periods per year. A 3× fund at 60 % volatility
+ * under a 30 % target is held at half its weight. The targets are then also re-sent between regime
+ * changes whenever a leg's scaled weight moves by more than {@link #VOL_REBALANCE_BAND} from the
+ * weight last sent (a band, so that daily noise in σ does not trade every day). Until σ is known the
+ * leg is not bought.
  */
 public final class QqqLongShort implements Strategy {
 
@@ -47,10 +56,20 @@ public final class QqqLongShort implements Strategy {
   public record Params(String signal, String longSymbol, String shortSymbol, String hedgeSymbol, int maFast,
       int maMid, int maSlow, int velocityWindow, int accelerationWindow, double spreadThreshold,
       double velocityThreshold, double accelerationThreshold, double strongUpWeight, double tiringUpWeight,
-      double downWeight, double mixedHedgeWeight, double maxGross) {
+      double downWeight, double mixedHedgeWeight, double maxGross, double targetVol, int volWindow) {
 
     public static final Params DEFAULTS = new Params("QQQ", "TQQQ", "SQQQ", "UVXY", 50, 100, 250, 20, 10, 0.0, 0.0,
-        0.0, 1.0, 0.5, 1.0, 0.0, 1.0);
+        0.0, 1.0, 0.5, 1.0, 0.0, 1.0, 0.0, 20);
+
+    /** Without a volatility constraint. */
+    public Params(String signal, String longSymbol, String shortSymbol, String hedgeSymbol, int maFast, int maMid,
+        int maSlow, int velocityWindow, int accelerationWindow, double spreadThreshold, double velocityThreshold,
+        double accelerationThreshold, double strongUpWeight, double tiringUpWeight, double downWeight,
+        double mixedHedgeWeight, double maxGross) {
+      this(signal, longSymbol, shortSymbol, hedgeSymbol, maFast, maMid, maSlow, velocityWindow, accelerationWindow,
+          spreadThreshold, velocityThreshold, accelerationThreshold, strongUpWeight, tiringUpWeight, downWeight,
+          mixedHedgeWeight, maxGross, 0.0, 20);
+    }
 
     public Params {
       if (!(maFast >= 1 && maFast < maMid && maMid < maSlow)) {
@@ -68,6 +87,11 @@ public final class QqqLongShort implements Strategy {
       nonNegative("tiring-up-weight", tiringUpWeight);
       nonNegative("down-weight", downWeight);
       nonNegative("mixed-hedge-weight", mixedHedgeWeight);
+      nonNegative("target-vol", targetVol);
+      if (volWindow < 2) {
+        throw new ConfigException("vol-window", "expected a window >= 2 (a standard deviation needs two returns), "
+            + "found " + volWindow);
+      }
       if (!(maxGross > 0) || Double.isInfinite(maxGross)) {
         throw new ConfigException("max-gross", "expected a finite cap > 0, found " + maxGross);
       }
@@ -98,6 +122,8 @@ public final class QqqLongShort implements Strategy {
   }
 
   private static final Regime[] REGIMES = Regime.values();
+  /** Weight change that re-sends the targets between regime changes when volatility-targeted. */
+  public static final double VOL_REBALANCE_BAND = 0.05;
 
   private final Params params;
   private int signal;
@@ -105,7 +131,9 @@ public final class QqqLongShort implements Strategy {
   private int shortS;
   private int hedge = -1;
   private Feature regimeFeature;
+  private Feature volFeature;
   private Regime held;
+  private final double[] sent = new double[3];
 
   public QqqLongShort(Params params) {
     this.params = params;
@@ -193,7 +221,22 @@ public final class QqqLongShort implements Strategy {
     for (int i = 0; i < names.length; i++) {
       context.feature(names[i], shared(m[i], data.symbolCount()));
     }
+    volFeature = null;
+    if (params.targetVol() > 0) {
+      double periodsPerYear = io.momentic.core.Annualisation.of(data.interval(), data.instruments().get(signal)
+          .calendar(), data.times(), Double.NaN).periodsPerYear();
+      double[][] vol = new double[data.symbolCount()][];
+      for (int s = 0; s < vol.length; s++) {
+        vol[s] = io.momentic.indicators.RollingStats.sampleStd(io.momentic.indicators.Returns.log(data.closes(s)),
+            params.volWindow());
+        for (int t = 0; t < vol[s].length; t++) {
+          vol[s][t] *= Math.sqrt(periodsPerYear);
+        }
+      }
+      volFeature = context.feature("realised_vol_" + params.volWindow(), vol);
+    }
     held = null;
+    java.util.Arrays.fill(sent, Double.NaN);
   }
 
   /** One series of the signal symbol, the same array for every symbol (the feature table shows it once). */
@@ -209,21 +252,48 @@ public final class QqqLongShort implements Strategy {
       return;
     }
     Regime now = REGIMES[(int) c.get(regimeFeature, signal)];
-    if (now == held) {
+    if (now == held && volFeature == null) {
       return;
     }
-    double longW = now == Regime.STRONG_UP ? params.strongUpWeight()
-        : now == Regime.TIRING_UP ? params.tiringUpWeight() : 0;
-    double shortW = now == Regime.DOWN ? params.downWeight() : 0;
-    double hedgeW = now == Regime.MIXED && hedge >= 0 ? params.mixedHedgeWeight() : 0;
+    double longW = (now == Regime.STRONG_UP ? params.strongUpWeight()
+        : now == Regime.TIRING_UP ? params.tiringUpWeight() : 0) * volScale(c, longS);
+    double shortW = (now == Regime.DOWN ? params.downWeight() : 0) * volScale(c, shortS);
+    double hedgeW = (now == Regime.MIXED && hedge >= 0 ? params.mixedHedgeWeight() : 0)
+        * (hedge >= 0 ? volScale(c, hedge) : 0);
     double gross = longW + shortW + hedgeW;
     double scale = gross > params.maxGross() ? params.maxGross() / gross : 1;
-    c.targetWeight(longS, longW * scale);
-    c.targetWeight(shortS, shortW * scale);
-    if (hedge >= 0) {
-      c.targetWeight(hedge, hedgeW * scale);
+    double[] target = {longW * scale, shortW * scale, hedgeW * scale};
+    if (now == held && !movedPastBand(target)) {
+      return;
     }
+    c.targetWeight(longS, target[0]);
+    c.targetWeight(shortS, target[1]);
+    if (hedge >= 0) {
+      c.targetWeight(hedge, target[2]);
+    }
+    System.arraycopy(target, 0, sent, 0, 3);
     held = now;
+  }
+
+  /** {@code min(1, targetVol / σ)} of a leg at this close; 1 without the constraint; 0 while σ is unknown. */
+  private double volScale(BarContext c, int symbol) {
+    if (volFeature == null) {
+      return 1;
+    }
+    double sigma = c.get(volFeature, symbol);
+    if (Double.isNaN(sigma)) {
+      return 0;
+    }
+    return sigma <= params.targetVol() ? 1 : params.targetVol() / sigma;
+  }
+
+  private boolean movedPastBand(double[] target) {
+    for (int i = 0; i < target.length; i++) {
+      if (Double.isNaN(sent[i]) || Math.abs(target[i] - sent[i]) > VOL_REBALANCE_BAND) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int index(Panel data, String role, String symbol) {

@@ -87,7 +87,10 @@ public final class StrategyCatalog {
             ParamSpec.number("tiring-up-weight", d.tiringUpWeight(), ">= 0", "weight of the long fund in TIRING_UP"),
             ParamSpec.number("down-weight", d.downWeight(), ">= 0", "weight of the short fund in DOWN"),
             ParamSpec.number("mixed-hedge-weight", d.mixedHedgeWeight(), ">= 0", "weight of the hedge in MIXED (0 = cash)"),
-            ParamSpec.number("max-gross", d.maxGross(), "> 0", "cap on the sum of the weights")),
+            ParamSpec.number("max-gross", d.maxGross(), "> 0", "cap on the sum of the weights"),
+            ParamSpec.number("target-vol", d.targetVol(), ">= 0",
+                "annualised volatility each leg is sized to: weight x min(1, target / realised); 0 = off"),
+            ParamSpec.integer("vol-window", d.volWindow(), ">= 2", "bars of the realised volatility")),
         Optional.empty(), p -> new QqqLongShort(qqqParams(p)), p -> qqqParams(p).symbols());
   }
 
@@ -96,7 +99,8 @@ public final class StrategyCatalog {
         p.integer("ma-fast"), p.integer("ma-mid"), p.integer("ma-slow"), p.integer("velocity-window"),
         p.integer("acceleration-window"), p.number("spread-threshold"), p.number("velocity-threshold"),
         p.number("acceleration-threshold"), p.number("strong-up-weight"), p.number("tiring-up-weight"),
-        p.number("down-weight"), p.number("mixed-hedge-weight"), p.number("max-gross"));
+        p.number("down-weight"), p.number("mixed-hedge-weight"), p.number("max-gross"), p.number("target-vol"),
+        p.integer("vol-window"));
   }
 
   static XsecMomentum.Params momentum(StrategyParams p) {

@@ -89,6 +89,42 @@ class QqqLongShortTest {
     });
   }
 
+  /**
+   * The volatility constraint worked by hand: TQQQ's log returns alternate +0.03 and −0.03, so over
+   * any 20 of them the mean is 0 and the sample standard deviation is 0.03·√(20/19) = 0.030779 a
+   * day, 0.030779·√252 = 0.48861 a year (daily equity bars: 252 sessions). A 30 % target holds
+   * 0.30 / 0.48861 = 61.40 % instead of 100 %; σ does not change, so nothing is rebalanced after.
+   */
+  @Test
+  void targetVolatility_sizesTheLegByTargetOverRealisedVolatility() {
+    double[] qqq = logParabola(400, 0, 0.0, 0.0001);
+    double[] tqqq = new double[400];
+    for (int t = 0; t < tqqq.length; t++) {
+      tqqq[t] = 10 * Math.exp(t % 2 == 0 ? 0 : 0.03);
+    }
+    double[] flat20 = new double[400];
+    Arrays.fill(flat20, 20);
+    Panel panel = Panel.align(List.of(TestBars.daily("QQQ", "2020-01-01", qqq),
+        TestBars.daily("TQQQ", "2020-01-01", tqqq), TestBars.daily("SQQQ", "2020-01-01", flat20)));
+    double sigma = 0.03 * Math.sqrt(20.0 / 19.0) * Math.sqrt(252);
+    assertThat(sigma).isCloseTo(0.48861, org.assertj.core.data.Offset.offset(1e-5));
+    Map<String, String> capped = Map.of("target_vol", "0.30");
+    BacktestResult r = BacktestEngine.run(panel, StrategyRegistry.create("qqq-long-short", capped),
+        BacktestConfig.of(100_000));
+    assertThat(r.fills()).singleElement().satisfies(f -> {
+      assertThat(f.instrument()).isEqualTo("TQQQ");
+      assertThat(f.bar()).isEqualTo(250);
+      // 100,000 × 0.30 / 0.48861 at the bar-250 open (the 249 close, 10·e^0.03), in whole shares.
+      assertThat(f.quantity()).isEqualTo(Math.floor(100_000 * (0.30 / sigma) / (10 * Math.exp(0.03))));
+    });
+    // A target above the realised volatility leaves the weight whole: 100,000 / 10.3045 = 9,704 shares.
+    BacktestResult loose = BacktestEngine.run(panel, StrategyRegistry.create("qqq-long-short",
+        Map.of("target_vol", "0.60")), BacktestConfig.of(100_000));
+    assertThat(loose.fills()).singleElement().satisfies(f -> assertThat(f.quantity()).isEqualTo(9_704));
+    assertThatThrownBy(() -> StrategyRegistry.create("qqq-long-short", Map.of("vol_window", "1")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("vol-window");
+  }
+
   @Test
   void badParams_areConfigErrors() {
     assertThatThrownBy(() -> StrategyRegistry.create("qqq-long-short", Map.of("ma-fast", "100")))

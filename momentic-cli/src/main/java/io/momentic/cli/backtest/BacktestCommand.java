@@ -45,6 +45,10 @@ public final class BacktestCommand implements Callable<Integer> {
       description = "Run every [[variant]] of this file (each overrides some params of the base run) and compare.")
   Path variants;
 
+  @Option(names = "--rank-by", paramLabel = "OBJECTIVE",
+      description = "With --variants: rank by calmar (default), sharpe, sortino, cagr, return or drawdown.")
+  String rankBy;
+
   @Mixin
   RunOptions run;
 
@@ -71,7 +75,7 @@ public final class BacktestCommand implements Callable<Integer> {
     PrintWriter o = output.out();
     if (variants != null) {
       return printVariants(o, VariantsRun.run(new VariantsRun.VariantsRequest(base, variants, run.load.options(),
-          out != null ? out : root.workspace().results())));
+          out != null ? out : root.workspace().results(), VariantsRun.Objective.parse(rankBy))));
     }
     Path stateFile = saveState == null ? null
         : saveState.isEmpty() ? root.workspace().state().resolve("portfolio.json") : Path.of(saveState);
@@ -104,19 +108,27 @@ public final class BacktestCommand implements Callable<Integer> {
       o.println(Json.pretty(v.document()));
       return ExitCodes.OK;
     }
-    List<String> header = List.of("variant", "return %", "CAGR %", "Sharpe", "max DD %", "Calmar", "trades", "fees",
-        "stress Sharpe");
+    List<String> header = List.of("#", "variant", "period", "return %", "CAGR %", "Sharpe", "max DD %", "Calmar",
+        "trades", "fees", "stress Sharpe", "front");
     List<List<String>> table = new ArrayList<>();
     for (int i = 0; i < v.rows().size(); i++) {
       Map<String, Object> r = v.rows().get(i);
-      table.add(List.of((i == v.best() ? "* " : "  ") + r.get("variant"), f2(r.get("total_return_pct")),
+      table.add(List.of(String.valueOf(r.get("rank")), (i == v.best() ? "* " : "  ") + r.get("variant"),
+          r.get("period_start") + " – " + r.get("period_end"), f2(r.get("total_return_pct")),
           f2(r.get("cagr_pct")), f2(r.get("sharpe")), f2(r.get("max_drawdown_pct")), f2(r.get("calmar")),
-          String.valueOf(r.get("trades")), f2(r.get("fees")), f2(r.get("fee_stress_sharpe"))));
+          String.valueOf(r.get("trades")), f2(r.get("fees")), f2(r.get("fee_stress_sharpe")),
+          Boolean.TRUE.equals(r.get("pareto")) ? "pareto" : ""));
     }
     Tables.print(o, header, table);
     o.println();
-    o.printf(Locale.ROOT, "* best Calmar of %d variants tried on the same data: the best of %d is flattered by the "
-        + "choice; judge it out of sample.%n", v.rows().size(), v.rows().size());
+    o.printf(Locale.ROOT, "* best %s of %d variants tried on the same data: the best of %d is flattered by the "
+        + "choice; judge it out of sample.%n", v.rankBy().code(), v.rows().size(), v.rows().size());
+    o.println("pareto: on the Sharpe-vs-drawdown front (no other variant has both a higher Sharpe and a shallower "
+        + "drawdown); the choice between them is a matter of taste for risk, not of skill");
+    if (v.periodsDiffer()) {
+      o.println("note: the variants' periods differ (each starts when the instruments it trades do); for a "
+          + "like-for-like comparison pass --start");
+    }
     o.println("comparison: " + v.csv() + " (each variant's run folder is named by its run_id)");
     return ExitCodes.OK;
   }

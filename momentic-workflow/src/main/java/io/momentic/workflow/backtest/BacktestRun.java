@@ -544,6 +544,18 @@ public final class BacktestRun {
   }
 
   /**
+   * {@code data} loaded for several runs (a variants comparison), as {@code spec} alone would start
+   * it: at the first bar where the instruments this run trades have data, not those of every run.
+   */
+  public static RunData forRun(RunData data, RunRequest spec) {
+    if (spec.start() != null || !spec.symbols().isEmpty()) {
+      return data;
+    }
+    long start = startMillis(data.panel(), spec, StrategyRegistry.universe(spec.strategy(), spec.params()));
+    return new RunData(data.panel(), data.files(), start, data.resampledFrom(), data.dropped(), data.notes());
+  }
+
+  /**
    * Trading starts at {@code start} when given; otherwise, for a multi-instrument strategy, at the
    * first bar where every symbol it trades has data (earlier bars still feed its indicators).
    */

@@ -75,7 +75,8 @@ public final class Demo {
     Synthetic.printSummary(out, universe, ws, s);
 
     out.println();
-    out.println("QQQ long/short (reference 002 §8.2) on a synthetic index with 3x and -3x daily funds:");
+    out.println("QQQ long/short (reference 002 §8.2) on a synthetic index with 3x and -3x daily funds "
+        + "(and a UVXY-like hedge):");
     writeLeveragedFamily(ws);
     Path config = installConfig(ws, QQQ_CONFIG);
     Path variants = installConfig(ws, QQQ_VARIANTS);
@@ -205,17 +206,23 @@ public final class Demo {
     out.println("page (groovy theme): " + groovy.page());
   }
 
-  /** QQQ-like index (GBM with jumps and a stress regime) and its 3x / -3x daily funds (0.95 %/yr fee). */
+  /**
+   * QQQ-like index (GBM with jumps and a stress regime), its 3x / -3x daily funds (0.95 %/yr fee),
+   * and a UVXY-like hedge for the variants file's {@code uvxy-hedge}: −4× the index's daily move less
+   * a 60 %/yr roll cost — a stand-in for a VIX-futures fund (it spikes in sell-offs and decays in
+   * calm), so the demo's own {@code next:} command runs every variant.
+   */
   private static void writeLeveragedFamily(Workspace ws) {
     SyntheticMarket.Spec index = SyntheticMarket.Spec.gbmUniverse(1, 1500, DEMO_SEED + 1)
         .withSymbols(List.of("QQQ"))
         .withDriftAndVolatility(0.14, 0.20)
         .withJumps(1.5, -0.025, 0.03)
         .withRegimes(2.0, -0.25, 0.006);
-    for (BarSeries s : SyntheticMarket.leveragedFamily(SyntheticMarket.generate(index).get(0),
-        List.of("TQQQ", "SQQQ"), 0.0095, 252, 40)) {
+    BarSeries qqq = SyntheticMarket.generate(index).get(0);
+    for (BarSeries s : SyntheticMarket.leveragedFamily(qqq, List.of("TQQQ", "SQQQ"), 0.0095, 252, 40)) {
       CanonicalCsv.write(s, ws.rawFile(s.symbol()));
     }
+    CanonicalCsv.write(SyntheticMarket.leveraged(qqq, "UVXY", -4, 0.60, 252, 40), ws.rawFile("UVXY"));
   }
 
   /** Copies the shipped config into the workspace (kept if the user already has one there). */
