@@ -335,6 +335,65 @@ class TrustworthyNumbersCliTest {
     assertThat(m.get("rolling_sharpe_60").get("last").asDouble()).isCloseTo(Double.parseDouble(last[5]), within(1e-12));
   }
 
+  @Test
+  void theReferenceLayout_newestFirst_withTheContractsFileNames_andSlippageInTrades() throws IOException {
+    Path goog = TestBars.sharedData().resolve("backtesting_py/GOOG.csv");
+    Path ws = dir.resolve("ws");
+    String[] base = {"--workspace", ws.toString(), "backtest", "--data", goog.toString(), "--strategy", "sma-cross",
+        "--commission", "0.001", "--slippage-bps", "10"};
+    CliTest.Run plain = CliTest.run(concat(base, "--out", dir.resolve("plain").toString()));
+    assertThat(plain.exitCode()).as(plain.err()).isZero();
+    CliTest.Run ref = CliTest.run(concat(base, "--output-layout", "reference"));
+    assertThat(ref.exitCode()).as(ref.err()).isZero();
+    String runId = JSON.readTree(dir.resolve("plain/manifest.json").toFile()).get("run_id").asText();
+    assertThat(ref.out()).contains("reference layout (newest-first)");
+    Path results = ws.resolve("data/results");
+    String stem = "sma-cross_" + runId; // the same run: the layout is not part of its id
+    for (String f : List.of("equity_" + stem + ".csv", "trades_" + stem + ".csv", "metrics_" + stem + ".json",
+        "plot_" + stem + ".png")) {
+      assertThat(results.resolve(f)).isRegularFile();
+    }
+    // Newest first: the same rows as the oldest-first file, in reverse; timestamps strictly decreasing.
+    List<String> oldest = Files.readAllLines(dir.resolve("plain/equity.csv"));
+    List<String> newest = Files.readAllLines(results.resolve("equity_" + stem + ".csv"));
+    assertThat(newest.get(0)).isEqualTo(oldest.get(0));
+    List<String> reversed = new java.util.ArrayList<>(oldest.subList(1, oldest.size()));
+    java.util.Collections.reverse(reversed);
+    assertThat(newest.subList(1, newest.size())).isEqualTo(reversed);
+    for (int i = 2; i < newest.size(); i++) {
+      assertThat(newest.get(i - 1).substring(0, 20)).isGreaterThan(newest.get(i).substring(0, 20));
+    }
+    assertThat(Files.readAllLines(results.resolve(runId).resolve("fills.csv")).get(1))
+        .isEqualTo(Files.readAllLines(dir.resolve("plain/fills.csv")).getLast());
+    assertThat(JSON.readTree(results.resolve(runId).resolve("manifest.json").toFile()).get("row_order").asText())
+        .isEqualTo("newest-first");
+    // metrics --equity reads a newest-first file as the same series.
+    JsonNode a = JSON.readTree(CliTest.run("metrics", "--returns", dir.resolve("plain/equity.csv").toString(),
+        "--equity", "--json").out());
+    JsonNode b = JSON.readTree(CliTest.run("metrics", "--returns", results.resolve(runId).resolve("equity.csv")
+        .toString(), "--equity", "--json").out());
+    assertThat(b.get("sharpe").asDouble()).isEqualTo(a.get("sharpe").asDouble());
+
+    // slippage_cost in trades.csv: 10 bps of each fill's reference price × quantity, entry and exit, i.e.
+    // the sum of the two fills' slippage_cost in fills.csv (each trade here is one entry and one exit).
+    List<String> fills = Files.readAllLines(dir.resolve("plain/fills.csv"));
+    List<String> trades = Files.readAllLines(dir.resolve("plain/trades.csv"));
+    int slip = java.util.Arrays.asList(trades.get(0).split(",")).indexOf("slippage_cost");
+    double firstTrade = Double.parseDouble(trades.get(1).split(",")[slip]);
+    double entry = Double.parseDouble(fills.get(1).split(",")[7]);
+    double exit = Double.parseDouble(fills.get(2).split(",")[7]);
+    double price = Double.parseDouble(fills.get(1).split(",")[4]);
+    double quantity = Double.parseDouble(fills.get(1).split(",")[3]);
+    // A buy pays reference × 1.001, a short sale receives reference × 0.999.
+    boolean buy = fills.get(1).split(",")[2].equals("buy");
+    double reference = buy ? price / 1.001 : price / 0.999;
+    assertThat(entry).isCloseTo(quantity * Math.abs(price - reference), within(1e-6));
+    assertThat(firstTrade).isCloseTo(entry + exit, within(1e-9));
+    CliTest.Run bad = CliTest.run(concat(base, "--output-layout", "pandas"));
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("output-layout").contains("momentic or reference");
+  }
+
   private static double[] returns(Path equityCsv) throws IOException {
     List<String> rows = Files.readAllLines(equityCsv);
     double[] out = new double[rows.size() - 1];

@@ -298,6 +298,26 @@ class FillScenarioTest {
   }
 
   @Test
+  void slippage_isAllocatedToTrades_likeTheEntryFees() {
+    // 50 bps. Buy 2 at 100 (pays 100.5: slippage 2 × 0.5 = 1.00); sell 1 at 110 (receives 109.45:
+    // 0.55). The closed trade carries half the entry's slippage and all the exit's: 0.50 + 0.55 = 1.05;
+    // the unit still open carries the other 0.50.
+    BarSeries s = bars(bar(100, 100, 100, 100), bar(100, 101, 99, 100), bar(110, 111, 109, 110),
+        bar(110, 111, 109, 110));
+    BacktestResult r = BacktestEngine.run(s, Scripted.of(c -> {
+      if (c.bar() == 0) {
+        c.submit(Order.market(0, Side.BUY, Sizing.units(2)));
+      } else if (c.bar() == 1) {
+        c.submit(Order.market(0, Side.SELL, Sizing.units(1)));
+      }
+    }), TEN_K.withSlippage(SlippageModel.bps(50)));
+    assertThat(r.trades()).singleElement().satisfies(t -> assertThat(t.slippageCost()).isCloseTo(1.05, within(1e-12)));
+    assertThat(r.openTrades()).singleElement()
+        .satisfies(t -> assertThat(t.slippageCost()).isCloseTo(0.50, within(1e-12)));
+    assertThat(r.totalSlippage()).isCloseTo(1.55, within(1e-12));
+  }
+
+  @Test
   void leverageCap_clipsAnOversizedOrder() {
     // Cap 1×: ordering 150 units at 100 with 10,000 equity is clipped to 100 units.
     BarSeries s = bars(bar(100, 100, 100, 100), bar(100, 101, 99, 100));

@@ -29,41 +29,87 @@ public final class RunFolder {
   public record Contents(String runId, Path dir, BacktestResult result, Map<String, Object> metrics,
       Map<String, Object> manifest, double periodsPerYear) {}
 
+  /**
+   * How the files are laid out. {@code newestFirst}: the equity, fills and trades CSVs newest row
+   * first, as reference {@code 002} §5.1's contract orders every CSV; {@code referenceRoot} (null:
+   * none): also write the contract's {@code equity_<strategy>_<run_id>.csv},
+   * {@code trades_<strategy>_<run_id>.csv}, {@code metrics_<strategy>_<run_id>.json} and
+   * {@code plot_<strategy>_<run_id>.png} there (its {@code data/results/}).
+   */
+  public record Layout(boolean newestFirst, Path referenceRoot, String strategy) {
+
+    public static final Layout DEFAULT = new Layout(false, null, null);
+
+    /** What the manifest records of the row order. */
+    public String rowOrder() {
+      return newestFirst ? "newest-first" : "oldest-first";
+    }
+  }
+
   private RunFolder() {}
 
   public static void write(Contents c) throws IOException {
+    write(c, Layout.DEFAULT);
+  }
+
+  public static void write(Contents c, Layout layout) throws IOException {
     Path dir = c.dir();
     Files.createDirectories(dir);
-    AtomicFiles.writeString(dir.resolve("metrics.json"), Json.pretty(c.metrics()) + "\n");
+    String metrics = Json.pretty(c.metrics()) + "\n";
+    AtomicFiles.writeString(dir.resolve("metrics.json"), metrics);
     AtomicFiles.writeString(dir.resolve("manifest.json"), Json.pretty(c.manifest()) + "\n");
     BacktestResult r = c.result();
-    AtomicFiles.writeString(dir.resolve("equity.csv"), equityCsv(r, c.periodsPerYear()));
-    AtomicFiles.writeString(dir.resolve("fills.csv"), fillsCsv(r));
-    AtomicFiles.writeString(dir.resolve("trades.csv"), tradesCsv(r));
+    boolean newest = layout.newestFirst();
+    String equity = equityCsv(r, c.periodsPerYear(), newest);
+    String trades = tradesCsv(r, newest);
+    AtomicFiles.writeString(dir.resolve("equity.csv"), equity);
+    AtomicFiles.writeString(dir.resolve("fills.csv"), fillsCsv(r, newest));
+    AtomicFiles.writeString(dir.resolve("trades.csv"), trades);
     byte[] png = RunCharts.of(r, c.periodsPerYear()).png(c.runId());
     AtomicFiles.write(dir.resolve("plot.png"), png);
     AtomicFiles.writeString(dir.resolve("report.html"), Pages.runReport(RunReportView.of(c.runId(), c.metrics(),
         c.manifest(), c.periodsPerYear(), allTrades(r), png)));
+    if (layout.referenceRoot() != null) {
+      String stem = layout.strategy() + "_" + c.runId();
+      Path root = layout.referenceRoot();
+      AtomicFiles.writeString(root.resolve("equity_" + stem + ".csv"), equity);
+      AtomicFiles.writeString(root.resolve("trades_" + stem + ".csv"), trades);
+      AtomicFiles.writeString(root.resolve("metrics_" + stem + ".json"), metrics);
+      AtomicFiles.write(root.resolve("plot_" + stem + ".png"), png);
+    }
+  }
+
+  /** Row indexes in the order asked: 0…n−1, or n−1…0 newest first. */
+  private static int row(int i, int n, boolean newestFirst) {
+    return newestFirst ? n - 1 - i : i;
   }
 
   static String equityCsv(BacktestResult r, double periodsPerYear) throws IOException {
+    return equityCsv(r, periodsPerYear, false);
+  }
+
+  static String equityCsv(BacktestResult r, double periodsPerYear, boolean newestFirst) throws IOException {
     StringWriter w = new StringWriter(r.equity().length * 80);
     w.write("timestamp,equity_value,cash,exposure,drawdown,rolling_sharpe_60d\n");
     double[] drawdown = RunMetrics.drawdowns(r);
     // The return ending at bar t is returns[t] (the first from the initial cash), so the window ends at t.
     double[] rolling = io.momentic.analytics.ReturnMetrics.rollingSharpe(
         io.momentic.analytics.EquityMetrics.returns(RunMetrics.wealth(r)), RunMetrics.ROLLING_WINDOW, periodsPerYear);
-    for (int t = 0; t < r.equity().length; t++) {
+    int n = r.equity().length;
+    for (int i = 0; i < n; i++) {
+      int t = row(i, n, newestFirst);
       Csv.row(w, List.of(Timestamps.format(r.times()[t]), Numbers.csv(r.equity()[t]), Numbers.csv(r.cash()[t]),
           Numbers.csv(r.exposure()[t]), Numbers.csv(drawdown[t]), Numbers.csv(rolling[t])));
     }
     return w.toString();
   }
 
-  static String fillsCsv(BacktestResult r) throws IOException {
+  static String fillsCsv(BacktestResult r, boolean newestFirst) throws IOException {
     StringWriter w = new StringWriter();
     w.write("timestamp,instrument,side,quantity,price,gross_value,fees,slippage_cost,reason\n");
-    for (Fill f : r.fills()) {
+    List<Fill> fills = r.fills();
+    for (int i = 0; i < fills.size(); i++) {
+      Fill f = fills.get(row(i, fills.size(), newestFirst));
       Csv.row(w, List.of(Timestamps.format(f.timeMillis()), f.instrument(), f.action(), Numbers.csv(f.quantity()),
           Numbers.csv(f.price()), Numbers.csv(f.grossValue()), Numbers.csv(f.fee()), Numbers.csv(f.slippageCost()),
           f.reason()));
@@ -72,15 +118,17 @@ public final class RunFolder {
   }
 
   /** Columns of reference {@code 002} §5.4 (for the exit), then the trade's own fields. */
-  static String tradesCsv(BacktestResult r) throws IOException {
+  static String tradesCsv(BacktestResult r, boolean newestFirst) throws IOException {
     StringWriter w = new StringWriter();
     w.write("timestamp,instrument,side,quantity,price,gross_value,fees,slippage_cost,entry_time,entry_price,"
         + "exit_time,exit_price,pnl,return_pct,bars_held,mae_pct,mfe_pct,status\n");
-    for (Trade t : allTrades(r)) {
+    List<Trade> all = allTrades(r);
+    for (int i = 0; i < all.size(); i++) {
+      Trade t = all.get(row(i, all.size(), newestFirst));
       String exitTime = t.open() ? "" : Timestamps.format(t.exitTime());
       double price = t.open() ? Double.NaN : t.exitPrice();
       Csv.row(w, List.of(exitTime, t.instrument(), t.direction() > 0 ? "long" : "short", Numbers.csv(t.quantity()),
-          Numbers.csv(price), Numbers.csv(t.quantity() * price), Numbers.csv(t.fees()), "",
+          Numbers.csv(price), Numbers.csv(t.quantity() * price), Numbers.csv(t.fees()), Numbers.csv(t.slippageCost()),
           Timestamps.format(t.entryTime()), Numbers.csv(t.entryPrice()), exitTime, Numbers.csv(price),
           Numbers.csv(t.pnl()), Numbers.csv(t.returnPct()), Integer.toString(t.barsHeld()), Numbers.csv(t.maePct()),
           Numbers.csv(t.mfePct()), t.open() ? "open" : "closed"));

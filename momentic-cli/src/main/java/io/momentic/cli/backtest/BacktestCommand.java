@@ -69,6 +69,33 @@ public final class BacktestCommand implements Callable<Integer> {
           + "<workspace>/data/processed/features_<strategy>_<run-id>.csv.")
   boolean writeFeatures;
 
+  @Option(names = "--newest-first",
+      description = "Write equity.csv, trades.csv and fills.csv newest row first (reference 002 §5.1's order; "
+          + "the default with --output-layout reference).")
+  boolean newestFirst;
+
+  @Option(names = "--oldest-first", description = "Oldest row first even with --output-layout reference (the default otherwise).")
+  boolean oldestFirst;
+
+  @Option(names = "--output-layout", paramLabel = "momentic|reference",
+      description = "reference: also write reference 002's equity_<strategy>_<run_id>.csv, trades_…csv, "
+          + "metrics_…json and plot_…png in <workspace>/data/results/, newest row first. Default: momentic.")
+  String layout = "momentic";
+
+  /** The run folder's layout from --layout, --newest-first and --oldest-first. */
+  private io.momentic.report.RunFolder.Layout layout(RunRequest base) {
+    if (!layout.equals("momentic") && !layout.equals("reference")) {
+      throw new io.momentic.core.ConfigException("output-layout", "expected momentic or reference, found '" + layout + "'");
+    }
+    if (newestFirst && oldestFirst) {
+      throw new io.momentic.core.ConfigException("newest-first", "expected --newest-first or --oldest-first, found "
+          + "both; fix: keep one");
+    }
+    boolean reference = layout.equals("reference");
+    return new io.momentic.report.RunFolder.Layout(newestFirst || reference && !oldestFirst,
+        reference ? root.workspace().results() : null, base.strategy());
+  }
+
   @Override
   public Integer call() throws IOException {
     RunRequest base = run.request();
@@ -79,8 +106,9 @@ public final class BacktestCommand implements Callable<Integer> {
     }
     Path stateFile = saveState == null ? null
         : saveState.isEmpty() ? root.workspace().state().resolve("portfolio.json") : Path.of(saveState);
+    io.momentic.report.RunFolder.Layout layout = layout(base);
     BacktestRecord r = BacktestRun.backtest(new BacktestRun.BacktestRequest(base, run.load.options(),
-        root.workspace().results(), out, resume, stateFile));
+        root.workspace().results(), out, resume, stateFile, layout));
     Path features = null;
     if (writeFeatures) {
       features = root.workspace().processed().resolve("features_" + base.strategy() + "_" + r.run().runId() + ".csv");
@@ -100,6 +128,11 @@ public final class BacktestCommand implements Callable<Integer> {
       o.println("portfolio state: " + r.savedState());
     }
     BacktestSummary.print(o, base, r.data(), r.run());
+    if (layout.referenceRoot() != null) {
+      String stem = base.strategy() + "_" + r.run().runId();
+      o.println("reference layout (" + layout.rowOrder() + "): " + layout.referenceRoot() + " (equity_" + stem
+          + ".csv, trades_" + stem + ".csv, metrics_" + stem + ".json, plot_" + stem + ".png)");
+    }
     return ExitCodes.OK;
   }
 

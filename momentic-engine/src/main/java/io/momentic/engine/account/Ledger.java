@@ -21,6 +21,7 @@ public final class Ledger {
     int entryBar;
     long entryTime;
     double entryFees;
+    double entrySlippage;
     double lowest;
     double highest;
   }
@@ -128,6 +129,7 @@ public final class Ledger {
         p.entryBar = bar;
         p.entryTime = timeMillis;
         p.entryFees = 0;
+        p.entrySlippage = 0;
         p.lowest = price;
         p.highest = price;
         p.avgPrice = price; // exactly the fill price: no (0·avg + price·q)/q rounding
@@ -136,6 +138,7 @@ public final class Ledger {
         p.avgPrice = (p.avgPrice * absBefore + price * quantity) / (absBefore + quantity);
       }
       p.entryFees += fee;
+      p.entrySlippage += slippageCost;
       p.quantity = before + side.sign() * quantity;
     } else {
       if (quantity > Math.abs(before) * (1 + 1e-12)) {
@@ -146,18 +149,21 @@ public final class Ledger {
       int dir = before > 0 ? 1 : -1;
       double absBefore = Math.abs(before);
       double entryFeePart = p.entryFees * quantity / absBefore;
+      double entrySlippagePart = p.entrySlippage * quantity / absBefore;
       double pnl = dir * (price - p.avgPrice) * quantity - entryFeePart - fee;
       p.lowest = Math.min(p.lowest, price);
       p.highest = Math.max(p.highest, price);
       trades.add(new Trade(s, symbols.get(s), dir, quantity, p.entryBar, p.entryTime, p.avgPrice, bar, timeMillis,
           price, pnl, 100 * pnl / (p.avgPrice * quantity), entryFeePart + fee, bar - p.entryBar,
-          excursion(p, dir, true), excursion(p, dir, false), false));
+          excursion(p, dir, true), excursion(p, dir, false), false, entrySlippagePart + slippageCost));
       tradesView = null;
       p.entryFees -= entryFeePart;
+      p.entrySlippage -= entrySlippagePart;
       p.quantity = before + side.sign() * quantity;
       if (Math.abs(p.quantity) < 1e-12) {
         p.quantity = 0;
         p.entryFees = 0;
+        p.entrySlippage = 0;
         p.avgPrice = 0;
       }
     }
@@ -192,7 +198,7 @@ public final class Ledger {
         double pnl = dir * (marks[s] - p.avgPrice) * q - p.entryFees;
         open.add(new Trade(s, symbols.get(s), dir, q, p.entryBar, p.entryTime, p.avgPrice, -1, Long.MIN_VALUE,
             Double.NaN, pnl, 100 * pnl / (p.avgPrice * q), p.entryFees, lastBar - p.entryBar,
-            excursion(p, dir, true), excursion(p, dir, false), true));
+            excursion(p, dir, true), excursion(p, dir, false), true, p.entrySlippage));
       }
     }
     return open;
@@ -228,7 +234,7 @@ public final class Ledger {
       Position p = positions[s];
       if (p.quantity != 0) {
         holdings.add(new PortfolioState.Holding(symbols.get(s), p.quantity, p.avgPrice, p.entryTime, p.entryFees,
-            p.lowest, p.highest));
+            p.lowest, p.highest, p.entrySlippage));
       }
     }
     return new PortfolioState(PortfolioState.FORMAT_VERSION, asOfMillis, cash, holdings, fills(), trades(),
@@ -254,6 +260,7 @@ public final class Ledger {
       p.entryTime = h.entryTimeMillis();
       p.entryBar = barOfTime.applyAsInt(h.entryTimeMillis());
       p.entryFees = h.entryFees();
+      p.entrySlippage = h.entrySlippage();
       p.lowest = h.lowest();
       p.highest = h.highest();
     }

@@ -29,9 +29,21 @@ public record PortfolioState(int formatVersion, long asOfMillis, double cash, Li
 
   public static final int FORMAT_VERSION = 2;
 
-  /** One open position. {@code lowest}/{@code highest}: the price range seen since entry (MAE/MFE). */
+  /**
+   * One open position. {@code lowest}/{@code highest}: the price range seen since entry (MAE/MFE);
+   * {@code entrySlippage}: the entry's slippage cost not yet allocated to a closed trade (0 in files
+   * written before it was kept).
+   */
   public record Holding(String symbol, double quantity, double averagePrice, long entryTimeMillis, double entryFees,
-      double lowest, double highest) {}
+      double lowest, double highest,
+      @com.fasterxml.jackson.annotation.JsonSetter(nulls = com.fasterxml.jackson.annotation.Nulls.AS_EMPTY)
+      double entrySlippage) {
+
+    public Holding(String symbol, double quantity, double averagePrice, long entryTimeMillis, double entryFees,
+        double lowest, double highest) {
+      this(symbol, quantity, averagePrice, entryTimeMillis, entryFees, lowest, highest, 0);
+    }
+  }
 
   /**
    * One working order, flat: the order's fields (sizing, trails and time in force by name), and

@@ -131,7 +131,12 @@ public final class BacktestRun {
 
   /** A backtest to run and where its outputs go; {@code resume} and {@code saveState} are optional files. */
   public record BacktestRequest(RunRequest run, LoadOptions load, Path resultsRoot, Path out, Path resume,
-      Path saveState) {}
+      Path saveState, RunFolder.Layout layout) {
+
+    public BacktestRequest(RunRequest run, LoadOptions load, Path resultsRoot, Path out, Path resume, Path saveState) {
+      this(run, load, resultsRoot, out, resume, saveState, RunFolder.Layout.DEFAULT);
+    }
+  }
 
   /** A finished backtest: its data, its run, and where the portfolio was saved (or null). */
   public record BacktestRecord(RunData data, RunRecord run, Path savedState) {}
@@ -186,7 +191,8 @@ public final class BacktestRun {
   public static BacktestRecord backtest(BacktestRequest request) throws IOException {
     RunData data = load(request.run(), request.load());
     PortfolioState resumeFrom = request.resume() == null ? null : PortfolioState.read(request.resume());
-    RunRecord record = run(request.run(), data, request.resultsRoot(), request.out(), resumeFrom);
+    RunRecord record = run(request.run(), data, request.resultsRoot(), request.out(), resumeFrom,
+        request.layout() == null ? RunFolder.Layout.DEFAULT : request.layout());
     if (request.saveState() != null) {
       record.result().finalState().write(request.saveState());
     }
@@ -284,6 +290,12 @@ public final class BacktestRun {
   /** Runs {@code spec}, continuing the saved portfolio {@code resumeFrom} when it is not null. */
   public static RunRecord run(RunRequest spec, RunData data, Path resultsRoot, Path out, PortfolioState resumeFrom)
       throws IOException {
+    return run(spec, data, resultsRoot, out, resumeFrom, RunFolder.Layout.DEFAULT);
+  }
+
+  /** As above, the files laid out as {@code layout} says (row order, the reference contract's names). */
+  public static RunRecord run(RunRequest spec, RunData data, Path resultsRoot, Path out, PortfolioState resumeFrom,
+      RunFolder.Layout layout) throws IOException {
     Panel panel = data.panel();
     BacktestConfig config = resumeFrom == null ? measuredConfig(spec, data) : config(spec, data);
     Annualisation annualisation = annualisation(panel, spec.periodsPerYear());
@@ -380,10 +392,12 @@ public final class BacktestRun {
     String runId = spec.strategy() + "-" + sha256Hex(manifest.toString().getBytes(StandardCharsets.UTF_8))
         .substring(0, 12);
     manifest.put("run_id", runId);
+    // How the files are laid out is not part of what was run: recorded after the id is taken.
+    manifest.put("row_order", layout.rowOrder());
 
     Path dir = out != null ? out : resultsRoot.resolve(runId);
     RunRecord outcome = new RunRecord(runId, dir, result, stressed, metrics, manifest, ppy);
-    RunFolder.write(new RunFolder.Contents(runId, dir, result, metrics, manifest, ppy));
+    RunFolder.write(new RunFolder.Contents(runId, dir, result, metrics, manifest, ppy), layout);
     return outcome;
   }
 
