@@ -115,6 +115,51 @@ class SweepCliTest {
   }
 
   @Test
+  void threeWaySplit_choosesOnValidation_andTestsOnlyTheChoice() throws IOException {
+    CliTest.Run run = sweep(dir.resolve("v"), "--validate-fraction", "0.2", "--json");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode s = JSON.readTree(run.out());
+    // 2,148 bars: train round(0.6 × 2148) = 1,289, validate round(0.2 × 2148) = 430, test the other 429.
+    assertThat(s.get("train").get("bars").asInt()).isEqualTo(1_289);
+    assertThat(s.get("validate").get("bars").asInt()).isEqualTo(430);
+    assertThat(s.get("test").get("bars").asInt()).isEqualTo(429);
+    JsonNode best = s.get("best");
+    double bestValidate = Double.NEGATIVE_INFINITY;
+    for (JsonNode row : s.get("top")) {
+      assertThat(row.has("validate")).isTrue();
+      bestValidate = Math.max(bestValidate, row.get("validate").get("sharpe").asDouble());
+    }
+    assertThat(best.get("validate").get("sharpe").asDouble()).isEqualTo(bestValidate);
+    // Its test numbers are a plain backtest of the chosen parameters over the test period.
+    CliTest.Run plain = CliTest.run("backtest", "--data", goog().toString(), "--strategy", "sma-cross", "--param",
+        "fast=" + best.get("params").get("fast").asText(), "--param", "slow=" + best.get("params").get("slow").asText(),
+        "--commission", "0.001", "--start", s.get("test").get("first_bar").asText(), "--out",
+        dir.resolve("plain").toString(), "--json");
+    assertThat(plain.exitCode()).as(plain.err()).isZero();
+    JsonNode m = JSON.readTree(plain.out());
+    assertThat(best.get("test").get("sharpe").asDouble()).isEqualTo(m.get("sharpe").asDouble());
+    assertThat(best.get("test").get("total_return_pct").asDouble()).isEqualTo(m.get("total_return_pct").asDouble());
+    assertThat(s.get("manifest").get("validate").get("bars").asInt()).isEqualTo(430);
+
+    CliTest.Run text = sweep(dir.resolve("v2"), "--validate-fraction", "0.2");
+    assertThat(text.out()).contains("valid: ").contains("chosen here among the top 5");
+    CliTest.Run bad = sweep(dir.resolve("bad"), "--validate-fraction", "0.5");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("validate-fraction").contains("train + validate < 1");
+  }
+
+  @Test
+  void periodsPerYear_annualisesTheSweep() throws IOException {
+    JsonNode daily = JSON.readTree(sweep(dir.resolve("d"), "--json", "--train-fraction", "1").out());
+    JsonNode set = JSON.readTree(sweep(dir.resolve("p"), "--json", "--train-fraction", "1", "--periods-per-year",
+        "365").out());
+    // Sharpe scales with the square root of the periods a year; the ranking, and so the winner, does not move.
+    assertThat(set.get("best").get("params")).isEqualTo(daily.get("best").get("params"));
+    assertThat(set.get("best").get("train").get("sharpe").asDouble()).isCloseTo(
+        daily.get("best").get("train").get("sharpe").asDouble() * Math.sqrt(365.0 / 252.0), within(1e-9));
+  }
+
+  @Test
   void configFileGivesTheSameSweepAsTheFlags() throws IOException {
     Path config = Path.of(System.getProperty("momentic.repoRoot", ".")).resolve("config/strategy/sma_cross_sweep.toml");
     CliTest.Run fromFile = CliTest.run("sweep", "--config", config.toString(), "--data", goog().toString(),

@@ -268,6 +268,56 @@ class TrustworthyNumbersCliTest {
     assertThat(survivor.out()).contains("survivor-only universe");
     assertThat(Files.readAllLines(dir.resolve("s/fills.csv")).stream().filter(l -> l.contains(",A,")).toList())
         .hasSize(1); // held from the start, never sold
+    assertThat(JSON.readTree(dir.resolve("pit/manifest.json").toFile()).get("run_id").asText())
+        .isNotEqualTo(JSON.readTree(dir.resolve("s/manifest.json").toFile()).get("run_id").asText());
+
+    // A sweep filters every trial by the same membership: its one trial trades as the backtest does.
+    String[] sweep = {"sweep", "--data", folder.toString(), "--strategy", "xsec-momentum", "--param", "lookback=4",
+        "--param", "skip=0", "--param", "min-addv=0", "--grid", "top-n=1", "--commission", "0.001",
+        "--train-fraction", "1", "--resamples", "50", "--json"};
+    JsonNode pitSweep = JSON.readTree(CliTest.run(concat(sweep, "--membership", members.toString(), "--out",
+        dir.resolve("sw1").toString())).out());
+    JsonNode plainSweep = JSON.readTree(CliTest.run(concat(sweep, "--out", dir.resolve("sw2").toString())).out());
+    assertThat(pitSweep.get("best").get("train").get("trades").asInt()).isEqualTo(m.get("trades").asInt());
+    assertThat(plainSweep.get("best").get("train").get("trades").asInt())
+        .isEqualTo(JSON.readTree(dir.resolve("s/metrics.json").toFile()).get("trades").asInt());
+  }
+
+  @Test
+  void membershipFromTheBars_aNameWhoseDataStops_leavesTheUniverse() throws IOException {
+    // A grows fastest but its file stops after 100 weekdays (delisted); B, C keep trading to bar 300.
+    Path folder = Files.createDirectories(dir.resolve("three"));
+    String[] names = {"A", "B", "C"};
+    double[] growth = {0.003, 0.002, 0.001};
+    int[] length = {100, 300, 300};
+    for (int s = 0; s < 3; s++) {
+      StringBuilder sb = new StringBuilder("date,open,high,low,close,volume\n");
+      double p = 100;
+      LocalDateTime d = LocalDateTime.of(2024, 1, 1, 0, 0);
+      for (int k = 0; k < length[s]; d = d.plusDays(1)) {
+        if (d.getDayOfWeek().getValue() <= 5) {
+          double next = p * (1 + growth[s]);
+          sb.append(d.format(DateTimeFormatter.ISO_LOCAL_DATE)).append(',').append(p).append(',')
+              .append(Math.max(p, next)).append(',').append(Math.min(p, next)).append(',').append(next)
+              .append(",1000000\n");
+          p = next;
+          k++;
+        }
+      }
+      Files.writeString(folder.resolve(names[s] + ".csv"), sb);
+    }
+    String[] common = {"backtest", "--data", folder.toString(), "--strategy", "xsec-momentum", "--param", "lookback=4",
+        "--param", "skip=0", "--param", "top-n=1", "--param", "min-addv=0", "--commission", "0.001"};
+    CliTest.Run run = CliTest.run(concat(common, "--membership", "bars", "--out", dir.resolve("b").toString()));
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode m = JSON.readTree(dir.resolve("b/metrics.json").toFile());
+    assertThat(m.get("universe").get("membership").asText()).startsWith("the data's own first and last bars");
+    assertThat(JSON.readTree(dir.resolve("b/manifest.json").toFile()).get("membership").asText()).isEqualTo("bars");
+    // A's 100th weekday is Friday 2024-05-17: its last weekly bar is the week of 05-13, after which it is
+    // no member, so the ranking moves to B, bought at the open of the week after A's last.
+    List<String> fills = Files.readAllLines(dir.resolve("b/fills.csv"));
+    assertThat(fills.stream().filter(l -> l.contains(",B,") && l.contains(",buy,")).findFirst().orElseThrow())
+        .startsWith("2024-05-27");
   }
 
   @Test

@@ -64,4 +64,16 @@ class WalkForwardCliTest {
     assertThat(folds.get(1).get("train").get("first_bar").asText())
         .isNotEqualTo(folds.get(0).get("train").get("first_bar").asText());
   }
+
+  @Test
+  void periodsPerYear_annualisesEveryFold() throws IOException {
+    JsonNode plain = walk("d", "--cuts", "0.7");
+    JsonNode set = walk("p", "--cuts", "0.7", "--periods-per-year", "365");
+    assertThat(set.get("manifest").get("periods_per_year").asDouble()).isEqualTo(365);
+    JsonNode a = plain.get("folds").get(0);
+    JsonNode b = set.get("folds").get(0);
+    assertThat(b.get("best_params")).isEqualTo(a.get("best_params"));
+    assertThat(b.get("test_metrics").get("sharpe").asDouble()).isCloseTo(
+        a.get("test_metrics").get("sharpe").asDouble() * Math.sqrt(365.0 / 252.0), within(1e-9));
+  }
 }

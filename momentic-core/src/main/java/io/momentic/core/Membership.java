@@ -34,6 +34,35 @@ public record Membership(Map<String, List<long[]>> periods, boolean hasHistory, 
     return new Membership(m, false, null);
   }
 
+  /** What {@code --membership bars} names as its source. */
+  public static final String FROM_BARS = "the data's own first and last bars (names absent from the data, such as "
+      + "those that left before it begins, are still missing)";
+
+  /**
+   * Membership read from the bars themselves: each name a member from its first bar, and until its
+   * last bar closed when its data stops while others go on (its bars end stale by the
+   * {@link Staleness} rule against the newest bar of all) — a listing and a delisting, as a store of
+   * everything ever fetched records them. Names trading to the end stay members.
+   */
+  public static Membership fromBars(List<BarSeries> series) {
+    long newestClose = Long.MIN_VALUE;
+    for (BarSeries s : series) {
+      if (!s.isEmpty()) {
+        newestClose = Math.max(newestClose, s.lastTime() + s.interval().millis());
+      }
+    }
+    Builder b = new Builder();
+    for (BarSeries s : series) {
+      if (s.isEmpty()) {
+        continue;
+      }
+      long lastClose = s.lastTime() + s.interval().millis();
+      boolean ended = Staleness.warning(s.lastTime(), s.interval(), newestClose).isPresent();
+      b.add(s.symbol(), s.time(0), ended ? lastClose : Long.MAX_VALUE);
+    }
+    return b.build(FROM_BARS);
+  }
+
   /** Whether {@code symbol} was a member at {@code timeMillis} (a symbol never listed: no). */
   public boolean memberAt(String symbol, long timeMillis) {
     List<long[]> p = periods.get(symbol);

@@ -205,6 +205,12 @@ public final class Sweep {
    */
   public static Result run(Panel panel, List<Map<String, String>> trials, StrategyFactory factory,
       BacktestConfig config, Window window, int threads, int blocks, IntConsumer progress) {
+    return run(panel, trials, factory, config, window, threads, blocks, progress, Double.NaN);
+  }
+
+  /** As above, annualised with {@code periodsPerYear} (NaN: the panel's interval and calendar). */
+  public static Result run(Panel panel, List<Map<String, String>> trials, StrategyFactory factory,
+      BacktestConfig config, Window window, int threads, int blocks, IntConsumer progress, double periodsPerYear) {
     if (trials.isEmpty()) {
       throw new ConfigException("grid", "expected at least one trial, found none (do the constraints exclude all?)");
     }
@@ -216,7 +222,7 @@ public final class Sweep {
     }
     int rowsPerBlock = rowsPerBlock(window, blocks);
     int usedBlocks = rowsPerBlock >= 2 ? blocks : 0;
-    double ppy = RunMetrics.periodsPerYear(panel);
+    double ppy = Double.isNaN(periodsPerYear) ? RunMetrics.periodsPerYear(panel) : periodsPerYear;
     Trial[] done = new Trial[trials.size()];
     String[][] names = new String[1][];
     AtomicInteger next = new AtomicInteger();

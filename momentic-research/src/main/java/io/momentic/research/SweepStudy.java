@@ -26,25 +26,37 @@ import java.util.function.IntConsumer;
  */
 public final class SweepStudy {
 
-  /** How the study is run. {@code testWindow} may be null (no out-of-sample period). */
-  public record Settings(Window trainWindow, Window testWindow, Objective objective, int topK, int threads,
-      int partitions, double feeStress, int resamples, long seed) {}
+  /**
+   * How the study is run. {@code testWindow} may be null (no out-of-sample period).
+   * {@code validateWindow} (null: none) makes it a three-way split: the top k by train are ranked
+   * again on the validation period, and only the one chosen there is run on the test period, which
+   * no choice has seen. {@code periodsPerYear} NaN: from the panel.
+   */
+  public record Settings(Window trainWindow, Window validateWindow, Window testWindow, Objective objective, int topK,
+      int threads, int partitions, double feeStress, int resamples, long seed, double periodsPerYear) {
+
+    /** A two-way split (train, then test), annualised from the panel. */
+    public Settings(Window trainWindow, Window testWindow, Objective objective, int topK, int threads,
+        int partitions, double feeStress, int resamples, long seed) {
+      this(trainWindow, null, testWindow, objective, topK, threads, partitions, feeStress, resamples, seed,
+          Double.NaN);
+    }
+  }
 
   /**
    * The outcome. Bootstrap intervals and regimes are of the best trial on the test window when
-   * there is one (the honest number), else on the train window; attribution is per period.
+   * there is one (the honest number), else on the train window; attribution is per period. With
+   * a validation period, {@code trainTest}'s rows hold train and validation metrics, {@code best}
+   * is the row chosen on validation and {@code holdout} its metrics on the test period (null
+   * without a validation period: then the best row's own test metrics are the test's).
    */
   public record Result(TrainTest.Result trainTest, SharpeStatistics.Deflated deflated, double trialsSharpeVariance,
       BacktestOverfitting.Result overfitting, Bootstrap.Interval sharpeInterval, Bootstrap.Interval profitFactorInterval,
       Map<String, Object> feeStress, Map<String, Object> fillSensitivity, Map<String, Object> attribution,
-      Map<String, Object> regimes, Settings settings) {
+      Map<String, Object> regimes, Settings settings, TrainTest.Row best, double[] holdout) {
 
     public Sweep.Result sweep() {
       return trainTest.train();
-    }
-
-    public TrainTest.Row best() {
-      return trainTest.top().get(0);
     }
   }
 
@@ -53,13 +65,20 @@ public final class SweepStudy {
   public static Result run(Panel panel, List<Map<String, String>> trials, StrategyFactory factory,
       BacktestConfig config, Settings settings, IntConsumer progress) {
     Window test = settings.testWindow();
-    TrainTest.Result tt = test == null
+    Window validate = settings.validateWindow();
+    if (validate != null && test == null) {
+      throw new IllegalArgumentException("Expected a test window after the validation window, but found none");
+    }
+    // The top k are looked at out of the train period: on validation in a three-way split, else on test.
+    Window afterTrain = validate != null ? validate : test;
+    TrainTest.Result tt = afterTrain == null
         ? trainOnly(panel, trials, factory, config, settings, progress)
-        : TrainTest.run(panel, trials, factory, config, settings.trainWindow(), test, settings.objective(),
-            Math.max(1, settings.topK()), settings.threads(), settings.partitions(), progress);
+        : TrainTest.run(panel, trials, factory, config, settings.trainWindow(), afterTrain, settings.objective(),
+            Math.max(1, settings.topK()), settings.threads(), settings.partitions(), progress,
+            settings.periodsPerYear());
     Sweep.Result sweep = tt.train();
     double ppy = sweep.periodsPerYear();
-    TrainTest.Row best = tt.top().get(0);
+    TrainTest.Row best = validate != null ? bestOnValidation(tt, sweep) : tt.top().get(0);
 
     double variance = variance(sweep.column("sharpe"));
     BacktestResult bestTrain = Sweep.runOne(panel, best.params(), factory, config, settings.trainWindow());
@@ -98,13 +117,35 @@ public final class SweepStudy {
     }
     Map<String, Object> regimes = RegimeBreakdown.toMap(RegimeBreakdown.of(bestRun.trades(),
         RegimeBreakdown.atrRatioLabels(panel, 0, 14, 100, 1.2, 0.8), RegimeBreakdown.VOLATILITY_REGIMES));
-    return new Result(tt, deflated, variance, pbo, sharpeCi, pfCi, stress, fills, attribution, regimes, settings);
+    double[] holdout = validate != null ? Sweep.values(RunMetrics.of(bestRun, ppy)) : null;
+    return new Result(tt, deflated, variance, pbo, sharpeCi, pfCi, stress, fills, attribution, regimes, settings,
+        best, holdout);
+  }
+
+  /**
+   * The top-k row best on the validation period by the sweep's objective (NaN last; ties: the
+   * better train rank): the choice the test period is kept from.
+   */
+  static TrainTest.Row bestOnValidation(TrainTest.Result tt, Sweep.Result sweep) {
+    Objective objective = tt.objective();
+    int m = sweep.metricIndex(objective.metric());
+    TrainTest.Row chosen = null;
+    for (TrainTest.Row row : tt.top()) {
+      double v = row.test()[m];
+      if (Double.isNaN(v)) {
+        continue;
+      }
+      if (chosen == null || (objective.minimize() ? v < chosen.test()[m] : v > chosen.test()[m])) {
+        chosen = row;
+      }
+    }
+    return chosen != null ? chosen : tt.top().get(0);
   }
 
   private static TrainTest.Result trainOnly(Panel panel, List<Map<String, String>> trials, StrategyFactory factory,
       BacktestConfig config, Settings s, IntConsumer progress) {
     Sweep.Result sweep = Sweep.run(panel, trials, factory, config, s.trainWindow(), s.threads(), s.partitions(),
-        progress);
+        progress, s.periodsPerYear());
     List<Sweep.Trial> ranked = sweep.ranked(s.objective());
     List<TrainTest.Row> top = new java.util.ArrayList<>();
     for (int i = 0; i < Math.min(Math.max(1, s.topK()), ranked.size()); i++) {

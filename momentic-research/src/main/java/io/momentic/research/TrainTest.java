@@ -29,7 +29,16 @@ public final class TrainTest {
   public static Result run(Panel panel, List<Map<String, String>> trials, StrategyFactory factory,
       BacktestConfig config, Window trainWindow, Window testWindow, Objective objective, int topK, int threads,
       int blocks, IntConsumer progress) {
-    Sweep.Result train = Sweep.run(panel, trials, factory, config, trainWindow, threads, blocks, progress);
+    return run(panel, trials, factory, config, trainWindow, testWindow, objective, topK, threads, blocks, progress,
+        Double.NaN);
+  }
+
+  /** As above, annualised with {@code periodsPerYear} (NaN: the panel's own). */
+  public static Result run(Panel panel, List<Map<String, String>> trials, StrategyFactory factory,
+      BacktestConfig config, Window trainWindow, Window testWindow, Objective objective, int topK, int threads,
+      int blocks, IntConsumer progress, double periodsPerYear) {
+    Sweep.Result train = Sweep.run(panel, trials, factory, config, trainWindow, threads, blocks, progress,
+        periodsPerYear);
     List<Trial> ranked = train.ranked(objective);
     List<Row> top = new ArrayList<>();
     for (int i = 0; i < Math.min(topK, ranked.size()); i++) {

@@ -75,6 +75,13 @@ public final class WalkForward {
   public static Result run(Panel panel, List<Map<String, String>> trials, StrategyFactory factory,
       BacktestConfig config, int firstBar, double[] cuts, boolean anchored, Objective objective, int threads,
       IntConsumer progress) {
+    return run(panel, trials, factory, config, firstBar, cuts, anchored, objective, threads, progress, Double.NaN);
+  }
+
+  /** As above, annualised with {@code periodsPerYear} (NaN: the panel's own). */
+  public static Result run(Panel panel, List<Map<String, String>> trials, StrategyFactory factory,
+      BacktestConfig config, int firstBar, double[] cuts, boolean anchored, Objective objective, int threads,
+      IntConsumer progress, double periodsPerYear) {
     Window[][] windows = windows(firstBar, panel.size(), cuts, anchored);
     List<Fold> folds = new ArrayList<>();
     List<String> names = null;
@@ -91,7 +98,7 @@ public final class WalkForward {
     for (int i = 0; i < windows.length; i++) {
       int offset = done;
       Sweep.Result train = Sweep.run(panel, trials, factory, config, windows[i][0], threads, 0,
-          k -> progress.accept(offset + k));
+          k -> progress.accept(offset + k), periodsPerYear);
       done += trials.size();
       names = train.metricNames();
       Trial best = train.best(objective);

@@ -81,7 +81,8 @@ public final class RunOptions {
   String end;
 
   @Option(names = "--membership", paramLabel = "FILE.csv",
-      description = "Point-in-time universe: a universe file with listed/delisted dates or dated snapshots; a name is "
+      description = "Point-in-time universe: a universe file with listed/delisted dates or dated snapshots, or 'bars' "
+          + "for the data's own first and last bars (a name that stops trading leaves); a name is "
           + "eligible only while a member (without it, a universe of more than 3 names is flagged survivor-only).")
   Path membership;
 

@@ -54,6 +54,12 @@ public final class SweepCommand implements Callable<Integer> {
           + "no out-of-sample period.")
   Double trainFraction;
 
+  @Option(names = "--validate-fraction", paramLabel = "F",
+      description = "A three-way split: after the train share, this share validates — the top k are ranked again "
+          + "on it — and only the trial chosen there runs on the rest, the test period no choice has seen. With it "
+          + "the train share defaults to 0.6.")
+  Double validateFraction;
+
   @Option(names = "--partitions", paramLabel = "S",
       description = "Return blocks for the probability of backtest overfitting (even; default 16).")
   Integer partitions;
@@ -76,7 +82,7 @@ public final class SweepCommand implements Callable<Integer> {
     StrategyConfigFile file = run.configFile();
     SweepRun.SweepRequest request = new SweepRun.SweepRequest(run.request(), sweep.spec(),
         file == null ? null : file.sweep(), run.load.options(), topK, trainFraction, partitions, resamples, heatmap,
-        root.workspace().results(), out);
+        root.workspace().results(), out, validateFraction);
     SweepRun.SweepRecord r;
     try (Progress progress = Progress.terminal()) {
       r = SweepRun.run(request, progress);

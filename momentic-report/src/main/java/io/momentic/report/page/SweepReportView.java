@@ -38,7 +38,10 @@ public record SweepReportView(Chrome chrome, String strategy, String lead, Strin
 
   public static SweepReportView of(SweepStudy.Result r, Map<String, Object> s, ParameterGrid grid, List<String> axes) {
     String lead = s.get("trials") + " trials ranked by " + s.get("objective") + " on the train period "
-        + period(s.get("train")) + (s.get("test") != null ? "; out of sample " + period(s.get("test")) : "") + ".";
+        + period(s.get("train")) + (s.get("validate") != null ? "; the top ranked again on the validation period "
+            + period(s.get("validate")) + " (the table's out-of-sample columns), and only the one chosen there run on "
+            + "the test period " + period(s.get("test")) + ", which no choice has seen"
+            : s.get("test") != null ? "; out of sample " + period(s.get("test")) : "") + ".";
     Map<?, ?> bestDoc = (Map<?, ?>) s.get("best");
     Map<?, ?> train = (Map<?, ?>) bestDoc.get("train");
     Map<?, ?> test = bestDoc.get("test") instanceof Map<?, ?> t ? t : Map.of();

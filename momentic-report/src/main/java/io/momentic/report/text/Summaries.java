@@ -26,6 +26,11 @@ public final class Summaries {
     Map<?, ?> attribution = (Map<?, ?>) s.get("attribution");
     o.println("  train: " + SweepReportView.line((Map<?, ?>) best.get("train")));
     attribution(o, attribution.get("train"));
+    if (best.get("validate") instanceof Map<?, ?> validate) {
+      o.println("  valid: " + SweepReportView.line(validate) + "   (" + SweepReportView.period(s.get("validate"))
+          + "; chosen here among the top " + ((List<?>) s.get("top")).size() + ", train rank " + best.get("train_rank")
+          + ")");
+    }
     if (best.get("test") instanceof Map<?, ?> test) {
       o.println("  test:  " + SweepReportView.line(test) + "   (" + SweepReportView.period(s.get("test")) + ")");
       attribution(o, attribution.get("test"));

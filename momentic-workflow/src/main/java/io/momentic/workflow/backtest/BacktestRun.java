@@ -302,8 +302,7 @@ public final class BacktestRun {
     double ppy = annualisation.periodsPerYear();
     BacktestConfig stressConfig = config.withFees(config.fees().scaled(spec.feeStress()));
     ResolvedStrategy strategy = StrategyCatalog.resolve(spec.strategy(), spec.params());
-    Membership membership = spec.membership() == null ? null
-        : io.momentic.data.UniverseFile.read(spec.membership()).membership();
+    Membership membership = membership(spec, panel);
     java.util.function.Supplier<Strategy> make = () -> membership == null ? strategy.create()
         : new MembershipFilter(strategy.create(), membership);
     Strategy instance = make.get();
@@ -421,6 +420,11 @@ public final class BacktestRun {
     if (data.resampledFrom() != null) {
       manifest.put("resampled", new TreeMap<>(Map.of("from", data.resampledFrom().code(), "to", data.panel().interval().code())));
     }
+    if (spec.membership() != null) {
+      // Part of what was run: a run with a point-in-time universe is not the run without it.
+      manifest.put("membership", spec.membership().toString().equals(MEMBERSHIP_FROM_BARS) ? MEMBERSHIP_FROM_BARS
+          : new TreeMap<>(Map.of("path", spec.membership().toString(), "sha256", sha256(spec.membership()))));
+    }
     manifest.put("cash", spec.cash());
     manifest.put("commission", spec.commission());
     manifest.put("slippage_bps", spec.slippageBps());
@@ -454,6 +458,27 @@ public final class BacktestRun {
       }
     }
     return config;
+  }
+
+  /** What {@code --membership} names instead of a file: the membership the bars themselves show. */
+  public static final String MEMBERSHIP_FROM_BARS = "bars";
+
+  /**
+   * The run's point-in-time membership: none, a membership file's, or with {@code --membership bars}
+   * the data's own first and last bars ({@link Membership#fromBars}).
+   */
+  public static Membership membership(RunRequest spec, Panel panel) {
+    if (spec.membership() == null) {
+      return null;
+    }
+    if (spec.membership().toString().equals(MEMBERSHIP_FROM_BARS)) {
+      List<BarSeries> series = new ArrayList<>();
+      for (int s = 0; s < panel.symbolCount(); s++) {
+        series.add(panel.series(s));
+      }
+      return Membership.fromBars(series);
+    }
+    return io.momentic.data.UniverseFile.read(spec.membership()).membership();
   }
 
   /** Where the universe's membership comes from, for metrics.json. */

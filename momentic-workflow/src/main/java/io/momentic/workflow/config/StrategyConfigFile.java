@@ -27,7 +27,7 @@ public record StrategyConfigFile(Path source, Settings backtest, Map<String, Obj
    */
   public record SweepSettings(Map<String, Object> grid, List<String> constraints, String objective, Double trainFraction,
       Integer topK, Integer sample, Long seed, Integer partitions, Integer resamples, List<Double> cuts,
-      Boolean anchored) {
+      Boolean anchored, Double validateFraction) {
 
     /** Each grid entry as {@code name=spec} text, as {@code --grid} takes it. */
     public List<String> gridSpecs() {

@@ -26,6 +26,12 @@ public record SweepGrid(ParameterGrid grid, List<Map<String, String>> trials, Sw
       Integer threads) {}
 
   public static SweepGrid resolve(Spec cli, StrategyConfigFile.SweepSettings fs, RunRequest runSpec) {
+    return resolve(cli, fs, runSpec, null);
+  }
+
+  /** As above, every trial filtered by {@code membership} (null: none), as a backtest with it is. */
+  public static SweepGrid resolve(Spec cli, StrategyConfigFile.SweepSettings fs, RunRequest runSpec,
+      io.momentic.core.Membership membership) {
     List<String> dims = cli.grid() != null && !cli.grid().isEmpty() ? cli.grid() : fs == null ? List.of() : fs.gridSpecs();
     if (dims.isEmpty()) {
       throw new ConfigException("grid", "expected at least one --grid NAME=FROM:TO:STEP (or a [sweep] grid table in "
@@ -51,10 +57,12 @@ public record SweepGrid(ParameterGrid grid, List<Map<String, String>> trials, Sw
     Objective o = Objective.parse(BacktestRun.pick(cli.objective(), fs == null ? null : fs.objective(), "sharpe"));
     // Fail before the sweep, not in trial 1,000: every swept name must be a parameter of the strategy.
     Map<String, String> fixed = new LinkedHashMap<>(runSpec.params());
+    // A point-in-time universe applies to every trial, as to a backtest (non-members have no bar).
     Sweep.StrategyFactory factory = params -> {
       Map<String, String> merged = new LinkedHashMap<>(fixed);
       merged.putAll(params);
-      return StrategyCatalog.resolve(runSpec.strategy(), merged).create();
+      io.momentic.engine.Strategy strategy = StrategyCatalog.resolve(runSpec.strategy(), merged).create();
+      return membership == null ? strategy : new io.momentic.strategies.MembershipFilter(strategy, membership);
     };
     factory.create(trials.get(0));
     return new SweepGrid(g, trials, factory, o, t, s, n);

@@ -48,7 +48,15 @@ public final class SweepRun {
    */
   public record SweepRequest(RunRequest run, SweepGrid.Spec grid, StrategyConfigFile.SweepSettings fromFile,
       LoadOptions load, Integer topK, Double trainFraction, Integer partitions, Integer resamples, List<String> heatmap,
-      Path resultsRoot, Path out) {}
+      Path resultsRoot, Path out, Double validateFraction) {
+
+    /** A two-way split (train, then test). */
+    public SweepRequest(RunRequest run, SweepGrid.Spec grid, StrategyConfigFile.SweepSettings fromFile,
+        LoadOptions load, Integer topK, Double trainFraction, Integer partitions, Integer resamples,
+        List<String> heatmap, Path resultsRoot, Path out) {
+      this(run, grid, fromFile, load, topK, trainFraction, partitions, resamples, heatmap, resultsRoot, out, null);
+    }
+  }
 
   /** The summary document ({@code summary.json}), the study behind it and the folder written. */
   public record SweepRecord(Map<String, Object> summary, SweepStudy.Result result, Path dir) {}
@@ -61,11 +69,22 @@ public final class SweepRun {
   public static SweepRecord run(SweepRequest request, Progress progress) throws IOException {
     RunRequest runSpec = request.run();
     StrategyConfigFile.SweepSettings fs = request.fromFile();
-    SweepGrid grid = SweepGrid.resolve(request.grid(), fs, runSpec);
+    // The data first: a membership read from the bars needs them.
+    RunData data = BacktestRun.load(runSpec, request.load());
+    Panel panel = data.panel();
+    SweepGrid grid = SweepGrid.resolve(request.grid(), fs, runSpec, BacktestRun.membership(runSpec, panel));
     List<String> heatmapAxes = heatMapAxes(grid.grid(), request.heatmap() == null ? List.of() : request.heatmap());
-    double fraction = BacktestRun.pick(request.trainFraction(), fs == null ? null : fs.trainFraction(), 0.7);
+    Double validateFraction = request.validateFraction() != null ? request.validateFraction()
+        : fs == null ? null : fs.validateFraction();
+    // With a validation share the default train share leaves room for it: 0.6 / v / the rest.
+    double fraction = BacktestRun.pick(request.trainFraction(), fs == null ? null : fs.trainFraction(),
+        validateFraction == null ? 0.7 : 0.6);
     if (!(fraction > 0 && fraction <= 1)) {
       throw new ConfigException("train-fraction", "expected a fraction in (0, 1], found " + fraction);
+    }
+    if (validateFraction != null && !(validateFraction > 0 && fraction + validateFraction < 1)) {
+      throw new ConfigException("validate-fraction", "expected a share > 0 that leaves a test period after the "
+          + "train share " + fraction + " (train + validate < 1), found " + validateFraction);
     }
     int k = BacktestRun.pick(request.topK(), fs == null ? null : fs.topK(), 5);
     int s = BacktestRun.pick(request.partitions(), fs == null ? null : fs.partitions(), 16);
@@ -79,8 +98,6 @@ public final class SweepRun {
     if (b < 1) {
       throw new ConfigException("resamples", "expected >= 1, found " + b);
     }
-    RunData data = BacktestRun.load(runSpec, request.load());
-    Panel panel = data.panel();
     int first = SweepGrid.firstBar(panel, data.startMillis());
     int cut = first + (int) Math.round(fraction * (panel.size() - first));
     if (cut - first < 2 * s + 2) {
@@ -88,9 +105,20 @@ public final class SweepRun {
           + " bars, found " + (cut - first) + " (" + (panel.size() - first) + " bars in all)");
     }
     Window train = new Window(first, cut);
+    Window validate = null;
     Window test = cut < panel.size() - 1 ? new Window(cut, panel.size()) : null;
-    SweepStudy.Settings settings = new SweepStudy.Settings(train, test, grid.objective(), k, grid.threads(), s,
-        runSpec.feeStress(), b, grid.seed());
+    if (validateFraction != null) {
+      int validateEnd = cut + (int) Math.round(validateFraction * (panel.size() - first));
+      if (validateEnd - cut < 2 || panel.size() - validateEnd < 2) {
+        throw new ConfigException("validate-fraction", "expected validation and test periods of at least 2 bars each, "
+            + "found " + (validateEnd - cut) + " and " + (panel.size() - validateEnd) + " (" + (panel.size() - first)
+            + " bars in all)");
+      }
+      validate = new Window(cut, validateEnd);
+      test = new Window(validateEnd, panel.size());
+    }
+    SweepStudy.Settings settings = new SweepStudy.Settings(train, validate, test, grid.objective(), k, grid.threads(),
+        s, runSpec.feeStress(), b, grid.seed(), runSpec.periodsPerYear());
     progress.start("sweep", grid.trials().size());
     SweepStudy.Result result = SweepStudy.run(panel, grid.trials(), grid.factory(), BacktestRun.config(runSpec, data),
         settings, progress);
@@ -118,13 +146,25 @@ public final class SweepRun {
     m.put("constraints", grid.grid().constraints().stream().map(Object::toString).toList());
     m.put("sampled", grid.sample());
     m.put("train", window(panel, r.settings().trainWindow()));
+    boolean threeWay = r.settings().validateWindow() != null;
+    if (threeWay) {
+      m.put("validate", window(panel, r.settings().validateWindow()));
+      m.put("selection", "ranked on train; the top " + r.settings().topK() + " ranked again on validate; only the "
+          + "one chosen there run on test, which no choice has seen");
+    }
     m.put("test", r.settings().testWindow() == null ? null : window(panel, r.settings().testWindow()));
     TrainTest.Row best = r.best();
     Map<String, Object> b = new LinkedHashMap<>();
     b.put("trial", best.trialIndex());
     b.put("params", best.params());
+    b.put("train_rank", best.rank());
     b.put("train", headline(names, best.train()));
-    b.put("test", best.test() == null ? null : headline(names, best.test()));
+    if (threeWay) {
+      b.put("validate", headline(names, best.test()));
+      b.put("test", headline(names, r.holdout()));
+    } else {
+      b.put("test", best.test() == null ? null : headline(names, best.test()));
+    }
     m.put("best", b);
     List<Map<String, Object>> top = new ArrayList<>();
     for (TrainTest.Row row : r.trainTest().top()) {
@@ -133,7 +173,7 @@ public final class SweepRun {
       t.put("trial", row.trialIndex());
       t.put("params", row.params());
       t.put("train", headline(names, row.train()));
-      t.put("test", row.test() == null ? null : headline(names, row.test()));
+      t.put(threeWay ? "validate" : "test", row.test() == null ? null : headline(names, row.test()));
       top.add(t);
     }
     m.put("top", top);
@@ -174,6 +214,9 @@ public final class SweepRun {
     manifest.put("constraints", m.get("constraints"));
     manifest.put("sampled", grid.sample());
     manifest.put("train", m.get("train"));
+    if (threeWay) {
+      manifest.put("validate", m.get("validate"));
+    }
     manifest.put("test", m.get("test"));
     manifest.put("partitions", r.settings().partitions());
     manifest.put("resamples", r.settings().resamples());

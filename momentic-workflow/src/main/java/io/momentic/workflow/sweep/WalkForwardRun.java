@@ -41,18 +41,18 @@ public final class WalkForwardRun {
   public static WalkForwardRecord run(WalkForwardRequest request, Progress progress) throws IOException {
     RunRequest runSpec = request.run();
     StrategyConfigFile.SweepSettings fs = request.fromFile();
-    SweepGrid grid = SweepGrid.resolve(request.grid(), fs, runSpec);
+    RunData data = BacktestRun.load(runSpec, request.load());
+    Panel panel = data.panel();
+    SweepGrid grid = SweepGrid.resolve(request.grid(), fs, runSpec, BacktestRun.membership(runSpec, panel));
     List<Double> cutList = request.cuts() != null && !request.cuts().isEmpty() ? request.cuts()
         : fs != null && fs.cuts() != null ? fs.cuts() : null;
     double[] cutFractions = cutList == null ? WalkForward.DEFAULT_CUTS
         : cutList.stream().mapToDouble(Double::doubleValue).toArray();
     boolean anchored = !request.rolling() && (fs == null || fs.anchored() == null || fs.anchored());
-    RunData data = BacktestRun.load(runSpec, request.load());
-    Panel panel = data.panel();
     int first = SweepGrid.firstBar(panel, data.startMillis());
     progress.start("walk-forward", (long) grid.trials().size() * cutFractions.length);
     WalkForward.Result r = WalkForward.run(panel, grid.trials(), grid.factory(), BacktestRun.config(runSpec, data),
-        first, cutFractions, anchored, grid.objective(), grid.threads(), progress);
+        first, cutFractions, anchored, grid.objective(), grid.threads(), progress, runSpec.periodsPerYear());
     Map<String, Object> summary = summary(r, panel, grid, runSpec, data, cutFractions);
     String id = "walkforward-" + runSpec.strategy() + "-"
         + Inputs.sha256Hex(Json.compact(summary.get("manifest")).getBytes(StandardCharsets.UTF_8)).substring(0, 12);
@@ -90,7 +90,8 @@ public final class WalkForwardRun {
       folds.add(fold);
     }
     m.put("folds", folds);
-    Map<String, Object> manifest = BacktestRun.manifest(spec, data, RunMetrics.periodsPerYear(panel));
+    Map<String, Object> manifest = BacktestRun.manifest(spec, data, Double.isNaN(spec.periodsPerYear())
+        ? RunMetrics.periodsPerYear(panel) : spec.periodsPerYear());
     manifest.put("cuts", cuts);
     manifest.put("anchored", r.anchored());
     manifest.put("objective", r.objective().toString());
