@@ -226,25 +226,8 @@ class TrustworthyNumbersCliTest {
   @Test
   void pointInTimeMembership_inABacktest_andTheSurvivorOnlyFlagWithout() throws IOException {
     // Five names growing at fixed daily rates (A fastest), 300 weekdays from Monday 2024-01-01.
-    Path folder = Files.createDirectories(dir.resolve("five"));
-    String[] names = {"A", "B", "C", "D", "E"};
-    double[] growth = {0.003, 0.002, 0.001, 0, -0.001};
-    for (int s = 0; s < 5; s++) {
-      StringBuilder sb = new StringBuilder("date,open,high,low,close,volume\n");
-      double p = 100;
-      LocalDateTime d = LocalDateTime.of(2024, 1, 1, 0, 0);
-      for (int k = 0; k < 300; d = d.plusDays(1)) {
-        if (d.getDayOfWeek().getValue() <= 5) {
-          double next = p * (1 + growth[s]);
-          sb.append(d.format(DateTimeFormatter.ISO_LOCAL_DATE)).append(',').append(p).append(',')
-              .append(Math.max(p, next)).append(',').append(Math.min(p, next)).append(',').append(next)
-              .append(",1000000\n");
-          p = next;
-          k++;
-        }
-      }
-      Files.writeString(folder.resolve(names[s] + ".csv"), sb);
-    }
+    Path folder = trendingNames("five", new String[] {"A", "B", "C", "D", "E"},
+        new double[] {0.003, 0.002, 0.001, 0, -0.001}, new int[] {300, 300, 300, 300, 300});
     Path members = Files.writeString(dir.resolve("members.csv"), "symbol,listed,delisted\nA,2024-06-03,2024-09-02\n"
         + "B,2020-01-01,\nC,2020-01-01,\nD,2020-01-01,\nE,2020-01-01,\n");
     String[] common = {"backtest", "--data", folder.toString(), "--strategy", "xsec-momentum", "--param", "lookback=4",
@@ -286,26 +269,8 @@ class TrustworthyNumbersCliTest {
   @Test
   void membershipFromTheBars_aNameWhoseDataStops_leavesTheUniverse() throws IOException {
     // A grows fastest but its file stops after 100 weekdays (delisted); B, C keep trading to bar 300.
-    Path folder = Files.createDirectories(dir.resolve("three"));
-    String[] names = {"A", "B", "C"};
-    double[] growth = {0.003, 0.002, 0.001};
-    int[] length = {100, 300, 300};
-    for (int s = 0; s < 3; s++) {
-      StringBuilder sb = new StringBuilder("date,open,high,low,close,volume\n");
-      double p = 100;
-      LocalDateTime d = LocalDateTime.of(2024, 1, 1, 0, 0);
-      for (int k = 0; k < length[s]; d = d.plusDays(1)) {
-        if (d.getDayOfWeek().getValue() <= 5) {
-          double next = p * (1 + growth[s]);
-          sb.append(d.format(DateTimeFormatter.ISO_LOCAL_DATE)).append(',').append(p).append(',')
-              .append(Math.max(p, next)).append(',').append(Math.min(p, next)).append(',').append(next)
-              .append(",1000000\n");
-          p = next;
-          k++;
-        }
-      }
-      Files.writeString(folder.resolve(names[s] + ".csv"), sb);
-    }
+    Path folder = trendingNames("three", new String[] {"A", "B", "C"}, new double[] {0.003, 0.002, 0.001},
+        new int[] {100, 300, 300});
     String[] common = {"backtest", "--data", folder.toString(), "--strategy", "xsec-momentum", "--param", "lookback=4",
         "--param", "skip=0", "--param", "top-n=1", "--param", "min-addv=0", "--commission", "0.001"};
     CliTest.Run run = CliTest.run(concat(common, "--membership", "bars", "--out", dir.resolve("b").toString()));
@@ -442,6 +407,28 @@ class TrustworthyNumbersCliTest {
     CliTest.Run bad = CliTest.run(concat(base, "--output-layout", "pandas"));
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.err()).contains("output-layout").contains("momentic or reference");
+  }
+
+  /** Daily bars from Monday 2024-01-01, weekdays only: name s grows by growth[s] a day for length[s] days. */
+  private Path trendingNames(String folderName, String[] names, double[] growth, int[] length) throws IOException {
+    Path folder = Files.createDirectories(dir.resolve(folderName));
+    for (int s = 0; s < names.length; s++) {
+      StringBuilder sb = new StringBuilder("date,open,high,low,close,volume\n");
+      double p = 100;
+      LocalDateTime d = LocalDateTime.of(2024, 1, 1, 0, 0);
+      for (int k = 0; k < length[s]; d = d.plusDays(1)) {
+        if (d.getDayOfWeek().getValue() <= 5) {
+          double next = p * (1 + growth[s]);
+          sb.append(d.format(DateTimeFormatter.ISO_LOCAL_DATE)).append(',').append(p).append(',')
+              .append(Math.max(p, next)).append(',').append(Math.min(p, next)).append(',').append(next)
+              .append(",1000000\n");
+          p = next;
+          k++;
+        }
+      }
+      Files.writeString(folder.resolve(names[s] + ".csv"), sb);
+    }
+    return folder;
   }
 
   private static double[] returns(Path equityCsv) throws IOException {
