@@ -8,8 +8,14 @@ import io.momentic.data.LoadOptions;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
-/** Options shared by every command that reads bar files. */
+/**
+ * Options shared by every command that reads bar files. Rows skipped under {@code --drop-invalid}
+ * are said on stderr by every command (count and first row per file), so none drops data silently.
+ */
 public final class LoadMixin {
+
+  @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+  picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--layout", paramLabel = "NAME",
       description = "Force the file layout: canonical, yahoo, indexed, long-panel, token-panel, binance-klines, "
@@ -48,6 +54,14 @@ public final class LoadMixin {
     }
     if (symbol != null) {
       o = o.withSymbol(symbol);
+    }
+    if (dropInvalid && spec != null) {
+      java.io.PrintWriter err = spec.commandLine().getErr();
+      o = o.withDropReport((source, rows) -> {
+        err.println("note: " + source + ": dropped " + rows.size() + " invalid row(s) (--drop-invalid); first: "
+            + rows.get(0).message());
+        err.flush();
+      });
     }
     return o;
   }

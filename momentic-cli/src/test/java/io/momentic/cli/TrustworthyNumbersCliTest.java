@@ -204,6 +204,45 @@ class TrustworthyNumbersCliTest {
   }
 
   @Test
+  void droppedRows_areSaidByEveryCommand_notOnlyBacktests() throws IOException {
+    // 300 weekdays of a gentle sine, with one impossible row (high below low) on the 150th.
+    StringBuilder sb = new StringBuilder("date,open,high,low,close,volume\n");
+    LocalDateTime d = LocalDateTime.of(2023, 1, 2, 0, 0);
+    for (int k = 0; k < 300; d = d.plusDays(1)) {
+      if (d.getDayOfWeek().getValue() <= 5) {
+        double c = 100 + 10 * Math.sin(k / 20.0);
+        String hl = k == 149 ? (c - 1) + "," + (c + 1) : (c + 1) + "," + (c - 1);
+        sb.append(d.format(DateTimeFormatter.ISO_LOCAL_DATE)).append(',').append(c).append(',').append(hl).append(',')
+            .append(c).append(",1000\n");
+        k++;
+      }
+    }
+    Path file = Files.writeString(dir.resolve("SINE.csv"), sb);
+    String line = "SINE.csv:151"; // the header is line 1
+    CliTest.Run crosses = CliTest.run("screen", "crosses", "--data", file.toString(), "--drop-invalid",
+        "--as-of", "2024-02-01");
+    assertThat(crosses.exitCode()).as(crosses.err()).isZero();
+    assertThat(crosses.err()).contains("dropped 1 invalid row(s) (--drop-invalid); first: ").contains(line);
+    CliTest.Run regime = CliTest.run("regime", "fit", "--data", file.toString(), "--drop-invalid");
+    assertThat(regime.err()).contains("dropped 1 invalid row(s)").contains(line);
+    CliTest.Run sweep = CliTest.run("sweep", "--data", file.toString(), "--strategy", "sma-cross", "--grid",
+        "fast=5,10", "--grid", "slow=30", "--drop-invalid", "--resamples", "50", "--out", dir.resolve("sw").toString(),
+        "--json");
+    assertThat(sweep.exitCode()).as(sweep.err()).isZero();
+    assertThat(sweep.err()).contains("data: dropped 1 invalid row(s)").contains(line);
+    JsonNode summary = JSON.readTree(sweep.out());
+    assertThat(summary.get("manifest").get("dropped_rows")).hasSize(1);
+    assertThat(summary.get("manifest").get("dropped_rows").get(0).asText()).contains(line);
+    CliTest.Run walk = CliTest.run("walkforward", "--data", file.toString(), "--strategy", "sma-cross", "--grid",
+        "fast=5,10", "--grid", "slow=30", "--drop-invalid", "--cuts", "0.7", "--out", dir.resolve("wf").toString());
+    assertThat(walk.err()).contains("data: dropped 1 invalid row(s)").contains(line);
+    // Without the flag the same file is one clear error, as before.
+    CliTest.Run strict = CliTest.run("screen", "crosses", "--data", file.toString());
+    assertThat(strict.exitCode()).isEqualTo(2);
+    assertThat(strict.err()).contains(line);
+  }
+
+  @Test
   void scenarios_runTheStrategyOverManyPaths() throws IOException {
     Path goog = TestBars.sharedData().resolve("backtesting_py/GOOG.csv");
     CliTest.Run run = CliTest.run("scenarios", "--data", goog.toString(), "--strategy", "sma-cross", "--commission",

@@ -52,10 +52,12 @@ public final class BarFiles {
       BarLayout layout = options.layout() != null ? options.layout() : detect(file);
       String symbol = options.symbol() != null ? Symbols.require("symbol", options.symbol()) : symbolFromFileName(file);
       try {
-        if (layout == BarLayout.BINANCE_KLINES_JSON) {
-          return readJson(file, source, options, symbol);
+        LoadedBars bars = layout == BarLayout.BINANCE_KLINES_JSON ? readJson(file, source, options, symbol)
+            : readCsv(file, source, layout, options, symbol);
+        if (options.dropReport() != null && !bars.dropped().isEmpty()) {
+          options.dropReport().dropped(source, bars.dropped());
         }
-        return readCsv(file, source, layout, options, symbol);
+        return bars;
       } catch (DataFormatException e) {
         throw TextFiles.markTruncation(file, e);
       }

@@ -12,33 +12,50 @@ import io.momentic.core.Interval;
  *     non-positive prices, negative volume, OHLC out of order) and list each in
  *     {@link LoadedBars#dropped()}; structural problems (field counts, order, duplicates) are
  *     never skipped
+ * @param dropReport told of every file read with dropped rows (null: nobody), so a command that
+ *     has no headline of its own (a screen, a regime fit) still says what it skipped
  */
 public record LoadOptions(BarLayout layout, Interval interval, AssetClass assetClass, String symbol, String venue,
-    boolean dropInvalid) {
+    boolean dropInvalid, DropReport dropReport) {
 
-  public static final LoadOptions DEFAULT = new LoadOptions(null, null, null, null, "csv", false);
+  /** Who hears of dropped rows: the file's name and the rows, each with its reason. */
+  @FunctionalInterface
+  public interface DropReport {
+    void dropped(String source, java.util.List<io.momentic.core.LoadFailure> rows);
+  }
+
+  public static final LoadOptions DEFAULT = new LoadOptions(null, null, null, null, "csv", false, null);
+
+  public LoadOptions(BarLayout layout, Interval interval, AssetClass assetClass, String symbol, String venue,
+      boolean dropInvalid) {
+    this(layout, interval, assetClass, symbol, venue, dropInvalid, null);
+  }
 
   public LoadOptions withLayout(BarLayout newLayout) {
-    return new LoadOptions(newLayout, interval, assetClass, symbol, venue, dropInvalid);
+    return new LoadOptions(newLayout, interval, assetClass, symbol, venue, dropInvalid, dropReport);
   }
 
   public LoadOptions withInterval(Interval newInterval) {
-    return new LoadOptions(layout, newInterval, assetClass, symbol, venue, dropInvalid);
+    return new LoadOptions(layout, newInterval, assetClass, symbol, venue, dropInvalid, dropReport);
   }
 
   public LoadOptions withAssetClass(AssetClass newAssetClass) {
-    return new LoadOptions(layout, interval, newAssetClass, symbol, venue, dropInvalid);
+    return new LoadOptions(layout, interval, newAssetClass, symbol, venue, dropInvalid, dropReport);
   }
 
   public LoadOptions withSymbol(String newSymbol) {
-    return new LoadOptions(layout, interval, assetClass, newSymbol, venue, dropInvalid);
+    return new LoadOptions(layout, interval, assetClass, newSymbol, venue, dropInvalid, dropReport);
   }
 
   public LoadOptions withVenue(String newVenue) {
-    return new LoadOptions(layout, interval, assetClass, symbol, newVenue, dropInvalid);
+    return new LoadOptions(layout, interval, assetClass, symbol, newVenue, dropInvalid, dropReport);
   }
 
   public LoadOptions withDropInvalid(boolean drop) {
-    return new LoadOptions(layout, interval, assetClass, symbol, venue, drop);
+    return new LoadOptions(layout, interval, assetClass, symbol, venue, drop, dropReport);
+  }
+
+  public LoadOptions withDropReport(DropReport report) {
+    return new LoadOptions(layout, interval, assetClass, symbol, venue, dropInvalid, report);
   }
 }

@@ -101,13 +101,13 @@ public final class BacktestCommand implements Callable<Integer> {
     RunRequest base = run.request();
     PrintWriter o = output.out();
     if (variants != null) {
-      return printVariants(o, VariantsRun.run(new VariantsRun.VariantsRequest(base, variants, run.load.options(),
+      return printVariants(o, VariantsRun.run(new VariantsRun.VariantsRequest(base, variants, run.loadOptions(),
           out != null ? out : root.workspace().results(), VariantsRun.Objective.parse(rankBy))));
     }
     Path stateFile = saveState == null ? null
         : saveState.isEmpty() ? root.workspace().state().resolve("portfolio.json") : Path.of(saveState);
     io.momentic.report.RunFolder.Layout layout = layout(base);
-    BacktestRecord r = BacktestRun.backtest(new BacktestRun.BacktestRequest(base, run.load.options(),
+    BacktestRecord r = BacktestRun.backtest(new BacktestRun.BacktestRequest(base, run.loadOptions(),
         root.workspace().results(), out, resume, stateFile, layout));
     Path features = null;
     if (writeFeatures) {

@@ -112,4 +112,19 @@ public final class RunOptions {
   public StrategyConfigFile configFile() {
     return config == null ? null : StrategyConfigFile.read(config);
   }
+
+  /**
+   * The load options of a command that runs through {@code BacktestRun.load}: dropped rows and
+   * skipped files come back as the run's notes (and manifest), so the per-file stderr note is off.
+   */
+  public io.momentic.data.LoadOptions loadOptions() {
+    return load.options().withDropReport(null);
+  }
+
+  /** A run's load notes (rows dropped, files skipped), one line each on stderr: {@code --json} stays one document. */
+  public static void printNotes(java.io.PrintWriter err, Object notes) {
+    if (notes instanceof java.util.List<?> list) {
+      list.forEach(n -> err.println("data: " + n));
+    }
+  }
 }

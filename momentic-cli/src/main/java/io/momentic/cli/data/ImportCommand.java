@@ -50,7 +50,7 @@ public final class ImportCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     List<LoadedBars> loaded = new ArrayList<>();
     for (Path f : files) {
-      loaded.add(BarFiles.read(f, load.options()));
+      loaded.add(BarFiles.read(f, load.options().withDropReport(null)));
     }
     Workspace ws = root.workspace().create();
     List<List<String>> rows = new ArrayList<>();

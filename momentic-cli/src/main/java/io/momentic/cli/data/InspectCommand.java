@@ -48,7 +48,7 @@ public final class InspectCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     LoadedBars bars;
     try {
-      bars = BarFiles.read(file, load.options());
+      bars = BarFiles.read(file, load.options().withDropReport(null));
     } catch (DataFormatException e) {
       out.print(e.listing());
       out.flush();

@@ -40,7 +40,8 @@ public final class FeaturesCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     BacktestRun.RunRequest spec = run.request();
-    BacktestRun.RunData data = BacktestRun.load(spec, run.load.options());
+    BacktestRun.RunData data = BacktestRun.load(spec, run.loadOptions());
+    io.momentic.cli.backtest.RunOptions.printNotes(output.err(), data.notes());
     String table = FeatureTable.csv(data.panel(), StrategyCatalog.resolve(spec.strategy(), spec.params()).create(),
         BacktestRun.measuredConfig(spec, data));
     Path file = out != null ? out : root.workspace().processed().resolve("features_" + spec.strategy() + ".csv");

@@ -65,7 +65,8 @@ public final class ScenariosCommand implements Callable<Integer> {
       default -> throw new ConfigException("model", "expected gbm, ou or bootstrap, found '" + model + "'");
     };
     BacktestRun.RunRequest spec = run.request();
-    BacktestRun.RunData data = BacktestRun.load(spec, run.load.options());
+    BacktestRun.RunData data = BacktestRun.load(spec, run.loadOptions());
+    io.momentic.cli.backtest.RunOptions.printNotes(output.err(), data.notes());
     double ppy = BacktestRun.annualisation(data.panel(), spec.periodsPerYear()).periodsPerYear();
     int n = bars != null ? bars : data.panel().size();
     if (n < 30) {

@@ -81,13 +81,15 @@ public final class SweepCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     StrategyConfigFile file = run.configFile();
     SweepRun.SweepRequest request = new SweepRun.SweepRequest(run.request(), sweep.spec(),
-        file == null ? null : file.sweep(), run.load.options(), topK, trainFraction, partitions, resamples, heatmap,
+        file == null ? null : file.sweep(), run.loadOptions(), topK, trainFraction, partitions, resamples, heatmap,
         root.workspace().results(), out, validateFraction);
     SweepRun.SweepRecord r;
     try (Progress progress = Progress.terminal()) {
       r = SweepRun.run(request, progress);
     }
     PrintWriter o = output.out();
+    io.momentic.cli.backtest.RunOptions.printNotes(output.err(), ((java.util.Map<?, ?>) r.summary().get("manifest"))
+        .get("load_notes"));
     if (output.json()) {
       o.println(Json.pretty(r.summary()));
     } else {

@@ -71,10 +71,12 @@ public final class WalkForwardCommand implements Callable<Integer> {
     WalkForwardRun.WalkForwardRecord w;
     try (Progress progress = Progress.terminal()) {
       w = WalkForwardRun.run(new WalkForwardRun.WalkForwardRequest(runSpec, sweep.spec(),
-          file == null ? null : file.sweep(), run.load.options(), cuts, rolling, root.workspace().results(), out),
+          file == null ? null : file.sweep(), run.loadOptions(), cuts, rolling, root.workspace().results(), out),
           progress);
     }
     PrintWriter o = output.out();
+    io.momentic.cli.backtest.RunOptions.printNotes(output.err(), ((java.util.Map<?, ?>) w.summary().get("manifest"))
+        .get("load_notes"));
     if (output.json()) {
       o.println(Json.pretty(w.summary()));
       return ExitCodes.OK;

@@ -386,8 +386,6 @@ public final class BacktestRun {
     manifest.put("resumed_from", resumeFrom == null ? null : Timestamps.format(resumeFrom.asOfMillis()));
     // The meta-label's models are the run's only randomness (forests and boosting draw from it).
     manifest.put("seed", instance instanceof MetaLabeledStrategy meta ? meta.seed() : null);
-    manifest.put("dropped_rows", data.dropped().stream().map(LoadFailure::message).toList());
-    manifest.put("load_notes", data.notes());
     String runId = spec.strategy() + "-" + sha256Hex(manifest.toString().getBytes(StandardCharsets.UTF_8))
         .substring(0, 12);
     manifest.put("run_id", runId);
@@ -417,6 +415,9 @@ public final class BacktestRun {
       files.add(m);
     }
     manifest.put("data_files", files);
+    // What the loader skipped, in every run's manifest (backtests, sweeps, walk-forwards).
+    manifest.put("dropped_rows", data.dropped().stream().map(LoadFailure::message).toList());
+    manifest.put("load_notes", data.notes());
     if (data.resampledFrom() != null) {
       manifest.put("resampled", new TreeMap<>(Map.of("from", data.resampledFrom().code(), "to", data.panel().interval().code())));
     }
