@@ -208,4 +208,89 @@ class ExchangesAndStaleDataCliTest {
         .contains("momentum: stale data");
     assertThat(pipeline.out()).contains("STALE");
   }
+
+  @Test
+  void theShortlistFromTheStore_takesMembershipFromTheStoredBars() throws IOException {
+    Path ws = pipelineWorkspace("");
+    // XRPUSDT stops trading on 2025-06-30 (its feed ends there); the other three go on to 2026-01-02.
+    Path xrp = ws.resolve("feed/XRPUSDT.csv");
+    List<String> lines = Files.readAllLines(xrp);
+    List<String> kept = new ArrayList<>(List.of(lines.get(0)));
+    lines.subList(1, lines.size()).stream().filter(l -> l.substring(0, 10).compareTo("2025-06-30") <= 0)
+        .forEach(kept::add);
+    Files.write(xrp, kept);
+    CliTest.Run run = CliTest.run("--workspace", ws.toString(), "pipeline", "run", "--as-of", "2026-01-04");
+    assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
+    JsonNode momentum = new ObjectMapper().readTree(ws.resolve("data/results/archive/2026-01-04.json").toFile())
+        .get("momentum");
+    assertThat(momentum.get("survivorship").asText()).contains("the bar store's first and last bars")
+        .contains("1 name(s) not members that week left out");
+    assertThat(momentum.get("shortlist").findValuesAsText("symbol")).doesNotContain("XRPUSDT");
+  }
+
+  @Test
+  void binanceDelistingNotices_areRecordedByThePipeline_andEndAMembership() throws IOException {
+    // A loopback Binance: two liquid pairs, DDDUSDT in BREAK (delisted) in exchangeInfo, three daily candles.
+    java.util.concurrent.atomic.AtomicReference<String> dddStatus = new java.util.concurrent.atomic.AtomicReference<>(
+        "BREAK");
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    long d0 = TestBars.day("2024-01-01");
+    server.createContext("/", ex -> {
+      String path = ex.getRequestURI().getPath();
+      String body;
+      if (path.equals("/api/v3/ticker/24hr")) {
+        body = "[{\"symbol\":\"AAAUSDT\",\"quoteVolume\":\"50000000\"}]";
+      } else if (path.equals("/api/v3/exchangeInfo")) {
+        body = "{\"timezone\":\"UTC\",\"symbols\":[{\"symbol\":\"AAAUSDT\",\"status\":\"TRADING\",\"baseAsset\":\"AAA\","
+            + "\"quoteAsset\":\"USDT\"},{\"symbol\":\"DDDUSDT\",\"status\":\"" + dddStatus.get() + "\",\"baseAsset\":"
+            + "\"DDD\",\"quoteAsset\":\"USDT\"},{\"symbol\":\"DDDBTC\",\"status\":\"BREAK\",\"baseAsset\":\"DDD\","
+            + "\"quoteAsset\":\"BTC\"}]}";
+      } else {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < 3; i++) {
+          long open = d0 + i * 86_400_000L;
+          sb.append(i > 0 ? "," : "").append('[').append(open).append(",\"1\",\"4\",\"0.5\",\"").append(1.5 + i)
+              .append("\",\"100\",").append(open + 86_399_999L).append(",\"0\",1,\"0\",\"0\",\"0\"]");
+        }
+        body = sb.append(']').toString();
+      }
+      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(200, bytes.length);
+      try (OutputStream o = ex.getResponseBody()) {
+        o.write(bytes);
+      }
+    });
+    server.start();
+    Path ws = Files.createDirectories(dir.resolve("bn"));
+    Files.createDirectories(ws.resolve("config"));
+    Files.writeString(ws.resolve("config/pipeline.toml"), "[[source]]\nvenue = \"binance\"\nsince = \"2024-01-01\"\n"
+        + "base_url = \"http://127.0.0.1:" + server.getAddress().getPort() + "\"\n");
+    CliTest.Run run = CliTest.run("--workspace", ws.toString(), "pipeline", "run", "--as-of", "2024-01-04");
+    assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
+    JsonNode notices = new ObjectMapper().readTree(ws.resolve("state/delisted_binance.json").toFile());
+    assertThat(notices.get("DDDUSDT").get("status").asText()).isEqualTo("BREAK");
+    assertThat(notices.get("DDDUSDT").get("noticed").asText()).isEqualTo("2024-01-04");
+    assertThat(notices.has("DDDBTC")).isFalse(); // USDT pairs only
+    // A second night keeps the first date; a pair trading again is taken off.
+    CliTest.run("--workspace", ws.toString(), "pipeline", "run", "--as-of", "2024-01-05");
+    assertThat(new ObjectMapper().readTree(ws.resolve("state/delisted_binance.json").toFile()).get("DDDUSDT")
+        .get("noticed").asText()).isEqualTo("2024-01-04");
+    dddStatus.set("TRADING");
+    CliTest.run("--workspace", ws.toString(), "pipeline", "run", "--as-of", "2024-01-06");
+    assertThat(new ObjectMapper().readTree(ws.resolve("state/delisted_binance.json").toFile()).has("DDDUSDT")).isFalse();
+  }
+
+  @Test
+  void aNoticedDelisting_takesThePairOutOfTheShortlist_fromTheDayNoticed() throws IOException {
+    Path ws = pipelineWorkspace("");
+    Files.createDirectories(ws.resolve("state"));
+    Files.writeString(ws.resolve("state/delisted_binance.json"),
+        "{\"ETHUSDT\": {\"status\": \"BREAK\", \"noticed\": \"2025-12-01\"}}");
+    CliTest.Run run = CliTest.run("--workspace", ws.toString(), "pipeline", "run", "--as-of", "2026-01-04");
+    assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
+    JsonNode momentum = new ObjectMapper().readTree(ws.resolve("data/results/archive/2026-01-04.json").toFile())
+        .get("momentum");
+    assertThat(momentum.get("shortlist").findValuesAsText("symbol")).doesNotContain("ETHUSDT").contains("BTCUSDT");
+    assertThat(momentum.get("survivorship").asText()).contains("1 name(s) not members that week left out");
+  }
 }

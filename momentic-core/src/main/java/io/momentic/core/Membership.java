@@ -45,6 +45,14 @@ public record Membership(Map<String, List<long[]>> periods, boolean hasHistory, 
    * everything ever fetched records them. Names trading to the end stay members.
    */
   public static Membership fromBars(List<BarSeries> series) {
+    return fromBars(series, Map.of());
+  }
+
+  /**
+   * As above, and a name the exchange has noticed as no longer trading (symbol → when the notice
+   * was first seen, epoch ms) stops being a member then, even if its bars are not stale yet.
+   */
+  public static Membership fromBars(List<BarSeries> series, Map<String, Long> delistedAt) {
     long newestClose = Long.MIN_VALUE;
     for (BarSeries s : series) {
       if (!s.isEmpty()) {
@@ -58,7 +66,12 @@ public record Membership(Map<String, List<long[]>> periods, boolean hasHistory, 
       }
       long lastClose = s.lastTime() + s.interval().millis();
       boolean ended = Staleness.warning(s.lastTime(), s.interval(), newestClose).isPresent();
-      b.add(s.symbol(), s.time(0), ended ? lastClose : Long.MAX_VALUE);
+      long to = ended ? lastClose : Long.MAX_VALUE;
+      Long noticed = delistedAt.get(s.symbol());
+      if (noticed != null && noticed > s.time(0)) {
+        to = Math.min(to, noticed);
+      }
+      b.add(s.symbol(), s.time(0), to);
     }
     return b.build(FROM_BARS);
   }

@@ -64,6 +64,29 @@ public final class BinanceUniverse {
   }
 
   /**
+   * Binance's delisting notice as its API gives it: the USDT pairs {@code GET /api/v3/exchangeInfo}
+   * lists with a status other than {@code TRADING} ({@code BREAK} once delisted or suspended,
+   * {@code HALT}, {@code END_OF_DAY}…), symbol → status.
+   */
+  public java.util.Map<String, String> notTrading() {
+    URI uri = baseUrl.resolve("/api/v3/exchangeInfo");
+    JsonNode info = http.get(uri);
+    JsonNode symbols = info.path("symbols");
+    if (!symbols.isArray()) {
+      throw new FetchException(uri + ": expected {\"symbols\": [...]}, found " + info.getNodeType(), null);
+    }
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    for (JsonNode s : symbols) {
+      String symbol = s.path("symbol").asText("");
+      String status = s.path("status").asText("");
+      if (s.path("quoteAsset").asText("").equals("USDT") && !status.isEmpty() && !status.equals("TRADING")) {
+        out.put(symbol, status);
+      }
+    }
+    return out;
+  }
+
+  /**
    * A leveraged token: a base ending in DOWN, BULL or BEAR, or its underlying's base plus UP (BTCUP
    * on BTC) — for UP the underlying must itself be listed, so a coin whose name merely ends so (JUP)
    * stays in.

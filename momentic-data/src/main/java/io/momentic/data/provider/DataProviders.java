@@ -126,6 +126,11 @@ public final class DataProviders {
     return top > 0 && all.size() > top ? all.subList(0, top) : all;
   }
 
+  /** Binance's USDT pairs not trading (its delisting notices, {@link BinanceUniverse#notTrading}). */
+  public static Map<String, String> binanceNotTrading(Options options) {
+    return new BinanceUniverse(options.binanceBaseUrl(), options.http()).notTrading();
+  }
+
   /** The provider registered under {@code name}. */
   public static synchronized DataProvider create(String name, Options options) {
     Function<Options, DataProvider> factory = FACTORIES.get(name);

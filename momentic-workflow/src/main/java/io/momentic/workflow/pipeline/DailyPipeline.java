@@ -260,7 +260,20 @@ public final class DailyPipeline {
           source.minQuoteVolume() == null ? 10_000_000 : source.minQuoteVolume(),
           source.top() == null ? 0 : source.top()));
     }
-    return Ingest.run(store, provider, symbols, source.intervalValue(), source.sinceMillis(), nowMillis, done -> { });
+    List<Ingest.Outcome> outcomes = new ArrayList<>(Ingest.run(store, provider, symbols, source.intervalValue(),
+        source.sinceMillis(), nowMillis, done -> { }));
+    if (source.venue().equals(io.momentic.data.provider.BinanceProvider.NAME)) {
+      // Binance's delisting notices (pairs not TRADING in exchangeInfo), for the screen's membership.
+      try {
+        io.momentic.workflow.screen.DelistingNotices.update(io.momentic.workflow.screen.DelistingNotices.file(
+            ws.state(), source.venue()), DataProviders.binanceNotTrading(options),
+            LocalDate.ofInstant(Instant.ofEpochMilli(nowMillis - 1), ZoneOffset.UTC)); // the as-of day
+      } catch (RuntimeException e) {
+        outcomes.add(new Ingest.Outcome("exchangeInfo", source.venue(), 0, 0, 0, 0, "delisting notices not read: "
+            + e.getMessage()));
+      }
+    }
+    return outcomes;
   }
 
   private static long elapsed(long t0) {

@@ -87,13 +87,23 @@ public final class ScreenRuns {
       throw new ConfigException("as-of", "expected at least one closed week before "
           + (r.asOf() == null ? "now" : r.asOf()) + ", found none; pass a later --as-of or more data");
     }
-    // Point-in-time eligibility: only names that were members in the week screened.
+    // Point-in-time eligibility: only names that were members in the week screened. Without a
+    // membership history, a universe read from the store takes it from the store's own first and last
+    // bars (everything ever fetched stays stored, so a name that stopped trading shows where it left).
+    Membership membership = members == null ? null : members.membership();
+    if (membership != null && !membership.hasHistory() && r.store() != null) {
+      List<BarSeries> stored = new ArrayList<>();
+      for (int s = 0; s < loaded.symbolCount(); s++) {
+        stored.add(loaded.series(s));
+      }
+      membership = Membership.fromBars(stored, noticedDelistings(ws));
+    }
     int nonMembers = 0;
-    if (members != null && members.membership().hasHistory()) {
+    if (membership != null && membership.hasHistory()) {
       long week = weekly.time(weekly.size() - 1);
       List<BarSeries> eligible = new ArrayList<>();
       for (int s = 0; s < weekly.symbolCount(); s++) {
-        if (members.membership().memberAt(weekly.symbol(s), week + weekly.interval().millis() - 1)) { // at its close
+        if (membership.memberAt(weekly.symbol(s), week + weekly.interval().millis() - 1)) { // at its close
           eligible.add(weekly.series(s));
         } else {
           nonMembers++;
@@ -114,9 +124,10 @@ public final class ScreenRuns {
     exchanges.save();
     doc.put("stale_data", Staleness.warning(loaded.time(loaded.size() - 1), loaded.interval(), clock.nowMillis())
         .orElse(null));
-    doc.put("survivorship", members == null || !members.membership().hasHistory() ? Membership.SURVIVOR_ONLY
-        : "point-in-time membership from " + members.membership().source() + "; " + nonMembers
-            + " name(s) not members that week left out");
+    doc.put("survivorship", membership == null || !membership.hasHistory() ? Membership.SURVIVOR_ONLY
+        : "point-in-time membership from " + (membership.source().equals(Membership.FROM_BARS)
+            ? "the bar store's first and last bars (names never fetched are still missing)" : membership.source())
+            + "; " + nonMembers + " name(s) not members that week left out");
     if (r.html() != null) {
       AtomicFiles.writeString(r.html(), Pages.shortlist(ShortlistView.of(doc, r.theme())));
     }
@@ -194,6 +205,19 @@ public final class ScreenRuns {
           + files);
     }
     return Panel.align(series);
+  }
+
+  /** Every venue's delisting notices the pipeline recorded ({@code state/delisted_*.json}), symbol → noticed. */
+  private static Map<String, Long> noticedDelistings(Workspace ws) throws IOException {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    if (Files.isDirectory(ws.state())) {
+      try (var files = Files.list(ws.state())) {
+        for (Path f : files.filter(p -> p.getFileName().toString().matches("delisted_.+\\.json")).sorted().toList()) {
+          out.putAll(DelistingNotices.noticedAt(DelistingNotices.read(f)));
+        }
+      }
+    }
+    return out;
   }
 
   /** {@code NAME} reads {@code config/universe/NAME.csv}; a path is read as it is. */
