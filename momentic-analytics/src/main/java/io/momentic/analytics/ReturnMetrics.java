@@ -198,23 +198,141 @@ public final class ReturnMetrics {
 
   /** Rolling Sharpe over {@code window} periods (NaN until full). */
   public static double[] rollingSharpe(double[] r, int window, double periodsPerYear) {
-    return rolling(r, window, w -> sharpe(w, periodsPerYear));
+    return Rolling.sharpe(r, window, periodsPerYear);
   }
 
   /** Rolling Sortino over {@code window} periods (NaN until full). */
   public static double[] rollingSortino(double[] r, int window, double periodsPerYear) {
-    return rolling(r, window, w -> sortino(w, periodsPerYear));
+    return Rolling.sortino(r, window, periodsPerYear);
   }
 
-  /** A point metric applied to each trailing window of {@code window} periods. */
-  private static double[] rolling(double[] r, int window, java.util.function.ToDoubleFunction<double[]> metric) {
-    Checks.positive(window, "window");
-    double[] out = new double[r.length];
-    Arrays.fill(out, Double.NaN);
-    for (int t = window - 1; t < r.length; t++) {
-      out[t] = metric.applyAsDouble(Arrays.copyOfRange(r, t - window + 1, t + 1));
+  /**
+   * The definitions above on every trailing window, in O(n): running moments over the window (NaN
+   * skipped, as the point metrics skip it), recomputed from scratch every {@code window} steps so
+   * rounding cannot build up over a million bars. A window whose values are all equal has a standard
+   * deviation of exactly 0 (Sharpe NaN), and one without a loss a downside risk of exactly 0 (Sortino
+   * NaN), as the point metrics give — not the residue of subtracted sums.
+   */
+  static final class Rolling {
+
+    private Rolling() {}
+
+    static double[] sharpe(double[] r, int window, double periodsPerYear) {
+      Checks.positive(window, "window");
+      double[] out = new double[r.length];
+      Arrays.fill(out, Double.NaN);
+      // Welford's running mean and sum of squared deviations, with values added and removed: stable
+      // where Σr² − (Σr)²/n would cancel.
+      double mean = 0;
+      double m2 = 0;
+      int n = 0;
+      int equalRun = 0; // consecutive equal values ending at t (NaN breaks a run)
+      for (int t = 0; t < r.length; t++) {
+        double v = r[t];
+        equalRun = Double.isNaN(v) ? 0 : t > 0 && v == r[t - 1] ? equalRun + 1 : 1;
+        if ((t + 1) % window == 0 && t >= window) {
+          mean = 0;
+          m2 = 0;
+          n = 0;
+          for (int i = t - window + 1; i <= t; i++) {
+            if (!Double.isNaN(r[i])) {
+              n++;
+              double d = r[i] - mean;
+              mean += d / n;
+              m2 += d * (r[i] - mean);
+            }
+          }
+        } else {
+          if (!Double.isNaN(v)) {
+            n++;
+            double d = v - mean;
+            mean += d / n;
+            m2 += d * (v - mean);
+          }
+          double old = t >= window ? r[t - window] : Double.NaN;
+          if (!Double.isNaN(old)) {
+            n--;
+            if (n == 0) {
+              mean = 0;
+              m2 = 0;
+            } else {
+              double d = old - mean;
+              mean -= d / n;
+              m2 -= d * (old - mean);
+            }
+          }
+        }
+        if (t < window - 1 || n < 2 || equalRun >= window) {
+          continue; // not full yet, or every value the same (sd exactly 0)
+        }
+        double variance = m2 / (n - 1);
+        if (variance > 0) {
+          out[t] = mean / Math.sqrt(variance) * Math.sqrt(periodsPerYear);
+        }
+      }
+      return out;
     }
-    return out;
+
+    static double[] sortino(double[] r, int window, double periodsPerYear) {
+      Checks.positive(window, "window");
+      double[] out = new double[r.length];
+      Arrays.fill(out, Double.NaN);
+      // Compensated (Neumaier) sums: a window's few small losses after large ones keep their digits.
+      double[] sum = new double[2];
+      double[] downSq = new double[2];
+      int n = 0;
+      int losses = 0;
+      for (int t = 0; t < r.length; t++) {
+        if ((t + 1) % window == 0 && t >= window) {
+          sum[0] = sum[1] = downSq[0] = downSq[1] = 0;
+          n = 0;
+          losses = 0;
+          for (int i = t - window + 1; i <= t; i++) {
+            double x = r[i];
+            if (!Double.isNaN(x)) {
+              add(sum, x);
+              n++;
+              if (x < 0) {
+                add(downSq, x * x);
+                losses++;
+              }
+            }
+          }
+        } else {
+          double v = r[t];
+          if (!Double.isNaN(v)) {
+            add(sum, v);
+            n++;
+            if (v < 0) {
+              add(downSq, v * v);
+              losses++;
+            }
+          }
+          double old = t >= window ? r[t - window] : Double.NaN;
+          if (!Double.isNaN(old)) {
+            add(sum, -old);
+            n--;
+            if (old < 0) {
+              add(downSq, -old * old);
+              losses--;
+            }
+          }
+        }
+        if (t < window - 1 || n == 0 || losses == 0) {
+          continue; // not full yet, or no loss in the window (downside risk exactly 0)
+        }
+        double downsideRisk = Math.sqrt(Math.max(downSq[0] + downSq[1], 0) / n) * Math.sqrt(periodsPerYear);
+        out[t] = (sum[0] + sum[1]) / n * periodsPerYear / downsideRisk;
+      }
+      return out;
+    }
+
+    /** Neumaier's compensated addition: {@code acc[0]} the sum, {@code acc[1]} the lost low-order part. */
+    private static void add(double[] acc, double x) {
+      double s = acc[0] + x;
+      acc[1] += Math.abs(acc[0]) >= Math.abs(x) ? (acc[0] - s) + x : (x - s) + acc[0];
+      acc[0] = s;
+    }
   }
 
   //-------------------------------------------------------------------------

@@ -36,13 +36,27 @@ public final class Main {
   }
 
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = commandLine(out, err);
+    CommandLine cli = commandLine(out, err, args);
     return cli.execute(args);
   }
 
+  /** The whole command tree (what help, completion scripts and tests of every command need). */
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    return commandLine(out, err, (String[]) null);
+  }
+
+  /**
+   * The command tree for {@code args}: only the subcommand they name when they name one (and none
+   * for a bare {@code --version}), else all of them — so an unknown or misspelled command still gets
+   * picocli's list and suggestions. Global options before the command ({@code --workspace DIR},
+   * {@code --debug}) are skipped over to find it.
+   */
+  public static CommandLine commandLine(PrintWriter out, PrintWriter err, String[] commandArgs) {
     MomenticCommand root = new MomenticCommand();
     CommandLine cli = new CommandLine(root);
+    for (Class<?> sub : subcommandsFor(commandArgs)) {
+      cli.addSubcommand(MomenticCommand.nameOf(sub), sub);
+    }
     cli.setOut(out);
     cli.setErr(err);
     cli.setParameterExceptionHandler((ex, args) -> {
@@ -72,6 +86,27 @@ public final class Main {
       return ExitCodes.FAILURE;
     });
     return cli;
+  }
+
+  static List<Class<?>> subcommandsFor(String[] args) {
+    if (args == null) {
+      return MomenticCommand.SUBCOMMANDS;
+    }
+    int i = 0;
+    while (i < args.length && args[i].startsWith("-")) {
+      i += args[i].equals("--workspace") ? 2 : 1;
+    }
+    if (i >= args.length) {
+      boolean versionOnly = args.length > 0 && List.of(args).stream().allMatch(a -> a.equals("--version")
+          || a.equals("-V"));
+      return versionOnly ? List.of() : MomenticCommand.SUBCOMMANDS;
+    }
+    for (Class<?> sub : MomenticCommand.SUBCOMMANDS) {
+      if (MomenticCommand.nameOf(sub).equals(args[i])) {
+        return List.of(sub);
+      }
+    }
+    return MomenticCommand.SUBCOMMANDS;
   }
 
   private static boolean wantsJson(String[] args) {

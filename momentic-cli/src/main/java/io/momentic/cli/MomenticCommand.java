@@ -26,6 +26,7 @@ import io.momentic.cli.strategies.StrategiesCommand;
 import io.momentic.core.BuildInfo;
 import io.momentic.data.Workspace;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,17 +37,28 @@ import picocli.CommandLine.Spec;
 /** {@code momentic}: the root command; global options are inherited by every subcommand. */
 @Command(name = "momentic", mixinStandardHelpOptions = true, versionProvider = MomenticCommand.Version.class,
     description = "Systematic trading research: bars, indicators, backtests, honest statistics.",
-    subcommands = {ImportCommand.class, InspectCommand.class, GenerateCommand.class, BacktestCommand.class,
-        StrategiesCommand.class, MetricsCommand.class, SweepCommand.class, WalkForwardCommand.class,
-        io.momentic.cli.research.ScenariosCommand.class, io.momentic.cli.research.FeaturesCommand.class,
-        StatsCommand.class,
-        CvCommand.class, ScreenCommand.class, GemCommand.class, RegimeCommand.class, AuditCommand.class, FetchCommand.class,
-        PipelineCommand.class, ScheduleCommand.class, ServeCommand.class, StoreCommand.class, DemoCommand.class,
-        ScanCommand.class, BreakoutCommand.class, MlCommand.class, io.momentic.cli.data.UniverseCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:ok", "1:failure", "2:bad input (one line on stderr)"},
     scope = ScopeType.INHERIT)
 public final class MomenticCommand implements Runnable {
+
+  /**
+   * Every subcommand, in the order {@code --help} lists them. They are registered by
+   * {@link Main#commandLine}: all of them, or only the one a command line names (building the
+   * whole tree costs most of a short command's start-up).
+   */
+  public static final List<Class<?>> SUBCOMMANDS = List.of(ImportCommand.class, InspectCommand.class,
+      GenerateCommand.class, BacktestCommand.class, StrategiesCommand.class, MetricsCommand.class, SweepCommand.class,
+      WalkForwardCommand.class, io.momentic.cli.research.ScenariosCommand.class,
+      io.momentic.cli.research.FeaturesCommand.class, StatsCommand.class, CvCommand.class, ScreenCommand.class,
+      GemCommand.class, RegimeCommand.class, AuditCommand.class, FetchCommand.class, PipelineCommand.class,
+      ScheduleCommand.class, ServeCommand.class, StoreCommand.class, DemoCommand.class, ScanCommand.class,
+      BreakoutCommand.class, MlCommand.class, io.momentic.cli.data.UniverseCommand.class);
+
+  /** A subcommand's name, from its annotation. */
+  public static String nameOf(Class<?> subcommand) {
+    return subcommand.getAnnotation(Command.class).name();
+  }
 
   @Spec
   CommandSpec spec;

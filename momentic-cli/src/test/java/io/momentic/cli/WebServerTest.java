@@ -281,6 +281,22 @@ class WebServerTest {
     }
   }
 
+  @Test
+  void freshness_isCached_butFollowsTheStore() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    String before = get("/api/freshness").body();
+    assertThat(get("/api/freshness").body()).isEqualTo(before); // served from the cache, the same
+    // A write to the store (another venue, so the demo's rows are untouched) shows at the next request.
+    try (io.momentic.data.store.BarStore store = io.momentic.data.store.BarStore.openWriter(ws.store())) {
+      store.upsert(io.momentic.core.BarSeries.builder(io.momentic.core.Instrument.of("ZZTEST", "zz-test",
+          io.momentic.core.AssetClass.EQUITY), io.momentic.core.Interval.D1)
+          .add(io.momentic.core.testing.TestBars.day("2024-01-02"), 10, 11, 9, 10.5, 100).build());
+    }
+    JsonNode after = json.readTree(get("/api/freshness").body());
+    assertThat(after.findValuesAsText("venue")).contains("zz-test");
+    assertThat(after.get(0).get("venue").asText()).isEqualTo("csv");
+  }
+
   /**
    * A bounded load test on loopback: 8 clients for {@code momentic.load.seconds} (10 by default; the
    * figure in docs/PERFORMANCE.md is from a 30 s run) over the home page and two APIs: 0 errors.

@@ -136,7 +136,34 @@ public final class Timestamps {
 
   /** The canonical spelling: ISO-8601 in UTC to the second, e.g. {@code 2024-01-15T00:00:00Z}. */
   public static String format(long epochMillis) {
-    return ISO_SECONDS.format(Instant.ofEpochMilli(epochMillis));
+    return append(new StringBuilder(20), epochMillis).toString();
+  }
+
+  /**
+   * {@link #format} appended to {@code out} without a formatter (a million-row equity file writes a
+   * million of them); years outside 0–9999 go through the formatter, which signs them.
+   */
+  public static StringBuilder append(StringBuilder out, long epochMillis) {
+    long day = Math.floorDiv(epochMillis, 86_400_000L);
+    LocalDate date = LocalDate.ofEpochDay(day);
+    int year = date.getYear();
+    if (year < 0 || year > 9999) {
+      return out.append(ISO_SECONDS.format(Instant.ofEpochMilli(epochMillis)));
+    }
+    int secondOfDay = (int) (Math.floorMod(epochMillis, 86_400_000L) / 1000);
+    pad(out, year, 4).append('-');
+    pad(out, date.getMonthValue(), 2).append('-');
+    pad(out, date.getDayOfMonth(), 2).append('T');
+    pad(out, secondOfDay / 3600, 2).append(':');
+    pad(out, secondOfDay / 60 % 60, 2).append(':');
+    return pad(out, secondOfDay % 60, 2).append('Z');
+  }
+
+  private static StringBuilder pad(StringBuilder out, int value, int width) {
+    for (int d = width - 1, scale = (int) Math.pow(10, d); d >= 0; d--, scale /= 10) {
+      out.append((char) ('0' + value / scale % 10));
+    }
+    return out;
   }
 
   /** {@code 2024-01-15} (UTC date of the instant). */

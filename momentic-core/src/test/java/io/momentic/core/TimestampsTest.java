@@ -36,4 +36,17 @@ class TimestampsTest {
     long millis = seconds * 1000;
     assertThat(Timestamps.parseOrInvalid(Timestamps.format(millis))).isEqualTo(millis);
   }
+
+  @Test
+  void format_matchesTheIsoFormatter_overCenturiesAndTimesOfDay() {
+    java.time.format.DateTimeFormatter iso = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'")
+        .withZone(java.time.ZoneOffset.UTC);
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+    for (int i = 0; i < 100_000; i++) {
+      long ms = rnd.nextLong(-62_000_000_000_000L, 260_000_000_000_000L); // about year 0 to 10200
+      assertThat(Timestamps.format(ms)).as("%d", ms).isEqualTo(iso.format(Instant.ofEpochMilli(ms)));
+    }
+    assertThat(Timestamps.format(0)).isEqualTo("1970-01-01T00:00:00Z");
+    assertThat(Timestamps.format(-1)).isEqualTo("1969-12-31T23:59:59Z");
+  }
 }

@@ -72,6 +72,11 @@ class ReadersTest {
     assertThat(bars.single().symbol()).isEqualTo("SPY");
     assertThat(bars.single().closes()).containsExactly(10.5, 11);
     assertThat(bars.single().volume(1)).isEqualTo(200);
+    // pandas' to_csv of a frame indexed by a named 'Date' column: the same layout, no --layout needed.
+    LoadedBars pandas = BarFiles.read(file("QQQ.csv", "Date,Open,High,Low,Close,Volume\n"
+        + "2024-01-02,10,11,9,10.5,100\n2024-01-03,10.5,11.5,10,11,200\n"));
+    assertThat(pandas.layout()).isEqualTo(BarLayout.DATE_OHLCV);
+    assertThat(pandas.single().closes()).containsExactly(10.5, 11);
   }
 
   @Test

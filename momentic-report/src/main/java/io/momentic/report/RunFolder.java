@@ -84,24 +84,30 @@ public final class RunFolder {
     return newestFirst ? n - 1 - i : i;
   }
 
-  static String equityCsv(BacktestResult r, double periodsPerYear) throws IOException {
+  static String equityCsv(BacktestResult r, double periodsPerYear) {
     return equityCsv(r, periodsPerYear, false);
   }
 
-  static String equityCsv(BacktestResult r, double periodsPerYear, boolean newestFirst) throws IOException {
-    StringWriter w = new StringWriter(r.equity().length * 80);
-    w.write("timestamp,equity_value,cash,exposure,drawdown,rolling_sharpe_60d\n");
+  static String equityCsv(BacktestResult r, double periodsPerYear, boolean newestFirst) {
     double[] drawdown = RunMetrics.drawdowns(r);
     // The return ending at bar t is returns[t] (the first from the initial cash), so the window ends at t.
     double[] rolling = io.momentic.analytics.ReturnMetrics.rollingSharpe(
         io.momentic.analytics.EquityMetrics.returns(RunMetrics.wealth(r)), RunMetrics.ROLLING_WINDOW, periodsPerYear);
     int n = r.equity().length;
+    long[] times = r.times();
+    double[] equity = r.equity();
+    double[] cash = r.cash();
+    double[] exposure = r.exposure();
+    // Numbers and timestamps need no quoting: the rows are written straight into one buffer.
+    StringBuilder sb = new StringBuilder(n * 80 + 64);
+    sb.append("timestamp,equity_value,cash,exposure,drawdown,rolling_sharpe_60d\n");
     for (int i = 0; i < n; i++) {
       int t = row(i, n, newestFirst);
-      Csv.row(w, List.of(Timestamps.format(r.times()[t]), Numbers.csv(r.equity()[t]), Numbers.csv(r.cash()[t]),
-          Numbers.csv(r.exposure()[t]), Numbers.csv(drawdown[t]), Numbers.csv(rolling[t])));
+      Timestamps.append(sb, times[t]).append(',').append(Numbers.csv(equity[t])).append(',')
+          .append(Numbers.csv(cash[t])).append(',').append(Numbers.csv(exposure[t])).append(',')
+          .append(Numbers.csv(drawdown[t])).append(',').append(Numbers.csv(rolling[t])).append('\n');
     }
-    return w.toString();
+    return sb.toString();
   }
 
   static String fillsCsv(BacktestResult r, boolean newestFirst) throws IOException {

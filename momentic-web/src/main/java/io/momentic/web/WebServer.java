@@ -411,13 +411,58 @@ public final class WebServer implements Dashboards.Running {
   }
 
 
-  private List<Map<String, Object>> freshness() {
+  /** The stored series as last read, and the store's stamp then (see {@link #storeStamp}). */
+  private record SeriesCache(String stamp, List<BarStore.SeriesInfo> series) {}
+
+  private volatile SeriesCache seriesCache;
+
+  /**
+   * Data freshness per venue and interval. The store's series summary (an aggregate over every bar)
+   * is read again only when the store has changed — its file or its write-ahead log has another
+   * size or modification time — so the home page and {@code /api/freshness} hold load; the ages
+   * are computed from it at each request.
+   */
+  private List<Map<String, Object>> freshness() throws IOException {
     if (!Files.isRegularFile(ws.store())) {
       return List.of();
     }
-    try (BarStore store = BarStore.openReader(ws.store())) {
-      return DailyPipeline.freshness(store.series(), System.currentTimeMillis());
+    return DailyPipeline.freshness(storedSeries(), System.currentTimeMillis());
+  }
+
+  private List<BarStore.SeriesInfo> storedSeries() throws IOException {
+    String stamp = storeStamp();
+    SeriesCache cached = seriesCache;
+    if (cached != null && cached.stamp().equals(stamp)) {
+      return cached.series();
     }
+    synchronized (this) {
+      cached = seriesCache;
+      if (cached != null && cached.stamp().equals(stamp)) {
+        return cached.series();
+      }
+      try (BarStore store = BarStore.openReader(ws.store())) {
+        List<BarStore.SeriesInfo> series = List.copyOf(store.series());
+        // The stamp taken before reading: a write during the read makes the next request read again.
+        seriesCache = new SeriesCache(stamp, series);
+        return series;
+      }
+    }
+  }
+
+  /** Size and modification time of the store and its write-ahead log: any committed write changes one. */
+  private String storeStamp() throws IOException {
+    StringBuilder sb = new StringBuilder();
+    for (Path f : List.of(ws.store(), ws.store().resolveSibling(ws.store().getFileName() + "-wal"))) {
+      if (Files.exists(f)) {
+        java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(f,
+            java.nio.file.attribute.BasicFileAttributes.class);
+        sb.append(a.size()).append('@').append(a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS))
+            .append(';');
+      } else {
+        sb.append("-;");
+      }
+    }
+    return sb.toString();
   }
 
   private List<Map<String, Object>> runs() throws IOException {

@@ -63,6 +63,29 @@ public final class RunCharts {
     return window;
   }
 
+  private static final java.util.concurrent.atomic.AtomicBoolean WARMED = new java.util.concurrent.atomic.AtomicBoolean();
+
+  /**
+   * Starts, once per process, a background render of a two-point chart: the first chart of a JVM
+   * spends most of its time loading fonts, Java2D and the PNG writer, and doing that while the
+   * data loads and the backtest runs takes it off the command's critical path. Daemon: it never
+   * holds the process open.
+   */
+  public static void warmUpInBackground() {
+    if (WARMED.compareAndSet(false, true)) {
+      Thread t = new Thread(() -> {
+        try {
+          new RunCharts(List.of(new Date(0), new Date(86_400_000L)), new double[] {1, 2}, new double[] {0, -1},
+              new double[] {Double.NaN, 1}, 2).png("warm-up");
+        } catch (IOException | RuntimeException | LinkageError e) {
+          // Only a head start: the real chart reports any failure.
+        }
+      }, "chart-warm-up");
+      t.setDaemon(true);
+      t.start();
+    }
+  }
+
   /** The stacked PNG (equity 360 px, drawdown and rolling Sharpe 220 px each). */
   public byte[] png(String title) throws IOException {
     System.setProperty("java.awt.headless", "true");
