@@ -86,60 +86,93 @@ public final class BacktestOverfitting {
     double[] logits = new double[c];
     double[] isBest = new double[c];
     double[] oosOfBest = new double[c];
-    double[] isPerf = new double[n];
-    double[] oosPerf = new double[n];
-    boolean[] inSample = new boolean[partitions];
-    int overfit = 0;
-    int losses = 0;
+    // Trial-major flat copies: the hot loop reads one contiguous row of blocks per trial.
+    double[] flatSum = new double[n * partitions];
+    double[] flatSq = new double[n * partitions];
+    for (int j = 0; j < n; j++) {
+      System.arraycopy(sum[j], 0, flatSum, j * partitions, partitions);
+      System.arraycopy(sumSq[j], 0, flatSq, j * partitions, partitions);
+    }
     long rowsPerHalf = (long) rowsPerBlock * (partitions / 2);
-    for (int k = 0; k < c; k++) {
-      java.util.Arrays.fill(inSample, false);
-      for (int b : choices.get(k)) {
-        inSample[b] = true;
-      }
-      for (int j = 0; j < n; j++) {
-        double s1 = 0;
-        double q1 = 0;
-        double s2 = 0;
-        double q2 = 0;
-        for (int b = 0; b < partitions; b++) {
-          if (inSample[b]) {
-            s1 += sum[j][b];
-            q1 += sumSq[j][b];
-          } else {
-            s2 += sum[j][b];
-            q2 += sumSq[j][b];
+    // The combinations are independent: split across threads, each with its own buffers. Every
+    // combination's sums run over its blocks in ascending order, as one loop over all blocks would,
+    // so the result does not depend on the thread count.
+    int threads = io.momentic.core.Parallel.threadsFor(c / 64);
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    Runnable worker = () -> {
+      double[] isPerf = new double[n];
+      double[] oosPerf = new double[n];
+      int[] in = new int[partitions / 2];
+      int[] out = new int[partitions / 2];
+      for (int k = next.getAndIncrement(); k < c; k = next.getAndIncrement()) {
+        int[] chosen = choices.get(k);
+        complement(chosen, partitions, in, out);
+        for (int j = 0; j < n; j++) {
+          int row = j * partitions;
+          double s1 = 0;
+          double q1 = 0;
+          for (int b : in) {
+            s1 += flatSum[row + b];
+            q1 += flatSq[row + b];
+          }
+          double s2 = 0;
+          double q2 = 0;
+          for (int b : out) {
+            s2 += flatSum[row + b];
+            q2 += flatSq[row + b];
+          }
+          isPerf[j] = sharpe(s1, q1, rowsPerHalf);
+          oosPerf[j] = sharpe(s2, q2, rowsPerHalf);
+        }
+        int best = 0;
+        for (int j = 1; j < n; j++) {
+          if (isPerf[j] > isPerf[best]) {
+            best = j;
           }
         }
-        isPerf[j] = sharpe(s1, q1, rowsPerHalf);
-        oosPerf[j] = sharpe(s2, q2, rowsPerHalf);
-      }
-      int best = 0;
-      for (int j = 1; j < n; j++) {
-        if (isPerf[j] > isPerf[best]) {
-          best = j;
+        double below = 0;
+        double ties = 0;
+        for (int j = 0; j < n; j++) {
+          if (oosPerf[j] < oosPerf[best]) {
+            below++;
+          } else if (oosPerf[j] == oosPerf[best]) {
+            ties++;
+          }
         }
+        double rank = below + (ties + 1) / 2; // average rank of the tied block, 1-based
+        double omega = rank / (n + 1);
+        logits[k] = Math.log(omega / (1 - omega));
+        isBest[k] = isPerf[best];
+        oosOfBest[k] = oosPerf[best];
       }
-      double below = 0;
-      double ties = 0;
-      for (int j = 0; j < n; j++) {
-        if (oosPerf[j] < oosPerf[best]) {
-          below++;
-        } else if (oosPerf[j] == oosPerf[best]) {
-          ties++;
-        }
-      }
-      double rank = below + (ties + 1) / 2; // average rank of the tied block, 1-based
-      double omega = rank / (n + 1);
-      logits[k] = Math.log(omega / (1 - omega));
+    };
+    io.momentic.core.Parallel.run(threads, "cscv", worker);
+    int overfit = 0;
+    int losses = 0;
+    for (int k = 0; k < c; k++) {
       overfit += logits[k] <= 0 ? 1 : 0;
-      isBest[k] = isPerf[best];
-      oosOfBest[k] = oosPerf[best];
-      losses += oosPerf[best] < 0 ? 1 : 0;
+      losses += oosOfBest[k] < 0 ? 1 : 0;
     }
     double[] line = leastSquares(isBest, oosOfBest);
     return new Result(n, t, partitions, c, overfit / (double) c, logits, line[0], line[1], losses / (double) c,
         isBest, oosOfBest);
+  }
+
+  /** The sorted blocks of a combination ({@code in}) and the others ({@code out}), both ascending. */
+  private static void complement(int[] chosen, int partitions, int[] in, int[] out) {
+    boolean[] inSample = new boolean[partitions];
+    for (int b : chosen) {
+      inSample[b] = true;
+    }
+    int i = 0;
+    int o = 0;
+    for (int b = 0; b < partitions; b++) {
+      if (inSample[b]) {
+        in[i++] = b;
+      } else {
+        out[o++] = b;
+      }
+    }
   }
 
   /** Per-period Sharpe ratio from a count, Σr and Σr² (sample std); 0 for a flat series. */

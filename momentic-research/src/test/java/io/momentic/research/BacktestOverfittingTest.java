@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.momentic.research.BacktestOverfitting.Result;
 import java.util.SplittableRandom;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BacktestOverfittingTest {
@@ -58,5 +59,95 @@ class BacktestOverfittingTest {
       total += res.pbo();
     }
     assertThat(total / 10).isCloseTo(0.5, within(0.1));
+  }
+
+  /**
+   * The one-loop definition CSCV had before it was split across threads: every combination, every
+   * trial, all blocks in ascending order into the in-sample or the out-of-sample sums.
+   */
+  private static double[][] oneLoop(double[][] sum, double[][] sumSq, int rowsPerBlock) {
+    int n = sum.length;
+    int partitions = sum[0].length;
+    List<int[]> choices = Combinations.of(partitions, partitions / 2);
+    double[] logits = new double[choices.size()];
+    double[] isBest = new double[choices.size()];
+    double[] oosBest = new double[choices.size()];
+    long half = (long) rowsPerBlock * (partitions / 2);
+    for (int k = 0; k < choices.size(); k++) {
+      boolean[] in = new boolean[partitions];
+      for (int b : choices.get(k)) {
+        in[b] = true;
+      }
+      double[] is = new double[n];
+      double[] oos = new double[n];
+      for (int j = 0; j < n; j++) {
+        double s1 = 0, q1 = 0, s2 = 0, q2 = 0;
+        for (int b = 0; b < partitions; b++) {
+          if (in[b]) {
+            s1 += sum[j][b];
+            q1 += sumSq[j][b];
+          } else {
+            s2 += sum[j][b];
+            q2 += sumSq[j][b];
+          }
+        }
+        is[j] = sharpe(s1, q1, half);
+        oos[j] = sharpe(s2, q2, half);
+      }
+      int best = 0;
+      for (int j = 1; j < n; j++) {
+        if (is[j] > is[best]) {
+          best = j;
+        }
+      }
+      double below = 0, ties = 0;
+      for (int j = 0; j < n; j++) {
+        if (oos[j] < oos[best]) {
+          below++;
+        } else if (oos[j] == oos[best]) {
+          ties++;
+        }
+      }
+      double omega = (below + (ties + 1) / 2) / (n + 1);
+      logits[k] = Math.log(omega / (1 - omega));
+      isBest[k] = is[best];
+      oosBest[k] = oos[best];
+    }
+    return new double[][] {logits, isBest, oosBest};
+  }
+
+  private static double sharpe(double sum, double sumSq, long count) {
+    double mean = sum / count;
+    double variance = (sumSq - count * mean * mean) / (count - 1);
+    return variance > 1e-300 ? mean / Math.sqrt(variance) : 0;
+  }
+
+  @Test
+  void theThreadedComputation_isBitForBitTheOneLoopDefinition() {
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+    int n = 700;
+    int partitions = 12; // 924 combinations: enough for several threads
+    int rows = 20;
+    double[][] sum = new double[n][partitions];
+    double[][] sumSq = new double[n][partitions];
+    for (int j = 0; j < n; j++) {
+      double skill = rnd.nextGaussian() * 0.0005;
+      for (int b = 0; b < partitions; b++) {
+        for (int r = 0; r < rows; r++) {
+          double x = skill + rnd.nextGaussian() * 0.01;
+          sum[j][b] += x;
+          sumSq[j][b] += x * x;
+        }
+      }
+    }
+    sum[3] = sum[4].clone(); // two identical trials: ties are ranked the same way
+    sumSq[3] = sumSq[4].clone();
+    BacktestOverfitting.Result r = BacktestOverfitting.cscv(sum, sumSq, rows);
+    double[][] expected = oneLoop(sum, sumSq, rows);
+    assertThat(r.logits()).containsExactly(expected[0]);
+    assertThat(r.isSharpe()).containsExactly(expected[1]);
+    assertThat(r.oosSharpe()).containsExactly(expected[2]);
+    long overfit = java.util.Arrays.stream(expected[0]).filter(l -> l <= 0).count();
+    assertThat(r.pbo()).isEqualTo(overfit / (double) expected[0].length);
   }
 }

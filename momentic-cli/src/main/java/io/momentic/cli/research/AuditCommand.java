@@ -99,9 +99,11 @@ public final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-      LookaheadAuditRun.AuditRecord r = LookaheadAuditRun.run(new LookaheadAuditRun.AuditRequest(data,
-          load.options(), bars, seed, indicators, strategies, classes, classpath, withLeakSamples, randomCuts, tailCuts,
-          tolerance));
+      LookaheadAuditRun.AuditRecord r;
+      try (io.momentic.cli.Progress progress = io.momentic.cli.Progress.terminal()) {
+        r = LookaheadAuditRun.run(new LookaheadAuditRun.AuditRequest(data, load.options(), bars, seed, indicators,
+            strategies, classes, classpath, withLeakSamples, randomCuts, tailCuts, tolerance, progress));
+      }
       print(r.results(), r.skipped(), r.series(), r.seconds(), r.leaking());
       return r.leaking() > 0 ? ExitCodes.FAILURE : ExitCodes.OK;
     }

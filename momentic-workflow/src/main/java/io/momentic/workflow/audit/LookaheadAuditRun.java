@@ -47,7 +47,15 @@ public final class LookaheadAuditRun {
   /** What to audit and how (see {@code momentic audit lookahead --help}); {@code data} null: synthetic bars. */
   public record AuditRequest(Path data, LoadOptions load, int bars, long seed, String indicators, String strategies,
       List<String> classes, List<Path> classpath, boolean withLeakSamples, int randomCuts, int tailCuts,
-      double tolerance) {}
+      double tolerance, io.momentic.workflow.Progress progress) {
+
+    public AuditRequest(Path data, LoadOptions load, int bars, long seed, String indicators, String strategies,
+        List<String> classes, List<Path> classpath, boolean withLeakSamples, int randomCuts, int tailCuts,
+        double tolerance) {
+      this(data, load, bars, seed, indicators, strategies, classes, classpath, withLeakSamples, randomCuts, tailCuts,
+          tolerance, io.momentic.workflow.Progress.NONE);
+    }
+  }
 
   /** The results (one per target), the targets skipped and why, the series audited on, the time taken. */
   public record AuditRecord(List<LookaheadAudit.Result> results, List<String> skipped, BarSeries series,
@@ -90,18 +98,21 @@ public final class LookaheadAuditRun {
       userTargets.add(target);
     }
     long started = System.nanoTime();
-    List<LookaheadAudit.Result> results = new ArrayList<>();
-    List<String> skipped = new ArrayList<>();
+    // Every target is one task; the tasks run on all cores and the results keep the targets' order.
+    // A task returns its result, or null with a reason in its skipped slot.
+    List<Supplier<LookaheadAudit.Result>> tasks = new ArrayList<>();
+    List<String> skipReasons = new ArrayList<>();
 
     for (BarIndicator ind : indicatorTargets) {
-      results.add(LookaheadAudit.auditIndicator(ind, series, options));
+      add(tasks, skipReasons, () -> LookaheadAudit.auditIndicator(ind, series, options), null);
     }
     BacktestConfig config = BacktestConfig.of(100_000).withFees(FeeModel.bps(5));
     for (String label : strategyTargets) {
       String name = strategyName(label);
       if (gemTargets.containsKey(label)) {
         GemTarget gem = gemTargets.get(label);
-        results.add(GemAudit.audit(label, gemBasket(r, loaded), gem.params(), gem.fit(), gem.timing(), options));
+        add(tasks, skipReasons, () -> GemAudit.audit(label, gemBasket(r, loaded), gem.params(), gem.fit(), gem.timing(),
+            options), null);
         continue;
       }
       Map<String, String> params = strategyParams(label);
@@ -117,32 +128,66 @@ public final class LookaheadAuditRun {
       Panel audited = panel;
       List<String> missing = universe.stream().filter(s -> audited.findSymbolIndex(s).isEmpty()).toList();
       if (!missing.isEmpty()) {
-        skipped.add(label + " (needs " + String.join(", ", missing) + " in the data)");
+        add(tasks, skipReasons, null, label + " (needs " + String.join(", ", missing) + " in the data)");
         continue;
       }
-      results.add(LookaheadAudit.auditStrategy(label, () -> StrategyRegistry.create(name, params), audited, config,
-          options));
+      add(tasks, skipReasons, () -> LookaheadAudit.auditStrategy(label, () -> StrategyRegistry.create(name, params),
+          audited, config, options), null);
     }
     for (int i = 0; i < r.classes().size(); i++) {
       String fqcn = r.classes().get(i);
       if (userTargets.get(i) instanceof BarIndicator ind) {
-        results.add(LookaheadAudit.auditIndicator(ind, series, options));
+        add(tasks, skipReasons, () -> LookaheadAudit.auditIndicator(ind, series, options), null);
       } else {
         Supplier<Strategy> factory = () -> (Strategy) instantiate(loader, fqcn);
         Panel panel = loaded == null ? Panel.align(List.of(series)) : loaded.toPanel();
-        results.add(LookaheadAudit.auditStrategy(fqcn, factory, panel, config, options));
+        add(tasks, skipReasons, () -> LookaheadAudit.auditStrategy(fqcn, factory, panel, config, options), null);
       }
     }
     if (r.withLeakSamples()) {
       for (BarIndicator leak : LeakSamples.indicators()) {
-        results.add(LookaheadAudit.auditIndicator(leak, series, options));
+        add(tasks, skipReasons, () -> LookaheadAudit.auditIndicator(leak, series, options), null);
       }
-      results.add(LookaheadAudit.auditStrategy("leak: strategy trading on tomorrow's close",
-          LeakSamples::peekingStrategy, Panel.align(List.of(series)), config, options));
-      results.add(GemAudit.auditLeakSample(gemBasket(r, loaded), options));
+      add(tasks, skipReasons, () -> LookaheadAudit.auditStrategy("leak: strategy trading on tomorrow's close",
+          LeakSamples::peekingStrategy, Panel.align(List.of(series)), config, options), null);
+      add(tasks, skipReasons, () -> GemAudit.auditLeakSample(gemBasket(r, loaded), options), null);
+    }
+    LookaheadAudit.Result[] done = runAll(tasks, r.progress());
+    List<LookaheadAudit.Result> results = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    for (int i = 0; i < done.length; i++) {
+      if (done[i] != null) {
+        results.add(done[i]);
+      } else {
+        skipped.add(skipReasons.get(i));
+      }
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     return new AuditRecord(results, skipped, series, seconds);
+  }
+
+  private static void add(List<Supplier<LookaheadAudit.Result>> tasks, List<String> skipReasons,
+      Supplier<LookaheadAudit.Result> task, String skipReason) {
+    tasks.add(task);
+    skipReasons.add(skipReason);
+  }
+
+  /** Runs the tasks on every core (a null task is a skipped target), reporting each finished one. */
+  private static LookaheadAudit.Result[] runAll(List<Supplier<LookaheadAudit.Result>> tasks,
+      io.momentic.workflow.Progress progress) {
+    LookaheadAudit.Result[] done = new LookaheadAudit.Result[tasks.size()];
+    progress.start("look-ahead audit", tasks.size());
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
+    Runnable worker = () -> {
+      for (int i = next.getAndIncrement(); i < done.length; i = next.getAndIncrement()) {
+        done[i] = tasks.get(i) == null ? null : tasks.get(i).get();
+        progress.accept(finished.incrementAndGet());
+      }
+    };
+    // A failing task (a bad user class, say) fails the audit with its own error, as run one by one.
+    io.momentic.core.Parallel.run(io.momentic.core.Parallel.threadsFor(tasks.size()), "audit", worker);
+    return done;
   }
 
   private static List<BarIndicator> pickIndicators(AuditRequest r) {
