@@ -36,6 +36,7 @@ public final class Main {
   }
 
   public static int run(PrintWriter out, PrintWriter err, String... args) {
+    Progress.reset(err);
     CommandLine cli = commandLine(out, err, args);
     return cli.execute(args);
   }
@@ -61,7 +62,8 @@ public final class Main {
     cli.setErr(err);
     cli.setParameterExceptionHandler((ex, args) -> {
       CommandLine c = ex.getCommandLine();
-      String message = ex.getMessage() + " (see '" + c.getCommandSpec().qualifiedName() + " --help')";
+      String message = (ex instanceof CommandLine.UnmatchedArgumentException u ? unmatched(u) : ex.getMessage())
+          + " (see '" + c.getCommandSpec().qualifiedName() + " --help')";
       report(c.getErr(), wantsJson(args), message, null, "see '" + c.getCommandSpec().qualifiedName() + " --help'");
       return ExitCodes.BAD_INPUT;
     });
@@ -86,6 +88,32 @@ public final class Main {
       return ExitCodes.FAILURE;
     });
     return cli;
+  }
+
+  /**
+   * An unknown command or option in words, with the nearest known one: "unknown command 'backtst'
+   * (did you mean 'backtest'?)", "unknown option '--stratgy' (did you mean '--strategy'?)".
+   */
+  static String unmatched(CommandLine.UnmatchedArgumentException ex) {
+    CommandLine c = ex.getCommandLine();
+    List<String> args = ex.getUnmatched();
+    if (args.isEmpty()) {
+      return ex.getMessage();
+    }
+    String first = args.get(0);
+    boolean option = first.startsWith("-");
+    String name = option && first.contains("=") ? first.substring(0, first.indexOf('=')) : first;
+    java.util.Collection<String> known = option
+        ? c.getCommandSpec().options().stream().flatMap(o -> java.util.Arrays.stream(o.names())).toList()
+        : c.getSubcommands().keySet();
+    if (!option && known.isEmpty()) {
+      return ex.getMessage();
+    }
+    String near = io.momentic.core.Spelling.nearest(name, known).orElse(null);
+    String what = option ? "unknown option '" + name + "'" : c.getSubcommands().isEmpty()
+        ? "unexpected argument '" + name + "'" : "unknown command '" + name + "'";
+    return what + (near != null ? " (did you mean '" + near + "'?)" : !option && !c.getSubcommands().isEmpty()
+        ? "; commands: " + String.join(", ", known) : "");
   }
 
   static List<Class<?>> subcommandsFor(String[] args) {

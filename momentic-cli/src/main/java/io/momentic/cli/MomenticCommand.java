@@ -53,7 +53,7 @@ public final class MomenticCommand implements Runnable {
       io.momentic.cli.research.FeaturesCommand.class, StatsCommand.class, CvCommand.class, ScreenCommand.class,
       GemCommand.class, RegimeCommand.class, AuditCommand.class, FetchCommand.class, PipelineCommand.class,
       ScheduleCommand.class, ServeCommand.class, StoreCommand.class, DemoCommand.class, ScanCommand.class,
-      BreakoutCommand.class, MlCommand.class, io.momentic.cli.data.UniverseCommand.class);
+      BreakoutCommand.class, MlCommand.class, io.momentic.cli.data.UniverseCommand.class, CompletionCommand.class);
 
   /** A subcommand's name, from its annotation. */
   public static String nameOf(Class<?> subcommand) {
@@ -69,6 +69,13 @@ public final class MomenticCommand implements Runnable {
 
   @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces on errors.")
   public boolean debug;
+
+  @Option(names = "--progress", paramLabel = "auto|plain|none", scope = ScopeType.INHERIT,
+      description = "Feedback on long work, on stderr: auto (a bar on a terminal, nothing otherwise; the "
+          + "default), plain (a line every 5 s and the time taken, for logs), none. Also MOMENTIC_PROGRESS.")
+  void progress(String modeName) {
+    Progress.mode(modeName);
+  }
 
   @Override
   public void run() {

@@ -37,6 +37,70 @@ class CatalogAndErrorsCliTest {
   }
 
   @Test
+  void misspelledCommandsAndOptions_nameTheNearest() {
+    CliTest.Run command = CliTest.run("backtst", "--data", "x.csv");
+    assertThat(command.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+    assertThat(command.err()).contains("unknown command 'backtst' (did you mean 'backtest'?)");
+    CliTest.Run withWorkspace = CliTest.run("--workspace", dir.toString(), "sweeep");
+    assertThat(withWorkspace.err()).contains("unknown command 'sweeep' (did you mean 'sweep'?)");
+    CliTest.Run option = CliTest.run("backtest", "--stratgy", "sma-cross");
+    assertThat(option.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+    assertThat(option.err()).contains("unknown option '--stratgy' (did you mean '--strategy'?)")
+        .contains("see 'momentic backtest --help'");
+    CliTest.Run far = CliTest.run("zzzzzzzz");
+    assertThat(far.err()).contains("unknown command 'zzzzzzzz'; commands: ").contains("backtest");
+    CliTest.Run strategy = CliTest.run("backtest", "--strategy", "sma-crss", "--data", "x.csv");
+    assertThat(strategy.err()).contains("did you mean 'sma-cross'?");
+  }
+
+  @Test
+  void plainProgress_endsWithTheTimeTaken_andAutoIsSilentOffATerminal() {
+    Path goog = io.momentic.core.testing.TestBars.sharedData().resolve("backtesting_py/GOOG.csv");
+    String[] sweep = {"sweep", "--data", goog.toString(), "--strategy", "sma-cross", "--grid", "fast=5,10",
+        "--grid", "slow=30,50", "--resamples", "50", "--out", dir.resolve("p").toString()};
+    CliTest.Run plain = CliTest.run(concat(new String[] {"--progress", "plain"}, sweep));
+    assertThat(plain.exitCode()).as(plain.err()).isZero();
+    assertThat(plain.err()).containsPattern("sweep: 4 step\\(s\\) in \\d+\\.\\d s");
+    CliTest.Run auto = CliTest.run(sweep); // tests have no terminal: nothing on stderr
+    assertThat(auto.err()).doesNotContain("step(s) in");
+    CliTest.Run bad = CliTest.run(concat(new String[] {"--progress", "loud"}, sweep));
+    assertThat(bad.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+    assertThat(bad.err()).contains("auto, plain or none");
+  }
+
+  /** A plain line: done, share, elapsed and what is left, from the counts. */
+  @Test
+  void aPlainLine_saysHowFarAndHowLong() {
+    Progress p = Progress.terminal();
+    Progress.mode("plain");
+    try {
+      p.start("sweep", 200);
+      p.accept(50);
+      String line = p.line(System.nanoTime());
+      assertThat(line).startsWith("sweep: 50 / 200 (25.0 %), ").contains(" s left");
+    } finally {
+      Progress.mode("auto");
+    }
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  @Test
+  void completionScripts_coverEveryCommand() {
+    CliTest.Run bash = CliTest.run("completion", "bash");
+    assertThat(bash.exitCode()).as(bash.err()).isZero();
+    assertThat(bash.out()).contains("complete -F").contains("backtest").contains("walkforward")
+        .contains("resolve-exchanges").contains("--strategy");
+    CliTest.Run zsh = CliTest.run("completion", "zsh");
+    assertThat(zsh.out()).startsWith("# zsh").contains("bashcompinit").contains("complete -F");
+    assertThat(CliTest.run("completion", "fish").exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+  }
+
+  @Test
   void anUnknownParameter_isBadInput_namingTheNearestOne() {
     CliTest.Run r = CliTest.run("--workspace", dir.toString(), "strategies", "sma-crsos");
     assertThat(r.exitCode()).isEqualTo(2);
