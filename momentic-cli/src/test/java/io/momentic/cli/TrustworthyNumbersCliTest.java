@@ -448,6 +448,90 @@ class TrustworthyNumbersCliTest {
     assertThat(bad.err()).contains("output-layout").contains("momentic or reference");
   }
 
+  @Test
+  void theTearSheet_monthsYearsDrawdownsAndVaR_checkedFromTheEquityRows() throws IOException {
+    Path goog = TestBars.sharedData().resolve("backtesting_py/GOOG.csv");
+    CliTest.Run run = CliTest.run("backtest", "--data", goog.toString(), "--strategy", "sma-cross", "--commission",
+        "0.001", "--out", dir.resolve("t").toString(), "--json");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode sheet = JSON.readTree(run.out()).get("tear_sheet");
+    List<String> rows = Files.readAllLines(dir.resolve("t/equity.csv"));
+    List<String> dates = new java.util.ArrayList<>();
+    List<Double> equity = new java.util.ArrayList<>();
+    for (String row : rows.subList(1, rows.size())) {
+      dates.add(row.substring(0, 10));
+      equity.add(Double.parseDouble(row.split(",")[1]));
+    }
+    // 2010-05: the last equity of May over the last of April.
+    int lastApril = dates.lastIndexOf(dates.stream().filter(d -> d.startsWith("2010-04")).reduce((a, b) -> b)
+        .orElseThrow());
+    int lastMay = dates.lastIndexOf(dates.stream().filter(d -> d.startsWith("2010-05")).reduce((a, b) -> b)
+        .orElseThrow());
+    double may = 100 * (equity.get(lastMay) / equity.get(lastApril) - 1);
+    JsonNode mayRow = null;
+    for (JsonNode m : sheet.get("monthly_returns")) {
+      if (m.get("period").asText().equals("2010-05")) {
+        mayRow = m;
+      }
+    }
+    assertThat(mayRow.get("return_pct").asDouble()).isCloseTo(may, within(1e-9));
+    // A year is its months compounded.
+    double y2008 = 1;
+    for (JsonNode m : sheet.get("monthly_returns")) {
+      if (m.get("period").asText().startsWith("2008-")) {
+        y2008 *= 1 + m.get("return_pct").asDouble() / 100;
+      }
+    }
+    for (JsonNode y : sheet.get("yearly_returns")) {
+      if (y.get("period").asText().equals("2008")) {
+        assertThat(y.get("return_pct").asDouble()).isCloseTo(100 * (y2008 - 1), within(1e-9));
+      }
+    }
+    // The worst drawdown by brute force: the deepest fall from any earlier high (the cash counts).
+    double worst = 0;
+    int peakAt = -1;
+    int valleyAt = -1;
+    for (int j = 0; j < equity.size(); j++) {
+      double high = 10_000;
+      int highAt = -1;
+      for (int i = 0; i <= j; i++) {
+        if (equity.get(i) >= high) { // the latest high before the fall starts the period, as pyfolio dates it
+          high = equity.get(i);
+          highAt = i;
+        }
+      }
+      double dd = equity.get(j) / high - 1;
+      if (dd < worst) {
+        worst = dd;
+        peakAt = highAt;
+        valleyAt = j;
+      }
+    }
+    JsonNode deepest = sheet.get("drawdown_periods").get(0);
+    assertThat(deepest.get("depth_pct").asDouble()).isCloseTo(100 * worst, within(1e-9));
+    assertThat(deepest.get("valley").asText()).isEqualTo(dates.get(valleyAt));
+    assertThat(deepest.get("start").asText()).isEqualTo(dates.get(Math.max(0, peakAt)));
+    assertThat(JSON.readTree(run.out()).get("max_drawdown_pct").asDouble()).isCloseTo(100 * worst, within(1e-9));
+    // VaR 95 %: numpy.percentile(returns, 5), linear between order statistics.
+    double[] r = new double[equity.size()];
+    double prev = 10_000;
+    for (int i = 0; i < r.length; i++) {
+      r[i] = equity.get(i) / prev - 1;
+      prev = equity.get(i);
+    }
+    double[] sorted = r.clone();
+    java.util.Arrays.sort(sorted);
+    double rank = 0.05 * (sorted.length - 1);
+    int lo = (int) rank;
+    double var = sorted[lo] + (rank - lo) * (sorted[lo + 1] - sorted[lo]);
+    assertThat(sheet.get("value_at_risk_95_pct").asDouble()).isCloseTo(100 * var, within(1e-9));
+    assertThat(sheet.get("by_symbol").get(0).get("symbol").asText()).isEqualTo("GOOG");
+    assertThat(sheet.get("by_symbol").get(0).get("trades").asInt()).isEqualTo(JSON.readTree(run.out()).get("trades")
+        .asInt());
+    String html = Files.readString(dir.resolve("t/report.html"));
+    assertThat(html).contains("id=\"monthly-returns\"").contains("id=\"drawdown-periods\"").contains("Value at risk");
+  }
+
   /** Daily bars from Monday 2024-01-01, weekdays only: name s grows by growth[s] a day for length[s] days. */
   private Path trendingNames(String folderName, String[] names, double[] growth, int[] length) throws IOException {
     Path folder = Files.createDirectories(dir.resolve(folderName));

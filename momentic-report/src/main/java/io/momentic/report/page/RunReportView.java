@@ -23,7 +23,15 @@ import java.util.Map;
  */
 public record RunReportView(Chrome chrome, String strategy, String runId, String period, List<Cell> metrics,
     String feeStress, List<FillRow> fills, String fillSpread, String attribution, boolean concentrated,
-    String pngBase64, List<Cell> settings, List<TradeRow> shownTrades, int totalTrades, List<String> warnings) {
+    String pngBase64, List<Cell> settings, List<TradeRow> shownTrades, int totalTrades, List<String> warnings,
+    List<YearRow> monthly, List<List<String>> drawdowns, List<Cell> risk, List<List<String>> bySymbol,
+    List<Cell> exitReasons) {
+
+  /** One year of the monthly returns heat map: twelve cells (blank where no bar) and the year's return. */
+  public record YearRow(String year, List<HeatCell> months, HeatCell total) {}
+
+  /** A return cell of the heat map: text and a background shade (green up, red down, by size). */
+  public record HeatCell(String text, String style) {}
 
   /** One fill assumption's headline numbers, formatted. */
   public record FillRow(String assumption, String finalEquity, String totalReturn, String sharpe, String maxDrawdown,
@@ -128,9 +136,106 @@ public record RunReportView(Chrome chrome, String strategy, String runId, String
     if (metrics.get("warnings") instanceof List<?> ws) {
       ws.forEach(w -> warnings.add(String.valueOf(w)));
     }
+    Map<?, ?> sheet = metrics.get("tear_sheet") instanceof Map<?, ?> t ? t : Map.of();
     return new RunReportView(Chrome.file(runId + " — Momentic run", Theme.DEFAULT),
         String.valueOf(manifest.get("strategy")), runId, period, rows, stress, List.copyOf(fills), fillSpread,
         attribution, concentrated,
-        Base64.getEncoder().encodeToString(png), settings, shown, trades.size(), List.copyOf(warnings));
+        Base64.getEncoder().encodeToString(png), settings, shown, trades.size(), List.copyOf(warnings),
+        monthly(sheet), drawdowns(sheet), risk(sheet), bySymbol(sheet), exitReasons(sheet));
+  }
+
+  /** Year rows of the monthly returns; each year's total from the yearly returns. */
+  static List<YearRow> monthly(Map<?, ?> sheet) {
+    Map<String, String[]> byYear = new java.util.TreeMap<>();
+    Map<String, Double[]> values = new java.util.TreeMap<>();
+    if (sheet.get("monthly_returns") instanceof List<?> months) {
+      for (Object o : months) {
+        Map<?, ?> m = (Map<?, ?>) o;
+        String p = String.valueOf(m.get("period"));
+        int month = Integer.parseInt(p.substring(5, 7));
+        values.computeIfAbsent(p.substring(0, 4), k -> new Double[12])[month - 1] = Numbers.num(m.get("return_pct"));
+      }
+    }
+    Map<String, Double> totals = new java.util.TreeMap<>();
+    if (sheet.get("yearly_returns") instanceof List<?> years) {
+      for (Object o : years) {
+        Map<?, ?> y = (Map<?, ?>) o;
+        totals.put(String.valueOf(y.get("period")), Numbers.num(y.get("return_pct")));
+      }
+    }
+    List<YearRow> out = new ArrayList<>();
+    for (Map.Entry<String, Double[]> e : values.entrySet()) {
+      List<HeatCell> cells = new ArrayList<>();
+      for (Double v : e.getValue()) {
+        cells.add(heat(v, 10));
+      }
+      out.add(new YearRow(e.getKey(), cells, heat(totals.get(e.getKey()), 40)));
+    }
+    return out;
+  }
+
+  /** A percent in a cell shaded by its size against {@code full} percent (full colour at or beyond it). */
+  private static HeatCell heat(Double pct, double full) {
+    if (pct == null || pct.isNaN()) {
+      return new HeatCell("", null);
+    }
+    double alpha = Math.min(1, Math.abs(pct) / full) * 0.75;
+    String rgb = pct >= 0 ? "46,139,87" : "192,57,43";
+    return new HeatCell(Numbers.fmt(pct, Kind.PCT), String.format(java.util.Locale.ROOT,
+        "background:rgba(%s,%.2f)", rgb, alpha));
+  }
+
+  private static List<List<String>> drawdowns(Map<?, ?> sheet) {
+    List<List<String>> out = new ArrayList<>();
+    if (sheet.get("drawdown_periods") instanceof List<?> periods) {
+      for (Object o : periods) {
+        Map<?, ?> p = (Map<?, ?>) o;
+        out.add(List.of(String.valueOf(p.get("start")), String.valueOf(p.get("valley")),
+            p.get("recovery") == null ? "not recovered" : String.valueOf(p.get("recovery")),
+            Numbers.fmt(p.get("depth_pct"), Kind.PCT), String.valueOf(p.get("length_bars"))));
+      }
+    }
+    return out;
+  }
+
+  private static List<Cell> risk(Map<?, ?> sheet) {
+    List<Cell> out = new ArrayList<>();
+    if (sheet.get("extremes") instanceof Map<?, ?> x) {
+      for (String[] k : new String[][] {{"best_bar", "Best bar"}, {"worst_bar", "Worst bar"}, {"best_month",
+          "Best month"}, {"worst_month", "Worst month"}, {"best_year", "Best year"}, {"worst_year", "Worst year"}}) {
+        if (x.get(k[0]) instanceof Map<?, ?> p) {
+          double v = Numbers.num(p.get("return_pct"));
+          out.add(new Cell(k[1], Numbers.fmt(v, Kind.PCT) + " (" + p.get("period") + ")", v < 0));
+        }
+      }
+    }
+    if (sheet.get("value_at_risk_95_pct") instanceof Number var) {
+      out.add(new Cell("Value at risk, 95 % (one bar, historical)", Numbers.fmt(var, Kind.PCT), var.doubleValue() < 0));
+    }
+    if (sheet.get("conditional_value_at_risk_95_pct") instanceof Number cvar) {
+      out.add(new Cell("Conditional value at risk, 95 %", Numbers.fmt(cvar, Kind.PCT), cvar.doubleValue() < 0));
+    }
+    return out;
+  }
+
+  private static List<List<String>> bySymbol(Map<?, ?> sheet) {
+    List<List<String>> out = new ArrayList<>();
+    if (sheet.get("by_symbol") instanceof List<?> rows) {
+      for (Object o : rows) {
+        Map<?, ?> r = (Map<?, ?>) o;
+        out.add(List.of(String.valueOf(r.get("symbol")), String.valueOf(r.get("trades")),
+            Numbers.fmt(r.get("win_rate_pct"), Kind.PCT), Numbers.fmt(r.get("pnl"), Kind.MONEY),
+            r.get("share_of_pnl") == null ? "–" : Numbers.fmt(100 * Numbers.num(r.get("share_of_pnl")), Kind.PCT)));
+      }
+    }
+    return out;
+  }
+
+  private static List<Cell> exitReasons(Map<?, ?> sheet) {
+    List<Cell> out = new ArrayList<>();
+    if (sheet.get("exit_reasons") instanceof Map<?, ?> reasons) {
+      reasons.forEach((k, v) -> out.add(new Cell(String.valueOf(k), String.valueOf(v), false)));
+    }
+    return out;
   }
 }

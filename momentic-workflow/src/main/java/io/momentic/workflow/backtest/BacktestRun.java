@@ -345,6 +345,7 @@ public final class BacktestRun {
     BacktestResult benchmark = resumeFrom == null
         ? BacktestEngine.run(panel, new io.momentic.strategies.BuyAndHold(), config) : null;
     RunMetrics.contract(result, benchmark, ppy).forEach(metrics::putIfAbsent);
+    metrics.put("tear_sheet", io.momentic.research.TearSheet.of(result));
     metrics.put("periods_per_year_basis", annualisation.basis());
     metrics.put("periods_per_year_observed", annualisation.observedPerYear());
     List<String> warnings = new ArrayList<>();
