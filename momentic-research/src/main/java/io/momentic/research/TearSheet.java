@@ -158,16 +158,10 @@ public final class TearSheet {
     return out;
   }
 
-  /** numpy.percentile's default: linear between the order statistics around rank p/100 × (n − 1). */
+  /** numpy.percentile's default over the returns that are numbers. */
   static double percentile(double[] values, double p) {
-    double[] sorted = Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().toArray();
-    if (sorted.length == 0) {
-      return Double.NaN;
-    }
-    double rank = p / 100 * (sorted.length - 1);
-    int lo = (int) Math.floor(rank);
-    int hi = Math.min(lo + 1, sorted.length - 1);
-    return sorted[lo] + (rank - lo) * (sorted[hi] - sorted[lo]);
+    return io.momentic.analytics.ReturnMetrics.percentile(
+        Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().toArray(), p);
   }
 
   /** Per instrument: closed trades, win rate, net P&L of closed trades, its share of the total. */
