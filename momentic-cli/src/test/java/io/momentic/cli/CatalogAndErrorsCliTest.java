@@ -90,6 +90,14 @@ class CatalogAndErrorsCliTest {
   }
 
   @Test
+  void pipelineRunHelp_describesTheConfigKeys() {
+    CliTest.Run help = CliTest.run("pipeline", "run", "--help");
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.out()).contains("[[source]]").contains("min_quote_volume").contains("window_days")
+        .contains("exchange_lookup").contains("--dry-run").contains("--as-of");
+  }
+
+  @Test
   void completionScripts_coverEveryCommand() {
     CliTest.Run bash = CliTest.run("completion", "bash");
     assertThat(bash.exitCode()).as(bash.err()).isZero();

@@ -153,6 +153,10 @@ class CliTest {
     // The QQQ long/short backtest ran on the demo's own index and funds, with every run output.
     assertThat(r.out()).contains("QQQ long/short").contains("fee stress x1.50");
     assertThat(ws.resolve("config/strategy/qqq_long_short.toml")).exists();
+    for (String shipped : List.of("config/schedule.toml", "config/strategy/xsec_momentum_sweep.toml",
+        "config/strategy/sma_cross_sweep.toml", "config/strategy/qqq_long_short_variants.toml")) {
+      assertThat(ws.resolve(shipped)).as(shipped).exists(); // every config a hint or the README names
+    }
     try (var runs = java.nio.file.Files.list(ws.resolve("data/results"))) {
       Path run = runs.filter(p -> p.getFileName().toString().startsWith("qqq-long-short-")).findFirst().orElseThrow();
       for (String f : List.of("equity.csv", "trades.csv", "metrics.json", "manifest.json", "plot.png", "report.html")) {

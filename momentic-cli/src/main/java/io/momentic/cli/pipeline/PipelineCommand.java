@@ -39,9 +39,18 @@ public final class PipelineCommand implements Callable<Integer> {
   }
 
   @Command(name = "run", mixinStandardHelpOptions = true,
-      description = "Refresh the store from config/pipeline.toml's sources, scan golden/death crosses, run the "
+      description = {"Refresh the store from config/pipeline.toml's sources, scan golden/death crosses, run the "
           + "momentum shortlist when configured, publish the pages (data/results/pages/) and the dated archive "
-          + "(data/results/archive/YYYY-MM-DD.json), and write the run's manifest.")
+          + "(data/results/archive/YYYY-MM-DD.json), and write the run's manifest.",
+          "",
+          "config/pipeline.toml (every key optional unless said; an unknown key is refused with the nearest):",
+          "  [[source]]   venue (required: binance, gateio, massive, alpaca, csv, synthetic), symbols = [...] "
+              + "(default: the venue's universe), interval (1d), since (2018-01-01), folder (csv venue), base_url, "
+              + "min_quote_volume (10000000, Binance universe), top (0 = all)",
+          "  [crosses]    interval (1d), window_days (30)",
+          "  [momentum]   universe (required: config/universe/<NAME>.csv), lookback (52), skip (4), top (30), "
+              + "theme (default | groovy), exchange_lookup (none | tradingview), tradingview_url",
+          "Example: " + DailyPipeline.CONFIG + " in the repository."})
   public static final class RunOnce implements Callable<Integer> {
 
     @Spec

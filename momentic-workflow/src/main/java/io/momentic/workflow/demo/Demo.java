@@ -50,6 +50,9 @@ public final class Demo {
   public static final String QQQ_CONFIG = "config/strategy/qqq_long_short.toml";
   public static final String QQQ_VARIANTS = "config/strategy/qqq_long_short_variants.toml";
   public static final String SWEEP_CONFIG = "config/strategy/sma_cross_sweep.toml";
+  /** The configs shipped in the repository's {@code config/} (the pipeline's is written for the demo). */
+  public static final List<String> SHIPPED_CONFIGS = List.of(QQQ_CONFIG, QQQ_VARIANTS, SWEEP_CONFIG,
+      "config/strategy/xsec_momentum_sweep.toml", "config/schedule.toml");
 
   /** Where the demo works and writes its narrative. */
   public record DemoRequest(Workspace workspace, PrintWriter out, PrintWriter err) {}
@@ -78,6 +81,10 @@ public final class Demo {
     out.println("QQQ long/short (reference 002 §8.2) on a synthetic index with 3x and -3x daily funds "
         + "(and a UVXY-like hedge):");
     writeLeveragedFamily(ws);
+    // Every shipped config, so each command the demo or the README suggests finds its file here.
+    for (String shipped : SHIPPED_CONFIGS) {
+      installConfig(ws, shipped);
+    }
     Path config = installConfig(ws, QQQ_CONFIG);
     Path variants = installConfig(ws, QQQ_VARIANTS);
     RunRequest run = BacktestRun.request(StrategyConfigFile.read(config),
