@@ -60,9 +60,9 @@ public final class RunFolder {
     AtomicFiles.writeString(dir.resolve("manifest.json"), Json.pretty(c.manifest()) + "\n");
     BacktestResult r = c.result();
     boolean newest = layout.newestFirst();
-    String equity = equityCsv(r, c.periodsPerYear(), newest);
     String trades = tradesCsv(r, newest);
-    AtomicFiles.writeString(dir.resolve("equity.csv"), equity);
+    // The equity file has a row per bar (a million for a long intraday run): streamed, never held whole.
+    AtomicFiles.write(dir.resolve("equity.csv"), w -> writeEquity(w, r, c.periodsPerYear(), newest));
     AtomicFiles.writeString(dir.resolve("fills.csv"), fillsCsv(r, newest));
     AtomicFiles.writeString(dir.resolve("trades.csv"), trades);
     byte[] png = RunCharts.of(r, c.periodsPerYear()).png(c.runId());
@@ -72,7 +72,7 @@ public final class RunFolder {
     if (layout.referenceRoot() != null) {
       String stem = layout.strategy() + "_" + c.runId();
       Path root = layout.referenceRoot();
-      AtomicFiles.writeString(root.resolve("equity_" + stem + ".csv"), equity);
+      AtomicFiles.write(root.resolve("equity_" + stem + ".csv"), w -> writeEquity(w, r, c.periodsPerYear(), newest));
       AtomicFiles.writeString(root.resolve("trades_" + stem + ".csv"), trades);
       AtomicFiles.writeString(root.resolve("metrics_" + stem + ".json"), metrics);
       AtomicFiles.write(root.resolve("plot_" + stem + ".png"), png);
@@ -84,11 +84,10 @@ public final class RunFolder {
     return newestFirst ? n - 1 - i : i;
   }
 
-  static String equityCsv(BacktestResult r, double periodsPerYear) {
-    return equityCsv(r, periodsPerYear, false);
-  }
-
-  static String equityCsv(BacktestResult r, double periodsPerYear, boolean newestFirst) {
+  /** The equity CSV into {@code w}, row by row (numbers and timestamps need no quoting). */
+  static void writeEquity(java.io.Writer w, BacktestResult r, double periodsPerYear, boolean newestFirst)
+      throws IOException {
+    w.write("timestamp,equity_value,cash,exposure,drawdown,rolling_sharpe_60d\n");
     double[] drawdown = RunMetrics.drawdowns(r);
     // The return ending at bar t is returns[t] (the first from the initial cash), so the window ends at t.
     double[] rolling = io.momentic.analytics.ReturnMetrics.rollingSharpe(
@@ -98,16 +97,18 @@ public final class RunFolder {
     double[] equity = r.equity();
     double[] cash = r.cash();
     double[] exposure = r.exposure();
-    // Numbers and timestamps need no quoting: the rows are written straight into one buffer.
-    StringBuilder sb = new StringBuilder(n * 80 + 64);
-    sb.append("timestamp,equity_value,cash,exposure,drawdown,rolling_sharpe_60d\n");
+    StringBuilder sb = new StringBuilder(128 * 1024);
     for (int i = 0; i < n; i++) {
       int t = row(i, n, newestFirst);
       Timestamps.append(sb, times[t]).append(',').append(Numbers.csv(equity[t])).append(',')
           .append(Numbers.csv(cash[t])).append(',').append(Numbers.csv(exposure[t])).append(',')
           .append(Numbers.csv(drawdown[t])).append(',').append(Numbers.csv(rolling[t])).append('\n');
+      if (sb.length() > 120 * 1024) {
+        w.append(sb);
+        sb.setLength(0);
+      }
     }
-    return sb.toString();
+    w.append(sb);
   }
 
   static String fillsCsv(BacktestResult r, boolean newestFirst) throws IOException {
