@@ -65,7 +65,7 @@ public record Membership(Map<String, List<long[]>> periods, boolean hasHistory, 
         continue;
       }
       long lastClose = s.lastTime() + s.interval().millis();
-      boolean ended = Staleness.warning(s.lastTime(), s.interval(), newestClose).isPresent();
+      boolean ended = Staleness.stale(s.lastTime(), s.interval(), newestClose);
       long to = ended ? lastClose : Long.MAX_VALUE;
       Long noticed = delistedAt.get(s.symbol());
       if (noticed != null && noticed > s.time(0)) {

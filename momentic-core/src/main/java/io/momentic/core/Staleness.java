@@ -22,13 +22,17 @@ public final class Staleness {
     return Math.max(5 * DAY, 2 * interval.millis());
   }
 
+  /** Whether the bar opening at {@code newestOpenMillis} closed more than the slack before {@code asOfMillis}. */
+  public static boolean stale(long newestOpenMillis, Interval interval, long asOfMillis) {
+    return asOfMillis - (newestOpenMillis + interval.millis()) > slackMillis(interval);
+  }
+
   /**
    * "newest bar 2026-01-02, 11 months before the as-of date 2026-12-02" when the bar whose open
    * is {@code newestOpenMillis} is stale at {@code asOfMillis}; empty when it is fresh.
    */
   public static Optional<String> warning(long newestOpenMillis, Interval interval, long asOfMillis) {
-    long closeMillis = newestOpenMillis + interval.millis();
-    if (asOfMillis - closeMillis <= slackMillis(interval)) {
+    if (!stale(newestOpenMillis, interval, asOfMillis)) {
       return Optional.empty();
     }
     LocalDate newest = LocalDate.ofEpochDay(Math.floorDiv(newestOpenMillis, DAY));

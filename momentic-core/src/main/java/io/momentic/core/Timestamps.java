@@ -144,26 +144,42 @@ public final class Timestamps {
    * million of them); years outside 0–9999 go through the formatter, which signs them.
    */
   public static StringBuilder append(StringBuilder out, long epochMillis) {
-    long day = Math.floorDiv(epochMillis, 86_400_000L);
-    LocalDate date = LocalDate.ofEpochDay(day);
-    int year = date.getYear();
-    if (year < 0 || year > 9999) {
+    int ymd = yearMonthDay(Math.floorDiv(epochMillis, 86_400_000L));
+    int year = ymd / 10_000;
+    if (ymd < 0 || year > 9999) {
       return out.append(ISO_SECONDS.format(Instant.ofEpochMilli(epochMillis)));
     }
     int secondOfDay = (int) (Math.floorMod(epochMillis, 86_400_000L) / 1000);
     pad(out, year, 4).append('-');
-    pad(out, date.getMonthValue(), 2).append('-');
-    pad(out, date.getDayOfMonth(), 2).append('T');
+    pad(out, ymd / 100 % 100, 2).append('-');
+    pad(out, ymd % 100, 2).append('T');
     pad(out, secondOfDay / 3600, 2).append(':');
     pad(out, secondOfDay / 60 % 60, 2).append(':');
     return pad(out, secondOfDay % 60, 2).append('Z');
   }
 
   private static StringBuilder pad(StringBuilder out, int value, int width) {
-    for (int d = width - 1, scale = (int) Math.pow(10, d); d >= 0; d--, scale /= 10) {
+    for (int scale = width == 4 ? 1000 : 10; scale > 0; scale /= 10) {
       out.append((char) ('0' + value / scale % 10));
     }
     return out;
+  }
+
+  /**
+   * The UTC calendar date of an epoch day as {@code year × 10000 + month × 100 + day} (negative
+   * before year 0), without allocating: H. Hinnant's civil-from-days, for per-bar loops.
+   */
+  public static int yearMonthDay(long epochDay) {
+    long z = epochDay + 719_468;
+    long era = Math.floorDiv(z, 146_097);
+    long dayOfEra = z - era * 146_097;
+    long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+    long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+    long mp = (5 * dayOfYear + 2) / 153;
+    long day = dayOfYear - (153 * mp + 2) / 5 + 1;
+    long month = mp < 10 ? mp + 3 : mp - 9;
+    long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+    return (int) (year * 10_000 + (year < 0 ? -1 : 1) * (month * 100 + day));
   }
 
   /** {@code 2024-01-15} (UTC date of the instant). */

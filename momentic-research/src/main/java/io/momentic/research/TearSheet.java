@@ -4,7 +4,6 @@ import io.momentic.core.Timestamps;
 import io.momentic.engine.BacktestResult;
 import io.momentic.engine.account.Fill;
 import io.momentic.engine.account.Trade;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -100,23 +99,24 @@ public final class TearSheet {
   static List<Map<String, Object>> periodReturns(long[] times, double[] equity, double initialCash, boolean monthly) {
     List<Map<String, Object>> out = new ArrayList<>();
     double before = initialCash;
+    int key = period(times[0], monthly);
     for (int t = 0; t < times.length; t++) {
-      boolean last = t == times.length - 1 || !samePeriod(times[t], times[t + 1], monthly);
-      if (last) {
-        LocalDate d = LocalDate.ofEpochDay(Math.floorDiv(times[t], 86_400_000L));
-        String label = monthly ? String.format(java.util.Locale.ROOT, "%04d-%02d", d.getYear(), d.getMonthValue())
-            : Integer.toString(d.getYear());
+      int next = t == times.length - 1 ? Integer.MIN_VALUE : period(times[t + 1], monthly);
+      if (next != key) {
+        String label = monthly ? String.format(java.util.Locale.ROOT, "%04d-%02d", key / 100, key % 100)
+            : Integer.toString(key);
         out.add(period(label, 100 * (equity[t] / before - 1)));
         before = equity[t];
+        key = next;
       }
     }
     return out;
   }
 
-  private static boolean samePeriod(long a, long b, boolean monthly) {
-    LocalDate x = LocalDate.ofEpochDay(Math.floorDiv(a, 86_400_000L));
-    LocalDate y = LocalDate.ofEpochDay(Math.floorDiv(b, 86_400_000L));
-    return x.getYear() == y.getYear() && (!monthly || x.getMonthValue() == y.getMonthValue());
+  /** {@code yyyymm} (or {@code yyyy}) of an instant, UTC, without allocating: it runs once a bar. */
+  private static int period(long millis, boolean monthly) {
+    int ymd = Timestamps.yearMonthDay(Math.floorDiv(millis, 86_400_000L));
+    return monthly ? ymd / 100 : ymd / 10_000;
   }
 
   /**

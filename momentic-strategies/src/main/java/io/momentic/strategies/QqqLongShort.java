@@ -134,6 +134,7 @@ public final class QqqLongShort implements Strategy {
   private Feature volFeature;
   private Regime held;
   private final double[] sent = new double[3];
+  private final double[] target = new double[3];
 
   public QqqLongShort(Params params) {
     this.params = params;
@@ -262,7 +263,10 @@ public final class QqqLongShort implements Strategy {
         * (hedge >= 0 ? volScale(c, hedge) : 0);
     double gross = longW + shortW + hedgeW;
     double scale = gross > params.maxGross() ? params.maxGross() / gross : 1;
-    double[] target = {longW * scale, shortW * scale, hedgeW * scale};
+    double[] target = this.target; // reused: this runs every bar when volatility-targeted
+    target[0] = longW * scale;
+    target[1] = shortW * scale;
+    target[2] = hedgeW * scale;
     if (now == held && !movedPastBand(target)) {
       return;
     }

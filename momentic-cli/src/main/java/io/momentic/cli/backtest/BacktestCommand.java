@@ -146,7 +146,7 @@ public final class BacktestCommand implements Callable<Integer> {
     List<List<String>> table = new ArrayList<>();
     for (int i = 0; i < v.rows().size(); i++) {
       Map<String, Object> r = v.rows().get(i);
-      table.add(List.of(String.valueOf(r.get("rank")), (i == v.best() ? "* " : "  ") + r.get("variant"),
+      table.add(List.of(String.valueOf(r.get("rank")), (i == 0 ? "* " : "  ") + r.get("variant"),
           r.get("period_start") + " – " + r.get("period_end"), f2(r.get("total_return_pct")),
           f2(r.get("cagr_pct")), f2(r.get("sharpe")), f2(r.get("max_drawdown_pct")), f2(r.get("calmar")),
           String.valueOf(r.get("trades")), f2(r.get("fees")), f2(r.get("fee_stress_sharpe")),

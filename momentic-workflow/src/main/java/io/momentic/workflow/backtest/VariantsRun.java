@@ -78,17 +78,17 @@ public final class VariantsRun {
   }
 
   /**
-   * One row per variant, best first by the objective ({@code rank} 1 is {@code best}); whether the
+   * One row per variant, best first by the objective (the first row, {@code rank} 1, is the best); whether the
    * variants' measured periods differ; the comparison CSV.
    */
-  public record VariantsRecord(List<Map<String, Object>> rows, int best, Path csv, Objective rankBy,
+  public record VariantsRecord(List<Map<String, Object>> rows, Path csv, Objective rankBy,
       boolean periodsDiffer) {
 
     /** The document {@code --json} prints. */
     public Map<String, Object> document() {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("trials", rows.size());
-      doc.put("best", rows.get(best).get("variant"));
+      doc.put("best", rows.get(0).get("variant"));
       doc.put("ranked_by", rankBy.code());
       doc.put("pareto", "sharpe vs max_drawdown_pct: a variant is on the front when no other has a Sharpe at least "
           + "as high and a drawdown at least as shallow, one of them strictly");
@@ -153,7 +153,6 @@ public final class VariantsRun {
     }
     boolean periodsDiffer = rows.stream().map(row -> row.get("period_start") + "/" + row.get("period_end"))
         .distinct().count() > 1;
-    int best = 0;
     String id = "variants-" + Inputs.sha256Hex(rows.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 12);
     Path csv = request.resultsRoot().resolve(id + ".csv");
     StringWriter w = new StringWriter();
@@ -165,11 +164,11 @@ public final class VariantsRun {
       for (Object v : rows.get(i).values()) {
         cells.add(v instanceof Double d ? Numbers.csv(d) : String.valueOf(v));
       }
-      cells.add(String.valueOf(i == best));
+      cells.add(String.valueOf(i == 0));
       Csv.row(w, cells);
     }
     AtomicFiles.writeString(csv, w.toString());
-    return new VariantsRecord(rows, best, csv, objective, periodsDiffer);
+    return new VariantsRecord(rows, csv, objective, periodsDiffer);
   }
 
   /**

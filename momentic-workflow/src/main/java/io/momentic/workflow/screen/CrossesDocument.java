@@ -59,7 +59,7 @@ public final class CrossesDocument {
       if (newest == null || s.lastTime() > newest.lastTime()) {
         newest = s;
       }
-      if (Staleness.warning(s.lastTime(), s.interval(), asOfMillis).isPresent()) {
+      if (Staleness.stale(s.lastTime(), s.interval(), asOfMillis)) {
         staleSeries++;
       }
     }

@@ -33,9 +33,28 @@ public final class DelistingNotices {
 
   private DelistingNotices() {}
 
+  private static final String PREFIX = "delisted_";
+  private static final String SUFFIX = ".json";
+
   /** The notices file of a venue in the workspace's {@code state/}. */
   public static Path file(Path stateDir, String venue) {
-    return stateDir.resolve("delisted_" + venue + ".json");
+    return stateDir.resolve(PREFIX + venue + SUFFIX);
+  }
+
+  /** Every venue's notices in {@code stateDir} (none when it is absent), symbol → the day noticed. */
+  public static Map<String, Long> noticedAt(Path stateDir) throws IOException {
+    Map<String, Long> out = new TreeMap<>();
+    if (Files.isDirectory(stateDir)) {
+      try (var files = Files.list(stateDir)) {
+        for (Path f : files.filter(p -> {
+          String name = p.getFileName().toString();
+          return name.startsWith(PREFIX) && name.endsWith(SUFFIX) && name.length() > PREFIX.length() + SUFFIX.length();
+        }).sorted().toList()) {
+          out.putAll(noticedAt(read(f)));
+        }
+      }
+    }
+    return out;
   }
 
   /** The notices recorded (none when the file is absent); a corrupt file is an error naming it. */

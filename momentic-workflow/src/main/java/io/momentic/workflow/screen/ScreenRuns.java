@@ -96,7 +96,7 @@ public final class ScreenRuns {
       for (int s = 0; s < loaded.symbolCount(); s++) {
         stored.add(loaded.series(s));
       }
-      membership = Membership.fromBars(stored, noticedDelistings(ws));
+      membership = Membership.fromBars(stored, DelistingNotices.noticedAt(ws.state()));
     }
     int nonMembers = 0;
     if (membership != null && membership.hasHistory()) {
@@ -205,19 +205,6 @@ public final class ScreenRuns {
           + files);
     }
     return Panel.align(series);
-  }
-
-  /** Every venue's delisting notices the pipeline recorded ({@code state/delisted_*.json}), symbol → noticed. */
-  private static Map<String, Long> noticedDelistings(Workspace ws) throws IOException {
-    Map<String, Long> out = new java.util.TreeMap<>();
-    if (Files.isDirectory(ws.state())) {
-      try (var files = Files.list(ws.state())) {
-        for (Path f : files.filter(p -> p.getFileName().toString().matches("delisted_.+\\.json")).sorted().toList()) {
-          out.putAll(DelistingNotices.noticedAt(DelistingNotices.read(f)));
-        }
-      }
-    }
-    return out;
   }
 
   /** {@code NAME} reads {@code config/universe/NAME.csv}; a path is read as it is. */
