@@ -6,14 +6,11 @@ import io.momentic.core.Panel;
 import io.momentic.engine.account.Ledger;
 import io.momentic.engine.account.PortfolioState;
 import io.momentic.engine.account.Trade;
-import io.momentic.engine.exec.FeatureValues;
 import io.momentic.engine.exec.FillTiming;
 import io.momentic.engine.exec.MatchingCore;
 import io.momentic.engine.exec.SimulatedBroker;
-import io.momentic.engine.order.FeatureRef;
 import io.momentic.engine.order.Order;
 import io.momentic.engine.order.OrderEvent;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -66,25 +63,21 @@ public final class BacktestEngine {
   }
 
   //-------------------------------------------------------------------------
-  private static final class Run implements BarContext, PrepareContext, FeatureValues {
-    final Panel panel;
+  private static final class Run extends PanelView {
     final Strategy strategy;
     final BacktestConfig config;
     final int n;
     /** First recorded bar; bars before it are warm-up (see {@link BacktestConfig#startTimeMillis}). */
     final int first;
-    final int symbols;
     final SimulatedBroker broker;
     /** The broker's matching core, held directly: the bar loop calls it every bar. */
     final MatchingCore core;
     final PortfolioState resumeFrom;
     final double[] equity;
-    final List<Feature> features = new ArrayList<>();
-    int t;
     boolean deciding;
 
     Run(Panel panel, Strategy strategy, BacktestConfig config, PortfolioState resumeFrom) {
-      this.panel = panel;
+      super(panel);
       this.strategy = strategy;
       this.config = config;
       this.n = panel.size();
@@ -92,7 +85,6 @@ public final class BacktestEngine {
       if (first == n) {
         throw new IllegalArgumentException("Expected bars at or after the start time, but the data ends before it");
       }
-      this.symbols = panel.symbolCount();
       this.resumeFrom = resumeFrom;
       Ledger ledger = resumeFrom == null ? new Ledger(panel.symbols(), config.initialCash())
           : Ledger.restore(resumeFrom, panel.symbols(), time -> Math.max(0, panel.indexAtOrBefore(time)));
@@ -157,124 +149,11 @@ public final class BacktestEngine {
     }
 
     //-----------------------------------------------------------------------
-    // FeatureValues: what orders (trailing stops) may read, never past the last closed bar
-
-    @Override
-    public double value(FeatureRef feature, int symbol, int bar) {
-      if (!(feature instanceof Feature f) || !features.contains(f)) {
-        throw new IllegalArgumentException("Expected a feature registered in prepare, but found '" + feature.name()
-            + "'");
-      }
-      return f.values[symbol][bar];
-    }
-
-    @Override
-    public FeatureRef find(String name) {
-      for (Feature f : features) {
-        if (f.name.equals(name)) {
-          return f;
-        }
-      }
-      return null;
-    }
-
-    //-----------------------------------------------------------------------
-    // PrepareContext
-
-    @Override
-    public Panel data() {
-      return panel;
-    }
+    // PrepareContext and BarContext: the account and order entry (the data is PanelView's)
 
     @Override
     public BacktestConfig config() {
       return config;
-    }
-
-    @Override
-    public Feature feature(String name, double[][] valuesBySymbol) {
-      if (valuesBySymbol.length != symbols) {
-        throw new IllegalArgumentException("Expected feature '" + name + "' for " + symbols + " symbols, but found "
-            + valuesBySymbol.length);
-      }
-      for (double[] v : valuesBySymbol) {
-        if (v.length != n) {
-          throw new IllegalArgumentException("Expected feature '" + name + "' of " + n + " bars, but found " + v.length);
-        }
-      }
-      Feature f = new Feature(name, valuesBySymbol);
-      features.add(f);
-      return f;
-    }
-
-    //-----------------------------------------------------------------------
-    // BarContext
-
-    @Override
-    public int bar() {
-      return t;
-    }
-
-    @Override
-    public long time() {
-      return panel.time(t);
-    }
-
-    @Override
-    public int symbolCount() {
-      return symbols;
-    }
-
-    @Override
-    public String symbol(int s) {
-      return panel.symbol(s);
-    }
-
-    @Override
-    public boolean hasBar(int s) {
-      return panel.hasBar(s, t);
-    }
-
-    @Override
-    public double open(int s) {
-      return panel.open(s, t);
-    }
-
-    @Override
-    public double high(int s) {
-      return panel.high(s, t);
-    }
-
-    @Override
-    public double low(int s) {
-      return panel.low(s, t);
-    }
-
-    @Override
-    public double close(int s) {
-      return panel.close(s, t);
-    }
-
-    @Override
-    public double volume(int s) {
-      return panel.volume(s, t);
-    }
-
-    @Override
-    public double close(int s, int lag) {
-      Checks.notNegative(lag, "lag");
-      return t - lag < 0 ? Double.NaN : panel.close(s, t - lag);
-    }
-
-    @Override
-    public double get(Feature feature, int s) {
-      return feature.values[s][t];
-    }
-
-    @Override
-    public double get(Feature feature, int s, int lag) {
-      Checks.notNegative(lag, "lag");
-      return t - lag < 0 ? Double.NaN : feature.values[s][t - lag];
     }
 
     @Override
