@@ -38,6 +38,7 @@ class LayeringTest {
       Map.entry("research", List.of("core", "indicators", "engine", "analytics")),
       Map.entry("strategies", List.of("core", "indicators", "engine", "analytics", "research")),
       Map.entry("data", List.of("core")),
+      Map.entry("paper", List.of("core", "engine", "strategies", "data")),
       Map.entry("report", List.of("core", "engine", "analytics", "research")),
       Map.entry("workflow", List.of("core", "indicators", "engine", "analytics", "research", "strategies", "data",
           "paper", "report")),
