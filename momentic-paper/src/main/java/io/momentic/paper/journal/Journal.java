@@ -124,8 +124,9 @@ public final class Journal implements AutoCloseable {
   public static Journal openReader(Path file) {
     Path absolute = file.toAbsolutePath().normalize();
     if (!Files.isRegularFile(absolute)) {
-      throw new JournalException("No paper journal at " + absolute + "; fix: start one with momentic paper run "
-          + "--config FILE, or pass --state to the folder it wrote", null);
+      throw new io.momentic.core.ConfigException("state", "expected a paper journal at " + absolute
+          + ", found no such file; fix: start one with momentic paper run --config FILE, or pass --state to the "
+          + "folder it wrote");
     }
     try {
       Properties props = new Properties();

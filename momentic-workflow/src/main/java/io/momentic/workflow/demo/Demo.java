@@ -50,9 +50,10 @@ public final class Demo {
   public static final String QQQ_CONFIG = "config/strategy/qqq_long_short.toml";
   public static final String QQQ_VARIANTS = "config/strategy/qqq_long_short_variants.toml";
   public static final String SWEEP_CONFIG = "config/strategy/sma_cross_sweep.toml";
+  public static final String PAPER_CONFIG = "config/paper.toml";
   /** The configs shipped in the repository's {@code config/} (the pipeline's is written for the demo). */
   public static final List<String> SHIPPED_CONFIGS = List.of(QQQ_CONFIG, QQQ_VARIANTS, SWEEP_CONFIG,
-      "config/strategy/xsec_momentum_sweep.toml", "config/schedule.toml");
+      "config/strategy/xsec_momentum_sweep.toml", "config/schedule.toml", PAPER_CONFIG);
 
   /** Where the demo works and writes its narrative. */
   public record DemoRequest(Workspace workspace, PrintWriter out, PrintWriter err) {}
@@ -129,9 +130,27 @@ public final class Demo {
     out.println("Wrote " + feed.page());
 
     out.println();
+    out.println("Paper trading (" + PAPER_CONFIG + "): the same strategies, each order journaled before a paper venue "
+        + "fills it with the backtest's execution core:");
+    paperTrading(ws, out);
+
+    out.println();
     out.println("Daily pipeline (reference 000 §7): the demo bars into the store, crosses, shortlist, pages, archive:");
     DailyPipeline.Run pipeline = dailyPipeline(ws, out, request.err());
     return new DemoRecord(pipeline.ok(), config, variants);
+  }
+
+  private static void paperTrading(Workspace ws, PrintWriter out) throws IOException {
+    try {
+      io.momentic.workflow.paper.PaperRuns.RunRecord paper = io.momentic.workflow.paper.PaperRuns.run(
+          new io.momentic.workflow.paper.PaperRuns.RunRequest(ws.root().resolve(PAPER_CONFIG), ws.root(), null,
+              Progress.NONE));
+      io.momentic.workflow.paper.PaperRuns.printSummary(out, paper.strategies());
+      out.println("journal: " + paper.journal() + " (momentic paper status)");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted during the paper replay", e);
+    }
   }
 
   /** The regime command's defaults: the notebook's K = 3 Gaussian model, restart seed 20260603. */

@@ -17,7 +17,12 @@ import io.momentic.strategies.StrategyCatalog;
 import io.momentic.workflow.Progress;
 import io.momentic.workflow.backtest.BacktestRun;
 import io.momentic.workflow.config.StrategyConfigFile;
+import io.momentic.report.Numbers;
+import io.momentic.report.text.Tables;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.stream.Collectors;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,6 +108,52 @@ public final class PaperRuns {
   public static Map<String, JournalSummary.Slot> status(Path state) {
     try (Journal journal = Journal.openReader(state.resolve("journal.db"))) {
       return JournalSummary.of(journal.entries(null));
+    }
+  }
+
+  /** Each strategy's summary as JSON fields. */
+  public static List<Map<String, Object>> document(Map<String, JournalSummary.Slot> slots) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (JournalSummary.Slot s : slots.values()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", s.id());
+      m.put("state", s.state());
+      m.put("reason", s.reason());
+      m.put("since", s.stateSince() == Long.MIN_VALUE ? null : Timestamps.format(s.stateSince()));
+      m.put("bars", s.bars());
+      m.put("last_bar", s.lastBar() == Long.MIN_VALUE ? null : Timestamps.format(s.lastBar()));
+      m.put("equity", s.equity());
+      m.put("cash", s.cash());
+      m.put("positions", s.positions());
+      m.put("fills", s.fills());
+      m.put("orders_sent", s.ordersSent());
+      m.put("denied", s.denied());
+      m.put("rejected", s.rejected());
+      m.put("unknown_outcomes", s.unknownOutcomes());
+      m.put("skips", s.skips());
+      out.add(m);
+    }
+    return out;
+  }
+
+  /** Each strategy's summary as a table, and why any is not running. */
+  public static void printSummary(PrintWriter out, Map<String, JournalSummary.Slot> slots) {
+    List<List<String>> rows = new ArrayList<>();
+    for (JournalSummary.Slot s : slots.values()) {
+      rows.add(List.of(s.id(), s.state(), s.lastBar() == Long.MIN_VALUE ? "-" : Timestamps.format(s.lastBar()),
+          Numbers.fmt(s.equity(), Numbers.Kind.MONEY),
+          s.positions().isEmpty() ? "flat" : s.positions().entrySet().stream()
+              .map(e -> e.getKey() + " " + Numbers.fmt(e.getValue(), Numbers.Kind.QTY)).collect(Collectors.joining(", ")),
+          Integer.toString(s.fills()),
+          s.ordersSent() + " / " + s.denied() + " / " + s.rejected() + " / " + s.unknownOutcomes(),
+          s.skips().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))));
+    }
+    Tables.print(out, List.of("strategy", "state", "last bar", "equity", "positions", "fills",
+        "sent / denied / rejected / unknown", "bars skipped"), rows);
+    for (JournalSummary.Slot s : slots.values()) {
+      if (!"running".equals(s.state())) {
+        out.println(s.id() + ": " + s.state() + " — " + s.reason());
+      }
     }
   }
 }
