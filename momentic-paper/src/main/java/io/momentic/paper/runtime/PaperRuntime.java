@@ -21,6 +21,7 @@ import io.momentic.paper.venue.VenueTrade;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -44,12 +45,15 @@ public final class PaperRuntime implements AutoCloseable {
     final SlotSpec spec;
     final BrokerClient venue;
     final SlotBooks books;
-    FeatureValues lastFeatures = FeatureValues.NONE;
+    final VelocityLimits velocity;
+    /** When a strategy paused for a transient reason resumes by itself (market time). */
+    long resumeAt = Long.MAX_VALUE;
 
-    Slot(SlotSpec spec, BrokerClient venue) {
+    Slot(SlotSpec spec, BrokerClient venue, VelocityLimits.Limits limits) {
       this.spec = spec;
       this.venue = venue;
       this.books = new SlotBooks(spec.symbols(), spec.config().initialCash());
+      this.velocity = new VelocityLimits(limits);
     }
 
     public SlotSpec spec() {
@@ -70,31 +74,41 @@ public final class PaperRuntime implements AutoCloseable {
     void save(String slot, PaperVenue.State state);
   }
 
-  /** Retries for a command whose outcome is unknown: query by client id, at most this many times. */
-  static final int MAX_QUERIES = 5;
-
   private static final ObjectMapper JSON = JsonMapper.builder()
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
 
   private final Journal journal;
   private final Clock clock;
   private final VenueSaver saver;
+  private final RiskSettings risk;
+  private final Timer timer;
+  private final Backoff backoff;
+  private final CircuitBreaker breaker;
   private final Map<String, Slot> slots = new LinkedHashMap<>();
 
   /**
    * A runtime over {@code journal} (replayed now: the books continue where they stopped) for the
-   * given strategies and their venue accounts.
+   * given strategies and their venue accounts, with the default risk settings.
    */
   public PaperRuntime(Journal journal, Clock clock, Map<SlotSpec, BrokerClient> accounts, VenueSaver saver) {
+    this(journal, clock, accounts, saver, RiskSettings.DEFAULT, Timer.SYSTEM);
+  }
+
+  public PaperRuntime(Journal journal, Clock clock, Map<SlotSpec, BrokerClient> accounts, VenueSaver saver,
+      RiskSettings risk, Timer timer) {
     this.journal = Checks.notNull(journal, "journal");
     this.clock = Checks.notNull(clock, "clock");
     this.saver = saver == null ? (s, st) -> {} : saver;
+    this.risk = Checks.notNull(risk, "risk");
+    this.timer = Checks.notNull(timer, "timer");
+    this.backoff = new Backoff(risk.backoffBaseMillis(), risk.backoffCapMillis(), risk.seed());
+    this.breaker = new CircuitBreaker(risk.breakerThreshold(), risk.coolDownMillis());
     for (Map.Entry<SlotSpec, BrokerClient> a : accounts.entrySet()) {
       if (slots.containsKey(a.getKey().id())) {
         throw new io.momentic.core.ConfigException("id", "expected each strategy id once, found '" + a.getKey().id()
             + "' twice");
       }
-      slots.put(a.getKey().id(), new Slot(a.getKey(), a.getValue()));
+      slots.put(a.getKey().id(), new Slot(a.getKey(), a.getValue(), risk.velocity()));
     }
     replay();
   }
@@ -105,6 +119,10 @@ public final class PaperRuntime implements AutoCloseable {
 
   public Journal journal() {
     return journal;
+  }
+
+  public CircuitBreaker breaker() {
+    return breaker;
   }
 
   //---------------------------------------------------------------------------
@@ -129,8 +147,15 @@ public final class PaperRuntime implements AutoCloseable {
         case INTENT -> b.intents.add(e.ref());
         case SENT -> {
           b.sent.put(e.ref(), (String) p.get("outcome"));
+          long market = ((Number) p.get("market_ms")).longValue();
+          slot.velocity.record("cancel".equals(p.get("command")) ? VelocityLimits.Counter.CANCELS
+              : VelocityLimits.Counter.ORDERS, market);
           if ("UNKNOWN".equals(p.get("first_outcome"))) {
             b.unknownOutcomes++;
+            slot.velocity.record(VelocityLimits.Counter.UNKNOWN, market);
+          }
+          if ("REJECTED".equals(p.get("outcome"))) {
+            slot.velocity.record(VelocityLimits.Counter.REJECTS, market);
           }
           b.ordersSent++;
         }
@@ -141,6 +166,7 @@ public final class PaperRuntime implements AutoCloseable {
           b.stateReason = (String) p.get("reason");
           b.stateSince = e.recordedMillis();
           b.transitions++;
+          slot.resumeAt = p.get("resume_at_ms") instanceof Number n ? n.longValue() : Long.MAX_VALUE;
         }
         case BAR -> {
           b.lastBarDone = Math.max(b.lastBarDone, e.barTime());
@@ -155,10 +181,11 @@ public final class PaperRuntime implements AutoCloseable {
   // The bar
 
   /**
-   * Bar t — the last of {@code history}, the strategy's bars so far — has closed. Does nothing for
-   * a bar already done (a restart replaying its feed).
+   * Bar t — the last of {@code history}, the strategy's bars so far — has closed; it is
+   * {@code nowMillis} (the wall clock live; the bar's close in a replay). Does nothing for a bar
+   * already done (a restart replaying its feed).
    */
-  public void onBar(String slotId, Panel history) {
+  public void onBar(String slotId, Panel history, long nowMillis) throws InterruptedException {
     Slot slot = slots.get(slotId);
     if (slot == null) {
       throw new IllegalArgumentException("Expected one of the strategies " + slots.keySet() + ", found " + slotId);
@@ -176,7 +203,7 @@ public final class PaperRuntime implements AutoCloseable {
       return;
     }
     Decision decision = Decision.prepare(history, slot.spec.strategy().get(), slot.spec.config());
-    PaperVenue paper = slot.venue instanceof PaperVenue v ? v : null;
+    PaperVenue paper = paperVenue(slot.venue);
     boolean venueOpens = paper != null && paper.lastBarTime() < barTime;
     if (venueOpens) {
       // The venue's trailing stops by a feature read the bars before t: the new preparation's
@@ -186,21 +213,25 @@ public final class PaperRuntime implements AutoCloseable {
     collect(slot, history, true);
     int first = history.indexAtOrAfter(slot.spec.config().startTimeMillis());
     b.recordDecision(first, t);
-    List<Decision.Intent> sentNow = List.of();
+    if (b.state == StrategyState.PAUSED && nowMillis >= slot.resumeAt) {
+      transition(slot, barTime, StrategyState.RUNNING, "auto-resume: cool-down over after " + b.stateReason, null);
+    }
+    long closeTime = barTime + history.interval().millis();
     SkipReason skipped = null;
     if (!b.state.trades()) {
       skipped = b.state == StrategyState.PAUSED ? SkipReason.PAUSED
           : b.state == StrategyState.QUARANTINED ? SkipReason.QUARANTINED : SkipReason.STOPPED;
+    } else if (nowMillis - closeTime > 2 * history.interval().millis() + risk.staleGraceMillis()) {
+      // No decision on stale data: the feed stopped, or the runtime fell behind it.
+      skipped = SkipReason.STALE_DATA;
     } else {
       Decision.Outcome outcome = decision.decide(first, b::at, k -> new Ids(history.time(k)));
-      sentNow = outcome.intents();
-      if (sentNow.isEmpty()) {
+      if (outcome.intents().isEmpty()) {
         skipped = SkipReason.NO_SIGNAL;
-      } else if (!send(slot, barTime, sentNow)) {
+      } else if (!send(slot, history, barTime, nowMillis, outcome.intents())) {
         skipped = SkipReason.RISK_BLOCKED;
       }
     }
-    slot.lastFeatures = decision.features();
     if (venueOpens) {
       paper.closeBar(decision.features());
       saver.save(slot.spec.id(), paper.state());
@@ -210,6 +241,12 @@ public final class PaperRuntime implements AutoCloseable {
       skip(slot, barTime, skipped);
     }
     done(slot, barTime, history);
+  }
+
+  /** The paper venue behind a client (through a fault script), which the feed drives; null for a real venue. */
+  static PaperVenue paperVenue(BrokerClient venue) {
+    return venue instanceof PaperVenue v ? v
+        : venue instanceof io.momentic.paper.venue.FaultyVenue f ? paperVenue(f.inner()) : null;
   }
 
   /** Runtime order ids: the decision bar's time in seconds × 1000 + the sequence (deterministic). */
@@ -245,65 +282,80 @@ public final class PaperRuntime implements AutoCloseable {
    * Journals, checks and sends one decision's intents, in order. Returns false when every one was
    * denied. Each intent has its own client id; a cancel or modify names its target's in the payload.
    */
-  private boolean send(Slot slot, long barTime, List<Decision.Intent> intents) {
+  private boolean send(Slot slot, Panel history, long barTime, long nowMillis, List<Decision.Intent> intents)
+      throws InterruptedException {
     String id = slot.spec.id();
     int commandSeq = 500; // commands that are not new orders number from 501 within the bar
     boolean any = false;
     for (Decision.Intent intent : intents) {
       String cid;
       Map<String, Object> payload = new TreeMap<>();
+      long base = Math.floorDiv(barTime, 1000) * 1000;
       switch (intent) {
         case Decision.Submit s -> {
           cid = clientId(id, s.id());
           payload.putAll(describe(s.order(), slot));
         }
         case Decision.Cancel c -> {
-          cid = clientId(id, Math.floorDiv(barTime, 1000) * 1000 + ++commandSeq);
+          cid = clientId(id, base + ++commandSeq);
           payload.put("command", "cancel");
           payload.put("target", clientId(id, c.id()));
         }
         case Decision.Modify m -> {
-          cid = clientId(id, Math.floorDiv(barTime, 1000) * 1000 + ++commandSeq);
+          cid = clientId(id, base + ++commandSeq);
           payload.put("command", "modify");
           payload.put("target", clientId(id, m.id()));
           payload.put("stop", finite(m.stopPrice()));
           payload.put("limit", finite(m.limitPrice()));
         }
         case Decision.CancelAll c -> {
-          cid = clientId(id, Math.floorDiv(barTime, 1000) * 1000 + ++commandSeq);
+          cid = clientId(id, base + ++commandSeq);
           payload.put("command", "cancel-all");
           payload.put("symbol", slot.spec.symbols().get(c.symbol()));
         }
         case Decision.TargetWeight w -> {
-          cid = clientId(id, Math.floorDiv(barTime, 1000) * 1000 + ++commandSeq);
+          cid = clientId(id, base + ++commandSeq);
           payload.put("command", "rebalance");
           payload.put("symbol", slot.spec.symbols().get(w.symbol()));
           payload.put("weight", w.weight());
         }
         case Decision.CloseDelisted d -> {
-          cid = clientId(id, Math.floorDiv(barTime, 1000) * 1000 + ++commandSeq);
+          cid = clientId(id, base + ++commandSeq);
           payload.put("command", "close-delisted");
           payload.put("symbol", slot.spec.symbols().get(d.symbol()));
         }
       }
       // Write-ahead: the intent is on disk before anything is sent (a restart finds it).
-      journal.append(clock.nowMillis(), id, Journal.Kind.INTENT, cid, barTime, write(payload));
+      boolean firstTime = journal.append(clock.nowMillis(), id, Journal.Kind.INTENT, cid, barTime, write(payload));
       slot.books.intents.add(cid);
       if (slot.books.sent.containsKey(cid)) {
         any = true;
         continue; // sent before a restart; its answer is journaled
       }
-      CommandResult result;
-      OrderStatus known = slot.venue.query(cid);
-      if (known.state() != OrderStatus.State.NOT_FOUND) {
-        // Sent before a crash but its answer was not journaled: the venue has it; never resend.
-        result = CommandResult.accepted();
-      } else {
-        result = command(slot, cid, intent);
+      boolean reducing = reducesOnly(intent);
+      CommandResult result = null;
+      if (!firstTime) {
+        // Journaled before a crash, its answer not: ask the venue, never resend what it has.
+        OrderStatus known = queryWithRetry(slot, cid);
+        if (known != null && known.state() != OrderStatus.State.NOT_FOUND) {
+          result = new CommandResult(CommandResult.Outcome.ACCEPTED, "", "found at the venue after a restart");
+        }
+      }
+      if (result == null) {
+        String denial = reducing ? null : denial(slot, history, intent, nowMillis);
+        if (denial != null) {
+          Map<String, Object> why = new TreeMap<>();
+          why.put("reason", denial);
+          journal.append(clock.nowMillis(), id, Journal.Kind.DENIED, cid, barTime, write(why));
+          slot.books.denied++;
+          continue;
+        }
+        result = commandWithRetry(slot, cid, intent);
       }
       CommandResult.Outcome first = result.outcome();
       if (result.outcome() == CommandResult.Outcome.UNKNOWN) {
         slot.books.unknownOutcomes++;
+        slot.velocity.record(VelocityLimits.Counter.UNKNOWN, nowMillis);
         result = resolveUnknown(slot, cid, intent);
       }
       Map<String, Object> answer = new TreeMap<>();
@@ -311,17 +363,95 @@ public final class PaperRuntime implements AutoCloseable {
       answer.put("first_outcome", first.name());
       answer.put("code", result.code());
       answer.put("reason", result.reason());
+      answer.put("command", payload.get("command"));
+      answer.put("market_ms", nowMillis);
       journal.append(clock.nowMillis(), id, Journal.Kind.SENT, cid, barTime, write(answer));
       slot.books.sent.put(cid, result.outcome().name());
       slot.books.ordersSent++;
+      slot.velocity.record(intent instanceof Decision.Cancel || intent instanceof Decision.CancelAll
+          ? VelocityLimits.Counter.CANCELS : VelocityLimits.Counter.ORDERS, nowMillis);
       any = true;
-      if (result.outcome() == CommandResult.Outcome.REJECTED && intent instanceof Decision.Submit) {
-        slot.books.rejected++;
-        transition(slot, barTime, StrategyState.QUARANTINED, "rejected: " + cid + " " + result.code() + " "
-            + result.reason());
+      if (result.outcome() == CommandResult.Outcome.REJECTED) {
+        slot.velocity.record(VelocityLimits.Counter.REJECTS, nowMillis);
+        if (transientCode(result.code())) {
+          transition(slot, barTime, StrategyState.PAUSED, "transient: venue degraded (" + result.code() + " "
+              + result.reason() + ")", nowMillis + risk.coolDownMillis());
+        } else if (intent instanceof Decision.Submit || intent instanceof Decision.TargetWeight) {
+          // A cancel of an order that already filled (-2011) is a race, not a failure.
+          slot.books.rejected++;
+          transition(slot, barTime, StrategyState.QUARANTINED, "rejected: " + cid + " " + result.code() + " "
+              + result.reason(), null);
+        }
       }
     }
     return any;
+  }
+
+  /** Codes that say "not now" rather than "no": rate limits (429, Binance's 418 ban, -1015). */
+  static boolean transientCode(String code) {
+    return "429".equals(code) || "418".equals(code) || "-1015".equals(code);
+  }
+
+  /** Cancels and position-reducing orders are never denied: reducing risk must not wait. */
+  private static boolean reducesOnly(Decision.Intent intent) {
+    return switch (intent) {
+      case Decision.Cancel c -> true;
+      case Decision.CancelAll c -> true;
+      case Decision.Modify m -> true;
+      case Decision.CloseDelisted d -> true;
+      case Decision.Submit s -> s.order().sizing().reduceOnly();
+      case Decision.TargetWeight w -> w.weight() == 0;
+    };
+  }
+
+  /** Why a local check refuses a new order (never sent), or null. */
+  private String denial(Slot slot, Panel history, Decision.Intent intent, long nowMillis) {
+    if (!breaker.allows(timer.nowMillis())) {
+      return "circuit breaker open: " + risk.breakerThreshold() + " transient venue failures in a row";
+    }
+    VelocityLimits.Counter over = slot.velocity.breached(nowMillis);
+    if (over != null) {
+      return "velocity limit: " + slot.velocity.count(over, nowMillis) + " " + over.name().toLowerCase(Locale.ROOT)
+          + " in the last " + slot.velocity.limits().windowMillis() / 1000 + " s (limit "
+          + slot.velocity.limits().of(over) + ")";
+    }
+    if (risk.maxGross() > 0) {
+      double equity = equity(slot.books, history);
+      double gross = grossAfter(slot.books, history, intent, equity);
+      if (equity > 0 && gross / equity > risk.maxGross() + 1e-9) {
+        return String.format(Locale.ROOT, "exposure limit: gross %.2f x equity after the order, limit %.2f x",
+            gross / equity, risk.maxGross());
+      }
+    }
+    return null;
+  }
+
+  /** The gross exposure after an exposure-increasing order, priced at t's close (its fill is unknown yet). */
+  private static double grossAfter(SlotBooks books, Panel history, Decision.Intent intent, double equity) {
+    int t = history.size() - 1;
+    double gross = 0;
+    double[] value = new double[history.symbolCount()];
+    for (int s = 0; s < value.length; s++) {
+      value[s] = books.position(s) * history.close(s, t);
+      if (value[s] == value[s]) {
+        gross += Math.abs(value[s]);
+      }
+    }
+    if (intent instanceof Decision.TargetWeight w) {
+      double now = value[w.symbol()] == value[w.symbol()] ? Math.abs(value[w.symbol()]) : 0;
+      return gross - now + Math.abs(w.weight()) * equity;
+    }
+    if (intent instanceof Decision.Submit s) {
+      double close = history.close(s.order().symbol(), t);
+      double added = switch (s.order().sizing()) {
+        case io.momentic.engine.order.Sizing.Units u -> u.quantity() * close;
+        case io.momentic.engine.order.Sizing.EquityFraction f -> f.fraction() * equity;
+        case io.momentic.engine.order.Sizing.AllCash a -> Math.max(0, books.cash());
+        default -> 0;
+      };
+      return gross + Math.abs(added);
+    }
+    return gross;
   }
 
   private CommandResult command(Slot slot, String cid, Decision.Intent intent) {
@@ -344,27 +474,68 @@ public final class PaperRuntime implements AutoCloseable {
   }
 
   /**
+   * Sends a command; a rate limit (the command was not executed) is retried after an exponential,
+   * jittered wait — at least the venue's Retry-After — up to {@code maxRetries} times. Every
+   * transient failure counts toward the circuit breaker; a success closes it.
+   */
+  private CommandResult commandWithRetry(Slot slot, String cid, Decision.Intent intent) throws InterruptedException {
+    CommandResult r = command(slot, cid, intent);
+    for (int attempt = 0; transientCode(r.code()) && attempt < risk.maxRetries(); attempt++) {
+      if (breaker.failure(timer.nowMillis())) {
+        return r; // the breaker opened: stop hammering the venue
+      }
+      timer.sleep(backoff.delayMillis(attempt, io.momentic.paper.venue.FaultyVenue.RETRY_AFTER_MILLIS));
+      r = command(slot, cid, intent);
+    }
+    if (r.outcome() == CommandResult.Outcome.ACCEPTED) {
+      breaker.success();
+    } else if (r.outcome() == CommandResult.Outcome.UNKNOWN || transientCode(r.code())) {
+      breaker.failure(timer.nowMillis());
+    }
+    return r;
+  }
+
+  /** A query, retried with backoff while the venue is unavailable; null when it never answered. */
+  private OrderStatus queryWithRetry(Slot slot, String cid) throws InterruptedException {
+    for (int attempt = 0; attempt <= risk.maxRetries(); attempt++) {
+      try {
+        OrderStatus s = slot.venue.query(cid);
+        breaker.success();
+        return s;
+      } catch (io.momentic.paper.venue.VenueUnavailableException e) {
+        slot.books.queriesAfterUnknown++;
+        breaker.failure(timer.nowMillis());
+        timer.sleep(backoff.delayMillis(attempt, e.retryAfterMillis()));
+      }
+    }
+    return null;
+  }
+
+  /**
    * An outcome nobody can vouch for is resolved by asking for the client id: found means it was
    * taken; not found means it never arrived and may be sent (not a blind resend — the venue said
-   * it does not have it). Still unknown after {@link #MAX_QUERIES} queries: left UNKNOWN, queried
-   * again at the next bar; never counted as an execution failure.
+   * it does not have it). Still unknown after the retries: left UNKNOWN (the venue is asked again
+   * at reconciliation); never counted as an execution failure.
    */
-  private CommandResult resolveUnknown(Slot slot, String cid, Decision.Intent intent) {
-    for (int i = 0; i < MAX_QUERIES; i++) {
+  private CommandResult resolveUnknown(Slot slot, String cid, Decision.Intent intent) throws InterruptedException {
+    for (int i = 0; i < risk.maxRetries(); i++) {
       slot.books.queriesAfterUnknown++;
-      OrderStatus s = slot.venue.query(cid);
+      OrderStatus s = queryWithRetry(slot, cid);
+      if (s == null) {
+        break;
+      }
       if (s.state() == OrderStatus.State.NOT_FOUND) {
-        CommandResult again = command(slot, cid, intent);
+        CommandResult again = commandWithRetry(slot, cid, intent);
         if (again.outcome() != CommandResult.Outcome.UNKNOWN) {
           return again;
         }
       } else if (s.state() == OrderStatus.State.REJECTED) {
         return CommandResult.rejected("", s.reason());
       } else {
-        return CommandResult.accepted();
+        return new CommandResult(CommandResult.Outcome.ACCEPTED, "", "found by client id after an unknown outcome");
       }
     }
-    return CommandResult.unknown("no answer after " + MAX_QUERIES + " queries by client id");
+    return CommandResult.unknown("no answer after " + risk.maxRetries() + " queries by client id");
   }
 
   /** Journals and books the venue's new fills and order updates (each once, by its id). */
@@ -389,7 +560,7 @@ public final class PaperRuntime implements AutoCloseable {
         b.rejected++;
         if (quarantines(u.code())) {
           transition(slot, u.timeMillis(), StrategyState.QUARANTINED, "rejected: " + u.clientOrderId() + " "
-              + u.code() + " " + u.reason());
+              + u.code() + " " + u.reason(), null);
         }
       }
       b.lastUpdateSeq = Math.max(b.lastUpdateSeq, u.seq());
@@ -404,7 +575,7 @@ public final class PaperRuntime implements AutoCloseable {
     return !"ZERO_QUANTITY".equals(code) && !"NO_POSITION".equals(code);
   }
 
-  private void transition(Slot slot, long barTime, StrategyState state, String reason) {
+  private void transition(Slot slot, long barTime, StrategyState state, String reason, Long resumeAt) {
     SlotBooks b = slot.books;
     if (b.state == state) {
       return;
@@ -413,6 +584,10 @@ public final class PaperRuntime implements AutoCloseable {
     p.put("state", state.code());
     p.put("from", b.state.code());
     p.put("reason", reason);
+    if (resumeAt != null) {
+      p.put("resume_at_ms", resumeAt);
+    }
+    slot.resumeAt = resumeAt == null ? Long.MAX_VALUE : resumeAt;
     long now = clock.nowMillis();
     journal.append(now, slot.spec.id(), Journal.Kind.STATE, Integer.toString(b.transitions + 1), barTime, write(p));
     b.transitions++;
@@ -427,7 +602,7 @@ public final class PaperRuntime implements AutoCloseable {
     if (slot == null) {
       throw new IllegalArgumentException("Expected one of the strategies " + slots.keySet() + ", found " + slotId);
     }
-    transition(slot, slot.books.lastBarDone, state, "operator: " + reason);
+    transition(slot, slot.books.lastBarDone, state, "operator: " + reason, null);
   }
 
   private void skip(Slot slot, long barTime, SkipReason reason) {
@@ -488,7 +663,8 @@ public final class PaperRuntime implements AutoCloseable {
         Panel p = e.getValue();
         int i = p.indexAtOrBefore(time);
         if (i >= 0 && p.time(i) == time) {
-          onBar(e.getKey(), p.upTo(i + 1));
+          // A replayed bar has just closed: "now" is its close.
+          onBar(e.getKey(), p.upTo(i + 1), time + p.interval().millis());
         }
       }
       if (progress != null) {

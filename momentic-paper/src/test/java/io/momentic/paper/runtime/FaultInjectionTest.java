@@ -1,0 +1,199 @@
+package io.momentic.paper.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.momentic.core.Clock;
+import io.momentic.core.Panel;
+import io.momentic.engine.BacktestConfig;
+import io.momentic.paper.journal.Journal;
+import io.momentic.paper.venue.BrokerClient;
+import io.momentic.paper.venue.FaultyVenue;
+import io.momentic.paper.venue.FaultyVenue.Call;
+import io.momentic.paper.venue.FaultyVenue.Fault;
+import io.momentic.paper.venue.PaperVenue;
+import io.momentic.strategies.StrategyCatalog;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The venue's failures, scripted in front of the paper venue, and what the runtime does about each.
+ * The strategy is an SMA cross that trades every few weeks; every fault hits its first order(s).
+ */
+class FaultInjectionTest {
+
+  @TempDir
+  Path dir;
+
+  static final PaperParityTest.Case SMA = PaperParityTest.cases().get(0);
+
+  /** A timer that does not sleep: it records each wait and moves its clock on by it. */
+  static final class FakeTimer implements Timer {
+    final List<Long> waits = new ArrayList<>();
+    long now;
+
+    @Override
+    public void sleep(long millis) {
+      waits.add(millis);
+      now += millis;
+    }
+
+    @Override
+    public long nowMillis() {
+      return now;
+    }
+  }
+
+  record Setup(PaperRuntime runtime, FaultyVenue venue, PaperVenue paper, FakeTimer timer) {}
+
+  Setup setup(RiskSettings risk, java.util.function.Consumer<FaultyVenue> script) {
+    BacktestConfig config = TestStrategies.costly(SMA.panel());
+    PaperVenue paper = new PaperVenue(SMA.id(), SMA.panel().symbols(), config.initialCash(), config.execution());
+    FaultyVenue faulty = new FaultyVenue(paper);
+    script.accept(faulty);
+    Map<SlotSpec, BrokerClient> accounts = new LinkedHashMap<>();
+    accounts.put(new SlotSpec(SMA.id(), SMA.strategy(), config, SMA.panel().symbols(), "sma"), faulty);
+    FakeTimer timer = new FakeTimer();
+    PaperRuntime runtime = new PaperRuntime(Journal.openWriter(dir.resolve("journal.db")),
+        Clock.frozen(Instant.parse("2026-12-02T00:00:00Z")), accounts, null, risk, timer);
+    return new Setup(runtime, faulty, paper, timer);
+  }
+
+  static void replay(PaperRuntime runtime) throws InterruptedException {
+    runtime.replay(Map.of(SMA.id(), SMA.panel()), 0, null);
+  }
+
+  @Test
+  void lostAcknowledgement_isResolvedByQueryingTheClientId_withoutADuplicateOrAKill() throws Exception {
+    // The venue takes the first order but its reply is lost: UNKNOWN. The runtime asks for the
+    // client id, finds it working, and records ACCEPTED — it never sends it again. UNKNOWN is
+    // counted as its own thing, not as a failed execution: the strategy keeps running.
+    Setup s = setup(RiskSettings.DEFAULT, v -> v.next(Call.PLACE, Fault.LOST_REPLY));
+    try (PaperRuntime runtime = s.runtime()) {
+      replay(runtime);
+      SlotBooks b = runtime.slots().get(SMA.id()).books();
+      assertThat(b.unknownOutcomes()).isEqualTo(1);
+      assertThat(b.state()).isEqualTo(StrategyState.RUNNING);
+      assertThat(b.rejected()).isZero();
+      // One venue order per intent: as many place calls as orders sent.
+      assertThat(s.venue().calls(Call.PLACE)).isEqualTo(b.ordersSent());
+      PaperParityTest.assertMatchesBacktest(SMA, b, runtime.journal());
+    }
+  }
+
+  @Test
+  void lostRequest_isFoundMissingByQuery_andSentAgain_once() throws Exception {
+    // The request never arrived: the query says NOT_FOUND, so sending it again is not a blind
+    // resend. Exactly one extra place call; the fills are the backtest's.
+    Setup s = setup(RiskSettings.DEFAULT, v -> v.next(Call.PLACE, Fault.LOST_REQUEST));
+    try (PaperRuntime runtime = s.runtime()) {
+      replay(runtime);
+      SlotBooks b = runtime.slots().get(SMA.id()).books();
+      assertThat(s.venue().calls(Call.PLACE)).isEqualTo(b.ordersSent() + 1);
+      assertThat(b.unknownOutcomes()).isEqualTo(1);
+      PaperParityTest.assertMatchesBacktest(SMA, b, runtime.journal());
+    }
+  }
+
+  @Test
+  void outage_isRetriedWithBoundedBackoff_andNoDuplicates() throws Exception {
+    // Three 503s on the first order (nothing executed), and the first two queries unavailable:
+    // each query waits a jittered, growing interval; at most maxRetries queries per unknown outcome.
+    Setup s = setup(RiskSettings.DEFAULT, v -> v.next(Call.PLACE, Fault.SERVER_ERROR, 3)
+        .next(Call.QUERY, Fault.SERVER_ERROR, 2));
+    try (PaperRuntime runtime = s.runtime()) {
+      replay(runtime);
+      SlotBooks b = runtime.slots().get(SMA.id()).books();
+      // 1 original + 3 after NOT_FOUND answers (the first 2 queries failed and were retried) = 4 calls
+      // for the first order, one for each later one.
+      assertThat(s.venue().calls(Call.PLACE)).isEqualTo(b.ordersSent() + 3);
+      // Waits: two after unavailable queries, with ceilings 200 ms and 400 ms (full jitter).
+      assertThat(s.timer().waits).hasSize(2);
+      assertThat(s.timer().waits.get(0)).isBetween(0L, 200L);
+      assertThat(s.timer().waits.get(1)).isBetween(0L, 400L);
+      assertThat(b.state()).isEqualTo(StrategyState.RUNNING);
+      PaperParityTest.assertMatchesBacktest(SMA, b, runtime.journal());
+    }
+  }
+
+  @Test
+  void rejection_quarantines_andNothingResumesItButAnOperator() throws Exception {
+    // The venue refuses the first order (-2010). The strategy is quarantined with the reason; every
+    // later bar is skipped as QUARANTINED (no auto-resume), until an operator clears it.
+    Setup s = setup(RiskSettings.DEFAULT, v -> v.next(Call.PLACE, Fault.REJECT));
+    try (PaperRuntime runtime = s.runtime()) {
+      Panel half = SMA.panel().upTo(150);
+      runtime.replay(Map.of(SMA.id(), half), 0, null);
+      SlotBooks b = runtime.slots().get(SMA.id()).books();
+      assertThat(b.state()).isEqualTo(StrategyState.QUARANTINED);
+      assertThat(b.stateReason()).contains("-2010", "insufficient balance");
+      assertThat(b.ordersSent()).isEqualTo(1);
+      assertThat(b.skips().get(SkipReason.QUARANTINED)).isGreaterThan(50);
+      assertThat(s.paper().account().positions()).isEmpty();
+
+      runtime.operator(SMA.id(), StrategyState.RUNNING, "cleared after checking the balance");
+      replay(runtime);
+      assertThat(b.state()).isEqualTo(StrategyState.RUNNING);
+      assertThat(b.ordersSent()).isGreaterThan(1);
+    }
+    // The transitions are in the journal with their reasons, and survive a restart.
+    Setup again = setup(RiskSettings.DEFAULT, v -> { });
+    try (PaperRuntime runtime = again.runtime()) {
+      SlotBooks b = runtime.slots().get(SMA.id()).books();
+      assertThat(b.state()).isEqualTo(StrategyState.RUNNING);
+      assertThat(b.stateReason()).startsWith("operator: cleared");
+    }
+  }
+
+  @Test
+  void rateLimitStorm_opensTheCircuitBreaker_pausesTransiently_andResumesAfterTheCoolDown() throws Exception {
+    // Every place call is answered 429 for a while. The runtime waits at least the Retry-After
+    // (1 s) between tries, the breaker opens after 5 failures in a row and the command stops
+    // there; the strategy is PAUSED for a transient reason and resumes by itself once the cool-down
+    // (30 s) has passed — no quarantine: a rate limit is "not now", not "no".
+    Setup s = setup(RiskSettings.DEFAULT, v -> v.next(Call.PLACE, Fault.RATE_LIMITED, 5));
+    try (PaperRuntime runtime = s.runtime()) {
+      replay(runtime);
+      SlotBooks b = runtime.slots().get(SMA.id()).books();
+      assertThat(runtime.breaker().timesOpened()).isEqualTo(1);
+      assertThat(s.timer().waits).hasSize(4).allSatisfy(w -> assertThat(w).isGreaterThanOrEqualTo(1_000L));
+      assertThat(s.venue().calls(Call.PLACE)).isEqualTo(5 + b.ordersSent() - 1);
+      assertThat(b.rejected()).isZero();
+      // The next daily bar closes a day later, long after the 30 s cool-down: it is decided as usual.
+      assertThat(b.skips()).doesNotContainKey(SkipReason.PAUSED);
+      assertThat(b.state()).isEqualTo(StrategyState.RUNNING);
+      List<String> states = runtime.journal().entries(SMA.id()).stream()
+          .filter(e -> e.kind() == Journal.Kind.STATE).map(e -> PaperRuntime.read(e.payload()).get("reason")
+              .toString()).toList();
+      assertThat(states).hasSize(2);
+      assertThat(states.get(0)).startsWith("transient: venue degraded (429");
+      assertThat(states.get(1)).startsWith("auto-resume");
+    }
+  }
+
+  @Test
+  void velocityAndExposureLimits_denyOrdersLocally_neverSendingThem() throws Exception {
+    // At most 2 orders in a 30-day window, and gross exposure at most 0.5 x equity: the SMA cross
+    // buys with all its cash (about 1 x) — every opening order is denied, closing ones never are.
+    RiskSettings risk = RiskSettings.DEFAULT.withMaxGross(0.5)
+        .withVelocity(new VelocityLimits.Limits(30L * 86_400_000, 2, 0, 0, 0));
+    Setup s = setup(risk, v -> { });
+    try (PaperRuntime runtime = s.runtime()) {
+      replay(runtime);
+      SlotBooks b = runtime.slots().get(SMA.id()).books();
+      assertThat(b.denied()).isPositive();
+      assertThat(b.ordersSent()).isZero();
+      assertThat(s.venue().calls(Call.PLACE)).isZero();
+      List<String> reasons = runtime.journal().entries(SMA.id()).stream()
+          .filter(e -> e.kind() == Journal.Kind.DENIED).map(e -> PaperRuntime.read(e.payload()).get("reason")
+              .toString()).toList();
+      assertThat(reasons).allSatisfy(r -> assertThat(r).startsWith("exposure limit: gross"));
+      assertThat(b.skips().get(SkipReason.RISK_BLOCKED)).isPositive();
+    }
+  }
+}
