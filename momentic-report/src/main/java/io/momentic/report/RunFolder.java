@@ -1,5 +1,6 @@
 package io.momentic.report;
 
+import io.momentic.core.Csv;
 import io.momentic.core.AtomicFiles;
 import io.momentic.core.Timestamps;
 import io.momentic.engine.BacktestResult;

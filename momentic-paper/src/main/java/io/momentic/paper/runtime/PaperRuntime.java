@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.nio.file.Path;
 
 /**
  * The paper runtime: strategies decide at each closed bar exactly as in a backtest, and their
@@ -130,6 +131,13 @@ public final class PaperRuntime implements AutoCloseable {
 
   private void replay() {
     for (Journal.Entry e : journal.entries(null)) {
+      if (Incidents.PORTFOLIO.equals(e.slot())) {
+        if (e.kind() == Journal.Kind.STATE) {
+          book = BookState.valueOf(((String) read(e.payload()).get("state")).toUpperCase(Locale.ROOT));
+          bookTransitions++;
+        }
+        continue;
+      }
       Slot slot = slots.get(e.slot());
       if (slot == null) {
         continue; // a strategy no longer configured keeps its entries; it is not traded
@@ -240,6 +248,7 @@ public final class PaperRuntime implements AutoCloseable {
     if (skipped != null) {
       skip(slot, barTime, skipped);
     }
+    verify(slot, barTime);
     done(slot, barTime, history);
   }
 
@@ -332,7 +341,8 @@ public final class PaperRuntime implements AutoCloseable {
         any = true;
         continue; // sent before a restart; its answer is journaled
       }
-      boolean reducing = reducesOnly(intent);
+      boolean reducing = reducesOnly(intent) && (book != BookState.HALTED || intent instanceof Decision.Cancel
+          || intent instanceof Decision.CancelAll);
       CommandResult result = null;
       if (!firstTime) {
         // Journaled before a crash, its answer not: ask the venue, never resend what it has.
@@ -406,6 +416,9 @@ public final class PaperRuntime implements AutoCloseable {
 
   /** Why a local check refuses a new order (never sent), or null. */
   private String denial(Slot slot, Panel history, Decision.Intent intent, long nowMillis) {
+    if (book != BookState.ACTIVE) {
+      return "the book is " + book.code() + " (kill switch): no new exposure";
+    }
     if (!breaker.allows(timer.nowMillis())) {
       return "circuit breaker open: " + risk.breakerThreshold() + " transient venue failures in a row";
     }
@@ -546,6 +559,15 @@ public final class PaperRuntime implements AutoCloseable {
       if (journal.append(clock.nowMillis(), id, Journal.Kind.TRADE, Long.toString(trade.tradeId()), trade.timeMillis(),
           write(payload(trade, bar(history, trade), beforeDecision)))) {
         b.book(trade, bar(history, trade), beforeDecision);
+        checkCost(slot, trade);
+        if (!b.intents.contains(trade.clientOrderId()) && !trade.clientOrderId().startsWith("venue-")) {
+          // A fill for an order this runtime never sent (a manual trade, another program on the account).
+          String incident = Incidents.open(journal, clock.nowMillis(), Incidents.Severity.P1, "unknown-order",
+              List.of(id), "fill " + trade.tradeId() + " of " + trade.instrument() + " for order "
+                  + trade.clientOrderId() + ", which the journal never sent", "every fill belongs to a sent order",
+              "find who traded the account; close or adopt the position, then clear the quarantine", incidentsCsv());
+          transition(slot, trade.timeMillis(), StrategyState.QUARANTINED, "unknown order " + incident, null);
+        }
       }
       b.lastTradeId = Math.max(b.lastTradeId, trade.tradeId());
     }
@@ -596,15 +618,6 @@ public final class PaperRuntime implements AutoCloseable {
     b.stateSince = now;
   }
 
-  /** An operator's action (pause, resume, clear quarantine, kill, retire), journaled with its reason. */
-  public void operator(String slotId, StrategyState state, String reason) {
-    Slot slot = slots.get(slotId);
-    if (slot == null) {
-      throw new IllegalArgumentException("Expected one of the strategies " + slots.keySet() + ", found " + slotId);
-    }
-    transition(slot, slot.books.lastBarDone, state, "operator: " + reason, null);
-  }
-
   private void skip(Slot slot, long barTime, SkipReason reason) {
     Map<String, Object> p = new TreeMap<>();
     p.put("reason", reason.code());
@@ -643,6 +656,240 @@ public final class PaperRuntime implements AutoCloseable {
   }
 
   //---------------------------------------------------------------------------
+  // Start: reconciliation and the operator's inbox
+
+  private boolean started;
+  private BookState book = BookState.ACTIVE;
+  private Path stateDir;
+
+  /** Where incidents.csv and the operator's inbox live (null: neither). */
+  public PaperRuntime withStateDir(Path dir) {
+    this.stateDir = dir;
+    return this;
+  }
+
+  public BookState book() {
+    return book;
+  }
+
+  private Path incidentsCsv() {
+    return stateDir == null ? null : stateDir.resolve("incidents.csv");
+  }
+
+  /** The inbox an operator's action goes to while a runtime holds the journal. */
+  public static Path inbox(Path stateDir) {
+    return stateDir.resolve("inbox");
+  }
+
+  /**
+   * Reconciles every strategy's books with its venue account before the first bar: fills the venue
+   * has beyond the journal are aligned at the first bar (journaled then); any other difference —
+   * positions or cash that the journal's fills do not explain, a venue behind bars the journal
+   * finished, orders at the venue the journal never sent — is a P1 incident and the runtime refuses
+   * to start. Done once; {@link #replay} calls it.
+   */
+  public void start() {
+    if (started) {
+      return;
+    }
+    List<String> problems = new ArrayList<>();
+    List<String> who = new ArrayList<>();
+    for (Slot slot : slots.values()) {
+      String p = reconcileAtStart(slot);
+      if (p != null) {
+        problems.add(slot.spec.id() + ": " + p);
+        who.add(slot.spec.id());
+      }
+    }
+    if (!problems.isEmpty()) {
+      String id = Incidents.open(journal, clock.nowMillis(), Incidents.Severity.P1, "reconciliation", who,
+          "the runtime refused to start: " + String.join("; ", problems), "reconcile at start",
+          "find which side is right (momentic paper reconcile); restore the venue state or the journal from its "
+              + "backup; never edit one to match the other", incidentsCsv());
+      throw new io.momentic.core.RunFailure("the venue and the journal disagree (" + id + "): "
+          + String.join("; ", problems) + "; fix: momentic paper reconcile shows both sides; restore the venue "
+          + "account or the journal from a backup" + (stateDir == null ? "" : " (incidents: " + incidentsCsv() + ")"));
+    }
+    started = true;
+    applyInbox();
+  }
+
+  /** What does not reconcile for a strategy at start, or null. */
+  private String reconcileAtStart(Slot slot) {
+    SlotBooks b = slot.books;
+    PaperVenue paper = paperVenue(slot.venue);
+    List<VenueTrade> venueTrades = slot.venue.tradesSince(0);
+    long venueMax = venueTrades.isEmpty() ? 0 : venueTrades.get(venueTrades.size() - 1).tradeId();
+    // The venue is saved before a bar is journaled as done, so it can be behind only by a bar in
+    // progress; behind a finished trading bar, it lost state (an old backup, a deleted file).
+    if (paper != null && b.lastBarDone >= slot.spec.config().startTimeMillis() && b.lastBarDone != Long.MIN_VALUE
+        && paper.lastBarTime() < b.lastBarDone) {
+      return "the venue account's last bar is " + Timestamps.format(paper.lastBarTime()) + " but the journal "
+          + "finished bars to " + Timestamps.format(b.lastBarDone) + " with fills the venue does not have";
+    }
+    List<VenueTrade> ahead = new ArrayList<>();
+    for (VenueTrade t : venueTrades) {
+      if (t.tradeId() > b.lastTradeId) {
+        ahead.add(t);
+      }
+    }
+    return compare(slot, b.expectedBooks(venueMax, ahead), slot.venue.account(), "at start");
+  }
+
+  /** Differences between what the books say and what the venue holds, in words, or null. */
+  private static String compare(Slot slot, io.momentic.engine.account.Ledger expected,
+      io.momentic.paper.venue.AccountSnapshot venue, String when) {
+    List<String> diffs = new ArrayList<>();
+    for (int s = 0; s < slot.spec.symbols().size(); s++) {
+      String symbol = slot.spec.symbols().get(s);
+      double mine = expected.quantity(s);
+      double theirs = venue.position(symbol);
+      if (Math.abs(mine - theirs) > 1e-9 * Math.max(1, Math.abs(mine))) {
+        diffs.add(symbol + " " + fmt(mine) + " in the journal, " + fmt(theirs) + " at the venue");
+      }
+    }
+    if (Math.abs(expected.cash() - venue.cash()) > 1e-6 * Math.max(1, Math.abs(expected.cash()))) {
+      diffs.add("cash " + fmt(expected.cash()) + " in the journal, " + fmt(venue.cash()) + " at the venue");
+    }
+    return diffs.isEmpty() ? null : String.join(", ", diffs) + " (" + when + ")";
+  }
+
+  private static String fmt(double v) {
+    return io.momentic.core.Decimals.shortest(v);
+  }
+
+  /**
+   * After each bar: the strategy's position is the sum of its fills and the venue agrees, a retired
+   * strategy is flat, costs are within bounds. A failure is an incident, and a mismatch quarantines.
+   */
+  private void verify(Slot slot, long barTime) {
+    SlotBooks b = slot.books;
+    String diff = compare(slot, b.ledger, slot.venue.account(), "after " + Timestamps.format(barTime));
+    if (diff != null) {
+      String id = Incidents.open(journal, clock.nowMillis(), Incidents.Severity.P2, "reconciliation",
+          List.of(slot.spec.id()), diff, "position = sum of fills, venue agrees",
+          "momentic paper reconcile; clear the quarantine only when the books are right", incidentsCsv());
+      transition(slot, barTime, StrategyState.QUARANTINED, "reconciliation mismatch " + id + ": " + diff, null);
+    }
+    if (b.state == StrategyState.RETIRED) {
+      for (int s = 0; s < slot.spec.symbols().size(); s++) {
+        if (b.ledger.quantity(s) != 0 && !slot.spec.dust().isDust(b.ledger.quantity(s),
+            lastPrice(b, s))) {
+          Incidents.open(journal, clock.nowMillis(), Incidents.Severity.P2, "retired-not-flat",
+              List.of(slot.spec.id()), "retired but holds " + slot.spec.symbols().get(s) + " "
+                  + fmt(b.ledger.quantity(s)), "retired strategies are flat",
+              "close the position; a retired strategy sends no orders", incidentsCsv());
+        }
+      }
+    }
+  }
+
+  private static double lastPrice(SlotBooks b, int s) {
+    return b.ledger.averagePrice(s);
+  }
+
+  /** A fill whose fee is more than this share of its notional is flagged (a unit error, a wrong fee tier). */
+  static final double MAX_FEE_SHARE = 0.05;
+
+  private void checkCost(Slot slot, VenueTrade trade) {
+    double notional = Math.abs(trade.quantity() * trade.price());
+    if (notional > 0 && trade.fee() > MAX_FEE_SHARE * notional) {
+      Incidents.open(journal, clock.nowMillis(), Incidents.Severity.P3, "cost-out-of-bounds", List.of(slot.spec.id()),
+          String.format(Locale.ROOT, "trade %d paid a fee of %.4f on a notional of %.2f (%.1f %%)", trade.tradeId(),
+              trade.fee(), notional, 100 * trade.fee() / notional), "fee at most 5 % of notional",
+          "check the venue's fee tier and the order's units", incidentsCsv());
+    }
+  }
+
+  /**
+   * An operator's action (pause, resume, clear, kill, retire; halt, reduce, activate for the whole
+   * book), checked against the allowed transitions and journaled with its reason. Killing a
+   * strategy or halting the book cancels the working orders.
+   */
+  public void operator(String target, Operations.Action action, String reason) {
+    if (action.portfolio()) {
+      BookState to = Operations.portfolio(action);
+      if (to == book) {
+        return;
+      }
+      Map<String, Object> p = new TreeMap<>();
+      p.put("state", to.code());
+      p.put("from", book.code());
+      p.put("reason", "operator: " + reason);
+      journal.append(clock.nowMillis(), Incidents.PORTFOLIO, Journal.Kind.STATE, "book-" + (bookTransitions + 1),
+          Long.MIN_VALUE, write(p));
+      bookTransitions++;
+      book = to;
+      if (to == BookState.HALTED) {
+        for (Slot s : slots.values()) {
+          cancelWorking(s);
+        }
+      }
+      return;
+    }
+    Slot slot = slots.get(target);
+    if (slot == null) {
+      throw new io.momentic.core.ConfigException("strategy", "expected one of " + slots.keySet() + ", found '"
+          + target + "'");
+    }
+    Map<String, Double> positions = new TreeMap<>();
+    boolean dustOnly = true;
+    for (int s = 0; s < slot.spec.symbols().size(); s++) {
+      double q = slot.books.ledger.quantity(s);
+      if (q != 0) {
+        positions.put(slot.spec.symbols().get(s), q);
+        dustOnly &= slot.spec.dust().isDust(q, slot.books.ledger.averagePrice(s));
+      }
+    }
+    StrategyState to = Operations.next(target, slot.books.state, action, positions, dustOnly);
+    transition(slot, slot.books.lastBarDone, to, "operator: " + reason, null);
+    if (to == StrategyState.KILLED) {
+      cancelWorking(slot);
+    }
+  }
+
+  private int bookTransitions;
+
+  /** Cancels a strategy's working orders at its venue (between bars for the paper venue). */
+  private void cancelWorking(Slot slot) {
+    for (OrderStatus o : slot.venue.openOrders()) {
+      slot.venue.cancel(o.clientOrderId());
+    }
+    PaperVenue paper = paperVenue(slot.venue);
+    if (paper != null) {
+      paper.settleCommand();
+      saver.save(slot.spec.id(), paper.state());
+    }
+  }
+
+  /** Takes the operator's actions written to the inbox while this runtime ran, oldest first. */
+  void applyInbox() {
+    if (stateDir == null) {
+      return;
+    }
+    Path dir = inbox(stateDir);
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      return;
+    }
+    try (var files = java.nio.file.Files.list(dir)) {
+      for (Path f : files.filter(x -> x.toString().endsWith(".json")).sorted().toList()) {
+        Map<String, Object> a = read(java.nio.file.Files.readString(f));
+        try {
+          operator((String) a.get("target"), Operations.Action.parse((String) a.get("action")),
+              (String) a.get("reason"));
+        } catch (io.momentic.core.ConfigException refused) {
+          Incidents.open(journal, clock.nowMillis(), Incidents.Severity.P4, "operator-action-refused",
+              List.of(String.valueOf(a.get("target"))), refused.getMessage(), "allowed transitions",
+              "see docs/RUNBOOK.md", incidentsCsv());
+        }
+        java.nio.file.Files.delete(f);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("Cannot read the operator inbox " + dir, e);
+    }
+  }
+
+  //---------------------------------------------------------------------------
   // Replay of stored bars
 
   /**
@@ -657,8 +904,17 @@ public final class PaperRuntime implements AutoCloseable {
         times.add(p.time(i));
       }
     }
+    for (Map.Entry<String, Panel> e : bars.entrySet()) {
+      Slot slot = slots.get(e.getKey());
+      PaperVenue paper = slot == null ? null : paperVenue(slot.venue);
+      if (paper != null) {
+        paper.attach(e.getValue());
+      }
+    }
+    start();
     long pauseNanos = barsPerSecond > 0 ? (long) (1e9 / barsPerSecond) : 0;
     for (long time : times) {
+      applyInbox();
       for (Map.Entry<String, Panel> e : bars.entrySet()) {
         Panel p = e.getValue();
         int i = p.indexAtOrBefore(time);

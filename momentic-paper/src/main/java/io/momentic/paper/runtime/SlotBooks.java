@@ -101,6 +101,24 @@ public final class SlotBooks implements Decision.Books {
     }
   }
 
+  /**
+   * The books a venue with trades up to {@code venueMaxTradeId} should match: the journal's fills up
+   * to there, plus the venue's fills the journal does not have yet ({@code ahead}, aligned at the
+   * first bar). Journaled fills beyond the venue's belong to a bar it had not finished (it redoes it).
+   */
+  io.momentic.engine.account.Ledger expectedBooks(long venueMaxTradeId, List<VenueTrade> ahead) {
+    Ledger l = new Ledger(symbols, initialCash);
+    for (Booked b : booked) {
+      if (b.trade().tradeId() <= venueMaxTradeId) {
+        bookInto(l, b.trade(), b.bar());
+      }
+    }
+    for (VenueTrade t : ahead) {
+      bookInto(l, t, 0);
+    }
+    return l;
+  }
+
   private double[] row(Ledger l) {
     int n = symbols.size();
     double[] row = new double[1 + 2 * n];

@@ -3,6 +3,7 @@ package io.momentic.paper.runtime;
 import io.momentic.core.Checks;
 import io.momentic.engine.BacktestConfig;
 import io.momentic.engine.Strategy;
+import io.momentic.engine.exec.VenueRules;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -13,7 +14,17 @@ import java.util.function.Supplier;
  * describes it.
  */
 public record SlotSpec(String id, Supplier<Strategy> strategy, BacktestConfig config, List<String> symbols,
-    String description) {
+    String description, VenueRules rules) {
+
+  public SlotSpec(String id, Supplier<Strategy> strategy, BacktestConfig config, List<String> symbols,
+      String description) {
+    this(id, strategy, config, symbols, description, VenueRules.NONE);
+  }
+
+  /** What counts as dust for this strategy's venue: below its lot step, minimum quantity or notional. */
+  public VenueRules dust() {
+    return rules;
+  }
 
   /** Client order ids must fit exchange limits (Binance: 36 characters of [A-Za-z0-9_-.:/]). */
   public static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9_]{1,16}");
@@ -27,5 +38,6 @@ public record SlotSpec(String id, Supplier<Strategy> strategy, BacktestConfig co
     Checks.notNull(strategy, "strategy");
     Checks.notNull(config, "config");
     symbols = List.copyOf(symbols);
+    rules = rules == null ? VenueRules.NONE : rules;
   }
 }

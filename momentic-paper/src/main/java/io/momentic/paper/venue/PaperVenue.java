@@ -133,6 +133,24 @@ public final class PaperVenue implements BrokerClient {
     broker = null;
   }
 
+  /**
+   * Gives a restored venue the bars it has seen (the last is its last closed bar), so a command
+   * between bars — an operator's cancel, a manual order — can be taken before the next bar. Bars
+   * after the last closed one are ignored.
+   */
+  public void attach(Panel bars) {
+    if (broker != null || saved == null) {
+      return;
+    }
+    int i = bars.indexAtOrBefore(saved.asOfMillis());
+    if (i < 0 || bars.time(i) != saved.asOfMillis()) {
+      throw new IllegalArgumentException("Expected the bars to include the venue's last closed bar "
+          + java.time.Instant.ofEpochMilli(saved.asOfMillis()) + ", but they do not");
+    }
+    history = bars.upTo(i + 1);
+    t = i;
+  }
+
   /** The state to save between bars. */
   public State state() {
     PortfolioState portfolio = broker != null ? broker.snapshot(history.time(t)) : saved;

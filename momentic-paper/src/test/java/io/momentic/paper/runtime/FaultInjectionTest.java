@@ -136,7 +136,7 @@ class FaultInjectionTest {
       assertThat(b.skips().get(SkipReason.QUARANTINED)).isGreaterThan(50);
       assertThat(s.paper().account().positions()).isEmpty();
 
-      runtime.operator(SMA.id(), StrategyState.RUNNING, "cleared after checking the balance");
+      runtime.operator(SMA.id(), Operations.Action.CLEAR, "cleared after checking the balance");
       replay(runtime);
       assertThat(b.state()).isEqualTo(StrategyState.RUNNING);
       assertThat(b.ordersSent()).isGreaterThan(1);

@@ -4,7 +4,7 @@ import io.momentic.core.AtomicFiles;
 import io.momentic.core.ConfigException;
 import io.momentic.core.Timestamps;
 import io.momentic.data.LoadOptions;
-import io.momentic.report.Csv;
+import io.momentic.core.Csv;
 import io.momentic.report.Numbers;
 import io.momentic.workflow.Inputs;
 import io.momentic.workflow.backtest.BacktestRun.RunData;

@@ -15,7 +15,7 @@ import io.momentic.data.store.BarStore;
 import io.momentic.engine.Feature;
 import io.momentic.engine.exec.ExecutionConfig;
 import io.momentic.engine.exec.FeeModel;
-import io.momentic.report.Csv;
+import io.momentic.core.Csv;
 import io.momentic.report.Json;
 import io.momentic.research.ml.MetaLabel;
 import io.momentic.strategies.breakout.BreakoutFeatures;

@@ -7,7 +7,7 @@ import io.momentic.core.BuildInfo;
 import io.momentic.core.ConfigException;
 import io.momentic.core.DataFormatException;
 import io.momentic.core.LoadFailure;
-import io.momentic.report.Csv;
+import io.momentic.core.Csv;
 import io.momentic.research.ml.IsotonicRegression;
 import io.momentic.research.ml.MetaLabel;
 import io.momentic.research.ml.Scores;

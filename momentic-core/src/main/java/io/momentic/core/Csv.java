@@ -1,4 +1,4 @@
-package io.momentic.report;
+package io.momentic.core;
 
 import java.io.IOException;
 import java.io.Writer;
