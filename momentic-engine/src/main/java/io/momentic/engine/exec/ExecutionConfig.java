@@ -13,7 +13,13 @@ import io.momentic.engine.account.MarginModel;
  * @param minTradeValue target-weight rebalances smaller than this notional are skipped
  */
 public record ExecutionConfig(FeeModel fees, SlippageModel slippage, FillModel fillModel, FillTiming fillTiming,
-    double leverageCap, double minTradeValue, MarginModel margin) implements java.io.Serializable {
+    double leverageCap, double minTradeValue, MarginModel margin, VenueRules rules) implements java.io.Serializable {
+
+  /** Without venue rules (any quantity, any price): what a backtest assumes unless told otherwise. */
+  public ExecutionConfig(FeeModel fees, SlippageModel slippage, FillModel fillModel, FillTiming fillTiming,
+      double leverageCap, double minTradeValue, MarginModel margin) {
+    this(fees, slippage, fillModel, fillTiming, leverageCap, minTradeValue, margin, VenueRules.NONE);
+  }
 
   public ExecutionConfig {
     Checks.notNull(fees, "fees");
@@ -23,6 +29,7 @@ public record ExecutionConfig(FeeModel fees, SlippageModel slippage, FillModel f
     Checks.positive(leverageCap, "leverageCap");
     Checks.notNegative(minTradeValue, "minTradeValue");
     Checks.notNull(margin, "margin");
+    rules = rules == null ? VenueRules.NONE : rules;
   }
 
   /** No costs, next-open fills, the standard bar-range rules, 1× gross, a standard margin account. */
@@ -34,30 +41,35 @@ public record ExecutionConfig(FeeModel fees, SlippageModel slippage, FillModel f
       FillModel.DEFAULT, FillTiming.NEXT_OPEN, 1.0, 0, MarginModel.standard());
 
   public ExecutionConfig withFees(FeeModel newFees) {
-    return new ExecutionConfig(newFees, slippage, fillModel, fillTiming, leverageCap, minTradeValue, margin);
+    return new ExecutionConfig(newFees, slippage, fillModel, fillTiming, leverageCap, minTradeValue, margin, rules);
   }
 
   public ExecutionConfig withSlippage(SlippageModel newSlippage) {
-    return new ExecutionConfig(fees, newSlippage, fillModel, fillTiming, leverageCap, minTradeValue, margin);
+    return new ExecutionConfig(fees, newSlippage, fillModel, fillTiming, leverageCap, minTradeValue, margin, rules);
   }
 
   public ExecutionConfig withFillModel(FillModel newFillModel) {
-    return new ExecutionConfig(fees, slippage, newFillModel, fillTiming, leverageCap, minTradeValue, margin);
+    return new ExecutionConfig(fees, slippage, newFillModel, fillTiming, leverageCap, minTradeValue, margin, rules);
   }
 
   public ExecutionConfig withFillTiming(FillTiming newTiming) {
-    return new ExecutionConfig(fees, slippage, fillModel, newTiming, leverageCap, minTradeValue, margin);
+    return new ExecutionConfig(fees, slippage, fillModel, newTiming, leverageCap, minTradeValue, margin, rules);
   }
 
   public ExecutionConfig withLeverageCap(double newCap) {
-    return new ExecutionConfig(fees, slippage, fillModel, fillTiming, newCap, minTradeValue, margin);
+    return new ExecutionConfig(fees, slippage, fillModel, fillTiming, newCap, minTradeValue, margin, rules);
   }
 
   public ExecutionConfig withMinTradeValue(double newMinTradeValue) {
-    return new ExecutionConfig(fees, slippage, fillModel, fillTiming, leverageCap, newMinTradeValue, margin);
+    return new ExecutionConfig(fees, slippage, fillModel, fillTiming, leverageCap, newMinTradeValue, margin, rules);
   }
 
   public ExecutionConfig withMargin(MarginModel newMargin) {
-    return new ExecutionConfig(fees, slippage, fillModel, fillTiming, leverageCap, minTradeValue, newMargin);
+    return new ExecutionConfig(fees, slippage, fillModel, fillTiming, leverageCap, minTradeValue, newMargin, rules);
+  }
+
+  /** The venue's order rules (tick, lot step, minimums, price band, working-order cap, maker-only). */
+  public ExecutionConfig withRules(VenueRules newRules) {
+    return new ExecutionConfig(fees, slippage, fillModel, fillTiming, leverageCap, minTradeValue, margin, newRules);
   }
 }

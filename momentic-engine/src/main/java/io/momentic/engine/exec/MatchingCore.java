@@ -132,6 +132,9 @@ public final class MatchingCore {
   private final Panel panel;
   private final Ledger ledger;
   private final ExecutionConfig config;
+  /** The venue's order rules; {@link #ruled} is false when there are none (the common backtest). */
+  private final VenueRules rules;
+  private final boolean ruled;
   private final FeeModel fees;
   private final SlippageModel slippage;
   private final FillModel fillModel;
@@ -191,6 +194,8 @@ public final class MatchingCore {
     this.panel = Checks.notNull(panel, "panel");
     this.ledger = Checks.notNull(ledger, "ledger");
     this.config = Checks.notNull(config, "config");
+    this.rules = config.rules();
+    this.ruled = !rules.equals(VenueRules.NONE);
     this.features = Checks.notNull(features, "features");
     this.fees = config.fees();
     this.slippage = config.slippage();
@@ -441,6 +446,12 @@ public final class MatchingCore {
           "start a new portfolio; a blown account takes no orders (see the ledger's stopped reason)"));
       return id;
     }
+    if (ruled) {
+      order = underRules(order, id);
+      if (order == null) {
+        return id; // refused, with its event
+      }
+    }
     WorkingOrder w = new WorkingOrder(id, order, t, t + 1);
     if (order.type() == OrderType.TRAILING_STOP) {
       w.extras().trailLevel = Double.isNaN(order.stopPrice()) ? trailLevelAt(order.symbol(), order.side(), order.trail(),
@@ -450,6 +461,54 @@ public final class MatchingCore {
     add(w);
     updateBusy();
     return id;
+  }
+
+  /**
+   * The order as the venue's rules take it: prices moved inside the band around the last close and
+   * onto the tick grid (away from the market); null when the venue refuses it (working-order cap,
+   * maker-only), with the rejection emitted.
+   */
+  private Order underRules(Order order, long id) {
+    int s = order.symbol();
+    double last = lastClose(s);
+    if (rules.maxOpenOrders() > 0) {
+      int open = 0;
+      for (int i = 0; i < working.size(); i++) {
+        if (working.get(i).order.symbol() == s) {
+          open++;
+        }
+      }
+      if (open >= rules.maxOpenOrders()) {
+        refuse(id, order, RejectReason.MAX_OPEN_ORDERS, "at most " + rules.maxOpenOrders() + " working orders",
+            open + " working", "cancel a working order first");
+        return null;
+      }
+    }
+    double limit = order.limitPrice();
+    double stop = order.stopPrice();
+    if (!Double.isNaN(limit)) {
+      limit = rules.roundPrice(rules.clampToBand(limit, last), order.side());
+    }
+    if (!Double.isNaN(stop)) {
+      stop = rules.roundPrice(rules.clampToBand(stop, last), order.side() == Side.BUY ? Side.SELL : Side.BUY);
+    }
+    if (rules.makerOnly()) {
+      boolean takes = order.type() != OrderType.LIMIT
+          || (order.side() == Side.BUY ? limit >= last : limit <= last);
+      if (takes) {
+        refuse(id, order, RejectReason.MAKER_ONLY, "a limit order that rests (POST_ONLY)",
+            order.type() + " " + order.side() + (Double.isNaN(limit) ? "" : " at " + limit) + " against the last "
+                + last, "quote away from the market");
+        return null;
+      }
+    }
+    return limit == order.limitPrice() && stop == order.stopPrice() ? order : order.withPrices(stop, limit);
+  }
+
+  private void refuse(long id, Order order, RejectReason reason, String expected, String found, String fix) {
+    if (recordEvents) {
+      emit(new OrderEvent.OrderRejected(id, order.symbol(), t, panel.time(t), reason, expected, found, fix));
+    }
   }
 
   /** Moves a working order's stop and/or limit (NaN keeps one); a trailing stop's level moves and trails on from there. */
@@ -884,6 +943,9 @@ public final class MatchingCore {
           "use a margin account (MarginModel.standard()) or trade long only");
       case LEVERAGE_CAP -> reject(w, zeroReason, "gross exposure within the leverage cap times equity after fees",
           "no room left for more exposure", "reduce other positions or raise the leverage cap");
+      case BELOW_MINIMUM -> reject(w, zeroReason, "a quantity on the venue's lot step, at least its minimum quantity "
+          + "and notional", "less once rounded to the lot step", "size the order larger; a position below the "
+          + "minimums is dust (momentic paper dust)");
       default -> reject(w, RejectReason.ZERO_QUANTITY, "a size of at least one unit",
           "a sizing that resolves to no units at the fill price", "size the order in units or keep cash for it");
     }
@@ -1004,7 +1066,21 @@ public final class MatchingCore {
   //---------------------------------------------------------------------------
   // Sizing
 
+  /** The order's quantity at {@code price}: its sizing, then the venue's lot step and minimums. */
   private double resolveQuantity(Order o, int s, double price) {
+    double q = sizedQuantity(o, s, price);
+    if (!ruled || !(q > 0)) {
+      return q;
+    }
+    double rounded = rules.roundQuantity(q);
+    if (rules.violation(rounded, price) != null) {
+      zeroReason = RejectReason.BELOW_MINIMUM;
+      return 0;
+    }
+    return rounded;
+  }
+
+  private double sizedQuantity(Order o, int s, double price) {
     boolean whole = wholeUnits[s];
     Side side = o.side();
     double pos = ledger.quantity(s);

@@ -39,7 +39,22 @@ public record VenueRules(double tickSize, double lotStep, double minQuantity, do
       return quantity;
     }
     // The epsilon keeps 0.3 / 0.1 = 2.9999999999999996 from losing a whole step.
-    return Math.floor(quantity / lotStep + 1e-9) * lotStep;
+    return onGrid(Math.floor(quantity / lotStep + 1e-9), lotStep);
+  }
+
+  /** {@code quantity} rounded up to the lot step (for a top-up that must reach a minimum). */
+  public double roundQuantityUp(double quantity) {
+    return lotStep <= 0 ? quantity : onGrid(Math.ceil(quantity / lotStep - 1e-9), lotStep);
+  }
+
+  /**
+   * {@code steps × step}, computed as {@code steps / (1 / step)} when the step is a power-of-ten
+   * fraction such as 0.001: 470 / 1000 is exactly the double 0.47, while 470 × 0.001 is not.
+   */
+  private static double onGrid(double steps, double step) {
+    double per = 1 / step;
+    double whole = Math.rint(per);
+    return whole >= 1 && Math.abs(per - whole) < 1e-9 * whole ? steps / whole : steps * step;
   }
 
   /** {@code price} on the tick grid, rounded away from the market for a resting order (buy down, sell up). */
@@ -48,7 +63,7 @@ public record VenueRules(double tickSize, double lotStep, double minQuantity, do
       return price;
     }
     double ticks = price / tickSize;
-    return (side == Side.BUY ? Math.floor(ticks + 1e-9) : Math.ceil(ticks - 1e-9)) * tickSize;
+    return onGrid(side == Side.BUY ? Math.floor(ticks + 1e-9) : Math.ceil(ticks - 1e-9), tickSize);
   }
 
   /** A limit or stop price moved inside the band around {@code lastPrice} (unchanged without a band). */

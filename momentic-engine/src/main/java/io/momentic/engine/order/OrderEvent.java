@@ -58,6 +58,12 @@ public sealed interface OrderEvent {
     /** The account cannot short (a cash account). */
     SHORTING_NOT_ALLOWED,
     /** Trading stopped: the account's equity reached zero. */
-    TRADING_STOPPED
+    TRADING_STOPPED,
+    /** Below the venue's minimum quantity or notional once rounded to its lot step (a -1013 filter failure). */
+    BELOW_MINIMUM,
+    /** The venue's cap on working orders for the instrument is reached. */
+    MAX_OPEN_ORDERS,
+    /** A maker-only (POST_ONLY) venue refuses orders that would take liquidity. */
+    MAKER_ONLY
   }
 }

@@ -10,7 +10,9 @@ import io.momentic.core.Panel;
 import io.momentic.core.Timestamps;
 import io.momentic.engine.Decision;
 import io.momentic.engine.exec.FeatureValues;
+import io.momentic.engine.exec.VenueRules;
 import io.momentic.engine.order.Order;
+import io.momentic.engine.order.Side;
 import io.momentic.paper.journal.Journal;
 import io.momentic.paper.venue.BrokerClient;
 import io.momentic.paper.venue.CommandResult;
@@ -236,8 +238,8 @@ public final class PaperRuntime implements AutoCloseable {
       Decision.Outcome outcome = decision.decide(first, b::at, k -> new Ids(history.time(k)));
       if (outcome.intents().isEmpty()) {
         skipped = SkipReason.NO_SIGNAL;
-      } else if (!send(slot, history, barTime, nowMillis, outcome.intents())) {
-        skipped = SkipReason.RISK_BLOCKED;
+      } else {
+        skipped = send(slot, history, barTime, nowMillis, outcome.intents());
       }
     }
     if (venueOpens) {
@@ -288,14 +290,16 @@ public final class PaperRuntime implements AutoCloseable {
   }
 
   /**
-   * Journals, checks and sends one decision's intents, in order. Returns false when every one was
-   * denied. Each intent has its own client id; a cancel or modify names its target's in the payload.
+   * Journals, checks and sends one decision's intents, in order. Returns null when any was sent, else
+   * why none was (the last denial's kind). Each intent has its own client id; a cancel or modify
+   * names its target's in the payload.
    */
-  private boolean send(Slot slot, Panel history, long barTime, long nowMillis, List<Decision.Intent> intents)
+  private SkipReason send(Slot slot, Panel history, long barTime, long nowMillis, List<Decision.Intent> intents)
       throws InterruptedException {
     String id = slot.spec.id();
     int commandSeq = 500; // commands that are not new orders number from 501 within the bar
     boolean any = false;
+    SkipReason deniedAs = SkipReason.RISK_BLOCKED;
     for (Decision.Intent intent : intents) {
       String cid;
       Map<String, Object> payload = new TreeMap<>();
@@ -352,10 +356,12 @@ public final class PaperRuntime implements AutoCloseable {
         }
       }
       if (result == null) {
-        String denial = reducing ? null : denial(slot, history, intent, nowMillis);
+        Denial denial = reducing ? null : denial(slot, history, intent, nowMillis);
         if (denial != null) {
+          deniedAs = denial.kind();
           Map<String, Object> why = new TreeMap<>();
-          why.put("reason", denial);
+          why.put("reason", denial.reason());
+          why.put("kind", denial.kind().code());
           journal.append(clock.nowMillis(), id, Journal.Kind.DENIED, cid, barTime, write(why));
           slot.books.denied++;
           continue;
@@ -394,8 +400,11 @@ public final class PaperRuntime implements AutoCloseable {
         }
       }
     }
-    return any;
+    return any ? null : deniedAs;
   }
+
+  /** Why a local check refused an order, and how the bar's skip counts it. */
+  record Denial(String reason, SkipReason kind) {}
 
   /** Codes that say "not now" rather than "no": rate limits (429, Binance's 418 ban, -1015). */
   static boolean transientCode(String code) {
@@ -415,25 +424,39 @@ public final class PaperRuntime implements AutoCloseable {
   }
 
   /** Why a local check refuses a new order (never sent), or null. */
-  private String denial(Slot slot, Panel history, Decision.Intent intent, long nowMillis) {
+  private Denial denial(Slot slot, Panel history, Decision.Intent intent, long nowMillis) {
     if (book != BookState.ACTIVE) {
-      return "the book is " + book.code() + " (kill switch): no new exposure";
+      return new Denial("the book is " + book.code() + " (kill switch): no new exposure", SkipReason.RISK_BLOCKED);
     }
     if (!breaker.allows(timer.nowMillis())) {
-      return "circuit breaker open: " + risk.breakerThreshold() + " transient venue failures in a row";
+      return new Denial("circuit breaker open: " + risk.breakerThreshold() + " transient venue failures in a row",
+          SkipReason.RISK_BLOCKED);
     }
     VelocityLimits.Counter over = slot.velocity.breached(nowMillis);
     if (over != null) {
-      return "velocity limit: " + slot.velocity.count(over, nowMillis) + " " + over.name().toLowerCase(Locale.ROOT)
-          + " in the last " + slot.velocity.limits().windowMillis() / 1000 + " s (limit "
-          + slot.velocity.limits().of(over) + ")";
+      return new Denial("velocity limit: " + slot.velocity.count(over, nowMillis) + " "
+          + over.name().toLowerCase(Locale.ROOT) + " in the last " + slot.velocity.limits().windowMillis() / 1000
+          + " s (limit " + slot.velocity.limits().of(over) + ")", SkipReason.RISK_BLOCKED);
+    }
+    if (intent instanceof Decision.Submit s) {
+      int sym = s.order().symbol();
+      double close = history.close(sym, history.size() - 1);
+      VenueRules rules = slot.spec.config().execution().rules();
+      if (s.order().sizing() instanceof io.momentic.engine.order.Sizing.Units u
+          && rules.violation(rules.roundQuantity(u.quantity()), close) != null) {
+        return new Denial("below the venue's minimum: " + rules.violation(rules.roundQuantity(u.quantity()), close),
+            SkipReason.BELOW_MINIMUM);
+      }
+      if (s.order().sizing() instanceof io.momentic.engine.order.Sizing.AllCash && !(slot.books.cash() > 0)) {
+        return new Denial("no cash for an all-cash order", SkipReason.CASH);
+      }
     }
     if (risk.maxGross() > 0) {
       double equity = equity(slot.books, history);
       double gross = grossAfter(slot.books, history, intent, equity);
       if (equity > 0 && gross / equity > risk.maxGross() + 1e-9) {
-        return String.format(Locale.ROOT, "exposure limit: gross %.2f x equity after the order, limit %.2f x",
-            gross / equity, risk.maxGross());
+        return new Denial(String.format(Locale.ROOT, "exposure limit: gross %.2f x equity after the order, limit "
+            + "%.2f x", gross / equity, risk.maxGross()), SkipReason.RISK_BLOCKED);
       }
     }
     return null;
@@ -594,7 +617,7 @@ public final class PaperRuntime implements AutoCloseable {
    * position to reduce) is the backtest's no-op too: counted, not quarantined.
    */
   static boolean quarantines(String code) {
-    return !"ZERO_QUANTITY".equals(code) && !"NO_POSITION".equals(code);
+    return !"ZERO_QUANTITY".equals(code) && !"NO_POSITION".equals(code) && !"BELOW_MINIMUM".equals(code);
   }
 
   private void transition(Slot slot, long barTime, StrategyState state, String reason, Long resumeAt) {
@@ -736,22 +759,59 @@ public final class PaperRuntime implements AutoCloseable {
     return compare(slot, b.expectedBooks(venueMax, ahead), slot.venue.account(), "at start");
   }
 
-  /** Differences between what the books say and what the venue holds, in words, or null. */
-  private static String compare(Slot slot, io.momentic.engine.account.Ledger expected,
-      io.momentic.paper.venue.AccountSnapshot venue, String when) {
-    List<String> diffs = new ArrayList<>();
+  /** One line of a reconciliation: an instrument's position, or the cash, on both sides. */
+  public record Line(String strategy, String item, double journal, double venue, boolean agrees) {}
+
+  /** Both sides, item by item: each instrument's position, then the cash. */
+  static List<Line> lines(Slot slot, io.momentic.engine.account.Ledger expected,
+      io.momentic.paper.venue.AccountSnapshot venue) {
+    List<Line> out = new ArrayList<>();
     for (int s = 0; s < slot.spec.symbols().size(); s++) {
       String symbol = slot.spec.symbols().get(s);
       double mine = expected.quantity(s);
       double theirs = venue.position(symbol);
-      if (Math.abs(mine - theirs) > 1e-9 * Math.max(1, Math.abs(mine))) {
-        diffs.add(symbol + " " + fmt(mine) + " in the journal, " + fmt(theirs) + " at the venue");
+      out.add(new Line(slot.spec.id(), symbol, mine, theirs,
+          Math.abs(mine - theirs) <= 1e-9 * Math.max(1, Math.abs(mine))));
+    }
+    out.add(new Line(slot.spec.id(), "cash", expected.cash(), venue.cash(),
+        Math.abs(expected.cash() - venue.cash()) <= 1e-6 * Math.max(1, Math.abs(expected.cash()))));
+    return out;
+  }
+
+  /** Differences between what the books say and what the venue holds, in words, or null. */
+  private static String compare(Slot slot, io.momentic.engine.account.Ledger expected,
+      io.momentic.paper.venue.AccountSnapshot venue, String when) {
+    List<String> diffs = new ArrayList<>();
+    for (Line l : lines(slot, expected, venue)) {
+      if (!l.agrees()) {
+        diffs.add(l.item() + " " + fmt(l.journal()) + " in the journal, " + fmt(l.venue()) + " at the venue");
       }
     }
-    if (Math.abs(expected.cash() - venue.cash()) > 1e-6 * Math.max(1, Math.abs(expected.cash()))) {
-      diffs.add("cash " + fmt(expected.cash()) + " in the journal, " + fmt(venue.cash()) + " at the venue");
-    }
     return diffs.isEmpty() ? null : String.join(", ", diffs) + " (" + when + ")";
+  }
+
+  /**
+   * {@code momentic paper reconcile}: every strategy's journal and venue side by side, now (the
+   * journal's fills the venue has, and the venue's the journal lacks, counted as at start). A
+   * disagreement is a P2 incident; nothing is changed to make the sides agree.
+   */
+  public List<Line> reconcileNow() {
+    List<Line> out = new ArrayList<>();
+    for (Slot slot : slots.values()) {
+      List<VenueTrade> venueTrades = slot.venue.tradesSince(0);
+      long venueMax = venueTrades.isEmpty() ? 0 : venueTrades.get(venueTrades.size() - 1).tradeId();
+      List<VenueTrade> ahead = venueTrades.stream().filter(t -> t.tradeId() > slot.books.lastTradeId).toList();
+      List<Line> lines = lines(slot, slot.books.expectedBooks(venueMax, ahead), slot.venue.account());
+      out.addAll(lines);
+      List<String> bad = lines.stream().filter(l -> !l.agrees()).map(l -> l.item() + " " + fmt(l.journal())
+          + " in the journal, " + fmt(l.venue()) + " at the venue").toList();
+      if (!bad.isEmpty()) {
+        Incidents.open(journal, clock.nowMillis(), Incidents.Severity.P2, "reconciliation", List.of(slot.spec.id()),
+            String.join(", ", bad) + " (on demand)", "position = sum of fills, venue agrees",
+            "find which side is right; restore the other from its backup", incidentsCsv());
+      }
+    }
+    return out;
   }
 
   private static String fmt(double v) {
@@ -888,6 +948,128 @@ public final class PaperRuntime implements AutoCloseable {
       throw new java.io.UncheckedIOException("Cannot read the operator inbox " + dir, e);
     }
   }
+
+  //---------------------------------------------------------------------------
+  // Dust
+
+  /** A position below the venue's minimums: not an open position, never closed by a start-up routine. */
+  public record Dust(String strategy, String instrument, double quantity, double price, double notional,
+      String why) {}
+
+  /** Every strategy's dust, priced at the last close of {@code bars}. */
+  public List<Dust> dust(Map<String, Panel> bars) {
+    List<Dust> out = new ArrayList<>();
+    for (Slot slot : slots.values()) {
+      Panel p = bars.get(slot.spec.id());
+      VenueRules rules = slot.spec.dust();
+      for (int s = 0; s < slot.spec.symbols().size(); s++) {
+        double q = slot.books.ledger.quantity(s);
+        double price = p == null ? Double.NaN : lastClose(p, s);
+        if (rules.isDust(q, price)) {
+          out.add(new Dust(slot.spec.id(), slot.spec.symbols().get(s), q, price, Math.abs(q) * price,
+              dustReason(rules, Math.abs(q), price)));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String dustReason(VenueRules rules, double q, double price) {
+    if (rules.lotStep() > 0 && q < rules.lotStep()) {
+      return "below the lot step " + fmt(rules.lotStep());
+    }
+    if (q < rules.minQuantity()) {
+      return "below the minimum quantity " + fmt(rules.minQuantity());
+    }
+    return "notional " + fmt(q * price) + " below the minimum " + fmt(rules.minNotional());
+  }
+
+  private static double lastClose(Panel p, int s) {
+    for (int i = p.size() - 1; i >= 0; i--) {
+      double c = p.close(s, i);
+      if (c == c) {
+        return c;
+      }
+    }
+    return Double.NaN;
+  }
+
+  /** What {@link #closeDust} did for one fragment: the orders sent, or why it could not. */
+  public record DustClose(Dust dust, boolean sent, String detail) {}
+
+  /**
+   * {@code momentic paper close-dust}: for each fragment, buys enough more to reach the venue's
+   * minimums (the top-up itself meeting them), then sells the whole position — both market orders,
+   * journaled under the strategy before they are sent, filling at the next bar's open. A residue off
+   * the lot step cannot be sold at all; that, and a top-up the cash does not cover, is reported
+   * instead of sent.
+   */
+  public List<DustClose> closeDust(Map<String, Panel> bars, String onlyStrategy) throws InterruptedException {
+    List<DustClose> out = new ArrayList<>();
+    for (Dust d : dust(bars)) {
+      if (onlyStrategy != null && !onlyStrategy.equals(d.strategy())) {
+        continue;
+      }
+      Slot slot = slots.get(d.strategy());
+      VenueRules rules = slot.spec.dust();
+      int s = slot.spec.symbols().indexOf(d.instrument());
+      double held = Math.abs(d.quantity());
+      double step = rules.lotStep();
+      // The orders fill at the next open, not at this close: a margin keeps a small gap from leaving
+      // the top-up under the minimum notional.
+      double need = Math.max(rules.minQuantity(), DUST_MARGIN * rules.minNotional() / d.price());
+      double topUp = rules.roundQuantityUp(need); // the top-up meets the minimums itself, and so does the total
+      double residue = step > 0 ? held - rules.roundQuantity(held) : 0;
+      if (residue > 1e-12) {
+        out.add(new DustClose(d, false, "off the lot step by " + fmt(residue) + ": no order can sell it on this "
+            + "venue (Binance converts such dust to BNB); it stays listed as dust"));
+        continue;
+      }
+      double cost = topUp * d.price() * (1 + 0.01);
+      if (d.quantity() > 0 && cost > slot.books.cash()) {
+        out.add(new DustClose(d, false, "the top-up of " + fmt(topUp) + " needs about " + fmt(cost) + " cash, the "
+            + "strategy has " + fmt(slot.books.cash())));
+        continue;
+      }
+      Side into = d.quantity() > 0 ? Side.BUY : Side.SELL;
+      long barTime = slot.books.lastBarDone;
+      long base = Math.floorDiv(barTime, 1000) * 1000;
+      String up = clientId(slot.spec.id(), base + 901);
+      String close = clientId(slot.spec.id(), base + 902);
+      placeJournaled(slot, up, Order.market(s, into, io.momentic.engine.order.Sizing.units(topUp)).withTag(
+          "dust-top-up"), barTime);
+      placeJournaled(slot, close, Order.market(s, into == Side.BUY ? Side.SELL : Side.BUY,
+          io.momentic.engine.order.Sizing.closePosition()).withTag("dust-close"), barTime);
+      PaperVenue paper = paperVenue(slot.venue);
+      if (paper != null) {
+        paper.settleCommand();
+        saver.save(slot.spec.id(), paper.state());
+      }
+      out.add(new DustClose(d, true, "top-up " + into.name().toLowerCase(Locale.ROOT) + " " + fmt(topUp) + " ("
+          + up + "), then close " + fmt(held + topUp) + " (" + close + "), at the next bar's open"));
+    }
+    return out;
+  }
+
+  private void placeJournaled(Slot slot, String cid, Order order, long barTime) throws InterruptedException {
+    Map<String, Object> payload = describe(order, slot);
+    journal.append(clock.nowMillis(), slot.spec.id(), Journal.Kind.INTENT, cid, barTime, write(payload));
+    slot.books.intents.add(cid);
+    CommandResult r = commandWithRetry(slot, cid, new Decision.Submit(-1, order));
+    Map<String, Object> answer = new TreeMap<>();
+    answer.put("outcome", r.outcome().name());
+    answer.put("first_outcome", r.outcome().name());
+    answer.put("code", r.code());
+    answer.put("reason", r.reason());
+    answer.put("command", "place");
+    answer.put("market_ms", barTime);
+    journal.append(clock.nowMillis(), slot.spec.id(), Journal.Kind.SENT, cid, barTime, write(answer));
+    slot.books.sent.put(cid, r.outcome().name());
+    slot.books.ordersSent++;
+  }
+
+  /** How far above the minimum notional a dust top-up aims (the fill is at the next open). */
+  public static final double DUST_MARGIN = 1.10;
 
   //---------------------------------------------------------------------------
   // Replay of stored bars

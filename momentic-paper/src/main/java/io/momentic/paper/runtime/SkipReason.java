@@ -18,7 +18,11 @@ public enum SkipReason {
   /** Killed, or retired. */
   STOPPED,
   /** Every intent was denied by a local check. */
-  RISK_BLOCKED;
+  RISK_BLOCKED,
+  /** Every intent was below the venue's minimum quantity or notional (dust-sized). */
+  BELOW_MINIMUM,
+  /** An order that needs cash, with none left. */
+  CASH;
 
   public String code() {
     return name().toLowerCase(java.util.Locale.ROOT);

@@ -14,16 +14,14 @@ import java.util.function.Supplier;
  * describes it.
  */
 public record SlotSpec(String id, Supplier<Strategy> strategy, BacktestConfig config, List<String> symbols,
-    String description, VenueRules rules) {
+    String description) {
 
-  public SlotSpec(String id, Supplier<Strategy> strategy, BacktestConfig config, List<String> symbols,
-      String description) {
-    this(id, strategy, config, symbols, description, VenueRules.NONE);
-  }
-
-  /** What counts as dust for this strategy's venue: below its lot step, minimum quantity or notional. */
+  /**
+   * The venue's rules, as its backtest applies them ({@code config.execution().rules()}): what
+   * counts as dust is below its lot step, minimum quantity or notional.
+   */
   public VenueRules dust() {
-    return rules;
+    return config.execution().rules();
   }
 
   /** Client order ids must fit exchange limits (Binance: 36 characters of [A-Za-z0-9_-.:/]). */
@@ -38,6 +36,5 @@ public record SlotSpec(String id, Supplier<Strategy> strategy, BacktestConfig co
     Checks.notNull(strategy, "strategy");
     Checks.notNull(config, "config");
     symbols = List.copyOf(symbols);
-    rules = rules == null ? VenueRules.NONE : rules;
   }
 }
