@@ -388,32 +388,7 @@ class FillScenarioTest {
   //---------------------------------------------------------------------------
   // The execution core's newer rules, each worked by hand.
 
-  /** A scripted strategy that also records its order events (and may react to them). */
-  private static final class Listening implements Strategy {
-    final List<OrderEvent> events = new ArrayList<>();
-    final Consumer<BarContext> script;
-    final BiConsumer<BarContext, OrderEvent> onEvent;
 
-    Listening(Consumer<BarContext> script, BiConsumer<BarContext, OrderEvent> onEvent) {
-      this.script = script;
-      this.onEvent = onEvent;
-    }
-
-    @Override
-    public void onBar(BarContext c) {
-      script.accept(c);
-    }
-
-    @Override
-    public void onOrderEvent(BarContext c, OrderEvent e) {
-      events.add(e);
-      onEvent.accept(c, e);
-    }
-  }
-
-  private static Listening listening(Consumer<BarContext> script) {
-    return new Listening(script, (c, e) -> { });
-  }
 
   @Test
   void trailingStopByPrice_followsTheCloseUpOnly_andFillsLikeAStop() {
@@ -491,7 +466,7 @@ class FillScenarioTest {
     // left → rejected (no position); it never opens a short.
     BarSeries s = bars(bar(100, 100, 100, 100), bar(100, 101, 99, 100), bar(110, 111, 109, 110),
         bar(120, 121, 119, 120), bar(120, 121, 119, 120));
-    Listening st = listening(c -> {
+    Scripted.Listening st = Scripted.listening(c -> {
       switch (c.bar()) {
         case 0 -> c.submit(Order.market(0, Side.BUY, Sizing.units(10)));
         case 1 -> c.submit(Order.market(0, Side.SELL, Sizing.reduceByFraction(0.5)));
@@ -521,7 +496,7 @@ class FillScenarioTest {
     BarSeries s = bars(bar(100, 100, 100, 100), bar(100, 104, 97, 103), bar(103, 105, 99, 100),
         bar(100, 101, 99, 100));
     long[] stopId = {-1};
-    Listening st = new Listening(c -> {
+    Scripted.Listening st = new Scripted.Listening(c -> {
       if (c.bar() == 0) {
         c.submit(Order.market(0, Side.BUY, Sizing.units(10)).withBracket(95, Double.NaN));
       }
@@ -569,7 +544,7 @@ class FillScenarioTest {
     // bar 2 is rejected and nothing trades again.
     BarSeries s = bars(bar(100, 100, 100, 100), bar(100, 101, 99, 100), bar(250, 260, 240, 250),
         bar(250, 251, 249, 250));
-    Listening st = listening(c -> {
+    Scripted.Listening st = Scripted.listening(c -> {
       if (c.bar() == 0) {
         c.submit(Order.market(0, Side.SELL, Sizing.units(100)));
       } else if (c.bar() == 2) {
@@ -589,7 +564,7 @@ class FillScenarioTest {
   @Test
   void aCashAccount_cannotSellShort() {
     BarSeries s = bars(bar(100, 100, 100, 100), bar(100, 101, 99, 100), bar(100, 101, 99, 100));
-    Listening st = listening(c -> {
+    Scripted.Listening st = Scripted.listening(c -> {
       if (c.bar() == 0) {
         c.submit(Order.market(0, Side.SELL, Sizing.equityFraction(1)));
       }
@@ -657,7 +632,7 @@ class FillScenarioTest {
     // bar 3: the last 10 (share 0.01) at 104 × (1 + 0.1 × 0.0001) = 104.00104.
     BarSeries s = bars(bar(100, 100, 100, 100), bar(100, 101, 99, 100), bar(102, 103, 101, 102),
         bar(104, 105, 103, 104), bar(104, 105, 103, 104));
-    Listening st = listening(c -> {
+    Scripted.Listening st = Scripted.listening(c -> {
       if (c.bar() == 0) {
         c.submit(Order.market(0, Side.BUY, Sizing.units(60)));
       }
@@ -702,7 +677,7 @@ class FillScenarioTest {
     // opens at the expiry, so the order has expired: no fill, one expiry event.
     BarSeries s = bars(bar(100, 100, 100, 100), bar(100, 101, 99, 100), bar(100, 101, 98, 100),
         bar(96, 97, 94, 95));
-    Listening st = listening(c -> {
+    Scripted.Listening st = Scripted.listening(c -> {
       if (c.bar() == 0) {
         c.submit(Order.limit(0, Side.BUY, Sizing.units(1), 95).withExpiry(s.time(3)));
       }

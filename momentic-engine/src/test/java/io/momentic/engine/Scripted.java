@@ -4,6 +4,10 @@ import io.momentic.core.BarSeries;
 import io.momentic.core.Instrument;
 import io.momentic.core.Interval;
 import io.momentic.core.testing.TestBars;
+import io.momentic.engine.order.OrderEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /** Test helpers: bars from explicit OHLC rows and a strategy scripted per bar. */
@@ -36,5 +40,33 @@ final class Scripted implements Strategy {
 
   static double[] bar(double open, double high, double low, double close) {
     return new double[] {open, high, low, close};
+  }
+
+  /** A scripted strategy that also records its order events (and may react to them). */
+  /** A scripted strategy that records its order events. */
+  static Listening listening(Consumer<BarContext> script) {
+    return new Listening(script, (c, e) -> { });
+  }
+
+  static final class Listening implements Strategy {
+    final List<OrderEvent> events = new ArrayList<>();
+    final Consumer<BarContext> script;
+    final BiConsumer<BarContext, OrderEvent> onEvent;
+
+    Listening(Consumer<BarContext> script, BiConsumer<BarContext, OrderEvent> onEvent) {
+      this.script = script;
+      this.onEvent = onEvent;
+    }
+
+    @Override
+    public void onBar(BarContext c) {
+      script.accept(c);
+    }
+
+    @Override
+    public void onOrderEvent(BarContext c, OrderEvent e) {
+      events.add(e);
+      onEvent.accept(c, e);
+    }
   }
 }

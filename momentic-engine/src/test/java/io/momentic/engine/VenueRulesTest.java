@@ -30,26 +30,6 @@ class VenueRulesTest {
 
   static final VenueRules BINANCE_LIKE = new VenueRules(0.5, 0.01, 0.01, 10, 0.05, 0, false);
 
-  /** A strategy that records its events and runs a script per bar. */
-  static final class Recorder implements Strategy {
-    final java.util.function.Consumer<BarContext> script;
-    final List<OrderEvent> events = new ArrayList<>();
-
-    Recorder(java.util.function.Consumer<BarContext> script) {
-      this.script = script;
-    }
-
-    @Override
-    public void onBar(BarContext c) {
-      script.accept(c);
-    }
-
-    @Override
-    public void onOrderEvent(BarContext c, OrderEvent e) {
-      events.add(e);
-    }
-  }
-
   static BacktestConfig config(VenueRules rules) {
     BacktestConfig c = BacktestConfig.of(1_000);
     return c.withExecution(c.execution().withRules(rules));
@@ -60,14 +40,14 @@ class VenueRulesTest {
     // All cash (1,000) at bar 1's open 33.3: 1000 / 33.3 = 30.0300300… units, down to the 0.01 step
     // = 30.03 (notional 999.999, above the 10 minimum). Without rules: the unrounded 30.0300300….
     BarSeries s = pair(new double[] {33, 34, 32, 33}, new double[] {33.3, 34, 33, 33.5}, new double[] {34, 35, 33, 34});
-    Strategy buy = new Recorder(c -> {
+    Strategy buy = Scripted.listening(c -> {
       if (c.bar() == 0) {
         c.submit(Order.market(0, Side.BUY, Sizing.allCash()));
       }
     });
     BacktestResult r = BacktestEngine.run(s, buy, config(BINANCE_LIKE));
     assertThat(r.fills()).singleElement().satisfies(f -> assertThat(f.quantity()).isEqualTo(30.03));
-    BacktestResult free = BacktestEngine.run(s, new Recorder(c -> {
+    BacktestResult free = BacktestEngine.run(s, Scripted.listening(c -> {
       if (c.bar() == 0) {
         c.submit(Order.market(0, Side.BUY, Sizing.allCash()));
       }
@@ -81,7 +61,7 @@ class VenueRulesTest {
     // Reduce by 0.15 at 100 → 0.05 left; closing those 0.05 (notional 5) is refused: dust remains.
     BarSeries s = pair(new double[] {100, 101, 99, 100}, new double[] {100, 101, 99, 100},
         new double[] {100, 101, 99, 100}, new double[] {100, 101, 99, 100}, new double[] {100, 101, 99, 100});
-    Recorder r = new Recorder(c -> {
+    Scripted.Listening r = Scripted.listening(c -> {
       switch (c.bar()) {
         case 0 -> c.submit(Order.market(0, Side.BUY, Sizing.units(0.05)));
         case 1 -> c.submit(Order.market(0, Side.BUY, Sizing.units(0.2)));
@@ -107,7 +87,7 @@ class VenueRulesTest {
     // 97.3 stays in the band and rounds down to 97.0. Bar 1 trades down to 96: the 97 limit fills at
     // min(open 98, 97) = 97; the 95 limit does not fill (low 96).
     BarSeries s = pair(new double[] {100, 101, 99, 100}, new double[] {98, 99, 96, 97});
-    Recorder r = new Recorder(c -> {
+    Scripted.Listening r = Scripted.listening(c -> {
       if (c.bar() == 0) {
         c.submit(Order.limit(0, Side.BUY, Sizing.units(1), 80));
         c.submit(Order.limit(0, Side.BUY, Sizing.units(1), 97.3));
@@ -122,7 +102,7 @@ class VenueRulesTest {
   @Test
   void theWorkingOrderCap_andMakerOnly_refuseAtSubmission() {
     BarSeries s = pair(new double[] {100, 101, 99, 100}, new double[] {100, 101, 99, 100});
-    Recorder r = new Recorder(c -> {
+    Scripted.Listening r = Scripted.listening(c -> {
       if (c.bar() == 0) {
         c.submit(Order.limit(0, Side.BUY, Sizing.units(1), 99)); // rests below the close: taken
         c.submit(Order.limit(0, Side.BUY, Sizing.units(1), 98)); // a second working order: over the cap of 1
