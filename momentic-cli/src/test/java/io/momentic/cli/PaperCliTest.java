@@ -75,12 +75,75 @@ class PaperCliTest {
     CliTest.Run status = CliTest.run("--workspace", dir.toString(), "paper", "status", "--json");
     assertThat(status.exitCode()).as(status.err()).isZero();
     assertThat(JSON.readTree(status.out()).get("strategies")).isEqualTo(run.get("strategies"));
+    assertThat(JSON.readTree(status.out()).get("book").asText()).isEqualTo("active");
     CliTest.Run again = CliTest.run("--workspace", dir.toString(), "paper", "run", "--config", config.toString(),
         "--json");
     assertThat(JSON.readTree(again.out()).get("strategies")).isEqualTo(run.get("strategies"));
 
     CliTest.Run text = CliTest.run("--workspace", dir.toString(), "paper", "status");
     assertThat(text.out()).contains("sma", "hold", "running", "warm_up");
+  }
+
+  @Test
+  void operatorActions_reconcileAndTheInbox_fromTheCommandLine() throws Exception {
+    Path config = smallConfig();
+    assertThat(CliTest.run("--workspace", dir.toString(), "paper", "run", "--config", config.toString()).exitCode())
+        .isZero();
+    String[] ws = {"--workspace", dir.toString(), "paper"};
+    CliTest.Run pause = CliTest.run(cat(ws, "pause", "sma", "--reason", "checking fills", "--config", config.toString(),
+        "--json"));
+    assertThat(pause.exitCode()).as(pause.err()).isZero();
+    JsonNode paused = JSON.readTree(pause.out());
+    assertThat(paused.get("queued").asBoolean()).isFalse();
+    assertThat(paused.get("strategies").get(0).get("state").asText()).isEqualTo("paused");
+    assertThat(paused.get("strategies").get(0).get("reason").asText()).isEqualTo("operator: checking fills");
+    // Not allowed from here: exit 2, with what is allowed.
+    CliTest.Run clear = CliTest.run(cat(ws, "clear", "sma", "--reason", "x", "--config", config.toString()));
+    assertThat(clear.exitCode()).isEqualTo(2);
+    assertThat(clear.err()).contains("expected sma quarantined to clear it, found it paused");
+    assertThat(CliTest.run(cat(ws, "resume", "sma", "--reason", "ok", "--config", config.toString())).exitCode())
+        .isZero();
+
+    CliTest.Run rec = CliTest.run(cat(ws, "reconcile", "--config", config.toString(), "--json"));
+    assertThat(rec.exitCode()).as(rec.err()).isZero();
+    assertThat(JSON.readTree(rec.out()).get("agrees").asBoolean()).isTrue();
+    assertThat(CliTest.run(cat(ws, "incidents")).out()).contains("no incidents");
+    assertThat(CliTest.run(cat(ws, "dust", "--config", config.toString())).out()).contains("no dust");
+
+    // While a runtime holds the journal, an action is queued for it; the runtime takes it at its next bar.
+    try (var held = io.momentic.paper.journal.Journal.openWriter(dir.resolve("state/paper/journal.db"))) {
+      CliTest.Run halt = CliTest.run(cat(ws, "halt", "--reason", "drill", "--config", config.toString(), "--json"));
+      assertThat(halt.exitCode()).as(halt.err()).isZero();
+      assertThat(JSON.readTree(halt.out()).get("queued").asBoolean()).isTrue();
+    }
+    assertThat(CliTest.run(cat(ws, "status", "--json")).out()).contains("\"book\" : \"active\"");
+    CliTest.Run again = CliTest.run(cat(ws, "run", "--config", config.toString()));
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(JSON.readTree(CliTest.run(cat(ws, "status", "--json")).out()).get("book").asText())
+        .isEqualTo("halted");
+    assertThat(Files.list(dir.resolve("state/paper/inbox")).toList()).isEmpty();
+  }
+
+  private Path smallConfig() throws Exception {
+    CliTest.Run g = CliTest.run("--workspace", dir.toString(), "generate", "--symbols", "1", "--bars", "200",
+        "--seed", "9");
+    assertThat(g.exitCode()).as(g.err()).isZero();
+    Path config = dir.resolve("config/paper.toml");
+    Files.createDirectories(config.getParent());
+    Files.writeString(config, """
+        [[strategy]]
+        id = "sma"
+        strategy = "sma-cross"
+        data = ["../data/raw/SYN01.csv"]
+        params = { fast = 5, slow = 20 }
+        """);
+    return config;
+  }
+
+  private static String[] cat(String[] head, String... tail) {
+    String[] out = java.util.Arrays.copyOf(head, head.length + tail.length);
+    System.arraycopy(tail, 0, out, head.length, tail.length);
+    return out;
   }
 
   /** Bars that sent an order: every bar records one skip reason or at least one order. */

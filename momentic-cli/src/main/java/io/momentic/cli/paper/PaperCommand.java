@@ -4,7 +4,13 @@ import io.momentic.cli.ExitCodes;
 import io.momentic.cli.MomenticCommand;
 import io.momentic.cli.Output;
 import io.momentic.cli.Progress;
+import io.momentic.core.Decimals;
+import io.momentic.core.Timestamps;
 import io.momentic.paper.runtime.JournalSummary;
+import io.momentic.paper.runtime.Operations;
+import io.momentic.paper.runtime.PaperRuntime;
+import io.momentic.report.text.Tables;
+import java.util.List;
 import io.momentic.report.Json;
 import io.momentic.workflow.paper.PaperRuns;
 import java.nio.file.Path;
@@ -20,7 +26,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code momentic paper}: paper trading on the backtest's execution core. */
 @Command(name = "paper", mixinStandardHelpOptions = true,
-    subcommands = {PaperCommand.Run.class, PaperCommand.Status.class},
+    subcommands = {PaperCommand.Run.class, PaperCommand.Status.class, PaperCommand.Pause.class,
+        PaperCommand.Resume.class, PaperCommand.Clear.class, PaperCommand.Kill.class, PaperCommand.Retire.class,
+        PaperCommand.Halt.class, PaperCommand.Reduce.class, PaperCommand.Activate.class, PaperCommand.Reconcile.class,
+        PaperCommand.Incidents.class, PaperCommand.Dust.class, PaperCommand.CloseDust.class},
     description = "Paper trading: the same strategies as backtests, orders journaled before they are sent to a paper "
         + "venue that fills with the backtest's own execution core. 'momentic paper run --help', "
         + "'momentic paper status --help'.")
@@ -101,12 +110,250 @@ public final class PaperCommand implements Callable<Integer> {
     public Integer call() {
       Path dir = state != null ? state : parent.root.workspace().root().resolve("state/paper");
       Map<String, JournalSummary.Slot> slots = PaperRuns.status(dir);
+      String book = PaperRuns.book(dir);
       if (output.json()) {
-        output.out().println(Json.pretty(Map.of("strategies", PaperRuns.document(slots))));
+        output.out().println(Json.pretty(Map.of("book", book, "strategies", PaperRuns.document(slots))));
       } else {
+        output.out().println("book: " + book);
         PaperRuns.printSummary(output.out(), slots);
       }
       return ExitCodes.OK;
+    }
+  }
+
+  /** What every action on a config's state takes. */
+  abstract static class OnConfig {
+    @ParentCommand
+    PaperCommand parent;
+
+    @Mixin
+    Output output;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE.toml", description = "The paper config.")
+    Path config;
+
+    Path workspace() {
+      return parent.root.workspace().root();
+    }
+  }
+
+  /** An operator's action on one strategy. */
+  abstract static class StrategyAction extends OnConfig implements Callable<Integer> {
+    @picocli.CommandLine.Parameters(index = "0", paramLabel = "STRATEGY", description = "The strategy's id.")
+    String strategy;
+
+    @Option(names = "--reason", required = true, paramLabel = "TEXT",
+        description = "Why (journaled with the transition, shown by status).")
+    String reason;
+
+    abstract Operations.Action action();
+
+    @Override
+    public Integer call() {
+      return report(output, PaperRuns.control(config, workspace(), strategy, action(), reason));
+    }
+  }
+
+  /** An action on the whole book (the kill switch). */
+  abstract static class BookAction extends OnConfig implements Callable<Integer> {
+    @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why (journaled).")
+    String reason;
+
+    abstract Operations.Action action();
+
+    @Override
+    public Integer call() {
+      return report(output, PaperRuns.control(config, workspace(), null, action(), reason));
+    }
+  }
+
+  static int report(Output output, PaperRuns.ControlRecord r) {
+    if (output.json()) {
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("queued", r.queued());
+      doc.put("inbox_file", r.inboxFile() == null ? null : r.inboxFile().toString());
+      doc.put("target", r.target());
+      doc.put("action", r.action());
+      doc.put("book", r.book());
+      doc.put("strategies", PaperRuns.document(r.strategies()));
+      output.out().println(Json.pretty(doc));
+    } else if (r.queued()) {
+      output.out().println("a runtime holds the journal: " + r.action() + " queued for it (" + r.inboxFile()
+          + "); it takes it at its next bar");
+    } else {
+      output.out().println(r.action() + " " + r.target() + ": done; book " + r.book());
+      PaperRuns.printSummary(output.out(), r.strategies());
+    }
+    return ExitCodes.OK;
+  }
+
+  @Command(name = "pause", mixinStandardHelpOptions = true,
+      description = "RUNNING -> PAUSED: no decisions until resumed (working orders stay).")
+  public static final class Pause extends StrategyAction {
+    @Override
+    Operations.Action action() {
+      return Operations.Action.PAUSE;
+    }
+  }
+
+  @Command(name = "resume", mixinStandardHelpOptions = true, description = "PAUSED -> RUNNING.")
+  public static final class Resume extends StrategyAction {
+    @Override
+    Operations.Action action() {
+      return Operations.Action.RESUME;
+    }
+  }
+
+  @Command(name = "clear", mixinStandardHelpOptions = true,
+      description = "QUARANTINED -> RUNNING, once the cause (a rejection, a risk block, a mismatch) is understood.")
+  public static final class Clear extends StrategyAction {
+    @Override
+    Operations.Action action() {
+      return Operations.Action.CLEAR;
+    }
+  }
+
+  @Command(name = "kill", mixinStandardHelpOptions = true,
+      description = "-> KILLED: no more orders, its working orders cancelled (positions stay).")
+  public static final class Kill extends StrategyAction {
+    @Override
+    Operations.Action action() {
+      return Operations.Action.KILL;
+    }
+  }
+
+  @Command(name = "retire", mixinStandardHelpOptions = true,
+      description = "-> RETIRED: only when flat or holding dust only.")
+  public static final class Retire extends StrategyAction {
+    @Override
+    Operations.Action action() {
+      return Operations.Action.RETIRE;
+    }
+  }
+
+  @Command(name = "halt", mixinStandardHelpOptions = true,
+      description = "The kill switch: the book HALTED — cancels pass, every new order is denied, working orders are "
+          + "cancelled.")
+  public static final class Halt extends BookAction {
+    @Override
+    Operations.Action action() {
+      return Operations.Action.HALT;
+    }
+  }
+
+  @Command(name = "reduce", mixinStandardHelpOptions = true,
+      description = "The book REDUCING: only orders that reduce a position are sent.")
+  public static final class Reduce extends BookAction {
+    @Override
+    Operations.Action action() {
+      return Operations.Action.REDUCE;
+    }
+  }
+
+  @Command(name = "activate", mixinStandardHelpOptions = true, description = "The book ACTIVE again.")
+  public static final class Activate extends BookAction {
+    @Override
+    Operations.Action action() {
+      return Operations.Action.ACTIVATE;
+    }
+  }
+
+  @Command(name = "reconcile", mixinStandardHelpOptions = true,
+      description = "The journal and the venue side by side, per strategy: each position and the cash. A "
+          + "disagreement is an incident (incidents.csv); nothing is changed to make the sides agree. Exit 1 on a "
+          + "disagreement.")
+  public static final class Reconcile extends OnConfig implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      List<PaperRuntime.Line> lines = PaperRuns.reconcile(config, workspace());
+      boolean ok = lines.stream().allMatch(PaperRuntime.Line::agrees);
+      if (output.json()) {
+        output.out().println(Json.pretty(Map.of("agrees", ok, "lines", lines.stream().map(l -> Map.of(
+            "strategy", l.strategy(), "item", l.item(), "journal", l.journal(), "venue", l.venue(),
+            "agrees", l.agrees())).toList())));
+      } else {
+        Tables.print(output.out(), List.of("strategy", "item", "journal", "venue", ""), lines.stream()
+            .map(l -> List.of(l.strategy(), l.item(), Decimals.shortest(l.journal()), Decimals.shortest(l.venue()),
+                l.agrees() ? "ok" : "MISMATCH")).toList());
+        output.out().println(ok ? "journal and venue agree" : "MISMATCH: see incidents.csv and docs/RUNBOOK.md");
+      }
+      return ok ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+  }
+
+  @Command(name = "incidents", mixinStandardHelpOptions = true,
+      description = "The incident ledger: id, opened, severity, class, strategies, impact, detecting rule, "
+          + "remediation, closed (also state/paper/incidents.csv).")
+  public static final class Incidents implements Callable<Integer> {
+    @ParentCommand
+    PaperCommand parent;
+
+    @Mixin
+    Output output;
+
+    @Option(names = "--state", paramLabel = "DIR", description = "The paper state folder. Default: state/paper.")
+    Path state;
+
+    @Override
+    public Integer call() {
+      Path dir = state != null ? state : parent.root.workspace().root().resolve("state/paper");
+      List<io.momentic.paper.runtime.Incidents.Incident> all = PaperRuns.incidents(dir);
+      if (output.json()) {
+        output.out().println(Json.pretty(Map.of("incidents", all)));
+      } else if (all.isEmpty()) {
+        output.out().println("no incidents");
+      } else {
+        Tables.print(output.out(), List.of("id", "opened", "severity", "class", "strategies", "impact", "closed"),
+            all.stream().map(i -> List.of(i.id(), Timestamps.format(i.openedMillis()), i.severity().name(), i.klass(),
+                String.join(";", i.strategies()), i.impact(), i.open() ? "open" : Timestamps.format(i.closedMillis())))
+                .toList());
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(name = "dust", mixinStandardHelpOptions = true,
+      description = "Positions below the venue's lot step, minimum quantity or notional: not open positions, never "
+          + "closed by a start-up routine; 'momentic paper close-dust' removes them.")
+  public static final class Dust extends OnConfig implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      List<PaperRuntime.Dust> dust = PaperRuns.dust(config, workspace());
+      if (output.json()) {
+        output.out().println(Json.pretty(Map.of("dust", dust)));
+      } else if (dust.isEmpty()) {
+        output.out().println("no dust");
+      } else {
+        Tables.print(output.out(), List.of("strategy", "instrument", "quantity", "price", "notional", "why"),
+            dust.stream().map(d -> List.of(d.strategy(), d.instrument(), Decimals.shortest(d.quantity()),
+                Decimals.shortest(d.price()), Decimals.shortest(d.notional()), d.why())).toList());
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(name = "close-dust", mixinStandardHelpOptions = true,
+      description = "For each fragment: buy enough more to reach the venue's minimums (with a 10 % margin for the gap "
+          + "to the next open), then sell the whole position, both journaled and filled at the next bar's open; or "
+          + "say why it cannot (off the lot step, not enough cash).")
+  public static final class CloseDust extends OnConfig implements Callable<Integer> {
+    @Option(names = "--strategy", paramLabel = "ID", description = "Only this strategy's dust.")
+    String strategy;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      List<PaperRuntime.DustClose> closes = PaperRuns.closeDust(config, workspace(), strategy);
+      if (output.json()) {
+        output.out().println(Json.pretty(Map.of("closes", closes)));
+      } else if (closes.isEmpty()) {
+        output.out().println("no dust");
+      } else {
+        for (PaperRuntime.DustClose c : closes) {
+          output.out().println(c.dust().strategy() + " " + c.dust().instrument() + " "
+              + Decimals.shortest(c.dust().quantity()) + ": " + (c.sent() ? "sent " : "not sent: ") + c.detail());
+        }
+      }
+      return closes.stream().allMatch(PaperRuntime.DustClose::sent) ? ExitCodes.OK : ExitCodes.FAILURE;
     }
   }
 }

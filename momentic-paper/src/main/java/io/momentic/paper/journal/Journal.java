@@ -120,6 +120,27 @@ public final class Journal implements AutoCloseable {
     }
   }
 
+  /** Whether a runtime holds the journal for writing now (its lock file is locked). */
+  public static boolean heldByAnother(Path file) {
+    Path absolute = file.toAbsolutePath().normalize();
+    Path lockFile = absolute.resolveSibling(absolute.getFileName() + ".writer");
+    if (!Files.exists(lockFile)) {
+      return false;
+    }
+    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+      FileLock lock = channel.tryLock();
+      if (lock == null) {
+        return true;
+      }
+      lock.release();
+      return false;
+    } catch (OverlappingFileLockException e) {
+      return true; // this process holds it
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /** Opens an existing journal read-only (status pages, reports): never blocks the writer. */
   public static Journal openReader(Path file) {
     Path absolute = file.toAbsolutePath().normalize();

@@ -22,9 +22,23 @@ public final class JournalSummary {
       double cash, Map<String, Double> positions, int fills, int ordersSent, int denied, int rejected,
       int unknownOutcomes, Map<String, Integer> skips) {}
 
+  /** The book's kill-switch state from the journal (ACTIVE when never changed). */
+  public static String book(List<Journal.Entry> entries) {
+    String state = BookState.ACTIVE.code();
+    for (Journal.Entry e : entries) {
+      if (Incidents.PORTFOLIO.equals(e.slot()) && e.kind() == Journal.Kind.STATE) {
+        state = (String) PaperRuntime.read(e.payload()).get("state");
+      }
+    }
+    return state;
+  }
+
   public static Map<String, Slot> of(List<Journal.Entry> entries) {
     Map<String, Builder> slots = new LinkedHashMap<>();
     for (Journal.Entry e : entries) {
+      if (Incidents.PORTFOLIO.equals(e.slot())) {
+        continue;
+      }
       Builder b = slots.computeIfAbsent(e.slot(), Builder::new);
       Map<String, Object> p = PaperRuntime.read(e.payload());
       switch (e.kind()) {

@@ -157,7 +157,8 @@ public final class PaperRuntime implements AutoCloseable {
         case INTENT -> b.intents.add(e.ref());
         case SENT -> {
           b.sent.put(e.ref(), (String) p.get("outcome"));
-          long market = ((Number) p.get("market_ms")).longValue();
+          // Journals written before market time was recorded: the decision bar's time.
+          long market = p.get("market_ms") instanceof Number n ? n.longValue() : e.barTime();
           slot.velocity.record("cancel".equals(p.get("command")) ? VelocityLimits.Counter.CANCELS
               : VelocityLimits.Counter.ORDERS, market);
           if ("UNKNOWN".equals(p.get("first_outcome"))) {

@@ -6,7 +6,9 @@ import io.momentic.core.Timestamps;
 import io.momentic.data.LoadOptions;
 import io.momentic.engine.BacktestConfig;
 import io.momentic.paper.journal.Journal;
+import io.momentic.paper.runtime.Incidents;
 import io.momentic.paper.runtime.JournalSummary;
+import io.momentic.paper.runtime.Operations;
 import io.momentic.paper.runtime.PaperRuntime;
 import io.momentic.paper.runtime.SlotSpec;
 import io.momentic.paper.venue.BrokerClient;
@@ -46,33 +48,53 @@ public final class PaperRuns {
   public record RunRecord(Path state, Path journal, Map<String, JournalSummary.Slot> strategies,
       Map<String, String> descriptions) {}
 
-  public static RunRecord run(RunRequest request) throws InterruptedException {
-    PaperConfig config = PaperConfig.read(request.config());
-    Path state = request.workspace().resolve(config.paper().state()).normalize();
-    List<Prepared> prepared = prepare(config, request.config());
+  /** A runtime opened over a config's state folder (the journal held for writing), and each strategy's bars. */
+  public record Opened(PaperRuntime runtime, Map<String, Panel> bars, Path state, double speed)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      runtime.close();
+    }
+  }
+
+  /** Opens the runtime of a config: the journal replayed, each venue account restored and given its bars. */
+  public static Opened open(Path configFile, Path workspace) {
+    PaperConfig config = PaperConfig.read(configFile);
+    Path state = workspace.resolve(config.paper().state()).normalize();
+    List<Prepared> prepared = prepare(config, configFile);
     VenueFiles files = new VenueFiles(state.resolve("venue"));
     Map<SlotSpec, BrokerClient> accounts = new LinkedHashMap<>();
     Map<String, Panel> bars = new LinkedHashMap<>();
-    Map<String, String> descriptions = new LinkedHashMap<>();
-    long steps = 0;
     for (Prepared p : prepared) {
       BacktestConfig c = p.spec().config();
       PaperVenue venue = files.load(p.spec().id()).map(s -> PaperVenue.restore(s, c.execution()))
           .orElseGet(() -> new PaperVenue(p.spec().id(), p.spec().symbols(), c.initialCash(), c.execution()));
+      venue.attach(p.bars());
       accounts.put(p.spec(), venue);
       bars.put(p.spec().id(), p.bars());
-      descriptions.put(p.spec().id(), p.spec().description());
-      steps += p.bars().size();
     }
-    Path journalFile = state.resolve("journal.db");
-    Progress progress = request.progress() == null ? Progress.NONE : request.progress();
-    double speed = request.speed() != null ? request.speed() : config.paper().speed();
-    try (PaperRuntime runtime = new PaperRuntime(Journal.openWriter(journalFile), Clock.system(), accounts,
-        (id, s) -> files.save(s))) {
+    Path journalFile = state.resolve(JOURNAL);
+    if (Journal.heldByAnother(journalFile)) {
+      throw new io.momentic.core.RunFailure(journalFile + " is held by a running paper runtime; fix: let it finish "
+          + "or stop it (operator actions are queued for it instead)");
+    }
+    PaperRuntime runtime = new PaperRuntime(Journal.openWriter(journalFile), Clock.system(), accounts,
+        (id, s) -> files.save(s)).withStateDir(state);
+    return new Opened(runtime, bars, state, config.paper().speed());
+  }
+
+  /** The journal's file name in a state folder. */
+  public static final String JOURNAL = "journal.db";
+
+  public static RunRecord run(RunRequest request) throws InterruptedException {
+    try (Opened o = open(request.config(), request.workspace())) {
+      Progress progress = request.progress() == null ? Progress.NONE : request.progress();
+      double speed = request.speed() != null ? request.speed() : o.speed();
+      long steps = o.bars().values().stream().mapToLong(Panel::size).sum();
       progress.start("paper replay", steps);
       int[] done = {0};
-      runtime.replay(bars, speed, time -> {
-        for (Panel p : bars.values()) {
+      o.runtime().replay(o.bars(), speed, time -> {
+        for (Panel p : o.bars().values()) {
           int i = p.indexAtOrBefore(time);
           if (i >= 0 && p.time(i) == time) {
             done[0]++;
@@ -80,7 +102,83 @@ public final class PaperRuns {
         }
         progress.accept(done[0]);
       });
-      return new RunRecord(state, journalFile, JournalSummary.of(runtime.journal().entries(null)), descriptions);
+      Map<String, String> descriptions = new LinkedHashMap<>();
+      o.runtime().slots().forEach((id, slot) -> descriptions.put(id, slot.spec().description()));
+      return new RunRecord(o.state(), o.state().resolve(JOURNAL), JournalSummary.of(o.runtime().journal().entries(null)),
+          descriptions);
+    }
+  }
+
+  /** What an operator's action did: applied now, or queued for the runtime that holds the journal. */
+  public record ControlRecord(boolean queued, Path inboxFile, String target, String action, String book,
+      Map<String, JournalSummary.Slot> strategies) {}
+
+  /**
+   * {@code momentic paper pause|resume|clear|kill|retire|halt|reduce|activate}: checked and
+   * journaled now when no runtime holds the journal (a kill or halt cancels the working orders at
+   * the venue); queued in the state folder's inbox for the running runtime otherwise.
+   */
+  public static ControlRecord control(Path configFile, Path workspace, String target, Operations.Action action,
+      String reason) {
+    PaperConfig config = PaperConfig.read(configFile);
+    Path state = workspace.resolve(config.paper().state()).normalize();
+    String who = action.portfolio() ? Incidents.PORTFOLIO : target;
+    if (!action.portfolio() && config.strategy().stream().noneMatch(s -> s.id().equals(target))) {
+      throw new io.momentic.core.ConfigException("strategy", "expected one of " + config.strategy().stream()
+          .map(PaperConfig.Strategy::id).toList() + ", found '" + target + "'");
+    }
+    if (Journal.heldByAnother(state.resolve(JOURNAL))) {
+      Path inbox = PaperRuntime.inbox(state);
+      Map<String, Object> a = new java.util.TreeMap<>();
+      a.put("target", who);
+      a.put("action", action.name().toLowerCase(java.util.Locale.ROOT));
+      a.put("reason", reason);
+      Path file = inbox.resolve(String.format(java.util.Locale.ROOT, "%d-%s.json", System.currentTimeMillis(),
+          a.get("action")));
+      try {
+        java.nio.file.Files.createDirectories(inbox);
+        io.momentic.core.AtomicFiles.writeString(file, io.momentic.report.Json.pretty(a) + "\n");
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("Cannot queue the action in " + inbox, e);
+      }
+      return new ControlRecord(true, file, who, a.get("action").toString(), null, Map.of());
+    }
+    try (Opened o = open(configFile, workspace)) {
+      o.runtime().start();
+      o.runtime().operator(who, action, reason);
+      List<Journal.Entry> entries = o.runtime().journal().entries(null);
+      return new ControlRecord(false, null, who, action.name().toLowerCase(java.util.Locale.ROOT),
+          JournalSummary.book(entries), JournalSummary.of(entries));
+    }
+  }
+
+  /** {@code momentic paper reconcile}: both sides, item by item; a disagreement is also an incident. */
+  public static List<PaperRuntime.Line> reconcile(Path configFile, Path workspace) {
+    try (Opened o = open(configFile, workspace)) {
+      return o.runtime().reconcileNow();
+    }
+  }
+
+  /** {@code momentic paper dust}: fragments below the venue's minimums, by strategy. */
+  public static List<PaperRuntime.Dust> dust(Path configFile, Path workspace) {
+    try (Opened o = open(configFile, workspace)) {
+      return o.runtime().dust(o.bars());
+    }
+  }
+
+  /** {@code momentic paper close-dust}: top up and sell each fragment (or say why not). */
+  public static List<PaperRuntime.DustClose> closeDust(Path configFile, Path workspace, String strategy)
+      throws InterruptedException {
+    try (Opened o = open(configFile, workspace)) {
+      o.runtime().start();
+      return o.runtime().closeDust(o.bars(), strategy);
+    }
+  }
+
+  /** {@code momentic paper incidents}: the ledger, from the journal alone. */
+  public static List<Incidents.Incident> incidents(Path state) {
+    try (Journal journal = Journal.openReader(state.resolve(JOURNAL))) {
+      return Incidents.read(journal.entries(Incidents.PORTFOLIO));
     }
   }
 
@@ -104,9 +202,16 @@ public final class PaperRuns {
     }).toList();
   }
 
+  /** The book's kill-switch state (active, reducing, halted) from the journal in {@code state}. */
+  public static String book(Path state) {
+    try (Journal journal = Journal.openReader(state.resolve(JOURNAL))) {
+      return JournalSummary.book(journal.entries(Incidents.PORTFOLIO));
+    }
+  }
+
   /** {@code momentic paper status}: every strategy's summary from the journal in {@code state}. */
   public static Map<String, JournalSummary.Slot> status(Path state) {
-    try (Journal journal = Journal.openReader(state.resolve("journal.db"))) {
+    try (Journal journal = Journal.openReader(state.resolve(JOURNAL))) {
       return JournalSummary.of(journal.entries(null));
     }
   }
