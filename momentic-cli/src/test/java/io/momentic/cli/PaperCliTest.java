@@ -80,6 +80,16 @@ class PaperCliTest {
         "--json");
     assertThat(JSON.readTree(again.out()).get("strategies")).isEqualTo(run.get("strategies"));
 
+    // The promotion gate: the backtest replayed on the bars the runtime saw agrees on every decision.
+    CliTest.Run compare = CliTest.run("--workspace", dir.toString(), "paper", "compare", "--config", config.toString(),
+        "--json");
+    assertThat(compare.exitCode()).as(compare.err()).isZero();
+    JsonNode cmp = JSON.readTree(compare.out());
+    assertThat(cmp.get("strategies").get(0).get("agreement").asDouble()).isEqualTo(1.0);
+    assertThat(cmp.get("strategies").get(0).get("validated").asBoolean()).isTrue();
+    assertThat(cmp.get("strategies").get(0).get("paper_pnl").asDouble())
+        .isEqualTo(smaBacktest.get("final_equity").asDouble() - 10_000);
+
     CliTest.Run text = CliTest.run("--workspace", dir.toString(), "paper", "status");
     assertThat(text.out()).contains("sma", "hold", "running", "warm_up");
   }

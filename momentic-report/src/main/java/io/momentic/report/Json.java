@@ -43,6 +43,9 @@ public final class Json {
 
   private static final ObjectMapper COMPACT = MAPPER.copy().disable(SerializationFeature.INDENT_OUTPUT);
 
+  private static final ObjectMapper SNAKE = MAPPER.copy()
+      .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE);
+
   private static final ObjectMapper IN_ORDER = JsonMapper.builder()
       .addModule(new SimpleModule("finite-numbers-in-order")
           .addSerializer(Double.class, new FiniteDoubleSerializer())
@@ -50,6 +53,15 @@ public final class Json {
       .build();
 
   private Json() {}
+
+  /** As {@link #pretty}, record components named in snake_case ({@code paperPnl} → {@code paper_pnl}), as every key we write is. */
+  public static String prettySnakeCase(Object value) {
+    try {
+      return SNAKE.writeValueAsString(normalize(value));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Expected a value JSON can write, but found " + value.getClass(), e);
+    }
+  }
 
   /** Pretty-printed, sorted, non-finite numbers as null with a note. */
   public static String pretty(Object value) {

@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
     subcommands = {PaperCommand.Run.class, PaperCommand.Status.class, PaperCommand.Pause.class,
         PaperCommand.Resume.class, PaperCommand.Clear.class, PaperCommand.Kill.class, PaperCommand.Retire.class,
         PaperCommand.Halt.class, PaperCommand.Reduce.class, PaperCommand.Activate.class, PaperCommand.Reconcile.class,
-        PaperCommand.Incidents.class, PaperCommand.Dust.class, PaperCommand.CloseDust.class},
+        PaperCommand.Incidents.class, PaperCommand.Dust.class, PaperCommand.CloseDust.class, PaperCommand.Compare.class},
     description = "Paper trading: the same strategies as backtests, orders journaled before they are sent to a paper "
         + "venue that fills with the backtest's own execution core. 'momentic paper run --help', "
         + "'momentic paper status --help'.")
@@ -299,7 +299,7 @@ public final class PaperCommand implements Callable<Integer> {
       Path dir = state != null ? state : parent.root.workspace().root().resolve("state/paper");
       List<io.momentic.paper.runtime.Incidents.Incident> all = PaperRuns.incidents(dir);
       if (output.json()) {
-        output.out().println(Json.pretty(Map.of("incidents", all)));
+        output.out().println(Json.prettySnakeCase(Map.of("incidents", all)));
       } else if (all.isEmpty()) {
         output.out().println("no incidents");
       } else {
@@ -320,7 +320,7 @@ public final class PaperCommand implements Callable<Integer> {
     public Integer call() {
       List<PaperRuntime.Dust> dust = PaperRuns.dust(config, workspace());
       if (output.json()) {
-        output.out().println(Json.pretty(Map.of("dust", dust)));
+        output.out().println(Json.prettySnakeCase(Map.of("dust", dust)));
       } else if (dust.isEmpty()) {
         output.out().println("no dust");
       } else {
@@ -344,7 +344,7 @@ public final class PaperCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
       List<PaperRuntime.DustClose> closes = PaperRuns.closeDust(config, workspace(), strategy);
       if (output.json()) {
-        output.out().println(Json.pretty(Map.of("closes", closes)));
+        output.out().println(Json.prettySnakeCase(Map.of("closes", closes)));
       } else if (closes.isEmpty()) {
         output.out().println("no dust");
       } else {
@@ -354,6 +354,64 @@ public final class PaperCommand implements Callable<Integer> {
         }
       }
       return closes.stream().allMatch(PaperRuntime.DustClose::sent) ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+  }
+
+  @Command(name = "compare", mixinStandardHelpOptions = true,
+      description = "Each strategy's backtest replayed on exactly the bars its runtime saw, against the journal: "
+          + "decision agreement (bars where both asked for the same orders), trade counts, P&L and fee deltas, skipped "
+          + "bars by reason, and the promotion gate's verdict (backtest-validated or not); versions of one strategy "
+          + "side by side (win rate, P&L, fees, profit margin after fees at the minimum order size, convergence). "
+          + "Exit 1 when a strategy fails the gate.")
+  public static final class Compare extends OnConfig implements Callable<Integer> {
+    @Option(names = "--min-agreement", paramLabel = "SHARE", description = "Gate: decision agreement at least this "
+        + "(default: [paper] min_agreement, else 0.95).")
+    Double minAgreement;
+
+    @Option(names = "--max-trade-delta", paramLabel = "SHARE", description = "Gate: trade count within ± this share "
+        + "of the backtest's (default: [paper] max_trade_count_delta, else 0.10).")
+    Double maxTradeDelta;
+
+    @Override
+    public Integer call() {
+      PaperRuns.CompareRecord r = PaperRuns.compare(config, workspace(), minAgreement, maxTradeDelta);
+      if (output.json()) {
+        output.out().println(Json.prettySnakeCase(Map.of("gate", r.gate(), "strategies", r.strategies(), "variants",
+            r.variants())));
+      } else {
+        Tables.print(output.out(), List.of("strategy", "bars", "agreement", "trades paper / backtest",
+            "P&L paper / backtest", "fees paper / backtest", "validated"), r.strategies().stream().map(c -> List.of(
+                c.strategy(), Integer.toString(c.bars()), Double.isNaN(c.agreement()) ? "-"
+                    : String.format(java.util.Locale.ROOT, "%.1f %%", 100 * c.agreement()),
+                c.paperTrades() + " / " + c.backtestTrades(),
+                io.momentic.report.Numbers.fmt(c.paperPnl(), io.momentic.report.Numbers.Kind.MONEY) + " / "
+                    + io.momentic.report.Numbers.fmt(c.backtestPnl(), io.momentic.report.Numbers.Kind.MONEY),
+                io.momentic.report.Numbers.fmt(c.paperFees(), io.momentic.report.Numbers.Kind.MONEY) + " / "
+                    + io.momentic.report.Numbers.fmt(c.backtestFees(), io.momentic.report.Numbers.Kind.MONEY),
+                c.validated() ? "yes" : "NO")).toList());
+        for (var c : r.strategies()) {
+          output.out().println(c.strategy() + ": " + c.verdict());
+          for (String d : c.firstDisagreements()) {
+            output.out().println("  " + d);
+          }
+        }
+        for (var v : r.variants()) {
+          output.out().println();
+          output.out().println("versions of " + v.strategyName() + " (convergence over the last fifth of their bars: "
+              + (Double.isNaN(v.convergence()) ? "-" : String.format(java.util.Locale.ROOT, "%.0f %%",
+                  100 * v.convergence())) + ")");
+          Tables.print(output.out(), List.of("strategy", "trades", "win rate", "P&L", "fees",
+              "margin at minimum order"), v.variants().stream().map(x -> List.of(x.strategy(),
+                  Integer.toString(x.trades()), Double.isNaN(x.winRate()) ? "-"
+                      : String.format(java.util.Locale.ROOT, "%.1f %%", 100 * x.winRate()),
+                  io.momentic.report.Numbers.fmt(x.pnl(), io.momentic.report.Numbers.Kind.MONEY),
+                  io.momentic.report.Numbers.fmt(x.fees(), io.momentic.report.Numbers.Kind.MONEY),
+                  Double.isNaN(x.marginAtMinimumPct()) ? "-" : String.format(java.util.Locale.ROOT, "%.2f %%",
+                      x.marginAtMinimumPct()))).toList());
+        }
+      }
+      return r.strategies().stream().allMatch(io.momentic.paper.runtime.Comparison.Result::validated)
+          ? ExitCodes.OK : ExitCodes.FAILURE;
     }
   }
 }

@@ -303,41 +303,19 @@ public final class PaperRuntime implements AutoCloseable {
     SkipReason deniedAs = SkipReason.RISK_BLOCKED;
     for (Decision.Intent intent : intents) {
       String cid;
-      Map<String, Object> payload = new TreeMap<>();
+      Map<String, Object> payload = IntentText.describe(intent, slot.spec.symbols());
       long base = Math.floorDiv(barTime, 1000) * 1000;
       switch (intent) {
-        case Decision.Submit s -> {
-          cid = clientId(id, s.id());
-          payload.putAll(describe(s.order(), slot));
-        }
+        case Decision.Submit sub -> cid = clientId(id, sub.id());
         case Decision.Cancel c -> {
           cid = clientId(id, base + ++commandSeq);
-          payload.put("command", "cancel");
           payload.put("target", clientId(id, c.id()));
         }
         case Decision.Modify m -> {
           cid = clientId(id, base + ++commandSeq);
-          payload.put("command", "modify");
           payload.put("target", clientId(id, m.id()));
-          payload.put("stop", finite(m.stopPrice()));
-          payload.put("limit", finite(m.limitPrice()));
         }
-        case Decision.CancelAll c -> {
-          cid = clientId(id, base + ++commandSeq);
-          payload.put("command", "cancel-all");
-          payload.put("symbol", slot.spec.symbols().get(c.symbol()));
-        }
-        case Decision.TargetWeight w -> {
-          cid = clientId(id, base + ++commandSeq);
-          payload.put("command", "rebalance");
-          payload.put("symbol", slot.spec.symbols().get(w.symbol()));
-          payload.put("weight", w.weight());
-        }
-        case Decision.CloseDelisted d -> {
-          cid = clientId(id, base + ++commandSeq);
-          payload.put("command", "close-delisted");
-          payload.put("symbol", slot.spec.symbols().get(d.symbol()));
-        }
+        default -> cid = clientId(id, base + ++commandSeq);
       }
       // Write-ahead: the intent is on disk before anything is sent (a restart finds it).
       boolean firstTime = journal.append(clock.nowMillis(), id, Journal.Kind.INTENT, cid, barTime, write(payload));
@@ -1053,7 +1031,7 @@ public final class PaperRuntime implements AutoCloseable {
   }
 
   private void placeJournaled(Slot slot, String cid, Order order, long barTime) throws InterruptedException {
-    Map<String, Object> payload = describe(order, slot);
+    Map<String, Object> payload = IntentText.describe(order, slot.spec.symbols());
     journal.append(clock.nowMillis(), slot.spec.id(), Journal.Kind.INTENT, cid, barTime, write(payload));
     slot.books.intents.add(cid);
     CommandResult r = commandWithRetry(slot, cid, new Decision.Submit(-1, order));
@@ -1122,27 +1100,6 @@ public final class PaperRuntime implements AutoCloseable {
 
   //---------------------------------------------------------------------------
   // Payloads
-
-  private static Map<String, Object> describe(Order o, Slot slot) {
-    Map<String, Object> p = new TreeMap<>();
-    p.put("command", "place");
-    p.put("symbol", slot.spec.symbols().get(o.symbol()));
-    p.put("side", o.side().name());
-    p.put("type", o.type().name());
-    p.put("sizing", o.sizing().toString());
-    p.put("limit", finite(o.limitPrice()));
-    p.put("stop", finite(o.stopPrice()));
-    p.put("stop_loss", finite(o.stopLoss()));
-    p.put("take_profit", finite(o.takeProfit()));
-    p.put("trail", o.trail() == null ? null : o.trail().toString());
-    p.put("time_in_force", o.timeInForce().name());
-    p.put("tag", o.tag());
-    return p;
-  }
-
-  private static Object finite(double v) {
-    return Double.isFinite(v) ? v : null;
-  }
 
   private static int bar(Panel history, VenueTrade trade) {
     return Math.max(0, history.indexAtOrBefore(trade.timeMillis()));

@@ -22,7 +22,7 @@ public record PaperConfig(Paper paper, List<Strategy> strategy) {
   public static final String EXAMPLE = "config/paper.toml in the repository";
 
   public PaperConfig {
-    paper = paper == null ? new Paper(null, null, null) : paper;
+    paper = paper == null ? new Paper(null, null, null, null, null) : paper;
     strategy = strategy == null ? List.of() : List.copyOf(strategy);
     require(!strategy.isEmpty(), "strategy", "at least one [[strategy]] table", "none",
         "add [[strategy]] with id, strategy and data");
@@ -35,9 +35,11 @@ public record PaperConfig(Paper paper, List<Strategy> strategy) {
   /**
    * {@code [paper]}: {@code state}, the folder of the journal and the venue accounts (default
    * {@code state/paper} in the workspace); {@code feed}, {@code "replay"} (the strategies' stored
-   * bars, in time order); {@code speed}, bars a second for a replay (0: as fast as it goes).
+   * bars, in time order); {@code speed}, bars a second for a replay (0: as fast as it goes); the
+   * promotion gate of {@code paper compare}: {@code min_agreement} (default 0.95) and
+   * {@code max_trade_count_delta} (default 0.10).
    */
-  public record Paper(String state, String feed, Double speed) {
+  public record Paper(String state, String feed, Double speed, Double minAgreement, Double maxTradeCountDelta) {
     public Paper {
       state = state == null ? "state/paper" : state;
       feed = feed == null ? "replay" : feed;
@@ -45,6 +47,12 @@ public record PaperConfig(Paper paper, List<Strategy> strategy) {
       speed = speed == null ? 0.0 : speed;
       require(speed >= 0 && Double.isFinite(speed), "speed", "bars a second >= 0 (0: as fast as it goes)",
           String.valueOf(speed), "give a number such as 10");
+      minAgreement = minAgreement == null ? 0.95 : minAgreement;
+      require(minAgreement >= 0 && minAgreement <= 1, "min_agreement", "a share in [0, 1]",
+          String.valueOf(minAgreement), "e.g. 0.95");
+      maxTradeCountDelta = maxTradeCountDelta == null ? 0.10 : maxTradeCountDelta;
+      require(maxTradeCountDelta >= 0 && Double.isFinite(maxTradeCountDelta), "max_trade_count_delta",
+          "a share >= 0", String.valueOf(maxTradeCountDelta), "e.g. 0.10 for ±10 %");
     }
   }
 

@@ -175,6 +175,42 @@ public final class PaperRuns {
     }
   }
 
+  /** A comparison of every strategy with its backtest, and of the versions of each strategy with each other. */
+  public record CompareRecord(List<io.momentic.paper.runtime.Comparison.Result> strategies,
+      List<io.momentic.paper.runtime.Comparison.Variants> variants,
+      io.momentic.paper.runtime.Comparison.Gate gate) {}
+
+  /**
+   * {@code momentic paper compare}: each strategy's backtest replayed on exactly the bars its
+   * runtime saw, against the journal; the gate from the config unless given.
+   */
+  public static CompareRecord compare(Path configFile, Path workspace, Double minAgreement, Double maxTradeDelta) {
+    PaperConfig config = PaperConfig.read(configFile);
+    Path state = workspace.resolve(config.paper().state()).normalize();
+    io.momentic.paper.runtime.Comparison.Gate gate = new io.momentic.paper.runtime.Comparison.Gate(
+        minAgreement != null ? minAgreement : config.paper().minAgreement(),
+        maxTradeDelta != null ? maxTradeDelta : config.paper().maxTradeCountDelta());
+    List<Prepared> prepared = prepare(config, configFile);
+    try (Journal journal = Journal.openReader(state.resolve(JOURNAL))) {
+      Map<String, List<Journal.Entry>> entries = new LinkedHashMap<>();
+      List<io.momentic.paper.runtime.Comparison.Result> results = new ArrayList<>();
+      Map<String, List<SlotSpec>> byStrategy = new LinkedHashMap<>();
+      for (Prepared p : prepared) {
+        List<Journal.Entry> e = journal.entries(p.spec().id());
+        entries.put(p.spec().id(), e);
+        results.add(io.momentic.paper.runtime.Comparison.of(p.spec(), p.bars(), e, gate));
+        byStrategy.computeIfAbsent(p.request().strategy(), k -> new ArrayList<>()).add(p.spec());
+      }
+      List<io.momentic.paper.runtime.Comparison.Variants> variants = new ArrayList<>();
+      byStrategy.forEach((name, specs) -> {
+        if (specs.size() >= 2) {
+          variants.add(io.momentic.paper.runtime.Comparison.variants(name, specs, entries));
+        }
+      });
+      return new CompareRecord(results, variants, gate);
+    }
+  }
+
   /** {@code momentic paper incidents}: the ledger, from the journal alone. */
   public static List<Incidents.Incident> incidents(Path state) {
     try (Journal journal = Journal.openReader(state.resolve(JOURNAL))) {
