@@ -43,6 +43,18 @@ public final class Staleness {
         + ", not " + asOf + " — refresh the data (momentic fetch, or pipeline run)");
   }
 
+  /** How long before {@code toMillis} the instant {@code fromMillis} was: "40 minutes", "5 hours", "12 days", "11 months". */
+  public static String ago(long fromMillis, long toMillis) {
+    long ms = Math.max(0, toMillis - fromMillis);
+    if (ms < 3_600_000L) {
+      return plural(ms / 60_000L, "minute");
+    }
+    if (ms < DAY) {
+      return plural(ms / 3_600_000L, "hour");
+    }
+    return age(LocalDate.ofEpochDay(Math.floorDiv(fromMillis, DAY)), LocalDate.ofEpochDay(Math.floorDiv(toMillis, DAY)));
+  }
+
   /** "12 days", "11 months", "2 years 3 months": the calendar distance, in the largest sensible unit. */
   static String age(LocalDate from, LocalDate to) {
     Period p = Period.between(from, to);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
 import io.momentic.core.BarSeries;
@@ -124,6 +125,17 @@ public final class WebServer implements Dashboards.Running {
       config.routes.post("/breakout/analysis", ctx -> breakoutAnalysis(ctx, true));
       config.routes.get("/api/breakout/signals", ctx -> json(ctx, breakoutScan(ctx).signals().stream()
           .map(BreakoutRuns::signalMap).toList()));
+      config.routes.get("/paper", ctx -> paperPage(ctx, ctx.queryParam("message"), 200));
+      config.routes.get("/api/paper", ctx -> {
+        Map<String, Object> doc = paperDocument();
+        if (doc == null) {
+          ctx.status(404).contentType("text/plain; charset=utf-8").result("Not found: no paper journal in this "
+              + "workspace; momentic paper run --config config/paper.toml writes one");
+        } else {
+          json(ctx, io.momentic.report.Json.pretty(doc));
+        }
+      });
+      config.routes.post("/paper/action", this::paperAction);
       config.routes.get("/api/freshness", ctx -> json(ctx, freshness()));
       config.routes.get("/api/crosses", ctx -> latest("crosses").ifPresentOrElse(d -> json(ctx, d),
           () -> missing(ctx, "crosses")));
@@ -194,7 +206,9 @@ public final class WebServer implements Dashboards.Running {
     ctx.header("Referrer-Policy", "no-referrer");
     ctx.header("Content-Security-Policy", "default-src 'self'; script-src 'self' 'unsafe-inline'; "
         + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'");
-    if (token == null || ctx.path().equals("/login")) {
+    // The sign-in page and the icon the browser asks for with it need no token (else every visit to
+    // /login logs a failed request for the icon).
+    if (token == null || ctx.path().equals("/login") || ctx.path().equals("/favicon.ico")) {
       return;
     }
     String auth = Optional.ofNullable(ctx.header("Authorization")).orElse("");
@@ -302,6 +316,59 @@ public final class WebServer implements Dashboards.Running {
     ctx.status(404).contentType("text/html; charset=utf-8").result(Pages.message(new MessageView(
         Chrome.served("Not yet published"), "Not yet published", "No " + what + " has been published in this "
         + "workspace yet.", "momentic pipeline run")));
+  }
+
+  // ---- paper trading ---------------------------------------------------------------------------
+
+  private Path paperConfig() {
+    return ws.root().resolve(io.momentic.workflow.paper.PaperRuns.DEFAULT_CONFIG);
+  }
+
+  private Map<String, Object> paperDocument() {
+    Path state = io.momentic.workflow.paper.PaperRuns.statePath(paperConfig(), ws.root());
+    return io.momentic.workflow.paper.PaperRuns.dashboard(state, 30, System.currentTimeMillis());
+  }
+
+  /** The operator page; actions appear only when the server has a token (they change the book). */
+  private void paperPage(Context ctx, String message, int status) {
+    Map<String, Object> doc = paperDocument();
+    if (doc == null) {
+      ctx.status(404).contentType("text/html; charset=utf-8").result(Pages.message(new MessageView(
+          Chrome.served("Paper trading"), "No paper trading yet", "This workspace has no paper journal yet.",
+          "momentic paper run --config config/paper.toml")));
+      return;
+    }
+    ctx.status(status);
+    html(ctx, Pages.paper(io.momentic.report.page.PaperView.of(doc, token != null, message)));
+  }
+
+  /**
+   * POST /paper/action (target, action, reason): an operator's action, checked against the allowed
+   * transitions. Refused without a server token: on an open loopback server anyone on the machine
+   * could otherwise halt the book.
+   */
+  private void paperAction(Context ctx) {
+    if (token == null) {
+      ctx.status(403).contentType("text/plain; charset=utf-8").result("403 Forbidden: actions need the server's "
+          + "token; start it with momentic serve --token …, or use momentic paper pause|resume|… on the command line");
+      return;
+    }
+    String target = Optional.ofNullable(ctx.formParam("target")).orElse("");
+    String action = Optional.ofNullable(ctx.formParam("action")).orElse("");
+    String reason = Optional.ofNullable(ctx.formParam("reason")).orElse("").strip();
+    if (reason.isEmpty()) {
+      paperPage(ctx, "Give a reason: it is journaled with the transition.", 400);
+      return;
+    }
+    try {
+      io.momentic.paper.runtime.Operations.Action a = io.momentic.paper.runtime.Operations.Action.parse(action);
+      io.momentic.workflow.paper.PaperRuns.ControlRecord r = io.momentic.workflow.paper.PaperRuns.control(
+          paperConfig(), ws.root(), a.portfolio() ? null : target, a, "web: " + reason);
+      String done = r.queued() ? action + " queued for the running runtime" : action + " " + r.target() + ": done";
+      ctx.redirect("/paper?message=" + java.net.URLEncoder.encode(done, StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
+    } catch (ConfigException | io.momentic.core.DataFormatException e) {
+      paperPage(ctx, e.getMessage(), 400);
+    }
   }
 
   /** The regime page, rendered from the published feed with the dashboards' chrome. */

@@ -50,6 +50,10 @@ public final class Pages {
     return render("home.jte", view);
   }
 
+  public static String paper(PaperView view) {
+    return render("paper.jte", view);
+  }
+
   public static String runs(RunsView view) {
     return render("runs.jte", view);
   }

@@ -211,6 +211,104 @@ public final class PaperRuns {
     }
   }
 
+  /** The state folder of a config (its {@code [paper] state}), or the default one when there is no config. */
+  public static Path statePath(Path configFile, Path workspace) {
+    String state = java.nio.file.Files.isRegularFile(configFile) ? PaperConfig.read(configFile).paper().state()
+        : "state/paper";
+    return workspace.resolve(state).normalize();
+  }
+
+  /** The default paper config in a workspace (what {@code serve} reads for its operator pages). */
+  public static final String DEFAULT_CONFIG = "config/paper.toml";
+
+  /**
+   * The operator page's document, from the journal alone (read-only, so a running runtime is never
+   * disturbed): the book, each strategy's summary and data freshness (its last bar and how long ago
+   * that was), the newest orders with their outcome, the newest fills, and the incidents. Null when
+   * the workspace has no paper journal yet.
+   */
+  public static Map<String, Object> dashboard(Path state, int recent, long nowMillis) {
+    if (!java.nio.file.Files.isRegularFile(state.resolve(JOURNAL))) {
+      return null;
+    }
+    try (Journal journal = Journal.openReader(state.resolve(JOURNAL))) {
+      List<Journal.Entry> entries = journal.entries(null);
+      Map<String, JournalSummary.Slot> slots = JournalSummary.of(entries);
+      Map<String, String> outcome = new java.util.HashMap<>();
+      List<Map<String, Object>> orders = new ArrayList<>();
+      List<Map<String, Object>> fills = new ArrayList<>();
+      for (Journal.Entry e : entries) {
+        Map<String, Object> p = io.momentic.report.Json.toMap(io.momentic.report.Json.parse(e.payload()));
+        switch (e.kind()) {
+          case SENT -> outcome.put(e.slot() + " " + e.ref(), p.get("outcome") + (String.valueOf(p.get("code")).isEmpty()
+              ? "" : " " + p.get("code")));
+          case DENIED -> outcome.put(e.slot() + " " + e.ref(), "DENIED: " + p.get("reason"));
+          case INTENT -> {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("strategy", e.slot());
+            o.put("client_order_id", e.ref());
+            o.put("bar", Timestamps.format(e.barTime()));
+            o.put("order", describeOrder(p));
+            orders.add(o);
+          }
+          case TRADE -> {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("strategy", e.slot());
+            f.put("trade_id", p.get("trade_id"));
+            f.put("time", Timestamps.format(((Number) p.get("time_ms")).longValue()));
+            f.put("instrument", p.get("instrument"));
+            f.put("side", p.get("side"));
+            f.put("quantity", p.get("quantity"));
+            f.put("price", p.get("price"));
+            f.put("fee", p.get("fee"));
+            f.put("client_order_id", p.get("client_order_id"));
+            fills.add(f);
+          }
+          default -> { }
+        }
+      }
+      for (Map<String, Object> o : orders) {
+        o.put("outcome", outcome.getOrDefault(o.get("strategy") + " " + o.get("client_order_id"), "not answered yet"));
+      }
+      List<Map<String, Object>> strategies = document(slots);
+      for (Map<String, Object> m : strategies) {
+        JournalSummary.Slot slot = slots.get((String) m.get("id"));
+        m.put("last_bar_age", slot.lastBar() == Long.MIN_VALUE ? null
+            : io.momentic.core.Staleness.ago(slot.lastBar(), nowMillis));
+      }
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("book", JournalSummary.book(entries));
+      doc.put("strategies", strategies);
+      doc.put("orders", orders.subList(Math.max(0, orders.size() - recent), orders.size()).reversed());
+      doc.put("fills", fills.subList(Math.max(0, fills.size() - recent), fills.size()).reversed());
+      doc.put("incidents", Incidents.read(journal.entries(Incidents.PORTFOLIO)).stream().map(i -> {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", i.id());
+        m.put("opened", Timestamps.format(i.openedMillis()));
+        m.put("severity", i.severity().name());
+        m.put("class", i.klass());
+        m.put("strategies", String.join(", ", i.strategies()));
+        m.put("impact", i.impact());
+        m.put("remediation", i.remediation());
+        m.put("closed", i.open() ? null : Timestamps.format(i.closedMillis()));
+        return m;
+      }).toList());
+      return doc;
+    }
+  }
+
+  private static String describeOrder(Map<String, Object> p) {
+    String command = String.valueOf(p.get("command"));
+    return switch (command) {
+      case "place" -> p.get("side") + " " + p.get("type") + " " + p.get("symbol") + " " + p.get("sizing")
+          + (p.get("limit") == null ? "" : " limit " + p.get("limit")) + (p.get("stop") == null ? "" : " stop "
+          + p.get("stop"));
+      case "rebalance" -> "rebalance " + p.get("symbol") + " to " + p.get("weight");
+      default -> command + (p.get("symbol") == null ? "" : " " + p.get("symbol")) + (p.get("target") == null ? ""
+          : " " + p.get("target"));
+    };
+  }
+
   /** {@code momentic paper incidents}: the ledger, from the journal alone. */
   public static List<Incidents.Incident> incidents(Path state) {
     try (Journal journal = Journal.openReader(state.resolve(JOURNAL))) {
