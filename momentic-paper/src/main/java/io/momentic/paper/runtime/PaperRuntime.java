@@ -564,10 +564,10 @@ public final class PaperRuntime implements AutoCloseable {
         checkCost(slot, trade);
         if (!b.intents.contains(trade.clientOrderId()) && !trade.clientOrderId().startsWith("venue-")) {
           // A fill for an order this runtime never sent (a manual trade, another program on the account).
-          String incident = Incidents.open(journal, clock.nowMillis(), Incidents.Severity.P1, "unknown-order",
+          String incident = incident(Incidents.Severity.P1, "unknown-order",
               List.of(id), "fill " + trade.tradeId() + " of " + trade.instrument() + " for order "
                   + trade.clientOrderId() + ", which the journal never sent", "every fill belongs to a sent order",
-              "find who traded the account; close or adopt the position, then clear the quarantine", incidentsCsv());
+              "find who traded the account; close or adopt the position, then clear the quarantine");
           transition(slot, trade.timeMillis(), StrategyState.QUARANTINED, "unknown order " + incident, null);
         }
       }
@@ -664,6 +664,35 @@ public final class PaperRuntime implements AutoCloseable {
   private BookState book = BookState.ACTIVE;
   private Path stateDir;
 
+  private Webhook.Sink alerts = Webhook.Sink.NONE;
+
+  /** Where alerts go (incidents, dust that could not be closed). */
+  public PaperRuntime withAlerts(Webhook.Sink sink) {
+    this.alerts = sink == null ? Webhook.Sink.NONE : sink;
+    return this;
+  }
+
+  /**
+   * Opens an incident (journal, incidents.csv) and alerts the webhook. An alert that fails is itself
+   * journaled as a P4 incident (without a second alert), never thrown.
+   */
+  private String incident(Incidents.Severity severity, String klass, List<String> strategies, String impact,
+      String rule, String remediation) {
+    String id = Incidents.open(journal, clock.nowMillis(), severity, klass, strategies, impact, rule, remediation,
+        incidentsCsv());
+    alert(severity + " " + id + " " + klass + " (" + String.join(", ", strategies) + ")", impact + "\n*Rule:* "
+        + rule + "\n*Remediation:* " + remediation);
+    return id;
+  }
+
+  private void alert(String title, String text) {
+    String failed = alerts.send(title, text);
+    if (failed != null) {
+      Incidents.open(journal, clock.nowMillis(), Incidents.Severity.P4, "alert-failed", List.of(), failed + " ("
+          + title + ")", "alerts reach the webhook", "check the webhook URL and the receiver", incidentsCsv());
+    }
+  }
+
   /** Where incidents.csv and the operator's inbox live (null: neither). */
   public PaperRuntime withStateDir(Path dir) {
     this.stateDir = dir;
@@ -704,10 +733,10 @@ public final class PaperRuntime implements AutoCloseable {
       }
     }
     if (!problems.isEmpty()) {
-      String id = Incidents.open(journal, clock.nowMillis(), Incidents.Severity.P1, "reconciliation", who,
+      String id = incident(Incidents.Severity.P1, "reconciliation", who,
           "the runtime refused to start: " + String.join("; ", problems), "reconcile at start",
           "find which side is right (momentic paper reconcile); restore the venue state or the journal from its "
-              + "backup; never edit one to match the other", incidentsCsv());
+              + "backup; never edit one to match the other");
       throw new io.momentic.core.RunFailure("the venue and the journal disagree (" + id + "): "
           + String.join("; ", problems) + "; fix: momentic paper reconcile shows both sides; restore the venue "
           + "account or the journal from a backup" + (stateDir == null ? "" : " (incidents: " + incidentsCsv() + ")"));
@@ -785,9 +814,9 @@ public final class PaperRuntime implements AutoCloseable {
       List<String> bad = lines.stream().filter(l -> !l.agrees()).map(l -> l.item() + " " + fmt(l.journal())
           + " in the journal, " + fmt(l.venue()) + " at the venue").toList();
       if (!bad.isEmpty()) {
-        Incidents.open(journal, clock.nowMillis(), Incidents.Severity.P2, "reconciliation", List.of(slot.spec.id()),
+        incident(Incidents.Severity.P2, "reconciliation", List.of(slot.spec.id()),
             String.join(", ", bad) + " (on demand)", "position = sum of fills, venue agrees",
-            "find which side is right; restore the other from its backup", incidentsCsv());
+            "find which side is right; restore the other from its backup");
       }
     }
     return out;
@@ -805,19 +834,19 @@ public final class PaperRuntime implements AutoCloseable {
     SlotBooks b = slot.books;
     String diff = compare(slot, b.ledger, slot.venue.account(), "after " + Timestamps.format(barTime));
     if (diff != null) {
-      String id = Incidents.open(journal, clock.nowMillis(), Incidents.Severity.P2, "reconciliation",
+      String id = incident(Incidents.Severity.P2, "reconciliation",
           List.of(slot.spec.id()), diff, "position = sum of fills, venue agrees",
-          "momentic paper reconcile; clear the quarantine only when the books are right", incidentsCsv());
+          "momentic paper reconcile; clear the quarantine only when the books are right");
       transition(slot, barTime, StrategyState.QUARANTINED, "reconciliation mismatch " + id + ": " + diff, null);
     }
     if (b.state == StrategyState.RETIRED) {
       for (int s = 0; s < slot.spec.symbols().size(); s++) {
         if (b.ledger.quantity(s) != 0 && !slot.spec.dust().isDust(b.ledger.quantity(s),
             lastPrice(b, s))) {
-          Incidents.open(journal, clock.nowMillis(), Incidents.Severity.P2, "retired-not-flat",
+          incident(Incidents.Severity.P2, "retired-not-flat",
               List.of(slot.spec.id()), "retired but holds " + slot.spec.symbols().get(s) + " "
                   + fmt(b.ledger.quantity(s)), "retired strategies are flat",
-              "close the position; a retired strategy sends no orders", incidentsCsv());
+              "close the position; a retired strategy sends no orders");
         }
       }
     }
@@ -833,10 +862,10 @@ public final class PaperRuntime implements AutoCloseable {
   private void checkCost(Slot slot, VenueTrade trade) {
     double notional = Math.abs(trade.quantity() * trade.price());
     if (notional > 0 && trade.fee() > MAX_FEE_SHARE * notional) {
-      Incidents.open(journal, clock.nowMillis(), Incidents.Severity.P3, "cost-out-of-bounds", List.of(slot.spec.id()),
+      incident(Incidents.Severity.P3, "cost-out-of-bounds", List.of(slot.spec.id()),
           String.format(Locale.ROOT, "trade %d paid a fee of %.4f on a notional of %.2f (%.1f %%)", trade.tradeId(),
               trade.fee(), notional, 100 * trade.fee() / notional), "fee at most 5 % of notional",
-          "check the venue's fee tier and the order's units", incidentsCsv());
+          "check the venue's fee tier and the order's units");
     }
   }
 
@@ -917,9 +946,9 @@ public final class PaperRuntime implements AutoCloseable {
           operator((String) a.get("target"), Operations.Action.parse((String) a.get("action")),
               (String) a.get("reason"));
         } catch (io.momentic.core.ConfigException refused) {
-          Incidents.open(journal, clock.nowMillis(), Incidents.Severity.P4, "operator-action-refused",
+          incident(Incidents.Severity.P4, "operator-action-refused",
               List.of(String.valueOf(a.get("target"))), refused.getMessage(), "allowed transitions",
-              "see docs/RUNBOOK.md", incidentsCsv());
+              "see docs/RUNBOOK.md");
         }
         java.nio.file.Files.delete(f);
       }
@@ -1002,12 +1031,14 @@ public final class PaperRuntime implements AutoCloseable {
       if (residue > 1e-12) {
         out.add(new DustClose(d, false, "off the lot step by " + fmt(residue) + ": no order can sell it on this "
             + "venue (Binance converts such dust to BNB); it stays listed as dust"));
+        alert("dust not closed: " + d.strategy() + " " + d.instrument(), out.get(out.size() - 1).detail());
         continue;
       }
       double cost = topUp * d.price() * (1 + 0.01);
       if (d.quantity() > 0 && cost > slot.books.cash()) {
         out.add(new DustClose(d, false, "the top-up of " + fmt(topUp) + " needs about " + fmt(cost) + " cash, the "
             + "strategy has " + fmt(slot.books.cash())));
+        alert("dust not closed: " + d.strategy() + " " + d.instrument(), out.get(out.size() - 1).detail());
         continue;
       }
       Side into = d.quantity() > 0 ? Side.BUY : Side.SELL;

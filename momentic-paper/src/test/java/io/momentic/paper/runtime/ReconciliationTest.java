@@ -31,6 +31,8 @@ class ReconciliationTest {
 
   static final PaperParityTest.Case SMA = PaperParityTest.cases().get(0);
 
+  Webhook.Sink alerts = Webhook.Sink.NONE;
+
   PaperRuntime runtime(VenueFiles files) {
     BacktestConfig config = TestStrategies.costly(SMA.panel());
     PaperVenue venue = files.load(SMA.id()).map(s -> PaperVenue.restore(s, config.execution()))
@@ -38,7 +40,8 @@ class ReconciliationTest {
     Map<SlotSpec, BrokerClient> accounts = new LinkedHashMap<>();
     accounts.put(new SlotSpec(SMA.id(), SMA.strategy(), config, SMA.panel().symbols(), "sma"), venue);
     return new PaperRuntime(Journal.openWriter(dir.resolve("journal.db")),
-        Clock.frozen(Instant.parse("2026-12-02T00:00:00Z")), accounts, (id, s) -> files.save(s)).withStateDir(dir);
+        Clock.frozen(Instant.parse("2026-12-02T00:00:00Z")), accounts, (id, s) -> files.save(s)).withStateDir(dir)
+        .withAlerts(alerts);
   }
 
   @Test
@@ -71,6 +74,8 @@ class ReconciliationTest {
 
   @Test
   void aFillForAnOrderTheRuntimeNeverSent_isAnIncident_andQuarantinesTheStrategy() throws Exception {
+    WebhookTest.Receiver receiver = new WebhookTest.Receiver();
+    alerts = Webhook.to(receiver.url());
     VenueFiles files = new VenueFiles(dir.resolve("venue"));
     try (PaperRuntime r = runtime(files)) {
       r.replay(Map.of(SMA.id(), SMA.panel().upTo(120)), 0, null);
@@ -94,6 +99,10 @@ class ReconciliationTest {
     }
     List<String> csv = Files.readAllLines(dir.resolve("incidents.csv"));
     assertThat(csv.get(1)).contains(",P1,unknown-order,sma,", "manual-1");
+    // The incident reached the webhook.
+    receiver.close();
+    assertThat(receiver.bodies).singleElement().satisfies(b -> assertThat(b).contains(
+        "P1 INC-0001 unknown-order (sma)", "manual-1"));
   }
 
   @Test

@@ -22,7 +22,7 @@ public record PaperConfig(Paper paper, List<Strategy> strategy) {
   public static final String EXAMPLE = "config/paper.toml in the repository";
 
   public PaperConfig {
-    paper = paper == null ? new Paper(null, null, null, null, null) : paper;
+    paper = paper == null ? new Paper(null, null, null, null, null, null) : paper;
     strategy = strategy == null ? List.of() : List.copyOf(strategy);
     require(!strategy.isEmpty(), "strategy", "at least one [[strategy]] table", "none",
         "add [[strategy]] with id, strategy and data");
@@ -37,9 +37,11 @@ public record PaperConfig(Paper paper, List<Strategy> strategy) {
    * {@code state/paper} in the workspace); {@code feed}, {@code "replay"} (the strategies' stored
    * bars, in time order); {@code speed}, bars a second for a replay (0: as fast as it goes); the
    * promotion gate of {@code paper compare}: {@code min_agreement} (default 0.95) and
-   * {@code max_trade_count_delta} (default 0.10).
+   * {@code max_trade_count_delta} (default 0.10); {@code webhook_url}, a Slack-compatible incoming
+   * webhook for alerts on incidents and dust that could not be closed (else {@code MOMENTIC_WEBHOOK_URL}).
    */
-  public record Paper(String state, String feed, Double speed, Double minAgreement, Double maxTradeCountDelta) {
+  public record Paper(String state, String feed, Double speed, Double minAgreement, Double maxTradeCountDelta,
+      String webhookUrl) {
     public Paper {
       state = state == null ? "state/paper" : state;
       feed = feed == null ? "replay" : feed;
@@ -53,6 +55,8 @@ public record PaperConfig(Paper paper, List<Strategy> strategy) {
       maxTradeCountDelta = maxTradeCountDelta == null ? 0.10 : maxTradeCountDelta;
       require(maxTradeCountDelta >= 0 && Double.isFinite(maxTradeCountDelta), "max_trade_count_delta",
           "a share >= 0", String.valueOf(maxTradeCountDelta), "e.g. 0.10 for ±10 %");
+      require(webhookUrl == null || webhookUrl.startsWith("https://") || webhookUrl.startsWith("http://"),
+          "webhook_url", "an http(s) URL", webhookUrl, "paste the incoming webhook's URL");
     }
   }
 

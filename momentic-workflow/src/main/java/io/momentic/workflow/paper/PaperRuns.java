@@ -9,6 +9,7 @@ import io.momentic.paper.journal.Journal;
 import io.momentic.paper.runtime.Incidents;
 import io.momentic.paper.runtime.JournalSummary;
 import io.momentic.paper.runtime.Operations;
+import io.momentic.paper.runtime.Webhook;
 import io.momentic.paper.runtime.PaperRuntime;
 import io.momentic.paper.runtime.SlotSpec;
 import io.momentic.paper.venue.BrokerClient;
@@ -78,10 +79,16 @@ public final class PaperRuns {
       throw new io.momentic.core.RunFailure(journalFile + " is held by a running paper runtime; fix: let it finish "
           + "or stop it (operator actions are queued for it instead)");
     }
+    String webhook = config.paper().webhookUrl() != null ? config.paper().webhookUrl()
+        : System.getenv(WEBHOOK_ENV);
     PaperRuntime runtime = new PaperRuntime(Journal.openWriter(journalFile), Clock.system(), accounts,
-        (id, s) -> files.save(s)).withStateDir(state);
+        (id, s) -> files.save(s)).withStateDir(state)
+        .withAlerts(webhook == null || webhook.isBlank() ? null : Webhook.to(java.net.URI.create(webhook)));
     return new Opened(runtime, bars, state, config.paper().speed());
   }
+
+  /** The environment variable a webhook URL may come from (the config's {@code webhook_url} wins). */
+  public static final String WEBHOOK_ENV = "MOMENTIC_WEBHOOK_URL";
 
   /** The journal's file name in a state folder. */
   public static final String JOURNAL = "journal.db";
