@@ -557,7 +557,17 @@ public final class PaperRuntime implements AutoCloseable {
   private void collect(Slot slot, Panel history, boolean beforeDecision) {
     SlotBooks b = slot.books;
     String id = slot.spec.id();
-    for (VenueTrade trade : slot.venue.tradesSince(b.lastTradeId)) {
+    List<VenueTrade> trades;
+    List<OrderUpdate> updates;
+    try {
+      trades = slot.venue.tradesSince(b.lastTradeId);
+      updates = slot.venue.updatesSince(b.lastUpdateSeq);
+    } catch (io.momentic.paper.venue.VenueUnavailableException e) {
+      // Not now: the fills are still at the venue and are collected at the next try.
+      breaker.failure(timer.nowMillis());
+      return;
+    }
+    for (VenueTrade trade : trades) {
       if (journal.append(clock.nowMillis(), id, Journal.Kind.TRADE, Long.toString(trade.tradeId()), trade.timeMillis(),
           write(payload(trade, bar(history, trade), beforeDecision)))) {
         b.book(trade, bar(history, trade), beforeDecision);
@@ -573,7 +583,7 @@ public final class PaperRuntime implements AutoCloseable {
       }
       b.lastTradeId = Math.max(b.lastTradeId, trade.tradeId());
     }
-    for (OrderUpdate u : slot.venue.updatesSince(b.lastUpdateSeq)) {
+    for (OrderUpdate u : updates) {
       Map<String, Object> p = new TreeMap<>();
       p.put("client_order_id", u.clientOrderId());
       p.put("state", u.state().name());
@@ -749,8 +759,14 @@ public final class PaperRuntime implements AutoCloseable {
   private String reconcileAtStart(Slot slot) {
     SlotBooks b = slot.books;
     PaperVenue paper = paperVenue(slot.venue);
-    List<VenueTrade> venueTrades = slot.venue.tradesSince(0);
-    long venueMax = venueTrades.isEmpty() ? 0 : venueTrades.get(venueTrades.size() - 1).tradeId();
+    List<VenueTrade> venueTrades;
+    io.momentic.paper.venue.AccountSnapshot account;
+    try {
+      venueTrades = slot.venue.tradesSince(0);
+      account = slot.venue.account();
+    } catch (io.momentic.paper.venue.VenueUnavailableException e) {
+      return "the venue could not be asked (" + e.getMessage() + "); start again when it answers";
+    }
     // The venue is saved before a bar is journaled as done, so it can be behind only by a bar in
     // progress; behind a finished trading bar, it lost state (an old backup, a deleted file).
     if (paper != null && b.lastBarDone >= slot.spec.config().startTimeMillis() && b.lastBarDone != Long.MIN_VALUE
@@ -758,13 +774,7 @@ public final class PaperRuntime implements AutoCloseable {
       return "the venue account's last bar is " + Timestamps.format(paper.lastBarTime()) + " but the journal "
           + "finished bars to " + Timestamps.format(b.lastBarDone) + " with fills the venue does not have";
     }
-    List<VenueTrade> ahead = new ArrayList<>();
-    for (VenueTrade t : venueTrades) {
-      if (t.tradeId() > b.lastTradeId) {
-        ahead.add(t);
-      }
-    }
-    return compare(slot, b.expectedBooks(venueMax, ahead), slot.venue.account(), "at start");
+    return compare(slot, b.expectedBooks(venueTrades), account, "at start");
   }
 
   /** One line of a reconciliation: an instrument's position, or the cash, on both sides. */
@@ -806,10 +816,7 @@ public final class PaperRuntime implements AutoCloseable {
   public List<Line> reconcileNow() {
     List<Line> out = new ArrayList<>();
     for (Slot slot : slots.values()) {
-      List<VenueTrade> venueTrades = slot.venue.tradesSince(0);
-      long venueMax = venueTrades.isEmpty() ? 0 : venueTrades.get(venueTrades.size() - 1).tradeId();
-      List<VenueTrade> ahead = venueTrades.stream().filter(t -> t.tradeId() > slot.books.lastTradeId).toList();
-      List<Line> lines = lines(slot, slot.books.expectedBooks(venueMax, ahead), slot.venue.account());
+      List<Line> lines = lines(slot, slot.books.expectedBooks(slot.venue.tradesSince(0)), slot.venue.account());
       out.addAll(lines);
       List<String> bad = lines.stream().filter(l -> !l.agrees()).map(l -> l.item() + " " + fmt(l.journal())
           + " in the journal, " + fmt(l.venue()) + " at the venue").toList();
@@ -832,7 +839,13 @@ public final class PaperRuntime implements AutoCloseable {
    */
   private void verify(Slot slot, long barTime) {
     SlotBooks b = slot.books;
-    String diff = compare(slot, b.ledger, slot.venue.account(), "after " + Timestamps.format(barTime));
+    io.momentic.paper.venue.AccountSnapshot account;
+    try {
+      account = slot.venue.account();
+    } catch (io.momentic.paper.venue.VenueUnavailableException e) {
+      return; // checked again after the next bar
+    }
+    String diff = compare(slot, b.ledger, account, "after " + Timestamps.format(barTime));
     if (diff != null) {
       String id = incident(Incidents.Severity.P2, "reconciliation",
           List.of(slot.spec.id()), diff, "position = sum of fills, venue agrees",

@@ -102,22 +102,31 @@ public final class SlotBooks implements Decision.Books {
   }
 
   /**
-   * The books a venue with trades up to {@code venueMaxTradeId} should match: the journal's fills up
-   * to there, plus the venue's fills the journal does not have yet ({@code ahead}, aligned at the
-   * first bar). Journaled fills beyond the venue's belong to a bar it had not finished (it redoes it).
+   * The books a venue holding {@code venueTrades} should match: the journal's fills the venue has,
+   * plus the venue's fills the journal does not have yet (aligned at the first bar). Journaled fills
+   * the venue lacks belong to a bar the paper venue had not finished (it redoes it).
    */
-  io.momentic.engine.account.Ledger expectedBooks(long venueMaxTradeId, List<VenueTrade> ahead) {
+  io.momentic.engine.account.Ledger expectedBooks(List<VenueTrade> venueTrades) {
+    Set<Long> atVenue = new HashSet<>();
+    for (VenueTrade t : venueTrades) {
+      atVenue.add(t.tradeId());
+    }
+    Set<Long> journaled = new HashSet<>();
     Ledger l = new Ledger(symbols, initialCash);
     for (Booked b : booked) {
-      if (b.trade().tradeId() <= venueMaxTradeId) {
+      journaled.add(b.trade().tradeId());
+      if (atVenue.contains(b.trade().tradeId())) {
         bookInto(l, b.trade(), b.bar());
       }
     }
-    for (VenueTrade t : ahead) {
-      bookInto(l, t, 0);
+    for (VenueTrade t : venueTrades) {
+      if (!journaled.contains(t.tradeId())) {
+        bookInto(l, t, 0); // the venue's, not journaled yet: aligned at the first bar
+      }
     }
     return l;
   }
+
 
   private double[] row(Ledger l) {
     int n = symbols.size();
