@@ -68,12 +68,21 @@ public final class PaperCommand implements Callable<Integer> {
         description = "Replay speed in bars a second (0: as fast as it goes). Default: [paper] speed, else 0.")
     Double speed;
 
+    @Option(names = "--once", description = "With feed = \"store\": take every bar closed (and settled) by now, "
+        + "then stop — for cron or the scheduler. Without it the runtime follows the store until stopped.")
+    boolean once;
+
+    @Option(names = "--as-of", paramLabel = "DATE", description = "With feed = \"store\": run as of the end of "
+        + "this day (UTC) instead of now — bars after it have not closed.")
+    String asOf;
+
     @Override
     public Integer call() throws InterruptedException {
       Path workspace = parent.root.workspace().root();
       PaperRuns.RunRecord r;
       try (Progress progress = Progress.terminal()) {
-        r = PaperRuns.run(new PaperRuns.RunRequest(config, workspace, speed, progress));
+        r = PaperRuns.run(new PaperRuns.RunRequest(config, workspace, speed, progress, once, asOf == null ? null
+            : java.time.Instant.ofEpochMilli(io.momentic.workflow.backtest.BacktestRun.endOfDay("as-of", asOf))));
       }
       if (output.json()) {
         Map<String, Object> doc = new LinkedHashMap<>();

@@ -50,7 +50,9 @@ public final class Journal implements AutoCloseable {
     /** A bar fully processed, with the books' mark (ref: the bar time). */
     BAR,
     /** An incident (ref: its id). */
-    INCIDENT
+    INCIDENT,
+    /** Where a live feed's trading starts: earlier bars are history (ref: "start"). */
+    START
   }
 
   /** One row. {@code barTime} is the decision bar's open time (epoch ms); {@code payload} JSON. */

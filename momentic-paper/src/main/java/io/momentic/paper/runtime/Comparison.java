@@ -56,9 +56,12 @@ public final class Comparison {
     Map<String, Integer> paperSkips = new TreeMap<>();
     SlotBooks books = new SlotBooks(spec.symbols(), spec.config().initialCash());
     double paperEquity = spec.config().initialCash();
+    io.momentic.engine.BacktestConfig config = spec.config();
     for (Journal.Entry e : entries) {
       Map<String, Object> p = PaperRuntime.read(e.payload());
       switch (e.kind()) {
+        case START -> config = config.withStartTime(Math.max(config.startTimeMillis(),
+            ((Number) p.get("start_ms")).longValue()));
         case BAR -> {
           last = Math.max(last, e.barTime());
           paperEquity = ((Number) p.get("equity")).doubleValue();
@@ -80,9 +83,9 @@ public final class Comparison {
     }
     Panel bars = seen.upTo(n);
     Recorder recorder = new Recorder(spec.strategy().get(), spec.symbols());
-    BacktestResult backtest = BacktestEngine.run(bars, recorder, spec.config());
+    BacktestResult backtest = BacktestEngine.run(bars, recorder, config);
     Map<String, Integer> backtestSkips = new TreeMap<>();
-    int first = bars.indexAtOrAfter(spec.config().startTimeMillis());
+    int first = bars.indexAtOrAfter(config.startTimeMillis());
     for (int i = 0; i < n; i++) {
       boolean decided = recorder.byBar.containsKey(bars.time(i));
       if (i < first) {

@@ -78,7 +78,7 @@ public final class JournalSummary {
           b.reason = (String) p.get("reason");
           b.since = e.recordedMillis();
         }
-        case INTENT, INCIDENT -> { }
+        case INTENT, INCIDENT, START -> { }
       }
     }
     Map<String, Slot> out = new LinkedHashMap<>();

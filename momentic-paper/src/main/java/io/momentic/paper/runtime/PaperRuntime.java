@@ -51,6 +51,13 @@ public final class PaperRuntime implements AutoCloseable {
     final VelocityLimits velocity;
     /** When a strategy paused for a transient reason resumes by itself (market time). */
     long resumeAt = Long.MAX_VALUE;
+    /** A live feed's first trading bar (journaled as START), or Long.MIN_VALUE: the config's start. */
+    long startOverride = Long.MIN_VALUE;
+
+    /** The first bar the strategy trades: its backtest's start, or later where a live feed began. */
+    public long startMillis() {
+      return Math.max(spec.config().startTimeMillis(), startOverride);
+    }
 
     Slot(SlotSpec spec, BrokerClient venue, VelocityLimits.Limits limits) {
       this.spec = spec;
@@ -184,6 +191,7 @@ public final class PaperRuntime implements AutoCloseable {
           b.lastEquity = ((Number) p.get("equity")).doubleValue();
         }
         case INCIDENT -> { }
+        case START -> slot.startOverride = ((Number) p.get("start_ms")).longValue();
       }
     }
   }
@@ -207,13 +215,14 @@ public final class PaperRuntime implements AutoCloseable {
     if (barTime <= b.lastBarDone) {
       return;
     }
-    if (barTime < slot.spec.config().startTimeMillis()) {
+    if (barTime < slot.startMillis()) {
       // Warm-up: the backtest's ledger has not started; nor has the venue account.
       skip(slot, barTime, SkipReason.WARM_UP);
       done(slot, barTime, history);
       return;
     }
-    Decision decision = Decision.prepare(history, slot.spec.strategy().get(), slot.spec.config());
+    io.momentic.engine.BacktestConfig config = slot.spec.config().withStartTime(slot.startMillis());
+    Decision decision = Decision.prepare(history, slot.spec.strategy().get(), config);
     PaperVenue paper = paperVenue(slot.venue);
     boolean venueOpens = paper != null && paper.lastBarTime() < barTime;
     if (venueOpens) {
@@ -222,7 +231,7 @@ public final class PaperRuntime implements AutoCloseable {
       paper.openBar(history, decision.features());
     }
     collect(slot, history, true);
-    int first = history.indexAtOrAfter(slot.spec.config().startTimeMillis());
+    int first = history.indexAtOrAfter(slot.startMillis());
     b.recordDecision(first, t);
     if (b.state == StrategyState.PAUSED && nowMillis >= slot.resumeAt) {
       transition(slot, barTime, StrategyState.RUNNING, "auto-resume: cool-down over after " + b.stateReason, null);
@@ -769,7 +778,7 @@ public final class PaperRuntime implements AutoCloseable {
     }
     // The venue is saved before a bar is journaled as done, so it can be behind only by a bar in
     // progress; behind a finished trading bar, it lost state (an old backup, a deleted file).
-    if (paper != null && b.lastBarDone >= slot.spec.config().startTimeMillis() && b.lastBarDone != Long.MIN_VALUE
+    if (paper != null && b.lastBarDone >= slot.startMillis() && b.lastBarDone != Long.MIN_VALUE
         && paper.lastBarTime() < b.lastBarDone) {
       return "the venue account's last bar is " + Timestamps.format(paper.lastBarTime()) + " but the journal "
           + "finished bars to " + Timestamps.format(b.lastBarDone) + " with fills the venue does not have";
@@ -1093,6 +1102,78 @@ public final class PaperRuntime implements AutoCloseable {
 
   /** How far above the minimum notional a dust top-up aims (the fill is at the next open). */
   public static final double DUST_MARGIN = 1.10;
+
+  //---------------------------------------------------------------------------
+  // A live feed: the store as bars close
+
+  /** How a live feed runs: wait this long after a bar's close before deciding on it; poll this often. */
+  public record Follow(long settleMillis, long pollMillis, boolean once) {}
+
+  /**
+   * Follows a feed whose bars grow (the store, as the pipeline writes closed bars): every poll,
+   * each strategy's new bars that closed at least the settle delay ago are handed over in order,
+   * "now" the clock's. At a strategy's first start the bars already too old to trade are history
+   * (its start is journaled as START), so a new runtime never floods itself with stale decisions;
+   * a bar missed later (the runtime was down) is skipped as stale data. With {@code once} it stops
+   * after the first pass (cron); else it runs until interrupted.
+   */
+  public void follow(java.util.function.Supplier<Map<String, Panel>> feed, Follow how, Clock now,
+      Consumer<Long> progress) throws InterruptedException {
+    start();
+    while (true) {
+      applyInbox();
+      Map<String, Panel> bars = feed.get();
+      long at = now.nowMillis();
+      for (Map.Entry<String, Panel> e : bars.entrySet()) {
+        Slot slot = slots.get(e.getKey());
+        Panel p = e.getValue();
+        if (slot == null || p.size() == 0) {
+          continue;
+        }
+        PaperVenue paper = paperVenue(slot.venue);
+        if (paper != null) {
+          paper.attach(p);
+        }
+        long interval = p.interval().millis();
+        fixStart(slot, p, at, interval);
+        int from = slot.books.lastBarDone == Long.MIN_VALUE ? 0 : p.indexAtOrBefore(slot.books.lastBarDone) + 1;
+        for (int i = from; i < p.size(); i++) {
+          long close = p.time(i) + interval;
+          if (close + how.settleMillis() > at) {
+            break; // not closed, or not settled yet
+          }
+          onBar(e.getKey(), p.upTo(i + 1), at);
+          if (progress != null) {
+            progress.accept(p.time(i));
+          }
+        }
+      }
+      if (how.once()) {
+        return;
+      }
+      Thread.sleep(how.pollMillis());
+    }
+  }
+
+  /** At a strategy's first start on a live feed: trading starts at the first bar that is not stale now. */
+  private void fixStart(Slot slot, Panel p, long nowMillis, long interval) {
+    if (slot.startOverride != Long.MIN_VALUE || slot.books.lastBarDone != Long.MIN_VALUE) {
+      return;
+    }
+    long first = p.time(p.size() - 1);
+    for (int i = 0; i < p.size(); i++) {
+      if (nowMillis - (p.time(i) + interval) <= 2 * interval + risk.staleGraceMillis()) {
+        first = p.time(i);
+        break;
+      }
+    }
+    Map<String, Object> payload = new TreeMap<>();
+    payload.put("start_ms", first);
+    payload.put("start", Timestamps.format(first));
+    payload.put("why", "the first bar that was not stale when the live feed started");
+    journal.append(clock.nowMillis(), slot.spec.id(), Journal.Kind.START, "start", first, write(payload));
+    slot.startOverride = first;
+  }
 
   //---------------------------------------------------------------------------
   // Replay of stored bars

@@ -264,8 +264,31 @@ public final class BacktestRun {
       described.add(new DataFile(f, sha256(f), bars.layout().code(), bars.interval().code(),
           bars.series().stream().map(BarSeries::symbol).toList()));
     }
-    Panel panel = Panel.align(series);
-    panel = trimEnd(panel, spec.end());
+    Shaped shaped = shape(spec, Panel.align(series), universe);
+    Panel panel = shaped.panel();
+    Interval resampledFrom = shaped.resampledFrom();
+    long start = shaped.startMillis();
+    if (!dropped.isEmpty()) {
+      notes.add(0, "dropped " + dropped.size() + " invalid row(s) (--drop-invalid); first: " + dropped.get(0).message());
+    }
+    return new RunData(panel, described, start, resampledFrom, List.copyOf(dropped), List.copyOf(notes));
+  }
+
+  /** Bars cut at the run's end, aggregated to its strategy's interval, and where trading starts. */
+  private record Shaped(Panel panel, Interval resampledFrom, long startMillis) {}
+
+  /**
+   * A run's data from bars already in memory (the paper runtime's store feed): cut at {@code end},
+   * aggregated to the strategy's interval under the closed-bucket rule, started where the backtest
+   * from files would start.
+   */
+  public static RunData fromPanel(RunRequest spec, Panel aligned) {
+    Shaped shaped = shape(spec, aligned, StrategyRegistry.universe(spec.strategy(), spec.params()));
+    return new RunData(shaped.panel(), List.of(), shaped.startMillis(), shaped.resampledFrom());
+  }
+
+  private static Shaped shape(RunRequest spec, Panel aligned, List<String> universe) {
+    Panel panel = trimEnd(aligned, spec.end());
     Interval loaded = panel.interval();
     Interval target = StrategyRegistry.barInterval(spec.strategy()).orElse(loaded);
     Interval resampledFrom = null;
@@ -277,11 +300,7 @@ public final class BacktestRun {
       panel = Resampler.resample(panel, target, clock);
       resampledFrom = loaded;
     }
-    long start = startMillis(panel, spec, universe);
-    if (!dropped.isEmpty()) {
-      notes.add(0, "dropped " + dropped.size() + " invalid row(s) (--drop-invalid); first: " + dropped.get(0).message());
-    }
-    return new RunData(panel, described, start, resampledFrom, List.copyOf(dropped), List.copyOf(notes));
+    return new Shaped(panel, resampledFrom, startMillis(panel, spec, universe));
   }
 
   public static RunRecord run(RunRequest spec, RunData data, Path resultsRoot, Path out) throws IOException {

@@ -22,7 +22,7 @@ public record PaperConfig(Paper paper, List<Strategy> strategy) {
   public static final String EXAMPLE = "config/paper.toml in the repository";
 
   public PaperConfig {
-    paper = paper == null ? new Paper(null, null, null, null, null, null) : paper;
+    paper = paper == null ? new Paper(null, null, null, null, null, null, null, null) : paper;
     strategy = strategy == null ? List.of() : List.copyOf(strategy);
     require(!strategy.isEmpty(), "strategy", "at least one [[strategy]] table", "none",
         "add [[strategy]] with id, strategy and data");
@@ -35,17 +35,24 @@ public record PaperConfig(Paper paper, List<Strategy> strategy) {
   /**
    * {@code [paper]}: {@code state}, the folder of the journal and the venue accounts (default
    * {@code state/paper} in the workspace); {@code feed}, {@code "replay"} (the strategies' stored
-   * bars, in time order); {@code speed}, bars a second for a replay (0: as fast as it goes); the
+   * bars, in time order) or {@code "store"} (the bar store as the pipeline writes closed bars:
+   * a bar is decided {@code settle_seconds} after its close, default 60; the store is read every
+   * {@code poll_seconds}, default 30); {@code speed}, bars a second for a replay (0: as fast as it goes); the
    * promotion gate of {@code paper compare}: {@code min_agreement} (default 0.95) and
    * {@code max_trade_count_delta} (default 0.10); {@code webhook_url}, a Slack-compatible incoming
    * webhook for alerts on incidents and dust that could not be closed (else {@code MOMENTIC_WEBHOOK_URL}).
    */
   public record Paper(String state, String feed, Double speed, Double minAgreement, Double maxTradeCountDelta,
-      String webhookUrl) {
+      String webhookUrl, Long settleSeconds, Long pollSeconds) {
     public Paper {
       state = state == null ? "state/paper" : state;
       feed = feed == null ? "replay" : feed;
-      require(feed.equals("replay"), "feed", "\"replay\"", feed, "use feed = \"replay\" (stored bars in time order)");
+      require(feed.equals("replay") || feed.equals("store"), "feed", "\"replay\" or \"store\"", feed,
+          "use feed = \"replay\" (stored bars in time order) or \"store\" (the bar store as bars close)");
+      settleSeconds = settleSeconds == null ? 60L : settleSeconds;
+      require(settleSeconds >= 0, "settle_seconds", "seconds >= 0", settleSeconds, "e.g. 60");
+      pollSeconds = pollSeconds == null ? 30L : pollSeconds;
+      require(pollSeconds >= 1, "poll_seconds", "seconds >= 1", pollSeconds, "e.g. 30");
       speed = speed == null ? 0.0 : speed;
       require(speed >= 0 && Double.isFinite(speed), "speed", "bars a second >= 0 (0: as fast as it goes)",
           String.valueOf(speed), "give a number such as 10");
@@ -60,10 +67,18 @@ public record PaperConfig(Paper paper, List<Strategy> strategy) {
     }
   }
 
-  /** One {@code [[strategy]]}; every key but {@code id} may be absent (then the config file's, then the default). */
+  /**
+   * One {@code [[strategy]]}; every key but {@code id} may be absent (then the config file's, then
+   * the default). {@code store_venue} and {@code interval} take its bars from the bar store (the
+   * {@code symbols} of that venue) instead of {@code data} files. {@code venue} is where it trades:
+   * {@code "paper"} (default: the backtest's execution core) or {@code "binance-spot"}
+   * ({@code base_url}, default Binance's spot testnet; keys from {@code BINANCE_API_KEY} and
+   * {@code BINANCE_API_SECRET}).
+   */
   public record Strategy(String id, String config, String strategy, List<String> data, List<String> symbols,
       Double cash, String commission, Double slippageBps, String fill, String start, String end,
-      Map<String, Object> params, String description) {
+      Map<String, Object> params, String description, String storeVenue, String interval, String venue,
+      String baseUrl) {
     public Strategy {
       require(id != null, "id", "an id for the strategy (letters, digits, _; it is part of every order id)", "none",
           "add id = \"sma_fast\", say");
@@ -72,6 +87,17 @@ public record PaperConfig(Paper paper, List<Strategy> strategy) {
       data = data == null ? List.of() : List.copyOf(data);
       symbols = symbols == null ? List.of() : List.copyOf(symbols);
       params = params == null ? Map.of() : Map.copyOf(params);
+      require(storeVenue == null || data.isEmpty(), "data", "bars from the store (store_venue) or from files (data), "
+          + "not both", "both", "drop one of them");
+      require(storeVenue == null || !symbols.isEmpty(), "symbols", "the store's symbols to trade with store_venue",
+          "none", "add symbols = [\"BTCUSDT\"], say");
+      interval = interval == null ? "1d" : interval;
+      io.momentic.core.Interval.parse(interval);
+      venue = venue == null ? "paper" : venue;
+      require(venue.equals("paper") || venue.equals("binance-spot"), "venue", "\"paper\" or \"binance-spot\"", venue,
+          "use venue = \"paper\" (the backtest's execution core) or \"binance-spot\"");
+      require(baseUrl == null || baseUrl.startsWith("https://") || baseUrl.startsWith("http://"), "base_url",
+          "an http(s) URL", baseUrl, "e.g. https://testnet.binance.vision");
     }
   }
 

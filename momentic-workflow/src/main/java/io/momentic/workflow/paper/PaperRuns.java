@@ -40,7 +40,13 @@ public final class PaperRuns {
   private PaperRuns() {}
 
   /** A paper run: the config, the workspace relative paths resolve in, a replay speed override (null: the config's). */
-  public record RunRequest(Path config, Path workspace, Double speed, Progress progress) {}
+  public record RunRequest(Path config, Path workspace, Double speed, Progress progress, boolean once,
+      java.time.Instant asOf) {
+
+    public RunRequest(Path config, Path workspace, Double speed, Progress progress) {
+      this(config, workspace, speed, progress, false, null);
+    }
+  }
 
   /** One strategy as it will trade: what it runs on and from when. */
   public record Prepared(SlotSpec spec, Panel bars, BacktestRun.RunRequest request) {}
@@ -62,16 +68,23 @@ public final class PaperRuns {
   public static Opened open(Path configFile, Path workspace) {
     PaperConfig config = PaperConfig.read(configFile);
     Path state = workspace.resolve(config.paper().state()).normalize();
-    List<Prepared> prepared = prepare(config, configFile);
+    List<Prepared> prepared = prepare(config, configFile, workspace);
     VenueFiles files = new VenueFiles(state.resolve("venue"));
     Map<SlotSpec, BrokerClient> accounts = new LinkedHashMap<>();
     Map<String, Panel> bars = new LinkedHashMap<>();
+    Map<String, PaperConfig.Strategy> byId = new LinkedHashMap<>();
+    config.strategy().forEach(s -> byId.put(s.id(), s));
     for (Prepared p : prepared) {
       BacktestConfig c = p.spec().config();
-      PaperVenue venue = files.load(p.spec().id()).map(s -> PaperVenue.restore(s, c.execution()))
-          .orElseGet(() -> new PaperVenue(p.spec().id(), p.spec().symbols(), c.initialCash(), c.execution()));
-      venue.attach(p.bars());
-      accounts.put(p.spec(), venue);
+      PaperConfig.Strategy s = byId.get(p.spec().id());
+      if (s.venue().equals("binance-spot")) {
+        accounts.put(p.spec(), binance(s, p.spec().symbols()));
+      } else {
+        PaperVenue venue = files.load(p.spec().id()).map(st -> PaperVenue.restore(st, c.execution()))
+            .orElseGet(() -> new PaperVenue(p.spec().id(), p.spec().symbols(), c.initialCash(), c.execution()));
+        venue.attach(p.bars());
+        accounts.put(p.spec(), venue);
+      }
       bars.put(p.spec().id(), p.bars());
     }
     Path journalFile = state.resolve(JOURNAL);
@@ -90,6 +103,18 @@ public final class PaperRuns {
   /** The environment variable a webhook URL may come from (the config's {@code webhook_url} wins). */
   public static final String WEBHOOK_ENV = "MOMENTIC_WEBHOOK_URL";
 
+  /** Binance spot for a strategy: its base URL (default the spot testnet), keys from the environment. */
+  private static io.momentic.paper.venue.BinanceSpot binance(PaperConfig.Strategy s, List<String> symbols) {
+    String key = io.momentic.data.provider.ApiKeys.require("Binance spot", "momentic.binance.apiKey",
+        "BINANCE_API_KEY");
+    String secret = io.momentic.data.provider.ApiKeys.require("Binance spot", "momentic.binance.apiSecret",
+        "BINANCE_API_SECRET");
+    java.net.URI url = s.baseUrl() == null ? io.momentic.paper.venue.BinanceSpot.Settings.TESTNET
+        : java.net.URI.create(s.baseUrl());
+    return new io.momentic.paper.venue.BinanceSpot(new io.momentic.paper.venue.BinanceSpot.Settings(url, key, secret,
+        5_000, "USDT", null), symbols);
+  }
+
   /** The journal's file name in a state folder. */
   public static final String JOURNAL = "journal.db";
 
@@ -100,15 +125,24 @@ public final class PaperRuns {
       long steps = o.bars().values().stream().mapToLong(Panel::size).sum();
       progress.start("paper replay", steps);
       int[] done = {0};
-      o.runtime().replay(o.bars(), speed, time -> {
-        for (Panel p : o.bars().values()) {
-          int i = p.indexAtOrBefore(time);
-          if (i >= 0 && p.time(i) == time) {
-            done[0]++;
+      PaperConfig config = PaperConfig.read(request.config());
+      if (config.paper().feed().equals("store")) {
+        Clock now = request.asOf() == null ? Clock.system() : Clock.frozen(request.asOf());
+        List<Prepared> prepared = prepare(config, request.config(), request.workspace());
+        o.runtime().follow(() -> storeBars(config, request.config(), request.workspace(), prepared),
+            new PaperRuntime.Follow(config.paper().settleSeconds() * 1000, config.paper().pollSeconds() * 1000,
+                request.once()), now, t -> progress.accept(++done[0]));
+      } else {
+        o.runtime().replay(o.bars(), speed, time -> {
+          for (Panel p : o.bars().values()) {
+            int i = p.indexAtOrBefore(time);
+            if (i >= 0 && p.time(i) == time) {
+              done[0]++;
+            }
           }
-        }
-        progress.accept(done[0]);
-      });
+          progress.accept(done[0]);
+        });
+      }
       Map<String, String> descriptions = new LinkedHashMap<>();
       o.runtime().slots().forEach((id, slot) -> descriptions.put(id, slot.spec().description()));
       return new RunRecord(o.state(), o.state().resolve(JOURNAL), JournalSummary.of(o.runtime().journal().entries(null)),
@@ -197,7 +231,7 @@ public final class PaperRuns {
     io.momentic.paper.runtime.Comparison.Gate gate = new io.momentic.paper.runtime.Comparison.Gate(
         minAgreement != null ? minAgreement : config.paper().minAgreement(),
         maxTradeDelta != null ? maxTradeDelta : config.paper().maxTradeCountDelta());
-    List<Prepared> prepared = prepare(config, configFile);
+    List<Prepared> prepared = prepare(config, configFile, workspace);
     try (Journal journal = Journal.openReader(state.resolve(JOURNAL))) {
       Map<String, List<Journal.Entry>> entries = new LinkedHashMap<>();
       List<io.momentic.paper.runtime.Comparison.Result> results = new ArrayList<>();
@@ -324,23 +358,68 @@ public final class PaperRuns {
   }
 
   /** Each {@code [[strategy]]} as its backtest would run: loaded, costed, started where the backtest starts. */
-  public static List<Prepared> prepare(PaperConfig config, Path configFile) {
+  public static List<Prepared> prepare(PaperConfig config, Path configFile, Path workspace) {
     Path base = configFile.toAbsolutePath().getParent();
     return config.strategy().stream().map(s -> {
       StrategyConfigFile file = s.config() == null ? null : StrategyConfigFile.read(base.resolve(s.config()));
+      // Bars from the store: the store file stands in for the data files (settings only; never read as CSV).
+      List<Path> data = s.storeVenue() != null ? List.of(storeFile(workspace))
+          : s.data().stream().map(d -> base.resolve(d).normalize()).toList();
       BacktestRun.Overrides cli = new BacktestRun.Overrides(s.strategy(), StrategyConfigFile.asText(s.params()),
-          s.data().stream().map(d -> base.resolve(d).normalize()).toList(), s.symbols(), s.cash(), s.commission(),
-          s.slippageBps(), s.fill(), false, null, s.start(), s.end(), null, null, null);
+          data, s.symbols(), s.cash(), s.commission(), s.slippageBps(), s.fill(), false, null, s.start(), s.end(), null,
+          null, null);
       BacktestRun.RunRequest spec = BacktestRun.request(file, cli);
-      BacktestRun.RunData data = BacktestRun.load(spec, LoadOptions.DEFAULT);
-      BacktestConfig backtest = BacktestRun.measuredConfig(spec, data);
+      BacktestRun.RunData runData = s.storeVenue() != null ? BacktestRun.fromPanel(spec, fromStore(workspace, s))
+          : BacktestRun.load(spec, LoadOptions.DEFAULT);
+      BacktestConfig backtest = BacktestRun.measuredConfig(spec, runData);
       ResolvedStrategy strategy = StrategyCatalog.resolve(spec.strategy(), spec.params());
       String description = s.description() != null ? s.description()
-          : spec.strategy() + " " + spec.params() + " on " + data.panel().symbols() + ", cash " + spec.cash()
-              + ", from " + Timestamps.format(backtest.startTimeMillis());
-      return new Prepared(new SlotSpec(s.id(), strategy::create, backtest, data.panel().symbols(), description),
-          data.panel(), spec);
+          : spec.strategy() + " " + spec.params() + " on " + runData.panel().symbols() + ", cash " + spec.cash()
+              + ", from " + Timestamps.format(backtest.startTimeMillis()) + (s.storeVenue() == null ? ""
+              : " (store: " + s.storeVenue() + " " + s.interval() + ")");
+      return new Prepared(new SlotSpec(s.id(), strategy::create, backtest, runData.panel().symbols(), description),
+          runData.panel(), spec);
     }).toList();
+  }
+
+  private static Path storeFile(Path workspace) {
+    return io.momentic.data.Workspace.at(workspace).store();
+  }
+
+  /** A strategy's bars from the store (its venue, symbols and interval), as they are now. */
+  static Panel fromStore(Path workspace, PaperConfig.Strategy s) {
+    Path store = storeFile(workspace);
+    if (!java.nio.file.Files.isRegularFile(store)) {
+      throw new io.momentic.core.ConfigException("store_venue", "expected the bar store " + store + ", found no such "
+          + "file; fix: fill it with momentic fetch or momentic pipeline run");
+    }
+    io.momentic.core.Interval interval = io.momentic.core.Interval.parse(s.interval());
+    try (io.momentic.data.store.BarStore reader = io.momentic.data.store.BarStore.openReader(store)) {
+      List<io.momentic.core.BarSeries> series = new ArrayList<>();
+      for (String symbol : s.symbols()) {
+        io.momentic.core.BarSeries bars = reader.read(s.storeVenue(), symbol, interval);
+        if (bars == null || bars.size() == 0) {
+          throw new io.momentic.core.ConfigException("symbols", "expected " + s.storeVenue() + " " + symbol + " "
+              + s.interval() + " bars in the store, found none; fix: momentic fetch --venue " + s.storeVenue()
+              + " --symbols " + symbol + " --interval " + s.interval());
+        }
+        series.add(bars);
+      }
+      return Panel.align(series);
+    }
+  }
+
+  /** Every strategy's bars for the live feed: the store read again (file strategies keep theirs). */
+  private static Map<String, Panel> storeBars(PaperConfig config, Path configFile, Path workspace,
+      List<Prepared> prepared) {
+    Map<String, Panel> out = new LinkedHashMap<>();
+    for (int i = 0; i < config.strategy().size(); i++) {
+      PaperConfig.Strategy s = config.strategy().get(i);
+      Prepared p = prepared.get(i);
+      out.put(s.id(), s.storeVenue() == null ? p.bars() : BacktestRun.fromPanel(p.request(), fromStore(workspace, s))
+          .panel());
+    }
+    return out;
   }
 
   /** The book's kill-switch state (active, reducing, halted) from the journal in {@code state}. */
