@@ -51,6 +51,8 @@ public final class PaperRuntime implements AutoCloseable {
     final VelocityLimits velocity;
     /** When a strategy paused for a transient reason resumes by itself (market time). */
     long resumeAt = Long.MAX_VALUE;
+    /** The closes of the newest bar seen (the last known where a symbol had none), for the book's exposure. */
+    double[] lastCloses;
     /** A live feed's first trading bar (journaled as START), or Long.MIN_VALUE: the config's start. */
     long startOverride = Long.MIN_VALUE;
 
@@ -215,6 +217,7 @@ public final class PaperRuntime implements AutoCloseable {
     if (barTime <= b.lastBarDone) {
       return;
     }
+    slot.lastCloses = lastCloses(history);
     if (barTime < slot.startMillis()) {
       // Warm-up: the backtest's ledger has not started; nor has the venue account.
       skip(slot, barTime, SkipReason.WARM_UP);
@@ -439,6 +442,29 @@ public final class PaperRuntime implements AutoCloseable {
         return new Denial("no cash for an all-cash order", SkipReason.CASH);
       }
     }
+    if (risk.maxPortfolioGross() > 0) {
+      // The whole book: every other strategy at its newest close, this one after the order.
+      double equity = equity(slot.books, history);
+      double bookGross = grossAfter(slot.books, history, intent, equity);
+      double bookEquity = equity;
+      for (Slot other : slots.values()) {
+        if (other != slot && other.lastCloses != null) {
+          double e = other.books.cash();
+          for (int s = 0; s < other.lastCloses.length; s++) {
+            double v = other.books.position(s) * other.lastCloses[s];
+            if (v == v) {
+              e += v;
+              bookGross += Math.abs(v);
+            }
+          }
+          bookEquity += e;
+        }
+      }
+      if (bookEquity > 0 && bookGross / bookEquity > risk.maxPortfolioGross() + 1e-9) {
+        return new Denial(String.format(Locale.ROOT, "book exposure limit: gross %.2f x the book's equity after the "
+            + "order, limit %.2f x", bookGross / bookEquity, risk.maxPortfolioGross()), SkipReason.RISK_BLOCKED);
+      }
+    }
     if (risk.maxGross() > 0) {
       double equity = equity(slot.books, history);
       double gross = grossAfter(slot.books, history, intent, equity);
@@ -657,6 +683,17 @@ public final class PaperRuntime implements AutoCloseable {
     journal.append(clock.nowMillis(), slot.spec.id(), Journal.Kind.BAR, Long.toString(barTime), barTime, write(p));
     slot.books.lastBarDone = barTime;
     slot.books.lastEquity = equity;
+  }
+
+  private static double[] lastCloses(Panel history) {
+    double[] out = new double[history.symbolCount()];
+    for (int s = 0; s < out.length; s++) {
+      out[s] = Double.NaN;
+      for (int i = history.size() - 1; i >= 0 && out[s] != out[s]; i--) {
+        out[s] = history.close(s, i);
+      }
+    }
+    return out;
   }
 
   /** Cash + positions at the bar's close (the last known close where a symbol has none). */

@@ -13,20 +13,28 @@ package io.momentic.paper.runtime;
  * @param coolDownMillis how long the breaker stays open, and how long a strategy paused for a
  *     transient reason (venue degraded) waits before it resumes by itself
  * @param seed the backoff jitter's seed
+ * @param maxPortfolioGross the whole book's gross exposure after an order, as a multiple of its
+ *     equity (every strategy's together), beyond which the order is denied (0: no limit)
  */
 public record RiskSettings(VelocityLimits.Limits velocity, double maxGross, long staleGraceMillis, int maxRetries,
-    long backoffBaseMillis, long backoffCapMillis, int breakerThreshold, long coolDownMillis, long seed) {
+    long backoffBaseMillis, long backoffCapMillis, int breakerThreshold, long coolDownMillis, long seed,
+    double maxPortfolioGross) {
 
   public static final RiskSettings DEFAULT = new RiskSettings(VelocityLimits.Limits.DEFAULT, 0, 60_000, 5, 200,
-      10_000, 5, 30_000, 42);
+      10_000, 5, 30_000, 42, 0);
 
   public RiskSettings withVelocity(VelocityLimits.Limits limits) {
     return new RiskSettings(limits, maxGross, staleGraceMillis, maxRetries, backoffBaseMillis, backoffCapMillis,
-        breakerThreshold, coolDownMillis, seed);
+        breakerThreshold, coolDownMillis, seed, maxPortfolioGross);
   }
 
   public RiskSettings withMaxGross(double gross) {
     return new RiskSettings(velocity, gross, staleGraceMillis, maxRetries, backoffBaseMillis, backoffCapMillis,
-        breakerThreshold, coolDownMillis, seed);
+        breakerThreshold, coolDownMillis, seed, maxPortfolioGross);
+  }
+
+  public RiskSettings withMaxPortfolioGross(double gross) {
+    return new RiskSettings(velocity, maxGross, staleGraceMillis, maxRetries, backoffBaseMillis, backoffCapMillis,
+        breakerThreshold, coolDownMillis, seed, gross);
   }
 }

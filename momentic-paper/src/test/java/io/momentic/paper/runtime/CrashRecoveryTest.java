@@ -50,7 +50,7 @@ class CrashRecoveryTest {
     try (Journal j = Journal.openReader(journal)) {
       barsAtKill = j.entries(null).stream().filter(e -> e.kind() == Journal.Kind.BAR).count();
     }
-    assertThat(barsAtKill).isBetween(300L, 4L * 260 - 1);
+    assertThat(barsAtKill).isBetween(300L, 5L * 260 - 1);
 
     try (PaperRuntime runtime = PaperParityTest.runtime(journal, new LinkedHashMap<>(),
         new VenueFiles(dir.resolve("venue")))) {
@@ -60,7 +60,7 @@ class CrashRecoveryTest {
       }
       // Each bar done once, each trade journaled once.
       long barEntries = runtime.journal().entries(null).stream().filter(e -> e.kind() == Journal.Kind.BAR).count();
-      assertThat(barEntries).isEqualTo(4L * 260);
+      assertThat(barEntries).isEqualTo(5L * 260);
     }
   }
 }

@@ -10,6 +10,7 @@ import io.momentic.paper.venue.BrokerClient;
 import io.momentic.paper.venue.FaultyVenue;
 import io.momentic.paper.venue.FaultyVenue.Call;
 import io.momentic.paper.venue.FaultyVenue.Fault;
+import io.momentic.paper.venue.OrderStatus;
 import io.momentic.paper.venue.PaperVenue;
 import io.momentic.strategies.StrategyCatalog;
 import java.nio.file.Path;
@@ -194,6 +195,94 @@ class FaultInjectionTest {
               .toString()).toList();
       assertThat(reasons).allSatisfy(r -> assertThat(r).startsWith("exposure limit: gross"));
       assertThat(b.skips().get(SkipReason.RISK_BLOCKED)).isPositive();
+    }
+  }
+
+  /** Rests a limit 3 % under the close every tenth bar and cancels it at the next bar, by its id. */
+  static final class LimitThenCancel implements io.momentic.engine.Strategy {
+    private long working = -1;
+
+    @Override
+    public void onBar(io.momentic.engine.BarContext c) {
+      if (c.bar() % 10 == 0) {
+        working = c.submit(io.momentic.engine.order.Order.limit(0, io.momentic.engine.order.Side.BUY,
+            io.momentic.engine.order.Sizing.units(1), c.close(0) * 0.97));
+      } else if (c.bar() % 10 == 1 && working >= 0) {
+        c.cancel(working);
+        working = -1;
+      }
+    }
+  }
+
+  @Test
+  void aCancelRacingAFill_isNotAFailure() throws Exception {
+    // The venue answers the first cancel -2011 (the order filled a moment before): a race, not an
+    // execution failure — recorded as the venue's answer, no quarantine, and the strategy trades on.
+    // The cancel named the order by the id the strategy kept from the bar before: a fresh instance
+    // re-lives that bar and gets the same id.
+    BacktestConfig config = TestStrategies.costly(SMA.panel());
+    PaperVenue paper = new PaperVenue("lim", SMA.panel().symbols(), config.initialCash(), config.execution());
+    FaultyVenue faulty = new FaultyVenue(paper).next(Call.CANCEL, Fault.ALREADY_DONE);
+    Map<SlotSpec, BrokerClient> accounts = new LinkedHashMap<>();
+    accounts.put(new SlotSpec("lim", LimitThenCancel::new, config, SMA.panel().symbols(), "limits"), faulty);
+    try (PaperRuntime runtime = new PaperRuntime(Journal.openWriter(dir.resolve("journal.db")),
+        Clock.frozen(Instant.parse("2026-12-02T00:00:00Z")), accounts, null, RiskSettings.DEFAULT, new FakeTimer())) {
+      runtime.replay(Map.of("lim", SMA.panel()), 0, null);
+      SlotBooks b = runtime.slots().get("lim").books();
+      assertThat(b.state()).isEqualTo(StrategyState.RUNNING);
+      assertThat(b.rejected()).isZero();
+      Map<String, String> targets = new java.util.HashMap<>();
+      List<String[]> cancels = new java.util.ArrayList<>(); // client id, outcome, code
+      for (Journal.Entry e : runtime.journal().entries("lim")) {
+        Map<String, Object> p = PaperRuntime.read(e.payload());
+        if (e.kind() == Journal.Kind.INTENT && "cancel".equals(p.get("command"))) {
+          targets.put(e.ref(), (String) p.get("target"));
+        } else if (e.kind() == Journal.Kind.SENT && "cancel".equals(p.get("command"))) {
+          cancels.add(new String[] {e.ref(), (String) p.get("outcome"), (String) p.get("code")});
+        }
+      }
+      assertThat(cancels.get(0)[1]).isEqualTo("REJECTED");
+      assertThat(cancels.get(0)[2]).isEqualTo("-2011");
+      // Every later cancel found its order as the venue holds it: cancelled while working, refused
+      // (-2011) when the limit had filled inside the bar before the decision — the ids a fresh
+      // instance re-derives are the venue's.
+      int accepted = 0;
+      for (String[] c : cancels.subList(1, cancels.size())) {
+        OrderStatus.State target = paper.query(targets.get(c[0])).state();
+        if (c[1].equals("ACCEPTED")) {
+          accepted++;
+          assertThat(target).as(c[0]).isEqualTo(OrderStatus.State.CANCELLED);
+        } else {
+          assertThat(target).as(c[0]).isEqualTo(OrderStatus.State.FILLED);
+        }
+      }
+      assertThat(accepted).isGreaterThan(5);
+      assertThat(faulty.calls(Call.CANCEL)).isEqualTo(cancels.size()).isGreaterThan(10);
+    }
+  }
+
+  @Test
+  void theBooksExposureLimit_deniesAStrategyWhenTheOthersHoldTheRoom() throws Exception {
+    // Buy-and-hold invests its 10,000 at bar 40; then the book's gross is about half its 20,000
+    // equity. The SMA cross's all-cash buys would take it to about 1 x: over the 0.75 x limit, denied.
+    PaperParityTest.Case hold = new PaperParityTest.Case("hold", () -> StrategyCatalog.resolve("buy-and-hold",
+        Map.of()).create(), SMA.panel());
+    BacktestConfig config = TestStrategies.costly(SMA.panel());
+    Map<SlotSpec, BrokerClient> accounts = new LinkedHashMap<>();
+    for (PaperParityTest.Case c : List.of(hold, SMA)) {
+      accounts.put(new SlotSpec(c.id(), c.strategy(), config, SMA.panel().symbols(), c.id()),
+          new PaperVenue(c.id(), SMA.panel().symbols(), config.initialCash(), config.execution()));
+    }
+    try (PaperRuntime runtime = new PaperRuntime(Journal.openWriter(dir.resolve("journal.db")),
+        Clock.frozen(Instant.parse("2026-12-02T00:00:00Z")), accounts, null,
+        RiskSettings.DEFAULT.withMaxPortfolioGross(0.75), new FakeTimer())) {
+      runtime.replay(Map.of("hold", SMA.panel(), "sma", SMA.panel()), 0, null);
+      assertThat(runtime.slots().get("hold").books().ledger().fills()).hasSize(1);
+      SlotBooks sma = runtime.slots().get("sma").books();
+      assertThat(sma.denied()).isPositive();
+      List<String> reasons = runtime.journal().entries("sma").stream().filter(e -> e.kind() == Journal.Kind.DENIED)
+          .map(e -> PaperRuntime.read(e.payload()).get("reason").toString()).toList();
+      assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("book exposure limit: gross"));
     }
   }
 }

@@ -41,14 +41,24 @@ class PaperParityTest {
   static final Panel THREE = Panel.align(List.of(TestBars.randomWalk(21, 260), TestBars.randomWalk(22, 260),
       TestBars.randomWalk(23, 260)));
 
-  record Case(String id, Supplier<Strategy> strategy, Panel panel) {}
+  record Case(String id, Supplier<Strategy> strategy, Panel panel, BacktestConfig config) {
+
+    Case(String id, Supplier<Strategy> strategy, Panel panel) {
+      this(id, strategy, panel, TestStrategies.costly(panel));
+    }
+  }
 
   static List<Case> cases() {
     return List.of(
         new Case("sma", () -> StrategyCatalog.resolve("sma-cross", Map.of("fast", "5", "slow", "20")).create(), ONE),
         new Case("bracket", TestStrategies.BracketTrader::new, ONE),
         new Case("rotation", TestStrategies.Rotation::new, THREE),
-        new Case("hold", () -> StrategyCatalog.resolve("buy-and-hold", Map.of()).create(), THREE));
+        new Case("hold", () -> StrategyCatalog.resolve("buy-and-hold", Map.of()).create(), THREE),
+        // 50 M of cash against bars of 100–200 k units: an order may take at most 2.5 % of a bar's
+        // volume (zipline's volume-share model), so entries and exits fill in parts over several bars.
+        new Case("partial", () -> StrategyCatalog.resolve("sma-cross", Map.of("fast", "5", "slow", "20")).create(),
+            ONE, BacktestConfig.of(50_000_000).withSlippage(io.momentic.engine.exec.SlippageModel.volumeShare(0.025,
+                0.1)).withStartTime(ONE.time(40))));
   }
 
   @Test
@@ -63,6 +73,8 @@ class PaperParityTest {
     // The cases trade: brackets and trailing stops fill, targets rebalance.
     assertThat(backtest(cases().get(1)).fills()).extracting(Fill::reason).contains("stop-loss", "take-profit");
     assertThat(backtest(cases().get(2)).fills()).hasSizeGreaterThan(10);
+    // The same signals in parts: many more fills than the unconstrained run's.
+    assertThat(backtest(cases().get(4)).fills()).hasSizeGreaterThan(2 * backtest(cases().get(0)).fills().size());
   }
 
   @Test
@@ -96,7 +108,7 @@ class PaperParityTest {
   static PaperRuntime runtime(Path journal, Map<String, PaperVenue> venues, VenueFiles files) {
     Map<SlotSpec, BrokerClient> accounts = new LinkedHashMap<>();
     for (Case c : cases()) {
-      BacktestConfig config = TestStrategies.costly(c.panel());
+      BacktestConfig config = c.config();
       PaperVenue venue = files.load(c.id()).map(s -> PaperVenue.restore(s, config.execution()))
           .orElseGet(() -> new PaperVenue(c.id(), c.panel().symbols(), config.initialCash(), config.execution()));
       venues.put(c.id(), venue);
@@ -107,7 +119,7 @@ class PaperParityTest {
   }
 
   static BacktestResult backtest(Case c) {
-    return BacktestEngine.run(c.panel(), c.strategy().get(), TestStrategies.costly(c.panel()));
+    return BacktestEngine.run(c.panel(), c.strategy().get(), c.config());
   }
 
   static void assertMatchesBacktest(Case c, SlotBooks books, Journal journal) {

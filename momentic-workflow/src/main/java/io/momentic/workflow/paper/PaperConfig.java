@@ -22,7 +22,7 @@ public record PaperConfig(Paper paper, List<Strategy> strategy) {
   public static final String EXAMPLE = "config/paper.toml in the repository";
 
   public PaperConfig {
-    paper = paper == null ? new Paper(null, null, null, null, null, null, null, null) : paper;
+    paper = paper == null ? new Paper(null, null, null, null, null, null, null, null, null) : paper;
     strategy = strategy == null ? List.of() : List.copyOf(strategy);
     require(!strategy.isEmpty(), "strategy", "at least one [[strategy]] table", "none",
         "add [[strategy]] with id, strategy and data");
@@ -43,8 +43,9 @@ public record PaperConfig(Paper paper, List<Strategy> strategy) {
    * webhook for alerts on incidents and dust that could not be closed (else {@code MOMENTIC_WEBHOOK_URL}).
    */
   public record Paper(String state, String feed, Double speed, Double minAgreement, Double maxTradeCountDelta,
-      String webhookUrl, Long settleSeconds, Long pollSeconds) {
+      String webhookUrl, Long settleSeconds, Long pollSeconds, Risk risk) {
     public Paper {
+      risk = risk == null ? new Risk(null, null, null, null, null, null, null, null, null) : risk;
       state = state == null ? "state/paper" : state;
       feed = feed == null ? "replay" : feed;
       require(feed.equals("replay") || feed.equals("store"), "feed", "\"replay\" or \"store\"", feed,
@@ -64,6 +65,47 @@ public record PaperConfig(Paper paper, List<Strategy> strategy) {
           "a share >= 0", String.valueOf(maxTradeCountDelta), "e.g. 0.10 for ±10 %");
       require(webhookUrl == null || webhookUrl.startsWith("https://") || webhookUrl.startsWith("http://"),
           "webhook_url", "an http(s) URL", webhookUrl, "paste the incoming webhook's URL");
+    }
+  }
+
+  /**
+   * {@code [paper.risk]}: {@code max_gross} (a strategy's gross exposure after an order, × its
+   * equity; 0 = only the venue's leverage cap), {@code max_book_gross} (all strategies together),
+   * per strategy and minute {@code orders_per_minute} (30), {@code rejects_per_minute} (5),
+   * {@code cancels_per_minute} (30), {@code unknown_per_minute} (5); {@code stale_grace_seconds}
+   * (60: no decision on a bar older than two intervals plus this); {@code breaker_failures} (5
+   * transient failures in a row open the circuit breaker) and {@code cool_down_seconds} (30).
+   */
+  public record Risk(Double maxGross, Double maxBookGross, Integer ordersPerMinute, Integer rejectsPerMinute,
+      Integer cancelsPerMinute, Integer unknownPerMinute, Long staleGraceSeconds, Integer breakerFailures,
+      Long coolDownSeconds) {
+    public Risk {
+      io.momentic.paper.runtime.RiskSettings d = io.momentic.paper.runtime.RiskSettings.DEFAULT;
+      maxGross = maxGross == null ? d.maxGross() : maxGross;
+      maxBookGross = maxBookGross == null ? d.maxPortfolioGross() : maxBookGross;
+      ordersPerMinute = ordersPerMinute == null ? d.velocity().orders() : ordersPerMinute;
+      rejectsPerMinute = rejectsPerMinute == null ? d.velocity().rejects() : rejectsPerMinute;
+      cancelsPerMinute = cancelsPerMinute == null ? d.velocity().cancels() : cancelsPerMinute;
+      unknownPerMinute = unknownPerMinute == null ? d.velocity().unknown() : unknownPerMinute;
+      staleGraceSeconds = staleGraceSeconds == null ? d.staleGraceMillis() / 1000 : staleGraceSeconds;
+      breakerFailures = breakerFailures == null ? d.breakerThreshold() : breakerFailures;
+      coolDownSeconds = coolDownSeconds == null ? d.coolDownMillis() / 1000 : coolDownSeconds;
+      require(maxGross >= 0 && maxBookGross >= 0, "max_gross", "a multiple of equity >= 0 (0: no limit)",
+          maxGross + " / " + maxBookGross, "e.g. 1.5");
+      require(ordersPerMinute >= 0 && rejectsPerMinute >= 0 && cancelsPerMinute >= 0 && unknownPerMinute >= 0,
+          "orders_per_minute", "counts >= 0 (0: no limit)", "a negative count", "e.g. 30");
+      require(staleGraceSeconds >= 0, "stale_grace_seconds", "seconds >= 0", staleGraceSeconds, "e.g. 60");
+      require(breakerFailures >= 1, "breaker_failures", "at least 1", breakerFailures, "e.g. 5");
+      require(coolDownSeconds >= 0, "cool_down_seconds", "seconds >= 0", coolDownSeconds, "e.g. 30");
+    }
+
+    /** The runtime's settings. */
+    public io.momentic.paper.runtime.RiskSettings settings() {
+      io.momentic.paper.runtime.RiskSettings d = io.momentic.paper.runtime.RiskSettings.DEFAULT;
+      return new io.momentic.paper.runtime.RiskSettings(new io.momentic.paper.runtime.VelocityLimits.Limits(60_000,
+          ordersPerMinute, rejectsPerMinute, cancelsPerMinute, unknownPerMinute), maxGross, staleGraceSeconds * 1000,
+          d.maxRetries(), d.backoffBaseMillis(), d.backoffCapMillis(), breakerFailures, coolDownSeconds * 1000,
+          d.seed(), maxBookGross);
     }
   }
 

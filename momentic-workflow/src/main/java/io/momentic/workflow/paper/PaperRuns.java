@@ -95,7 +95,8 @@ public final class PaperRuns {
     String webhook = config.paper().webhookUrl() != null ? config.paper().webhookUrl()
         : System.getenv(WEBHOOK_ENV);
     PaperRuntime runtime = new PaperRuntime(Journal.openWriter(journalFile), Clock.system(), accounts,
-        (id, s) -> files.save(s)).withStateDir(state)
+        (id, s) -> files.save(s), config.paper().risk().settings(), io.momentic.paper.runtime.Timer.SYSTEM)
+        .withStateDir(state)
         .withAlerts(webhook == null || webhook.isBlank() ? null : Webhook.to(java.net.URI.create(webhook)));
     return new Opened(runtime, bars, state, config.paper().speed());
   }
