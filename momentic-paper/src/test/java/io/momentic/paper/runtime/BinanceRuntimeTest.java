@@ -47,7 +47,11 @@ class BinanceRuntimeTest {
   record Run(PaperRuntime runtime, BinanceFake fake) {}
 
   Run run(java.util.function.Consumer<BinanceFake> script) throws Exception {
-    BinanceFake fake = new BinanceFake(1_000);
+    return run(1_000, script);
+  }
+
+  Run run(double usdt, java.util.function.Consumer<BinanceFake> script) throws Exception {
+    BinanceFake fake = new BinanceFake(usdt);
     script.accept(fake);
     BinanceSpot venue = new BinanceSpot(new BinanceSpot.Settings(fake.url(), BinanceFake.API_KEY, BinanceFake.SECRET,
         5_000, "USDT", Duration.ofSeconds(5)), BARS.symbols());
@@ -108,5 +112,46 @@ class BinanceRuntimeTest {
       assertThat(b.rejected()).isZero();
       assertThat(b.ledger().quantity(0)).isEqualTo(fake.balance("BTC"));
     }
+  }
+
+  @Test
+  void aRejection_quarantines_andNothingElseIsSent() throws Exception {
+    Run r = run(f -> f.fault("POST /api/v3/order", BinanceFake.Fault.FILTER_FAILURE));
+    try (PaperRuntime runtime = r.runtime(); BinanceFake fake = r.fake()) {
+      SlotBooks b = runtime.slots().get("sma").books();
+      assertThat(b.state()).isEqualTo(StrategyState.QUARANTINED);
+      assertThat(b.stateReason()).contains("-1013", "Filter failure: PRICE_FILTER");
+      assertThat(fake.requests("POST /api/v3/order")).isEqualTo(1);
+      assertThat(b.skips().get(SkipReason.QUARANTINED)).isPositive();
+      assertThat(fake.balance("BTC")).isZero();
+    }
+  }
+
+  @Test
+  void anOutage_isQueriedThenSentOnce() throws Exception {
+    // Two 503s on the first order: each answer is UNKNOWN, the query says the order does not exist
+    // (-2013), so it is sent again — and taken once.
+    Run r = run(f -> {
+      f.fault("POST /api/v3/order", BinanceFake.Fault.UNAVAILABLE);
+      f.fault("POST /api/v3/order", BinanceFake.Fault.UNAVAILABLE);
+    });
+    try (PaperRuntime runtime = r.runtime(); BinanceFake fake = r.fake()) {
+      SlotBooks b = runtime.slots().get("sma").books();
+      assertThat(fake.requests("POST /api/v3/order")).isEqualTo(b.ordersSent() + 2);
+      assertThat(fake.clientOrderIds()).hasSize(b.ordersSent());
+      assertThat(new HashSet<>(fake.clientOrderIds())).hasSameSizeAs(fake.clientOrderIds());
+      assertThat(b.state()).isEqualTo(StrategyState.RUNNING);
+      assertThat(b.ledger().quantity(0)).isEqualTo(fake.balance("BTC"));
+    }
+  }
+
+  @Test
+  void anAccountThatDoesNotMatchTheJournal_refusesToStart() throws Exception {
+    // The account holds 1,500 USDT; a fresh journal for a strategy with 1,000 of capital does not
+    // explain the other 500: refuse, with a P1 incident, rather than trade on books that are wrong.
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> run(1_500, f -> { }))
+        .isInstanceOf(io.momentic.core.RunFailure.class)
+        .hasMessageContaining("cash 1000 in the journal, 1500 at the venue");
+    assertThat(java.nio.file.Files.readAllLines(dir.resolve("incidents.csv")).get(1)).contains(",P1,reconciliation,");
   }
 }

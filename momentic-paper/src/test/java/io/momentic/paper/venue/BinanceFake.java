@@ -43,7 +43,9 @@ public final class BinanceFake implements AutoCloseable {
     /** HTTP 429 with Retry-After: 1, nothing done. */
     RATE_LIMITED,
     /** -1015 Too many new orders, nothing done. */
-    TOO_MANY_ORDERS
+    TOO_MANY_ORDERS,
+    /** -1013 Filter failure: PRICE_FILTER (a refusal, nothing done). */
+    FILTER_FAILURE
   }
 
   public static final String API_KEY = "vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A";
@@ -139,6 +141,10 @@ public final class BinanceFake implements AutoCloseable {
       x.getResponseHeaders().add("Retry-After", "1");
       reply(x, 429, Map.of("code", -1003, "msg", "Too much request weight used; current limit is 6000 request weight "
           + "per 1 MINUTE."));
+      return;
+    }
+    if (f == Fault.FILTER_FAILURE) {
+      reply(x, 400, Map.of("code", -1013, "msg", "Filter failure: PRICE_FILTER"));
       return;
     }
     if (f == Fault.TOO_MANY_ORDERS) {
