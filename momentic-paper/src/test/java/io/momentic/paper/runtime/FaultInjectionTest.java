@@ -285,4 +285,39 @@ class FaultInjectionTest {
       assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("book exposure limit: gross"));
     }
   }
+
+  /** Bids a limit 30 % under the close at bar 50 (far outside a 5 % band). */
+  static final class FarBid implements io.momentic.engine.Strategy {
+    @Override
+    public void onBar(io.momentic.engine.BarContext c) {
+      if (c.bar() == 50) {
+        c.submit(io.momentic.engine.order.Order.limit(0, io.momentic.engine.order.Side.BUY,
+            io.momentic.engine.order.Sizing.units(1), c.close(0) * 0.70));
+      }
+    }
+  }
+
+  @Test
+  void priceDriftBeyondTheBand_isClampedIntoIt() throws Exception {
+    // The venue takes limit prices within 5 % of the last price, on a 0.01 tick: the bid at 70 % of
+    // bar 50's close c rests at round_down(0.95 × c, 0.01) — the same rules the backtest applies.
+    BacktestConfig base = TestStrategies.costly(SMA.panel());
+    BacktestConfig config = base.withExecution(base.execution().withRules(
+        new io.momentic.engine.exec.VenueRules(0.01, 0, 0, 0, 0.05, 0, false)));
+    PaperVenue paper = new PaperVenue("far", SMA.panel().symbols(), config.initialCash(), config.execution());
+    Map<SlotSpec, BrokerClient> accounts = new LinkedHashMap<>();
+    accounts.put(new SlotSpec("far", FarBid::new, config, SMA.panel().symbols(), "far"), paper);
+    try (PaperRuntime runtime = new PaperRuntime(Journal.openWriter(dir.resolve("journal.db")),
+        Clock.frozen(Instant.parse("2026-12-02T00:00:00Z")), accounts, null)) {
+      runtime.replay(Map.of("far", SMA.panel().upTo(51)), 0, null);
+      double c = SMA.panel().close(0, 50);
+      double expected = Math.floor(0.95 * c / 0.01 + 1e-9) / 100;
+      assertThat(paper.state().portfolio().workingOrders()).singleElement()
+          .satisfies(o -> assertThat(o.limitPrice()).isEqualTo(expected));
+      // The journal keeps what the strategy asked for (70 %); the venue's order is the clamped one.
+      assertThat(runtime.journal().entries("far").stream().filter(e -> e.kind() == Journal.Kind.INTENT)
+          .map(e -> ((Number) PaperRuntime.read(e.payload()).get("limit")).doubleValue()).toList())
+          .containsExactly(c * 0.70);
+    }
+  }
 }

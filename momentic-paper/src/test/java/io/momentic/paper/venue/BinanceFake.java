@@ -53,6 +53,10 @@ public final class BinanceFake implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The filters {@link #exchangeInfo} publishes, as the one rules record every side checks with. */
+  static final io.momentic.engine.exec.VenueRules RULES = new io.momentic.engine.exec.VenueRules(0.01, 0.0001, 0.0001,
+      10, 4, 200, false);
+
   private final HttpServer server;
   private final Map<String, Double> prices = new HashMap<>();
   private final Map<String, Double> balances = new LinkedHashMap<>();
@@ -241,13 +245,11 @@ public final class BinanceFake implements AutoCloseable {
     } else {
       qty = Double.parseDouble(p.get("quantity"));
     }
-    double steps = qty / 0.0001;
-    if (Math.abs(steps - Math.rint(steps)) > 1e-6) {
-      reply(x, 400, Map.of("code", -1013, "msg", "Filter failure: LOT_SIZE"));
-      return;
-    }
-    if (qty * (type.equals("MARKET") ? price : limit) < 10) {
-      reply(x, 400, Map.of("code", -1013, "msg", "Filter failure: NOTIONAL"));
+    // The filters are checked with the same VenueRules the backtest and the paper venue apply.
+    String violation = RULES.violation(qty, type.equals("MARKET") ? price : limit);
+    if (violation != null) {
+      reply(x, 400, Map.of("code", -1013, "msg", "Filter failure: " + (violation.contains("lot step")
+          || violation.contains("minimum quantity") ? "LOT_SIZE" : "NOTIONAL")));
       return;
     }
     boolean buy = p.get("side").equals("BUY");
