@@ -70,12 +70,52 @@ public final class PaperVenue implements BrokerClient {
   private SimulatedBroker broker;
   private Panel history;
   private int t = -1;
+  /** Scripted liquidity: at most this many units fill in the bar opening at the key time (a partial fill). */
+  private final Map<Long, Double> thinBars = new HashMap<>();
+  private ExecutionConfig effective;
 
   public PaperVenue(String account, List<String> symbols, double initialCash, ExecutionConfig execution) {
     this.account = Checks.notBlank(account, "account");
     this.symbols = List.copyOf(symbols);
     this.initialCash = initialCash;
     this.execution = Checks.notNull(execution, "execution");
+    this.effective = execution;
+  }
+
+  /**
+   * A scripted fault: in the bar that opens at {@code barTime} an order fills at most
+   * {@code units} (the rest keeps working, as a thin book leaves it), on top of the configured
+   * slippage model's own cap.
+   */
+  public PaperVenue thinBar(long barTime, double units) {
+    thinBars.put(barTime, units);
+    effective = execution.withSlippage(new Thin(execution.slippage(), thinBars));
+    return this;
+  }
+
+  /** The configured slippage, with the scripted caps of thin bars. */
+  private record Thin(io.momentic.engine.exec.SlippageModel inner, Map<Long, Double> caps)
+      implements io.momentic.engine.exec.SlippageModel {
+    @Override
+    public double apply(io.momentic.engine.exec.FillContext c, double price) {
+      return inner.apply(c, price);
+    }
+
+    @Override
+    public double maxQuantity(io.momentic.engine.exec.FillContext c) {
+      Double cap = caps.get(c.timeMillis());
+      return cap == null ? inner.maxQuantity(c) : Math.min(cap, inner.maxQuantity(c));
+    }
+
+    @Override
+    public boolean dependsOnQuantity() {
+      return inner.dependsOnQuantity();
+    }
+
+    @Override
+    public boolean caps() {
+      return true;
+    }
   }
 
   /** A venue that continues from a saved state. */
@@ -167,7 +207,7 @@ public final class PaperVenue implements BrokerClient {
     this.t = bar;
     Ledger ledger = saved == null ? new Ledger(symbols, initialCash)
         : Ledger.restore(saved, symbols, time -> Math.max(0, bars.indexAtOrBefore(time)));
-    broker = new SimulatedBroker(bars, ledger, execution, features);
+    broker = new SimulatedBroker(bars, ledger, effective, features);
     broker.core().recordEvents(true);
     broker.startAt(bar);
     if (saved != null) {

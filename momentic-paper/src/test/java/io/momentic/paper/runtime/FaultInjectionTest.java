@@ -320,4 +320,34 @@ class FaultInjectionTest {
           .containsExactly(c * 0.70);
     }
   }
+
+  @Test
+  void aPartialFill_leavesTheRestWorking_andTheBooksFollowEachPart() throws Exception {
+    // The bar where the first SMA entry fills is thin: 10 units at most. The order is partly filled
+    // (an update says so), the rest fills at the next bar's open, and the books hold both parts.
+    BacktestConfig config = TestStrategies.costly(SMA.panel());
+    io.momentic.engine.BacktestResult b = io.momentic.engine.BacktestEngine.run(SMA.panel(), SMA.strategy().get(),
+        config);
+    io.momentic.engine.account.Fill firstEntry = b.fills().get(0);
+    PaperVenue paper = new PaperVenue("sma", SMA.panel().symbols(), config.initialCash(), config.execution())
+        .thinBar(firstEntry.timeMillis(), 10);
+    Map<SlotSpec, BrokerClient> accounts = new LinkedHashMap<>();
+    accounts.put(new SlotSpec("sma", SMA.strategy(), config, SMA.panel().symbols(), "sma"), paper);
+    try (PaperRuntime runtime = new PaperRuntime(Journal.openWriter(dir.resolve("journal.db")),
+        Clock.frozen(Instant.parse("2026-12-02T00:00:00Z")), accounts, null)) {
+      int entryBar = firstEntry.bar();
+      runtime.replay(Map.of("sma", SMA.panel().upTo(entryBar + 2)), 0, null);
+      SlotBooks books = runtime.slots().get("sma").books();
+      List<io.momentic.engine.account.Fill> fills = books.ledger().fills();
+      assertThat(fills).hasSize(2);
+      assertThat(fills.get(0).quantity()).isEqualTo(10);
+      assertThat(fills.get(0).bar()).isEqualTo(entryBar);
+      assertThat(fills.get(1).bar()).isEqualTo(entryBar + 1);
+      assertThat(fills.get(0).quantity() + fills.get(1).quantity()).isPositive();
+      assertThat(runtime.journal().entries("sma").stream().filter(e -> e.kind() == Journal.Kind.UPDATE)
+          .map(e -> PaperRuntime.read(e.payload()).get("state"))).contains("PARTIALLY_FILLED", "FILLED");
+      assertThat(books.ledger().quantity(0)).isEqualTo(paper.account().position(SMA.panel().symbol(0)));
+      assertThat(books.state()).isEqualTo(StrategyState.RUNNING);
+    }
+  }
 }
