@@ -94,7 +94,7 @@ public final class PaperVenue implements BrokerClient {
   }
 
   /** The configured slippage, with the scripted caps of thin bars. */
-  private record Thin(io.momentic.engine.exec.SlippageModel inner, Map<Long, Double> caps)
+  private record Thin(io.momentic.engine.exec.SlippageModel inner, Map<Long, Double> limits)
       implements io.momentic.engine.exec.SlippageModel {
     @Override
     public double apply(io.momentic.engine.exec.FillContext c, double price) {
@@ -103,7 +103,7 @@ public final class PaperVenue implements BrokerClient {
 
     @Override
     public double maxQuantity(io.momentic.engine.exec.FillContext c) {
-      Double cap = caps.get(c.timeMillis());
+      Double cap = limits.get(c.timeMillis());
       return cap == null ? inner.maxQuantity(c) : Math.min(cap, inner.maxQuantity(c));
     }
 
