@@ -258,6 +258,11 @@ public final class PaperRuntime implements AutoCloseable {
     if (venueOpens) {
       paper.closeBar(decision.features());
       saver.save(slot.spec.id(), paper.state());
+    } else if (paper != null) {
+      // The venue had closed this bar before a restart: commands of this decision were taken between
+      // bars; save them with the account.
+      paper.settleCommand();
+      saver.save(slot.spec.id(), paper.state());
     }
     collect(slot, history, false);
     if (skipped != null) {
@@ -604,8 +609,10 @@ public final class PaperRuntime implements AutoCloseable {
     }
     for (VenueTrade trade : trades) {
       if (journal.append(clock.nowMillis(), id, Journal.Kind.TRADE, Long.toString(trade.tradeId()), trade.timeMillis(),
-          write(payload(trade, bar(history, trade), beforeDecision)))) {
-        b.book(trade, bar(history, trade), beforeDecision);
+          write(payload(trade, history.size() - 1, beforeDecision)))) {
+        // The bar being processed, not the bar the venue's clock names: a venue whose clock is off
+        // still books each fill on the bar it happened in.
+        b.book(trade, history.size() - 1, beforeDecision);
         checkCost(slot, trade);
         if (!b.intents.contains(trade.clientOrderId()) && !trade.clientOrderId().startsWith("venue-")) {
           // A fill for an order this runtime never sent (a manual trade, another program on the account).
@@ -820,7 +827,23 @@ public final class PaperRuntime implements AutoCloseable {
       return "the venue account's last bar is " + Timestamps.format(paper.lastBarTime()) + " but the journal "
           + "finished bars to " + Timestamps.format(b.lastBarDone) + " with fills the venue does not have";
     }
-    return compare(slot, b.expectedBooks(venueTrades), account, "at start");
+    // Orders working at the venue that the journal never sent (placed by hand, or by another program).
+    List<String> strangers = new ArrayList<>();
+    try {
+      for (OrderStatus o : slot.venue.openOrders()) {
+        if (!b.intents.contains(o.clientOrderId()) && !o.clientOrderId().startsWith("venue-")) {
+          strangers.add(o.clientOrderId());
+        }
+      }
+    } catch (io.momentic.paper.venue.VenueUnavailableException e) {
+      return "the venue's open orders could not be read (" + e.getMessage() + "); start again when it answers";
+    }
+    String diff = compare(slot, b.expectedBooks(venueTrades), account, "at start");
+    if (!strangers.isEmpty()) {
+      String orders = "working orders the journal never sent: " + strangers;
+      return diff == null ? orders : diff + "; " + orders;
+    }
+    return diff;
   }
 
   /** One line of a reconciliation: an instrument's position, or the cash, on both sides. */
@@ -1262,10 +1285,6 @@ public final class PaperRuntime implements AutoCloseable {
 
   //---------------------------------------------------------------------------
   // Payloads
-
-  private static int bar(Panel history, VenueTrade trade) {
-    return Math.max(0, history.indexAtOrBefore(trade.timeMillis()));
-  }
 
   private static Map<String, Object> payload(VenueTrade t, int bar, boolean beforeDecision) {
     Map<String, Object> p = new TreeMap<>();

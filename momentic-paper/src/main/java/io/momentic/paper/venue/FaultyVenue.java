@@ -24,6 +24,7 @@ import java.util.function.Supplier;
  *   <li>{@link Fault#ALREADY_DONE}: a cancel that races a fill — the order filled first, the cancel
  *       comes back {@code -2011} (unknown order).
  * </ul>
+ * and, not per call, {@link #clockSkew}: the venue's clock off from ours.
  */
 public final class FaultyVenue implements BrokerClient {
 
@@ -39,6 +40,16 @@ public final class FaultyVenue implements BrokerClient {
   private final BrokerClient venue;
   private final Map<Call, Deque<Fault>> script = new EnumMap<>(Call.class);
   private final Map<Call, Integer> calls = new EnumMap<>(Call.class);
+  private long skewMillis;
+
+  /**
+   * The venue's clock runs {@code millis} ahead of ours (behind when negative): every time it reports
+   * — fills, order updates — is shifted by it.
+   */
+  public FaultyVenue clockSkew(long millis) {
+    this.skewMillis = millis;
+    return this;
+  }
 
   public FaultyVenue(BrokerClient venue) {
     this.venue = Checks.notNull(venue, "venue");
@@ -134,12 +145,15 @@ public final class FaultyVenue implements BrokerClient {
   @Override
   public List<VenueTrade> tradesSince(long afterTradeId) {
     queryFault(Call.TRADES);
-    return venue.tradesSince(afterTradeId);
+    return venue.tradesSince(afterTradeId).stream().map(t -> skewMillis == 0 ? t : new VenueTrade(t.tradeId(),
+        t.clientOrderId(), t.symbol(), t.instrument(), t.side(), t.quantity(), t.price(), t.fee(), t.slippageCost(),
+        t.timeMillis() + skewMillis, t.reason())).toList();
   }
 
   @Override
   public List<OrderUpdate> updatesSince(long afterSeq) {
-    return venue.updatesSince(afterSeq);
+    return venue.updatesSince(afterSeq).stream().map(u -> skewMillis == 0 ? u : new OrderUpdate(u.seq(),
+        u.clientOrderId(), u.state(), u.timeMillis() + skewMillis, u.code(), u.reason())).toList();
   }
 
   @Override

@@ -350,4 +350,26 @@ class FaultInjectionTest {
       assertThat(books.state()).isEqualTo(StrategyState.RUNNING);
     }
   }
+
+  @Test
+  void aVenueClockOffByHours_stillBooksEachFillOnItsBar() throws Exception {
+    // The venue's clock runs 7 h ahead: its fill times are 7 h late against our bars. The runtime
+    // books each fill on the bar it was collected in, so the books are the backtest's — the same
+    // bars, quantities and prices — with the venue's own times kept as it reported them.
+    Setup s = setup(RiskSettings.DEFAULT, v -> v.clockSkew(7 * 3_600_000L));
+    try (PaperRuntime runtime = s.runtime()) {
+      replay(runtime);
+      SlotBooks b = runtime.slots().get(SMA.id()).books();
+      List<io.momentic.engine.account.Fill> expected = PaperParityTest.backtest(SMA).fills();
+      List<io.momentic.engine.account.Fill> actual = b.ledger().fills();
+      assertThat(actual).hasSameSizeAs(expected);
+      for (int i = 0; i < actual.size(); i++) {
+        assertThat(actual.get(i).bar()).isEqualTo(expected.get(i).bar());
+        assertThat(actual.get(i).quantity()).isEqualTo(expected.get(i).quantity());
+        assertThat(actual.get(i).price()).isEqualTo(expected.get(i).price());
+        assertThat(actual.get(i).timeMillis()).isEqualTo(expected.get(i).timeMillis() + 7 * 3_600_000L);
+      }
+      assertThat(b.state()).isEqualTo(StrategyState.RUNNING);
+    }
+  }
 }

@@ -80,7 +80,9 @@ class ReconciliationTest {
     try (PaperRuntime r = runtime(files)) {
       r.replay(Map.of(SMA.id(), SMA.panel().upTo(120)), 0, null);
     }
-    // A manual trade on the account between two runs: the venue takes it, the journal never sent it.
+    // A manual trade on the account between two runs: the venue takes and fills it, the journal never
+    // sent it. The start reconciles (the venue's extra fill explains its position), and the first bar
+    // finds the fill.
     BacktestConfig config = TestStrategies.costly(SMA.panel());
     PaperVenue venue = PaperVenue.restore(files.load(SMA.id()).orElseThrow(), config.execution());
     venue.attach(SMA.panel());
@@ -90,6 +92,9 @@ class ReconciliationTest {
     assertThat(venue.place("manual-1", Order.market(0, side, Sizing.units(1))).outcome())
         .isEqualTo(io.momentic.paper.venue.CommandResult.Outcome.ACCEPTED);
     venue.settleCommand();
+    // The venue trades its next bar on its own (the runtime is down): the manual order fills.
+    venue.openBar(SMA.panel().upTo(121), io.momentic.engine.exec.FeatureValues.NONE);
+    venue.closeBar(io.momentic.engine.exec.FeatureValues.NONE);
     files.save(venue.state());
     try (PaperRuntime r = runtime(files)) {
       r.replay(Map.of(SMA.id(), SMA.panel()), 0, null);
@@ -122,6 +127,26 @@ class ReconciliationTest {
     // The kill switch is in the journal: a restart is still halted.
     try (PaperRuntime r = runtime(files)) {
       assertThat(r.book()).isEqualTo(BookState.HALTED);
+    }
+  }
+
+  @Test
+  void aWorkingOrderTheJournalNeverSent_refusesToStart() throws Exception {
+    VenueFiles files = new VenueFiles(dir.resolve("venue"));
+    try (PaperRuntime r = runtime(files)) {
+      r.replay(Map.of(SMA.id(), SMA.panel().upTo(120)), 0, null);
+    }
+    // A limit order left working on the account between runs, by someone else.
+    BacktestConfig config = TestStrategies.costly(SMA.panel());
+    PaperVenue venue = PaperVenue.restore(files.load(SMA.id()).orElseThrow(), config.execution());
+    venue.attach(SMA.panel());
+    venue.place("manual-7", Order.limit(0, Side.BUY, Sizing.units(1), SMA.panel().close(0, 119) * 0.5));
+    venue.settleCommand();
+    files.save(venue.state());
+    try (PaperRuntime r = runtime(files)) {
+      assertThatThrownBy(() -> r.replay(Map.of(SMA.id(), SMA.panel()), 0, null))
+          .isInstanceOf(RunFailure.class)
+          .hasMessageContaining("working orders the journal never sent: [manual-7]");
     }
   }
 }
