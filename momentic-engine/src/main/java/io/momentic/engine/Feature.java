@@ -22,4 +22,13 @@ public final class Feature implements FeatureRef {
   public String name() {
     return name;
   }
+
+  /**
+   * The feature by its name: an order that trails by it prints the same in every run (the look-ahead
+   * audit compares decisions as text; an identity hash would differ between two runs of one strategy).
+   */
+  @Override
+  public String toString() {
+    return "Feature[" + name + "]";
+  }
 }

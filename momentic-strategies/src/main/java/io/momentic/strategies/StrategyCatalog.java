@@ -39,7 +39,7 @@ public final class StrategyCatalog {
       ParamSpec.integer("meta-min-trades", 20, ">= 10",
           "meta-label filter: earlier trades needed before it judges an entry"));
 
-  private static final List<StrategyDefinition> DEFINITIONS = List.of(
+  private static final List<StrategyDefinition> BUILT_IN = List.of(
       new StrategyDefinition("buy-and-hold",
           "buys every symbol with an equal share of the cash at the first opportunity and holds", List.of(),
           Optional.empty(), p -> new BuyAndHold(), p -> List.of()),
@@ -108,7 +108,24 @@ public final class StrategyCatalog {
         p.integer("gate-ma"), p.number("min-addv"));
   }
 
-  /** Every built-in strategy, in the order they are listed. */
+  /** The built-ins, then those of every {@link StrategyProvider} on the class path (in class-path order). */
+  private static final List<StrategyDefinition> DEFINITIONS = withProviders(BUILT_IN);
+
+  private static List<StrategyDefinition> withProviders(List<StrategyDefinition> builtIn) {
+    List<StrategyDefinition> all = new java.util.ArrayList<>(builtIn);
+    for (StrategyProvider provider : java.util.ServiceLoader.load(StrategyProvider.class)) {
+      for (StrategyDefinition d : provider.strategies()) {
+        if (all.stream().anyMatch(x -> x.name().equals(d.name()))) {
+          throw new IllegalStateException("Expected strategy names to be unique, but " + provider.getClass().getName()
+              + " provides '" + d.name() + "', which is already taken; fix: rename it in that provider");
+        }
+        all.add(d);
+      }
+    }
+    return List.copyOf(all);
+  }
+
+  /** Every strategy, built-ins first, in the order they are listed. */
   public static List<StrategyDefinition> definitions() {
     return DEFINITIONS;
   }
