@@ -30,7 +30,7 @@ import picocli.CommandLine.ParentCommand;
  * runs each variant of a variants file and compares them.
  */
 @Command(name = "backtest", mixinStandardHelpOptions = true,
-    description = "Backtest a built-in strategy (see 'momentic strategies') on bar files of any supported layout. "
+    description = "Backtest a strategy (built-in or registered: see 'momentic strategies') on bar files of any supported layout. "
         + "Writes equity.csv, trades.csv, fills.csv, metrics.json, manifest.json, plot.png and report.html to "
         + "<workspace>/data/results/<run-id>/ (or --out).")
 public final class BacktestCommand implements Callable<Integer> {

@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code momentic strategies [NAME]}: the built-in strategies, their parameters and defaults, from the catalog. */
 @Command(name = "strategies", mixinStandardHelpOptions = true,
-    description = "List the built-in strategies, or one strategy's parameters (type, default, range, description). "
+    description = "List the strategies (built-in, then any a StrategyProvider on MOMENTIC_CLASSPATH registers; docs/STRATEGIES.md), or one strategy's parameters (type, default, range, description). "
         + "Any strategy also takes the regime-gate parameters listed at the end.")
 public final class StrategiesCommand implements Callable<Integer> {
 
