@@ -70,11 +70,14 @@ class AuditCliTest {
     assertThat(doc.get("bars").asInt()).isEqualTo(2_000);
     assertThat(doc.get("leaking").asInt()).isZero();
     // 17 built-in indicators, the HMM's filtered posterior and the 22 breakout features in each direction;
-    // 4 strategies and 2 of them behind a regime gate; GEM's walk in its two timings.
-    assertThat(doc.get("targets").asInt()).isEqualTo(28);
+    // 4 strategies and 2 of them behind a regime gate; GEM's walk in its two timings — 28 — and the
+    // strategy the test class path registers (docs/STRATEGIES.md's channel-breakout): every
+    // registered strategy is audited.
+    assertThat(doc.get("targets").asInt()).isEqualTo(29);
     List<String> targets = new java.util.ArrayList<>();
     doc.get("results").forEach(res -> targets.add(res.get("target").asText()));
-    assertThat(targets).contains("hmm_filtered_posterior", "breakout_features(long)", "breakout_features(short)",
+    assertThat(targets).contains("channel-breakout", "hmm_filtered_posterior", "breakout_features(long)",
+        "breakout_features(short)",
         "sma-cross[regime-gate=hmm]", "gem[timing=same-close]",
         "gem[timing=next-open]");
     for (JsonNode res : doc.get("results")) {
