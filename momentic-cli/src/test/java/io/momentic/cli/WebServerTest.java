@@ -282,6 +282,22 @@ class WebServerTest {
   }
 
   @Test
+  void theSymbolIndex_listsTheStore_andAnUnknownSymbolIsA404WithTheKnownOnes() throws Exception {
+    HttpResponse<String> index = get("/symbols");
+    assertThat(index.statusCode()).isEqualTo(200);
+    assertThat(index.body()).contains("id=\"filter\"", "href=\"/chart?symbol=SYN01&amp;venue=csv&amp;interval=1d\"",
+        "QQQ", "TQQQ");
+    HttpResponse<String> unknown = get("/chart?symbol=NOPE");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.body()).contains("No bars for 'NOPE' in the store", "/chart?symbol=SYN01");
+    // A symbol that is markup is shown as text, never as markup.
+    assertThat(get("/chart?symbol=%3Cscript%3E").body()).contains("&lt;script&gt;").doesNotContain("No bars for '<script>");
+    // The served shortlist links each name to the local chart as well as TradingView.
+    HttpResponse<String> shortlist = get("/shortlist");
+    assertThat(shortlist.body()).contains("class=\"local\" href=\"/chart?symbol=");
+  }
+
+  @Test
   void freshness_isCached_butFollowsTheStore() throws Exception {
     ObjectMapper json = new ObjectMapper();
     String before = get("/api/freshness").body();

@@ -125,6 +125,8 @@ public final class WebServer implements Dashboards.Running {
       config.routes.post("/breakout/analysis", ctx -> breakoutAnalysis(ctx, true));
       config.routes.get("/api/breakout/signals", ctx -> json(ctx, breakoutScan(ctx).signals().stream()
           .map(BreakoutRuns::signalMap).toList()));
+      config.routes.get("/symbols", ctx -> html(ctx, Pages.symbols(new io.momentic.report.page.SymbolsView(
+          Chrome.served("Symbols"), symbolRows(), null))));
       config.routes.get("/paper", ctx -> paperPage(ctx, ctx.queryParam("message"), 200));
       config.routes.get("/api/paper", ctx -> {
         Map<String, Object> doc = paperDocument();
@@ -785,8 +787,28 @@ public final class WebServer implements Dashboards.Running {
     return Pages.runs(new RunsView(Chrome.served("Backtest runs"), rows));
   }
 
-  private String priceChartPage(Context ctx) {
+  /** The stored series as index rows, by symbol, each linking to its chart. */
+  private List<io.momentic.report.page.SymbolsView.Row> symbolRows() throws IOException {
+    if (!Files.isRegularFile(ws.store())) {
+      return List.of();
+    }
+    return storedSeries().stream()
+        .sorted(java.util.Comparator.comparing(BarStore.SeriesInfo::symbol).thenComparing(BarStore.SeriesInfo::venue))
+        .map(s -> new io.momentic.report.page.SymbolsView.Row(s.symbol(), s.venue(), s.interval().code(),
+            Long.toString(s.bars()), io.momentic.core.Timestamps.formatDate(s.lastOpenTime()), "/chart?symbol="
+                + java.net.URLEncoder.encode(s.symbol(), StandardCharsets.UTF_8) + "&venue="
+                + java.net.URLEncoder.encode(s.venue(), StandardCharsets.UTF_8) + "&interval=" + s.interval().code()))
+        .toList();
+  }
+
+  private String priceChartPage(Context ctx) throws IOException {
     String symbol = Optional.ofNullable(ctx.queryParam("symbol")).orElseThrow(() -> new NotFound("symbol"));
+    if (Files.isRegularFile(ws.store()) && storedSeries().stream().noneMatch(s -> s.symbol().equals(symbol))) {
+      // A symbol the store does not have: say so, with the ones it has, instead of an empty chart.
+      ctx.status(404);
+      return Pages.symbols(new io.momentic.report.page.SymbolsView(Chrome.served("Unknown symbol " + symbol),
+          symbolRows(), symbol));
+    }
     String query = "symbol=" + java.net.URLEncoder.encode(symbol, StandardCharsets.UTF_8)
         + (ctx.queryParam("venue") != null ? "&venue=" + java.net.URLEncoder.encode(ctx.queryParam("venue"),
             StandardCharsets.UTF_8) : "")

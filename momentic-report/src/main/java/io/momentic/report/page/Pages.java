@@ -50,6 +50,10 @@ public final class Pages {
     return render("home.jte", view);
   }
 
+  public static String symbols(SymbolsView view) {
+    return render("symbols.jte", view);
+  }
+
   public static String paper(PaperView view) {
     return render("paper.jte", view);
   }
