@@ -61,6 +61,9 @@ class CatalogAndErrorsCliTest {
     CliTest.Run plain = CliTest.run(concat(new String[] {"--progress", "plain"}, sweep));
     assertThat(plain.exitCode()).as(plain.err()).isZero();
     assertThat(plain.err()).containsPattern("sweep: 4 step\\(s\\) in \\d+\\.\\d s");
+    // The overfitting statistics are a phase of their own: C(16, 8) = 12,870 combinations of 16 blocks.
+    assertThat(plain.err()).containsPattern(
+        "overfitting statistics \\(CSCV, 12,870 combinations of 16 blocks\\): 12,870 step\\(s\\) in \\d+\\.\\d s");
     CliTest.Run auto = CliTest.run(sweep); // tests have no terminal: nothing on stderr
     assertThat(auto.err()).doesNotContain("step(s) in");
     CliTest.Run bad = CliTest.run(concat(new String[] {"--progress", "loud"}, sweep));

@@ -71,6 +71,22 @@ public final class BacktestOverfitting {
    * CSCV needs, so a sweep need not keep its trials' return series.
    */
   public static Result cscv(double[][] sum, double[][] sumSq, int rowsPerBlock) {
+    return cscv(sum, sumSq, rowsPerBlock, done -> { });
+  }
+
+  /** How often (in combinations) CSCV reports its progress. */
+  static final int PROGRESS_EVERY = 256;
+
+  /** The number of combinations CSCV runs over for {@code partitions} blocks: C(S, S/2). */
+  public static int combinations(int partitions) {
+    return Combinations.of(partitions, partitions / 2).size();
+  }
+
+  /**
+   * As above, reporting the combinations done to {@code progress} as they finish (from worker
+   * threads; every {@value #PROGRESS_EVERY} and at the end).
+   */
+  public static Result cscv(double[][] sum, double[][] sumSq, int rowsPerBlock, java.util.function.IntConsumer progress) {
     int n = sum.length;
     if (n < 2) {
       throw new IllegalArgumentException("Expected at least 2 trials, but found " + n);
@@ -99,6 +115,7 @@ public final class BacktestOverfitting {
     // so the result does not depend on the thread count.
     int threads = io.momentic.core.Parallel.threadsFor(c / 64);
     java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
     Runnable worker = () -> {
       double[] isPerf = new double[n];
       double[] oosPerf = new double[n];
@@ -144,6 +161,10 @@ public final class BacktestOverfitting {
         logits[k] = Math.log(omega / (1 - omega));
         isBest[k] = isPerf[best];
         oosOfBest[k] = oosPerf[best];
+        int done = finished.incrementAndGet();
+        if (done % PROGRESS_EVERY == 0 || done == c) {
+          progress.accept(done);
+        }
       }
     };
     io.momentic.core.Parallel.run(threads, "cscv", worker);

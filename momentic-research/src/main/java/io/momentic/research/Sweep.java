@@ -170,6 +170,11 @@ public final class Sweep {
 
     /** The probability of backtest overfitting of this sweep, from the block summaries. */
     public BacktestOverfitting.Result overfitting() {
+      return overfitting(done -> { });
+    }
+
+    /** As above, reporting CSCV's combinations done to {@code progress}. */
+    public BacktestOverfitting.Result overfitting(IntConsumer progress) {
       if (blocks == 0) {
         throw new ConfigException("blocks", "expected return blocks of at least 2 bars each, found a window of "
             + window.size() + " bars (run the sweep with fewer blocks or a longer window)");
@@ -180,7 +185,7 @@ public final class Sweep {
         sum[i] = trials.get(i).blockSum();
         sumSq[i] = trials.get(i).blockSumSq();
       }
-      return BacktestOverfitting.cscv(sum, sumSq, rowsPerBlock);
+      return BacktestOverfitting.cscv(sum, sumSq, rowsPerBlock, progress);
     }
   }
 

@@ -62,8 +62,24 @@ public final class SweepStudy {
 
   private SweepStudy() {}
 
+  /** Where a long study says which phase it is in and how many steps that phase has. */
+  public interface Phases {
+    void phase(String name, long steps);
+
+    Phases NONE = (name, steps) -> { };
+  }
+
   public static Result run(Panel panel, List<Map<String, String>> trials, StrategyFactory factory,
       BacktestConfig config, Settings settings, IntConsumer progress) {
+    return run(panel, trials, factory, config, settings, progress, Phases.NONE);
+  }
+
+  /**
+   * As above; after the trials, the overfitting statistics are a phase of their own
+   * ({@code phases} hears its name and its CSCV combinations, {@code progress} how many are done).
+   */
+  public static Result run(Panel panel, List<Map<String, String>> trials, StrategyFactory factory,
+      BacktestConfig config, Settings settings, IntConsumer progress, Phases phases) {
     Window test = settings.testWindow();
     Window validate = settings.validateWindow();
     if (validate != null && test == null) {
@@ -84,7 +100,13 @@ public final class SweepStudy {
     BacktestResult bestTrain = Sweep.runOne(panel, best.params(), factory, config, settings.trainWindow());
     SharpeStatistics.Deflated deflated = SharpeStatistics.deflated(EquityMetrics.returns(RunMetrics.wealth(bestTrain)),
         ppy, trials.size(), variance);
-    BacktestOverfitting.Result pbo = sweep.blocks() > 0 && trials.size() >= 2 ? sweep.overfitting() : null;
+    BacktestOverfitting.Result pbo = null;
+    if (sweep.blocks() > 0 && trials.size() >= 2) {
+      int combinations = BacktestOverfitting.combinations(sweep.blocks());
+      phases.phase(String.format(java.util.Locale.ROOT, "overfitting statistics (CSCV, %,d combinations of %d blocks)",
+          combinations, sweep.blocks()), combinations);
+      pbo = sweep.overfitting(progress);
+    }
 
     BacktestResult bestRun = test != null ? Sweep.runOne(panel, best.params(), factory, config, test) : bestTrain;
     double[] returns = EquityMetrics.returns(RunMetrics.wealth(bestRun));

@@ -121,7 +121,7 @@ public final class SweepRun {
         s, runSpec.feeStress(), b, grid.seed(), runSpec.periodsPerYear());
     progress.start("sweep", grid.trials().size());
     SweepStudy.Result result = SweepStudy.run(panel, grid.trials(), grid.factory(), BacktestRun.config(runSpec, data),
-        settings, progress);
+        settings, progress, progress::start);
     Map<String, Object> summary = summary(result, grid, runSpec, data, panel);
     String id = "sweep-" + runSpec.strategy() + "-"
         + Inputs.sha256Hex(Json.compact(summary.get("manifest")).getBytes(StandardCharsets.UTF_8)).substring(0, 12);
