@@ -92,7 +92,8 @@ public final class Decision {
    * the books as they were at that decision ({@code booksAt}), its orders discarded, since they
    * were sent then — and then decides at t against {@code booksAt(t)}. {@code idsAt} numbers a
    * bar's new orders, the same way every time, so an order id a strategy kept is still valid.
-   * Once only per preparation.
+   * The books and id suppliers handed back may be one object each, moved from bar to bar: they are
+   * read only while their bar is decided. Once only per preparation.
    */
   public Outcome decide(int firstBar, IntFunction<Books> booksAt, IntFunction<LongSupplier> idsAt) {
     if (decided) {

@@ -206,15 +206,6 @@ public final class Journal implements AutoCloseable {
     }
   }
 
-  /** How many entries the journal holds. */
-  public long count() {
-    try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM journal")) {
-      return r.next() ? r.getLong(1) : 0;
-    } catch (SQLException e) {
-      throw new JournalException("Cannot read the journal " + file + ": " + e.getMessage(), e);
-    }
-  }
-
   @Override
   public void close() {
     try {

@@ -190,7 +190,6 @@ public final class PaperRuntime implements AutoCloseable {
         }
         case BAR -> {
           b.lastBarDone = Math.max(b.lastBarDone, e.barTime());
-          b.lastEquity = ((Number) p.get("equity")).doubleValue();
         }
         case INCIDENT -> { }
         case START -> slot.startOverride = ((Number) p.get("start_ms")).longValue();
@@ -248,7 +247,8 @@ public final class PaperRuntime implements AutoCloseable {
       // No decision on stale data: the feed stopped, or the runtime fell behind it.
       skipped = SkipReason.STALE_DATA;
     } else {
-      Decision.Outcome outcome = decision.decide(first, b::at, k -> new Ids(history.time(k)));
+      Ids ids = new Ids();
+      Decision.Outcome outcome = decision.decide(first, b::at, k -> ids.at(history.time(k)));
       if (outcome.intents().isEmpty()) {
         skipped = SkipReason.NO_SIGNAL;
       } else {
@@ -280,11 +280,14 @@ public final class PaperRuntime implements AutoCloseable {
 
   /** Runtime order ids: the decision bar's time in seconds × 1000 + the sequence (deterministic). */
   private static final class Ids implements java.util.function.LongSupplier {
-    final long base;
+    long base;
     int seq;
 
-    Ids(long barTime) {
-      this.base = Math.floorDiv(barTime, 1000) * 1000;
+    /** Numbering from 1 for the decision at {@code barTime} (one instance serves every re-lived bar). */
+    Ids at(long barTime) {
+      base = Math.floorDiv(barTime, 1000) * 1000;
+      seq = 0;
+      return this;
     }
 
     @Override
@@ -539,7 +542,7 @@ public final class PaperRuntime implements AutoCloseable {
       if (breaker.failure(timer.nowMillis())) {
         return r; // the breaker opened: stop hammering the venue
       }
-      timer.sleep(backoff.delayMillis(attempt, io.momentic.paper.venue.FaultyVenue.RETRY_AFTER_MILLIS));
+      timer.sleep(backoff.delayMillis(attempt, r.retryAfterMillis()));
       r = command(slot, cid, intent);
     }
     if (r.outcome() == CommandResult.Outcome.ACCEPTED) {
@@ -558,7 +561,6 @@ public final class PaperRuntime implements AutoCloseable {
         breaker.success();
         return s;
       } catch (io.momentic.paper.venue.VenueUnavailableException e) {
-        slot.books.queriesAfterUnknown++;
         breaker.failure(timer.nowMillis());
         timer.sleep(backoff.delayMillis(attempt, e.retryAfterMillis()));
       }
@@ -574,7 +576,6 @@ public final class PaperRuntime implements AutoCloseable {
    */
   private CommandResult resolveUnknown(Slot slot, String cid, Decision.Intent intent) throws InterruptedException {
     for (int i = 0; i < risk.maxRetries(); i++) {
-      slot.books.queriesAfterUnknown++;
       OrderStatus s = queryWithRetry(slot, cid);
       if (s == null) {
         break;
@@ -689,32 +690,23 @@ public final class PaperRuntime implements AutoCloseable {
     p.put("time", Timestamps.format(barTime));
     journal.append(clock.nowMillis(), slot.spec.id(), Journal.Kind.BAR, Long.toString(barTime), barTime, write(p));
     slot.books.lastBarDone = barTime;
-    slot.books.lastEquity = equity;
   }
 
   private static double[] lastCloses(Panel history) {
     double[] out = new double[history.symbolCount()];
     for (int s = 0; s < out.length; s++) {
-      out[s] = Double.NaN;
-      for (int i = history.size() - 1; i >= 0 && out[s] != out[s]; i--) {
-        out[s] = history.close(s, i);
-      }
+      out[s] = lastClose(history, s);
     }
     return out;
   }
 
   /** Cash + positions at the bar's close (the last known close where a symbol has none). */
   static double equity(SlotBooks books, Panel history) {
-    int t = history.size() - 1;
     double e = books.cash();
     for (int s = 0; s < history.symbolCount(); s++) {
       double q = books.position(s);
       if (q != 0) {
-        double close = Double.NaN;
-        for (int i = t; i >= 0 && close != close; i--) {
-          close = history.close(s, i);
-        }
-        e += q * close;
+        e += q * lastClose(history, s);
       }
     }
     return e;
@@ -924,7 +916,7 @@ public final class PaperRuntime implements AutoCloseable {
     if (b.state == StrategyState.RETIRED) {
       for (int s = 0; s < slot.spec.symbols().size(); s++) {
         if (b.ledger.quantity(s) != 0 && !slot.spec.dust().isDust(b.ledger.quantity(s),
-            lastPrice(b, s))) {
+            b.ledger.averagePrice(s))) {
           incident(Incidents.Severity.P2, "retired-not-flat",
               List.of(slot.spec.id()), "retired but holds " + slot.spec.symbols().get(s) + " "
                   + fmt(b.ledger.quantity(s)), "retired strategies are flat",
@@ -932,10 +924,6 @@ public final class PaperRuntime implements AutoCloseable {
         }
       }
     }
-  }
-
-  private static double lastPrice(SlotBooks b, int s) {
-    return b.ledger.averagePrice(s);
   }
 
   /** A fill whose fee is more than this share of its notional is flagged (a unit error, a wrong fee tier). */
@@ -1074,6 +1062,7 @@ public final class PaperRuntime implements AutoCloseable {
     return "notional " + fmt(q * price) + " below the minimum " + fmt(rules.minNotional());
   }
 
+  /** Symbol s's newest close in {@code p} (the last known where its newest bars have none); NaN before any. */
   private static double lastClose(Panel p, int s) {
     for (int i = p.size() - 1; i >= 0; i--) {
       double c = p.close(s, i);
@@ -1306,7 +1295,7 @@ public final class PaperRuntime implements AutoCloseable {
 
   static VenueTrade trade(Map<String, Object> p) {
     return new VenueTrade(((Number) p.get("trade_id")).longValue(), (String) p.get("client_order_id"),
-        ((Number) p.get("symbol")).intValue(), (String) p.get("instrument"), SlotBooks.side((String) p.get("side")),
+        ((Number) p.get("symbol")).intValue(), (String) p.get("instrument"), io.momentic.engine.order.Side.valueOf((String) p.get("side")),
         num(p, "quantity"), num(p, "price"), num(p, "fee"), num(p, "slippage_cost"),
         ((Number) p.get("time_ms")).longValue(), (String) p.get("reason"));
   }

@@ -2,7 +2,6 @@ package io.momentic.paper.runtime;
 
 import io.momentic.engine.Decision;
 import io.momentic.engine.account.Ledger;
-import io.momentic.engine.order.Side;
 import io.momentic.paper.venue.VenueTrade;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -34,8 +33,6 @@ public final class SlotBooks implements Decision.Books {
   int denied;
   int rejected;
   int unknownOutcomes;
-  int queriesAfterUnknown;
-  double lastEquity = Double.NaN;
 
   private final List<String> symbols;
   private final double initialCash;
@@ -55,24 +52,31 @@ public final class SlotBooks implements Decision.Books {
 
   /** The books as they were at the decision of {@code bar} (a bar from the timeline's first on). */
   Decision.Books at(int bar) {
-    double[] row = timeline.get(bar - timelineFirst);
-    int n = symbols.size();
-    return new Decision.Books() {
-      @Override
-      public double cash() {
-        return row[0];
-      }
+    // One view, moved to the bar asked for: a decision re-lives every earlier bar, one at a time.
+    view.row = timeline.get(bar - timelineFirst);
+    return view;
+  }
 
-      @Override
-      public double position(int s) {
-        return row[1 + s];
-      }
+  private final TimelineView view = new TimelineView();
 
-      @Override
-      public double averagePrice(int s) {
-        return row[1 + n + s];
-      }
-    };
+  /** The books at one decision of the timeline: cash, then quantities, then average prices. */
+  private final class TimelineView implements Decision.Books {
+    double[] row;
+
+    @Override
+    public double cash() {
+      return row[0];
+    }
+
+    @Override
+    public double position(int s) {
+      return row[1 + s];
+    }
+
+    @Override
+    public double averagePrice(int s) {
+      return row[1 + symbols.size() + s];
+    }
   }
 
   /**
@@ -207,10 +211,6 @@ public final class SlotBooks implements Decision.Books {
     return lastBarDone;
   }
 
-  public double lastEquity() {
-    return lastEquity;
-  }
-
   public int ordersSent() {
     return ordersSent;
   }
@@ -225,9 +225,5 @@ public final class SlotBooks implements Decision.Books {
 
   public int unknownOutcomes() {
     return unknownOutcomes;
-  }
-
-  static Side side(String name) {
-    return Side.valueOf(name);
   }
 }

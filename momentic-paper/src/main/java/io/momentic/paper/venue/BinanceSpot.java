@@ -507,8 +507,8 @@ public final class BinanceSpot implements BrokerClient {
       long retry = r.headers().firstValue("Retry-After").map(v -> Long.parseLong(v.strip()) * 1000).orElse(1000L);
       String msg = (status == 429 ? "rate limited" : "IP banned for hammering the API") + "; Retry-After "
           + retry / 1000 + " s";
-      return new Answer(false, null, Integer.toString(status), msg, CommandResult.rejected(Integer.toString(status),
-          msg), retry);
+      return new Answer(false, null, Integer.toString(status), msg, CommandResult.rateLimited(Integer.toString(status),
+          msg, retry), retry);
     }
     if (status >= 500) {
       return unknown("HTTP " + status + " (the request may or may not have been executed)");

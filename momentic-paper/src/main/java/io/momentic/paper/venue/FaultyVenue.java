@@ -93,8 +93,8 @@ public final class FaultyVenue implements BrokerClient {
       }
       case REJECT -> CommandResult.rejected("-2010", "Account has insufficient balance for requested action.");
       case SERVER_ERROR -> CommandResult.unknown("HTTP 503 Service Unavailable");
-      case RATE_LIMITED -> CommandResult.rejected("429", "Too many requests; Retry-After "
-          + RETRY_AFTER_MILLIS / 1000 + " s");
+      case RATE_LIMITED -> CommandResult.rateLimited("429", "Too many requests; Retry-After "
+          + RETRY_AFTER_MILLIS / 1000 + " s", RETRY_AFTER_MILLIS);
       case ALREADY_DONE -> CommandResult.rejected("-2011", "Unknown order sent.");
     };
   }

@@ -129,10 +129,6 @@ public final class PaperVenue implements BrokerClient {
     return v;
   }
 
-  public String accountName() {
-    return account;
-  }
-
   //---------------------------------------------------------------------------
   // Driven by the market
 

@@ -201,8 +201,7 @@ public final class BinanceFake implements AutoCloseable {
         if (o == null || !o.get("status").equals("NEW")) {
           reply(x, 400, Map.of("code", -2011, "msg", "Unknown order sent."));
         } else {
-          o.put("status", "CANCELED");
-          release(o);
+          o.put("status", "CANCELED"); // locked balances follow from the working orders
           reply(x, 200, view(o));
         }
       }
@@ -322,10 +321,6 @@ public final class BinanceFake implements AutoCloseable {
       }
     }
     return sum;
-  }
-
-  private void release(Map<String, Object> o) {
-    // Locked balances are derived from the working orders: nothing to move.
   }
 
   private Map<String, Object> find(Map<String, String> p) {

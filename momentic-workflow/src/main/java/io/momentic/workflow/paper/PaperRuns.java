@@ -52,12 +52,11 @@ public final class PaperRuns {
   public record Prepared(SlotSpec spec, Panel bars, BacktestRun.RunRequest request) {}
 
   /** A finished (or caught-up) run: where its state is and each strategy's summary. */
-  public record RunRecord(Path state, Path journal, Map<String, JournalSummary.Slot> strategies,
-      Map<String, String> descriptions) {}
+  public record RunRecord(Path state, Path journal, Map<String, JournalSummary.Slot> strategies) {}
 
   /** A runtime opened over a config's state folder (the journal held for writing), and each strategy's bars. */
-  public record Opened(PaperRuntime runtime, Map<String, Panel> bars, Path state, double speed)
-      implements AutoCloseable {
+  public record Opened(PaperRuntime runtime, Map<String, Panel> bars, Path state, PaperConfig config,
+      List<Prepared> prepared) implements AutoCloseable {
     @Override
     public void close() {
       runtime.close();
@@ -98,7 +97,7 @@ public final class PaperRuns {
         (id, s) -> files.save(s), config.paper().risk().settings(), io.momentic.paper.runtime.Timer.SYSTEM)
         .withStateDir(state)
         .withAlerts(webhook == null || webhook.isBlank() ? null : Webhook.to(java.net.URI.create(webhook)));
-    return new Opened(runtime, bars, state, config.paper().speed());
+    return new Opened(runtime, bars, state, config, prepared);
   }
 
   /** The environment variable a webhook URL may come from (the config's {@code webhook_url} wins). */
@@ -122,15 +121,14 @@ public final class PaperRuns {
   public static RunRecord run(RunRequest request) throws InterruptedException {
     try (Opened o = open(request.config(), request.workspace())) {
       Progress progress = request.progress() == null ? Progress.NONE : request.progress();
-      double speed = request.speed() != null ? request.speed() : o.speed();
+      PaperConfig config = o.config();
+      double speed = request.speed() != null ? request.speed() : config.paper().speed();
       long steps = o.bars().values().stream().mapToLong(Panel::size).sum();
       progress.start("paper replay", steps);
       int[] done = {0};
-      PaperConfig config = PaperConfig.read(request.config());
       if (config.paper().feed().equals("store")) {
         Clock now = request.asOf() == null ? Clock.system() : Clock.frozen(request.asOf());
-        List<Prepared> prepared = prepare(config, request.config(), request.workspace());
-        o.runtime().follow(() -> storeBars(config, request.config(), request.workspace(), prepared),
+        o.runtime().follow(() -> storeBars(config, request.workspace(), o.prepared()),
             new PaperRuntime.Follow(config.paper().settleSeconds() * 1000, config.paper().pollSeconds() * 1000,
                 request.once()), now, t -> progress.accept(++done[0]));
       } else {
@@ -144,10 +142,7 @@ public final class PaperRuns {
           progress.accept(done[0]);
         });
       }
-      Map<String, String> descriptions = new LinkedHashMap<>();
-      o.runtime().slots().forEach((id, slot) -> descriptions.put(id, slot.spec().description()));
-      return new RunRecord(o.state(), o.state().resolve(JOURNAL), JournalSummary.of(o.runtime().journal().entries(null)),
-          descriptions);
+      return new RunRecord(o.state(), o.state().resolve(JOURNAL), JournalSummary.of(o.runtime().journal().entries(null)));
     }
   }
 
@@ -411,8 +406,7 @@ public final class PaperRuns {
   }
 
   /** Every strategy's bars for the live feed: the store read again (file strategies keep theirs). */
-  private static Map<String, Panel> storeBars(PaperConfig config, Path configFile, Path workspace,
-      List<Prepared> prepared) {
+  private static Map<String, Panel> storeBars(PaperConfig config, Path workspace, List<Prepared> prepared) {
     Map<String, Panel> out = new LinkedHashMap<>();
     for (int i = 0; i < config.strategy().size(); i++) {
       PaperConfig.Strategy s = config.strategy().get(i);
