@@ -627,7 +627,8 @@ public final class UnivariateHmm {
     }
   }
 
-  private static int draw(double[] logP, SplittableRandom rng) {
+  /** A state drawn from log-probabilities. */
+  static int draw(double[] logP, SplittableRandom rng) {
     double u = rng.nextDouble();
     for (int i = 0; i < logP.length; i++) {
       u -= Math.exp(logP[i]);

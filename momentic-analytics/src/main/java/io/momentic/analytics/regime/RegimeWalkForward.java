@@ -42,10 +42,9 @@ public final class RegimeWalkForward {
 
   /**
    * Posteriors per row (NaN rows before the first model and where the feature is undefined), the
-   * refit rows, how many refits succeeded and failed, and the last model.
+   * refit rows, and how many refits succeeded and failed.
    */
-  public record Result(double[][] posterior, List<Integer> refitRows, int fits, int fails,
-      UnivariateHmm.Model lastModel) {}
+  public record Result(double[][] posterior, List<Integer> refitRows, int fits, int fails) {}
 
   private RegimeWalkForward() {}
 
@@ -97,7 +96,7 @@ public final class RegimeWalkForward {
         posterior[d] = filtered[d - firstValid];
       }
     }
-    return new Result(posterior, List.copyOf(refits), fits, fails, model);
+    return new Result(posterior, List.copyOf(refits), fits, fails);
   }
 
   private static void checkFinite(double[] x, int offset) {

@@ -166,8 +166,7 @@ public final class RegimeRuns {
     String id = r.experiment() != null ? r.experiment()
         : emission == UnivariateHmm.Family.GAUSSIAN && r.observation().equals("drawdown_200") ? "exp_001_baseline"
         : "exp_" + emission.code() + "_" + r.observation();
-    RegimeExperiment.Spec spec = new RegimeExperiment.Spec(id, r.observation(),
-        RegimeWalkForward.Settings.baseline(emission));
+    RegimeExperiment.Spec spec = RegimeExperiment.Spec.univariate(id, r.observation(), emission.code(), r.comment());
     RegimeExperiment.Outcome o = RegimeExperiment.run(dates(series), series.closes(), consensus, spec);
     if (r.resultsTsv() != null) {
       RegimeExperiment.appendTsv(r.resultsTsv(), o, r.comment());

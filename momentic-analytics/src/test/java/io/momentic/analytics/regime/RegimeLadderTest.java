@@ -1,0 +1,128 @@
+package io.momentic.analytics.regime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole experiment ladder of spec §4.8 on the real BTC, VIX and label files, against the rows
+ * of the reference's results TSV ({@code trader-research:results/regime_sweep_results.tsv}).
+ * Where our row differs from the reference, DEV_NOTES ("issue 23") says by how much and why.
+ */
+class RegimeLadderTest {
+
+  static Map<String, RegimeExperiment.Outcome> outcomes = new LinkedHashMap<>();
+
+  static RegimeExperiment.Covariate vix() throws Exception {
+    List<String> lines = Files.readAllLines(RegimeExperimentTest.research("vix_daily.csv"));
+    List<LocalDate> dates = new ArrayList<>();
+    double[] close = new double[lines.size() - 1];
+    for (int i = 1; i < lines.size(); i++) {
+      String[] f = lines.get(i).split(",");
+      dates.add(LocalDate.parse(f[0]));
+      close[i - 1] = Double.parseDouble(f[4]);
+    }
+    return new RegimeExperiment.Covariate(dates, close);
+  }
+
+  @BeforeAll
+  static void runTheLadder() throws Exception {
+    RegimeExperimentTest.Closes btc = RegimeExperimentTest.btc();
+    ConsensusLabels labels = ConsensusLabels.read(RegimeExperimentTest.research("consensus_labels.tsv"));
+    RegimeExperiment.Covariate vix = vix();
+    for (RegimeExperiment.Spec spec : RegimeLadder.EXPERIMENTS) {
+      outcomes.put(spec.id(), RegimeExperiment.run(btc.dates(), btc.close(), vix, labels, spec));
+    }
+  }
+
+  /** The descriptor columns as the reference TSV wrote them (its text, copied by hand). */
+  @Test
+  void everyExperiment_runs_andWritesTheReferencesDescriptors(@TempDir Path dir) {
+    Map<String, String> descriptors = Map.ofEntries(
+        Map.entry("exp_001_baseline", "drawdown_200\t3\tgaussian\thomogeneous"),
+        Map.entry("exp_002_proposal_k3", "trivar_r_vol5_dd200\t3\tmvn_full\tnh_softmax_vix"),
+        Map.entry("exp_003_multivariate_only", "trivar_r_vol5_dd200\t3\tmvn_full\thomogeneous"),
+        Map.entry("exp_004_nh_only", "drawdown_200\t3\tgaussian\tnh_softmax_vix"),
+        Map.entry("exp_005_mvt_homog", "trivar_r_vol5_dd200\t3\tmvt_full\thomogeneous"),
+        Map.entry("exp_006_mvt_nh", "trivar_r_vol5_dd200\t3\tmvt_full\tnh_softmax_vix"),
+        Map.entry("exp_003_proposal_k4", "trivar_r_vol5_dd200\t4\tmvn_full\tnh_softmax_vix"),
+        Map.entry("exp_004_diag_sigma", "trivar_r_vol5_dd200\t3\tmvn_diag\tnh_softmax_vix"),
+        Map.entry("exp_007_diag_ddsort", "trivar_r_vol5_dd200\t3\tmvn_diag\tnh_softmax_vix"),
+        Map.entry("exp_008_diag_vixgate", "trivar_r_vol5_dd200\t3\tmvn_diag\tnh_softmax_relu_vix"),
+        Map.entry("exp_009_diag_pinned", "trivar_r_vol5_dd200\t3\tmvn_diag\tnh_softmax_vix"),
+        Map.entry("exp_010_diag_homog", "trivar_r_vol5_dd200\t3\tmvn_diag\thomogeneous"));
+    assertThat(outcomes.keySet()).containsExactlyInAnyOrderElementsOf(descriptors.keySet());
+    Path tsv = dir.resolve("regime_sweep_results.tsv");
+    outcomes.values().forEach(o -> RegimeExperiment.appendTsv(tsv, o, o.spec().comment()));
+    List<String> rows;
+    try {
+      rows = Files.readAllLines(tsv);
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+    assertThat(rows).hasSize(13);
+    for (String row : rows.subList(1, rows.size())) {
+      String[] cells = row.split("\t", -1);
+      assertThat(cells).hasSize(15);
+      assertThat(String.join("\t", cells[1], cells[2], cells[3], cells[4])).isEqualTo(descriptors.get(cells[0]));
+    }
+    for (RegimeExperiment.Outcome o : outcomes.values()) {
+      // Every drawdown-200 experiment fails the first two refits (1 and 31 valid rows, spec §4.8).
+      assertThat(o.walk().fails()).as(o.spec().id()).isEqualTo(2);
+      assertThat(o.walk().fits()).as(o.spec().id()).isEqualTo(94);
+      assertThat(o.report().regimeScore()).as(o.spec().id()).isBetween(0.0, 1.0);
+    }
+  }
+
+  @Test
+  void baseline_isStillTheReferenceRow() {
+    RegimeScore.Report r = outcomes.get("exp_001_baseline").report();
+    assertThat(r.regimeScore()).isCloseTo(0.284996, within(5e-7));
+    assertThat(r.flipCount()).isEqualTo(39);
+  }
+
+  /**
+   * The homogeneous proposal rows reproduce the reference's periods to the printed six decimals
+   * once the walk has left the cold start's year: the multivariate path (standardisation, k-means
+   * start, full and diagonal M-steps, warm refits, return-sort) is the reference's. The 2018
+   * period of exp_003_multivariate_only depends on which k-means partition the first refit
+   * (61 observations) starts from, i.e. on scikit-learn's random stream (spec §4.5).
+   */
+  @Test
+  void homogeneousProposals_reproduceTheReferencesPeriods() {
+    Map<String, Double> multivariateOnly = outcomes.get("exp_003_multivariate_only").report().perPeriod();
+    assertThat(multivariateOnly.get("2020q1_covid")).isCloseTo(0.000260, within(5e-7));
+    assertThat(multivariateOnly.get("bull_2020_2021")).isCloseTo(0.914232, within(5e-7));
+    assertThat(multivariateOnly.get("2022_bear")).isCloseTo(0.896122, within(5e-7));
+    assertThat(multivariateOnly.get("2024_etf_bull")).isCloseTo(0.982523, within(5e-7));
+    RegimeScore.Report diagHomog = outcomes.get("exp_010_diag_homog").report();
+    assertThat(diagHomog.perPeriod().get("2018_bear")).isCloseTo(0.745726, within(5e-7));
+    assertThat(diagHomog.perPeriod().get("2020q1_covid")).isCloseTo(0.315132, within(5e-7));
+    assertThat(diagHomog.perPeriod().get("2022_bear")).isCloseTo(0.793284, within(5e-7));
+    assertThat(diagHomog.perPeriod().get("2024_etf_bull")).isCloseTo(0.947721, within(5e-7));
+    assertThat(diagHomog.regimeScore()).isCloseTo(0.592624, within(5e-5));
+  }
+
+  /** The thirds-bucket and pinned variants change the labelling, not the fits. */
+  @Test
+  void ddSort_changesOnlyTheLabelling_ofTheSameFits() {
+    RegimeExperiment.Outcome returnSort = outcomes.get("exp_004_diag_sigma");
+    RegimeExperiment.Outcome ddSort = outcomes.get("exp_007_diag_ddsort");
+    // Same fits; wherever both sorts agree on the mapping the posteriors are identical. The 2022
+    // and 2024 periods are such spans in the reference too (its rows agree there to 6 decimals).
+    assertThat(ddSort.report().perPeriod().get("2022_bear"))
+        .isCloseTo(returnSort.report().perPeriod().get("2022_bear"), within(1e-12));
+    assertThat(ddSort.report().perPeriod().get("2024_etf_bull"))
+        .isCloseTo(returnSort.report().perPeriod().get("2024_etf_bull"), within(1e-12));
+  }
+}
