@@ -30,9 +30,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code momentic regime}: market regimes from a hidden Markov model of the drawdown (reference 004 §4). */
 @Command(name = "regime", mixinStandardHelpOptions = true, subcommands = {RegimeCommand.Fit.class,
-    RegimeCommand.Walk.class, RegimeCommand.Feed.class},
-    description = "Drawdown HMM regimes: fit a model, walk it forward against labelled periods and score it, or "
-        + "build the regime feed and page.")
+    RegimeCommand.Walk.class, RegimeCommand.Experiments.class, RegimeCommand.Feed.class},
+    description = "HMM regimes: fit a model, walk an experiment of the ladder forward against labelled periods and "
+        + "score it, list the experiments, or build the regime feed and page.")
 public final class RegimeCommand implements Callable<Integer> {
 
   @ParentCommand
@@ -145,9 +145,12 @@ public final class RegimeCommand implements Callable<Integer> {
 
   /** {@code momentic regime walk}: the harness's causal walk-forward, scored against labelled periods. */
   @Command(name = "walk", mixinStandardHelpOptions = true,
-      description = "Walk a K=3 drawdown HMM forward causally (refit every 30 days from day 200, filtered posteriors "
-          + "only), score it against consensus labels (regime_score = quality x reliability) and append a row to the "
-          + "results TSV.")
+      description = "Walk an experiment forward causally (refit every 30 days from day 200 on the days before, "
+          + "filtered posteriors only), score it against consensus labels (regime_score = quality x reliability) and "
+          + "append its row to the results TSV. --experiment names one of 'regime experiments' (e.g. "
+          + "exp_004_diag_sigma: diagonal-covariance Gaussian on (return, 5-day volatility, 200-day drawdown) with "
+          + "VIX-driven transitions) or of an --experiments file; without it, a univariate HMM of --family on "
+          + "--observation.")
   public static final class Walk implements Callable<Integer> {
 
     @Spec
@@ -166,22 +169,34 @@ public final class RegimeCommand implements Callable<Integer> {
         description = "Consensus labels: start, end (inclusive), bear|ranging|bull, justification; tab-separated.")
     Path labels;
 
-    @Option(names = "--family", paramLabel = "NAME", description = "Emission family: gaussian (default) or student_t.")
+    @Option(names = "--vix", paramLabel = "FILE", description = "Daily VIX closes (date,open,high,low,close), the "
+        + "covariate of the softmax (nh_*) transitions; carried over weekends and holidays.")
+    Path vix;
+
+    @Option(names = "--experiment", paramLabel = "ID", description = "An experiment of the ladder or of "
+        + "--experiments (see 'momentic regime experiments'), or the TSV id of a univariate run (default "
+        + "exp_001_baseline for the default settings).")
+    String experiment;
+
+    @Option(names = "--experiments", paramLabel = "FILE.toml", description = "More experiments, one [[experiment]] "
+        + "table each (id, base, observation, states, emission, transitions, order_channel, pinned, restarts, "
+        + "max_iterations, tolerance, warm_max_iterations, seed, comment).")
+    Path experiments;
+
+    @Option(names = "--family", paramLabel = "NAME", description = "Without --experiment: emission family gaussian "
+        + "(default) or student_t.")
     String family = "gaussian";
 
-    @Option(names = "--observation", paramLabel = "NAME",
-        description = "drawdown_200 (rolling 200-day max, default) or drawdown (running max).")
+    @Option(names = "--observation", paramLabel = "NAME", description = "Without --experiment: drawdown_200 "
+        + "(rolling 200-day max, default) or drawdown (running max).")
     String observation = "drawdown_200";
-
-    @Option(names = "--experiment", paramLabel = "ID", description = "Experiment id for the TSV (default "
-        + "exp_001_baseline for the default settings, else a descriptive id).")
-    String experiment;
 
     @Option(names = "--results", paramLabel = "FILE.tsv",
         description = "Results TSV to append to (default data/results/regime_sweep_results.tsv in the workspace).")
     Path results;
 
-    @Option(names = "--comment", paramLabel = "TEXT", description = "Comment column (at most 120 characters).")
+    @Option(names = "--comment", paramLabel = "TEXT", description = "Comment column (at most 120 characters; default "
+        + "the experiment's own).")
     String comment = "";
 
     @Option(names = "--no-write", description = "Do not append to the results TSV.")
@@ -194,8 +209,9 @@ public final class RegimeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
       Path tsv = noWrite ? null : results != null ? results
           : parent.root.workspace().results().resolve("regime_sweep_results.tsv");
+      long started = System.nanoTime();
       RegimeRuns.WalkRecord w = RegimeRuns.walk(new RegimeRuns.WalkRequest(data, load.options(), labels, family(family),
-          observation, experiment, tsv, comment));
+          observation, experiment, experiments, vix, tsv, comment));
       String id = w.id();
       RegimeExperiment.Outcome o = w.outcome();
       PrintWriter out = spec.commandLine().getOut();
@@ -203,14 +219,72 @@ public final class RegimeCommand implements Callable<Integer> {
         out.println(Json.pretty(w.document()));
         return ExitCodes.OK;
       }
-      out.printf(Locale.ROOT, "%s: %d labelled days %s to %s, %d refits (%d failed), scored from day %d%n", id,
-          o.dates().size(), o.dates().get(0), o.dates().get(o.dates().size() - 1), o.walk().refitRows().size(),
-          o.walk().fails(), RegimeWalkForward.WARMUP_DAYS);
+      out.printf(Locale.ROOT, "%s (%s, K=%d, %s, %s): %d labelled days %s to %s, %d refits (%d failed), scored from "
+              + "day %d, %.1f s%n", id, o.spec().observation(), o.spec().states(), o.spec().emission(),
+          o.spec().transitions(), o.dates().size(), o.dates().get(0), o.dates().get(o.dates().size() - 1),
+          o.walk().refitRows().size(), o.walk().fails(), RegimeWalkForward.WARMUP_DAYS,
+          (System.nanoTime() - started) / 1e9);
       RegimeExperiment.consoleLines(o.report()).forEach(out::println);
       if (!noWrite) {
         out.println("Appended to " + tsv);
       }
       out.println("Done.");
+      return Main.EXIT_OK;
+    }
+  }
+
+  /** {@code momentic regime experiments}: the ladder (and a file's experiments) with their settings. */
+  @Command(name = "experiments", mixinStandardHelpOptions = true,
+      description = "List the named experiments 'regime walk --experiment' runs: the reference's ladder, then those "
+          + "of --experiments FILE.toml.")
+  public static final class Experiments implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--experiments", paramLabel = "FILE.toml", description = "Also list this file's experiments.")
+    Path experiments;
+
+    @Option(names = "--json", description = "Print the list as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      List<RegimeExperiment.Spec> all = RegimeRuns.experiments(experiments);
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        List<Map<String, Object>> docs = new ArrayList<>();
+        for (RegimeExperiment.Spec s : all) {
+          Map<String, Object> d = new java.util.LinkedHashMap<>();
+          d.put("experiment_id", s.id());
+          d.put("observation", s.observation());
+          d.put("K", s.states());
+          d.put("emission", s.emission());
+          d.put("transitions", s.transitions());
+          d.put("order_channel", s.orderChannel());
+          d.put("pinned", s.pinned());
+          d.put("restarts", s.restarts());
+          d.put("max_iterations", s.maxIterations());
+          d.put("tolerance", s.tolerance());
+          d.put("warm_max_iterations", s.warmMaxIterations());
+          d.put("seed", s.seed());
+          d.put("comment", s.comment());
+          docs.add(d);
+        }
+        out.println(Json.pretty(docs));
+        return ExitCodes.OK;
+      }
+      List<List<String>> rows = new ArrayList<>();
+      for (RegimeExperiment.Spec s : all) {
+        rows.add(List.of(s.id(), s.observation(), Integer.toString(s.states()), s.emission(), s.transitions(),
+            (s.orderChannel() != 0 ? "sort by channel " + s.orderChannel() : "sort by channel 0")
+                + (s.pinned() ? ", pinned" : ""),
+            s.restarts() + " restarts, " + s.maxIterations() + " it, tol " + s.tolerance() + ", warm "
+                + s.warmMaxIterations()));
+      }
+      Tables.print(out, List.of("id", "observation", "K", "emission", "transitions", "labels", "fit"), rows);
+      out.println("Run one: momentic regime walk --experiment ID --data btcusdt_daily.csv --labels "
+          + "consensus_labels.tsv --vix vix_daily.csv");
       return Main.EXIT_OK;
     }
   }

@@ -182,7 +182,11 @@ public final class ConfigFiles {
   }
 
   /** A record's own check: its message already says expected and found; the fix is after "; fix: ". */
-  private static <T> T failWithMessage(Path file, String text, List<String> path, String message, String imitate) {
+  /**
+   * One {@link DataFormatException} at {@code path}'s line from a {@link ConfigException}-style
+   * message ({@code expected …, found …; fix: …}); for checks that run after binding.
+   */
+  public static <T> T failWithMessage(Path file, String text, List<String> path, String message, String imitate) {
     String[] parts = message.split("; fix: ", 2);
     String body = parts[0].replaceFirst("^expected ", "");
     String[] expectedFound = body.split(", found ", 2);

@@ -5,7 +5,8 @@ import io.momentic.analytics.hmm.RegimeFeatures;
 import io.momentic.analytics.regime.ConsensusLabels;
 import io.momentic.analytics.regime.RegimeExperiment;
 import io.momentic.analytics.regime.RegimeFeed;
-import io.momentic.analytics.regime.RegimeWalkForward;
+import io.momentic.analytics.regime.RegimeLadder;
+import io.momentic.workflow.config.ConfigFiles;
 import io.momentic.core.ConfigException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -145,38 +146,91 @@ public final class RegimeRuns {
 
   /**
    * {@code momentic regime walk}: the harness's causal walk-forward scored against consensus
-   * labels; {@code resultsTsv} null writes no row.
+   * labels. {@code experiment} names one of the ladder or of {@code experiments} (a TOML file);
+   * otherwise a univariate experiment of {@code family} on {@code observation}. {@code vix} is the
+   * covariate file (date, …, close) for softmax transitions; {@code resultsTsv} null writes no row.
    */
   public record WalkRequest(Path data, LoadOptions load, Path labels, UnivariateHmm.Family family, String observation,
-      String experiment, Path resultsTsv, String comment) {}
+      String experiment, Path experiments, Path vix, Path resultsTsv, String comment) {}
 
   /** The experiment's outcome, its id and the document {@code --json} prints. */
   public record WalkRecord(String id, RegimeExperiment.Outcome outcome, Map<String, Object> document) {}
 
-  public static WalkRecord walk(WalkRequest r) throws IOException {
-    if (!r.observation().equals("drawdown_200") && !r.observation().equals("drawdown")) {
-      throw new ConfigException("observation", "expected drawdown_200 or drawdown, found '" + r.observation() + "'");
+  /** The ladder's experiments, then those of {@code file} (null: none). */
+  public static List<RegimeExperiment.Spec> experiments(Path file) {
+    List<RegimeExperiment.Spec> all = new ArrayList<>(RegimeLadder.EXPERIMENTS);
+    if (file != null) {
+      all.addAll(ExperimentFile.read(file));
     }
-    if (r.comment().length() > 120) {
+    return List.copyOf(all);
+  }
+
+  /** The spec a walk request names. */
+  public static RegimeExperiment.Spec spec(WalkRequest r) {
+    if (r.comment() != null && r.comment().length() > 120) {
       throw new ConfigException("comment", "expected at most 120 characters, found " + r.comment().length());
     }
-    ConsensusLabels consensus = ConsensusLabels.read(r.labels());
-    BarSeries series = BarFiles.read(r.data(), r.load()).single();
+    if (r.experiment() != null) {
+      for (RegimeExperiment.Spec s : experiments(r.experiments())) {
+        if (s.id().equals(r.experiment())) {
+          return r.comment() == null || r.comment().isEmpty() ? s : withComment(s, r.comment());
+        }
+      }
+      // An unknown id names a new univariate run, unless it is a misspelling of a known experiment.
+      List<String> ids = experiments(r.experiments()).stream().map(RegimeExperiment.Spec::id).toList();
+      String near = ConfigFiles.nearest(r.experiment(), ids);
+      if (near != null) {
+        throw new ConfigException("experiment", "expected one of " + String.join(", ", ids) + ", found '"
+            + r.experiment() + "'; fix: did you mean '" + near + "'?");
+      }
+    }
     UnivariateHmm.Family emission = r.family();
     String id = r.experiment() != null ? r.experiment()
         : emission == UnivariateHmm.Family.GAUSSIAN && r.observation().equals("drawdown_200") ? "exp_001_baseline"
         : "exp_" + emission.code() + "_" + r.observation();
-    RegimeExperiment.Spec spec = RegimeExperiment.Spec.univariate(id, r.observation(), emission.code(), r.comment());
-    RegimeExperiment.Outcome o = RegimeExperiment.run(dates(series), series.closes(), consensus, spec);
-    if (r.resultsTsv() != null) {
-      RegimeExperiment.appendTsv(r.resultsTsv(), o, r.comment());
+    return RegimeExperiment.Spec.univariate(id, r.observation(), emission.code(),
+        r.comment() == null ? "" : r.comment());
+  }
+
+  private static RegimeExperiment.Spec withComment(RegimeExperiment.Spec s, String comment) {
+    return new RegimeExperiment.Spec(s.id(), s.observation(), s.states(), s.emission(), s.transitions(),
+        s.orderChannel(), s.pinned(), s.restarts(), s.maxIterations(), s.tolerance(), s.warmMaxIterations(), s.seed(),
+        comment);
+  }
+
+  /** A daily covariate file (date and close columns, any layout the loader detects). */
+  public static RegimeExperiment.Covariate covariate(Path file) {
+    BarSeries series = BarFiles.read(file, LoadOptions.DEFAULT).single();
+    return new RegimeExperiment.Covariate(dates(series), series.closes());
+  }
+
+  public static WalkRecord walk(WalkRequest r) throws IOException {
+    RegimeExperiment.Spec spec = spec(r);
+    ConsensusLabels consensus = ConsensusLabels.read(r.labels());
+    BarSeries series = BarFiles.read(r.data(), r.load()).single();
+    if (spec.needsCovariate() && r.vix() == null) {
+      throw new ConfigException("vix", "expected a VIX file for the " + spec.transitions() + " transitions of "
+          + spec.id() + ", found none; fix: add --vix vix_daily.csv (date,open,high,low,close)");
     }
+    RegimeExperiment.Covariate vix = spec.needsCovariate() ? covariate(r.vix()) : null;
+    RegimeExperiment.Outcome o = RegimeExperiment.run(dates(series), series.closes(), vix, consensus, spec);
+    if (r.resultsTsv() != null) {
+      RegimeExperiment.appendTsv(r.resultsTsv(), o, spec.comment());
+    }
+    return new WalkRecord(spec.id(), o, document(o, r.resultsTsv()));
+  }
+
+  /** The {@code --json} document of a walk: the TSV's columns and the score report's fields. */
+  public static Map<String, Object> document(RegimeExperiment.Outcome o, Path resultsTsv) {
+    RegimeExperiment.Spec spec = o.spec();
     Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put("experiment_id", id);
-    doc.put("observation", r.observation());
-    doc.put("K", 3);
-    doc.put("emission", emission.code());
-    doc.put("transitions", "homogeneous");
+    doc.put("experiment_id", spec.id());
+    doc.put("observation", spec.observation());
+    doc.put("K", spec.states());
+    doc.put("emission", spec.emission());
+    doc.put("transitions", spec.transitions());
+    doc.put("order_channel", spec.orderChannel());
+    doc.put("pinned", spec.pinned());
     doc.put("regime_score", o.report().regimeScore());
     doc.put("quality", o.report().quality());
     doc.put("reliability", o.report().reliability());
@@ -191,7 +245,7 @@ public final class RegimeRuns {
     doc.put("fails", o.walk().fails());
     doc.put("first_date", o.dates().get(0).toString());
     doc.put("last_date", o.dates().get(o.dates().size() - 1).toString());
-    doc.put("results_tsv", r.resultsTsv() == null ? null : r.resultsTsv().toString());
-    return new WalkRecord(id, o, doc);
+    doc.put("results_tsv", resultsTsv == null ? null : resultsTsv.toString());
+    return doc;
   }
 }
