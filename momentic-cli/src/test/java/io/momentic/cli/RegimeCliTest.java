@@ -39,6 +39,14 @@ class RegimeCliTest {
       sum += p.asDouble();
     }
     assertThat(sum).isCloseTo(1.0, within(1e-12));
+    // Spec §5: the drawdown notebook's K=3 Gaussian has a 2022 bear median of 1.00 and one Viterbi change in 2022.
+    JsonNode pass = d.get("pass_2022");
+    assertThat(pass.get("gaussian").get("median_bear_posterior").asDouble()).isGreaterThanOrEqualTo(0.995);
+    assertThat(pass.get("gaussian").get("viterbi_changes").asInt()).isEqualTo(1);
+    assertThat(pass.get("gaussian_passes_crit1_and_crit2").asBoolean()).isTrue();
+    CliTest.Run text = CliTest.run("regime", "fit", "--data", btc(), "--family", "student_t");
+    assertThat(text.out()).contains("2022 pass criterion (Student-t against the Gaussian at K=3")
+        .contains("crit1 median bear posterior").contains("Verdict: " + pass.get("verdict").asText());
   }
 
   @Test

@@ -56,6 +56,41 @@ class RegimeFeedCliTest {
     return names;
   }
 
+  /**
+   * The feed's 2022 numbers for its Gaussian, recomputed from its own series: the median of the
+   * 2022 bear posteriors (4 dp in the series, so within 5e-5) and the changes of the 2022 Viterbi
+   * labels.
+   */
+  @Test
+  void pass2022_agreesWithTheFeedsOwnSeries() {
+    JsonNode series = feed.get("series");
+    List<Double> bear = new ArrayList<>();
+    int changes = 0;
+    String previous = null;
+    for (int i = 0; i < series.get("dates").size(); i++) {
+      if (!series.get("dates").get(i).asText().startsWith("2022-")) {
+        continue;
+      }
+      bear.add(series.get("posterior").get("bear").get(i).asDouble());
+      String label = series.get("viterbi").get(i).asText();
+      changes += previous != null && !label.equals(previous) ? 1 : 0;
+      previous = label;
+    }
+    assertThat(bear).hasSize(365);
+    bear.sort(null);
+    JsonNode pass = feed.get("pass_2022");
+    assertThat(pass.get("n_days").asInt()).isEqualTo(365);
+    JsonNode gaussian = pass.get("gaussian");
+    assertThat(gaussian.get("median_bear_posterior").asDouble()).isCloseTo(bear.get(182), within(5e-5));
+    assertThat(gaussian.get("viterbi_changes").asInt()).isEqualTo(changes);
+    assertThat(pass.get("verdict").asText()).isIn("PASS", "BORDERLINE", "FAIL");
+    int held = (pass.get("crit1").asBoolean() ? 1 : 0) + (pass.get("crit2").asBoolean() ? 1 : 0)
+        + (pass.get("crit3").asBoolean() ? 1 : 0);
+    assertThat(pass.get("verdict").asText()).isEqualTo(held == 3 ? "PASS" : held == 2 ? "BORDERLINE" : "FAIL");
+    assertThat(page.getElementById("pass-2022").text()).contains("2022 pass criterion")
+        .contains(pass.get("verdict").asText());
+  }
+
   static int decimals(JsonNode number) {
     String text = number.asText();
     int dot = text.indexOf('.');
@@ -64,7 +99,9 @@ class RegimeFeedCliTest {
 
   @Test
   void topLevelAndModel_fieldByField() {
-    assertThat(fieldNames(feed)).containsExactly("generated_at", "asset", "frequency", "model", "series", "windows");
+    // The reference's six fields in its order, then our one addition (the 2022 verdict) after them.
+    assertThat(fieldNames(feed)).containsExactly("generated_at", "asset", "frequency", "model", "series", "windows",
+        "pass_2022");
     assertThat(feed.get("generated_at").asText()).isEqualTo("2026-06-03T00:00:00Z");
     assertThat(feed.get("asset").asText()).isEqualTo("BTCUSDT");
     assertThat(feed.get("frequency").asText()).isEqualTo("1d");

@@ -183,6 +183,9 @@ public final class RegimeFeed {
       windows.add(entry);
     }
     doc.put("windows", windows);
+    // Not in the reference's schema (an addition after its last field): the notebooks' 2022 verdict.
+    PassCriterion2022.Result pass2022 = PassCriterion2022.evaluate(x, dates.subList(1, close.length), settings, fit);
+    doc.put("pass_2022", pass2022 == null ? null : PassCriterion2022.document(pass2022));
     return doc;
   }
 

@@ -24,7 +24,12 @@ class RegimeExperimentTest {
   record Closes(List<LocalDate> dates, double[] close) {}
 
   static Closes btc() throws Exception {
-    List<String> lines = Files.readAllLines(research("btcusdt_daily_2017_2026.csv"));
+    return btc("btcusdt_daily_2017_2026.csv");
+  }
+
+  /** A BTC file of the reference's (date,open_time,open,high,low,close,volume). */
+  static Closes btc(String file) throws Exception {
+    List<String> lines = Files.readAllLines(research(file));
     List<LocalDate> dates = new ArrayList<>();
     double[] close = new double[lines.size() - 1];
     for (int i = 1; i < lines.size(); i++) {

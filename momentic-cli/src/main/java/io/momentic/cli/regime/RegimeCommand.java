@@ -1,6 +1,7 @@
 package io.momentic.cli.regime;
 
 import io.momentic.analytics.hmm.UnivariateHmm;
+import io.momentic.analytics.regime.PassCriterion2022;
 import io.momentic.analytics.regime.RegimeExperiment;
 import io.momentic.analytics.regime.RegimeWalkForward;
 import io.momentic.cli.ExitCodes;
@@ -101,8 +102,36 @@ public final class RegimeCommand implements Callable<Integer> {
       }
       Tables.print(out, List.of("state", "mean", "sigma", "nu", "P(stay)", "P(now | past)"), rows);
       out.println("Viterbi state on the last day: " + r.viterbiLast());
+      printPass2022(out, r.pass2022(), states);
       return Main.EXIT_OK;
     }
+  }
+
+  /** The notebooks' 2022 pass criterion (spec §4.7), or why there is none. */
+  static void printPass2022(PrintWriter out, PassCriterion2022.Result p, int states) {
+    if (p == null) {
+      out.println("2022 pass criterion: not applicable, no observation lies in 2022.");
+      return;
+    }
+    PassCriterion2022.Side t = p.studentT();
+    PassCriterion2022.Side g = p.gaussian();
+    out.printf(Locale.ROOT, "2022 pass criterion (Student-t against the Gaussian at K=%d, smoothed posteriors, "
+        + "%d days of 2022):%n", states, p.days());
+    out.printf(Locale.ROOT, "  crit1 median bear posterior %.4f >= %.1f: %s%n", t.medianBear(),
+        PassCriterion2022.MEDIAN_BEAR_MIN, yesNo(p.crit1()));
+    out.printf(Locale.ROOT, "  crit2 Viterbi changes %d <= %d: %s%n", t.viterbiChanges(),
+        PassCriterion2022.VITERBI_CHANGES_MAX, yesNo(p.crit2()));
+    out.printf(Locale.ROOT, "  crit3 gap %.4f >= %.2f or flip reduction %.4f >= %.2f (Gaussian: median %.4f, %d "
+            + "changes): %s%n", p.gap(), PassCriterion2022.GAP_MIN, p.flipReduction(),
+        PassCriterion2022.FLIP_REDUCTION_MIN, g.medianBear(), g.viterbiChanges(), yesNo(p.crit3()));
+    out.printf(Locale.ROOT, "  argmax-of-posterior changes: Student-t %d, Gaussian %d; the Gaussian alone %s crit1 "
+            + "and crit2%n", t.argmaxChanges(), g.argmaxChanges(),
+        p.gaussianPassesCrit1AndCrit2() ? "passes" : "does not pass");
+    out.println("  Verdict: " + p.verdict());
+  }
+
+  private static String yesNo(boolean held) {
+    return held ? "yes" : "no";
   }
 
   /** The model options shared by {@code fit} and {@code feed}. */
@@ -333,6 +362,11 @@ public final class RegimeCommand implements Callable<Integer> {
       List<?> viterbi = (List<?>) ((Map<?, ?>) r.feed().get("series")).get("viterbi");
       out.printf(Locale.ROOT, "%s on %s: log-likelihood %s, today's Viterbi state %s%n", model.get("label"),
           r.assetName(), model.get("log_likelihood"), viterbi.get(viterbi.size() - 1));
+      Map<?, ?> pass = (Map<?, ?>) r.feed().get("pass_2022");
+      out.println(pass == null ? "2022 pass criterion: not applicable, no day of 2022 in the file."
+          : "2022 pass criterion (Student-t against the Gaussian): " + pass.get("verdict") + " (crit1 "
+              + yesNo((Boolean) pass.get("crit1")) + ", crit2 " + yesNo((Boolean) pass.get("crit2")) + ", crit3 "
+              + yesNo((Boolean) pass.get("crit3")) + ")");
       out.println("Wrote " + r.feedFile());
       out.println("Wrote " + r.page());
       return Main.EXIT_OK;

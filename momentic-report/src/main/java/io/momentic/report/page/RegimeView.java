@@ -13,7 +13,7 @@ import java.util.Map;
  * {@code <script id="feed">}. No external assets.
  */
 public record RegimeView(Chrome chrome, String asset, String meta, boolean hasNu, List<StateRow> states,
-    List<String> stateNames, List<WindowRow> windows, String feedJson, String script) {
+    List<String> stateNames, List<WindowRow> windows, String pass2022, String feedJson, String script) {
 
   public record StateRow(String name, String color, String mu, String sigma, String nu, String stay) {}
 
@@ -53,11 +53,30 @@ public record RegimeView(Chrome chrome, String asset, String meta, boolean hasNu
           String.valueOf(metrics.get("viterbi_flips")), shareCells));
     }
     return new RegimeView(Chrome.file(feed.get("asset") + " regimes – " + model.get("label"), Theme.DEFAULT),
-        String.valueOf(feed.get("asset")), meta, hasNu, rows, names, windows, Assets.scriptSafe(feedJson),
+        String.valueOf(feed.get("asset")), meta, hasNu, rows, names, windows, pass2022(feed), Assets.scriptSafe(feedJson),
         Assets.scriptSafe(Assets.text("regime.js")));
   }
 
   public RegimeView withChrome(Chrome newChrome) {
-    return new RegimeView(newChrome, asset, meta, hasNu, states, stateNames, windows, feedJson, script);
+    return new RegimeView(newChrome, asset, meta, hasNu, states, stateNames, windows, pass2022, feedJson, script);
+  }
+
+  /** The notebooks' 2022 verdict in one sentence, or null when the feed has none (no 2022 days). */
+  static String pass2022(Map<String, Object> feed) {
+    Map<?, ?> p = (Map<?, ?>) feed.get("pass_2022");
+    if (p == null) {
+      return null;
+    }
+    Map<?, ?> t = (Map<?, ?>) p.get("student_t");
+    Map<?, ?> g = (Map<?, ?>) p.get("gaussian");
+    return String.format(Locale.ROOT, "2022 pass criterion (Student-t against the Gaussian, smoothed): %s — median "
+            + "bear posterior %.2f (Gaussian %.2f), %s Viterbi changes in 2022 (Gaussian %s); crit1 %s, crit2 %s, "
+            + "crit3 %s.", p.get("verdict"), Numbers.num(t.get("median_bear_posterior")),
+        Numbers.num(g.get("median_bear_posterior")), t.get("viterbi_changes"), g.get("viterbi_changes"),
+        held(p.get("crit1")), held(p.get("crit2")), held(p.get("crit3")));
+  }
+
+  private static String held(Object criterion) {
+    return Boolean.TRUE.equals(criterion) ? "held" : "not held";
   }
 }

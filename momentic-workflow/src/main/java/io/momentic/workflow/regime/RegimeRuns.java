@@ -4,6 +4,7 @@ import io.momentic.analytics.hmm.UnivariateHmm;
 import io.momentic.analytics.hmm.RegimeFeatures;
 import io.momentic.analytics.regime.ConsensusLabels;
 import io.momentic.analytics.regime.RegimeExperiment;
+import io.momentic.analytics.regime.PassCriterion2022;
 import io.momentic.analytics.regime.RegimeFeed;
 import io.momentic.analytics.regime.RegimeLadder;
 import io.momentic.workflow.config.ConfigFiles;
@@ -88,7 +89,8 @@ public final class RegimeRuns {
 
   /** The fit, what the terminal shows of it, and the document {@code --json} prints. */
   public record FitRecord(Map<String, Object> document, UnivariateHmm.Fit fit, List<String> names,
-      double[][] transitions, double[] filteredLast, String viterbiLast, int observations) {}
+      double[][] transitions, double[] filteredLast, String viterbiLast, int observations,
+      PassCriterion2022.Result pass2022) {}
 
   public static FitRecord fit(FitRequest r) {
     UnivariateHmm.Settings settings = r.settings();
@@ -141,7 +143,14 @@ public final class RegimeRuns {
     }
     doc.put("filtered_posterior_last", now);
     doc.put("viterbi_last", names.get(path[x.length - 1]));
-    return new FitRecord(doc, fit, names, a, filtered[x.length - 1], names.get(path[x.length - 1]), x.length);
+    List<LocalDate> observationDates = new ArrayList<>(x.length);
+    for (int t = 0; t < x.length; t++) {
+      observationDates.add(LocalDate.parse(Timestamps.formatDate(series.time((int) obs[0][t]))));
+    }
+    PassCriterion2022.Result pass2022 = PassCriterion2022.evaluate(x, observationDates, settings, fit);
+    doc.put("pass_2022", pass2022 == null ? null : PassCriterion2022.document(pass2022));
+    return new FitRecord(doc, fit, names, a, filtered[x.length - 1], names.get(path[x.length - 1]), x.length,
+        pass2022);
   }
 
   /**
