@@ -54,7 +54,8 @@ public final class MomenticCommand implements Runnable {
       GemCommand.class, RegimeCommand.class, AuditCommand.class, FetchCommand.class, PipelineCommand.class,
       ScheduleCommand.class, ServeCommand.class, StoreCommand.class, DemoCommand.class, ScanCommand.class,
       BreakoutCommand.class, MlCommand.class, io.momentic.cli.data.UniverseCommand.class, CompletionCommand.class,
-      io.momentic.cli.paper.PaperCommand.class);
+      io.momentic.cli.paper.PaperCommand.class,
+      io.momentic.cli.research.ResearchCommand.class);
 
   /** A subcommand's name, from its annotation. */
   public static String nameOf(Class<?> subcommand) {

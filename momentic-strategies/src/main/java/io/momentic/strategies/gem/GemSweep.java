@@ -89,7 +89,8 @@ public final class GemSweep {
     return new Result(List.copyOf(out), bestCandidate, deflated, pbo);
   }
 
-  static double[] dailyReturns(double[] values) {
+  /** Simple returns of an equity curve. */
+  public static double[] dailyReturns(double[] values) {
     double[] r = new double[Math.max(0, values.length - 1)];
     for (int t = 1; t < values.length; t++) {
       r[t - 1] = values[t] / values[t - 1] - 1;
@@ -129,6 +130,11 @@ public final class GemSweep {
 
   /** Appends one row per candidate; the header only when the file is new. */
   public static void append(Path tsv, Result result) {
+    append(tsv, result.candidates());
+  }
+
+  /** Appends one row per candidate; the header only when the file is new. */
+  public static void append(Path tsv, List<Candidate> candidates) {
     try {
       Path parent = tsv.toAbsolutePath().getParent();
       Files.createDirectories(parent);
@@ -136,7 +142,7 @@ public final class GemSweep {
       if (!Files.exists(tsv) || Files.size(tsv) == 0) {
         b.append(String.join("\t", header())).append('\n');
       }
-      for (Candidate c : result.candidates()) {
+      for (Candidate c : candidates) {
         b.append(String.join("\t", row(c))).append('\n');
       }
       Files.writeString(tsv, b, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);

@@ -181,7 +181,6 @@ public final class ConfigFiles {
     return b.toString();
   }
 
-  /** A record's own check: its message already says expected and found; the fix is after "; fix: ". */
   /**
    * One {@link DataFormatException} at {@code path}'s line from a {@link ConfigException}-style
    * message ({@code expected …, found …; fix: …}); for checks that run after binding.

@@ -27,7 +27,7 @@ public final class GemRuns {
   /** The basket, the model body (preset, fit, timing) and the overrides of its parameters. */
   public record Model(Path data, LoadOptions load, String preset, String fit, String timing) {
 
-    GemData read() {
+    public GemData read() {
       return GemData.of(Panel.align(BarFiles.read(data, load).series()));
     }
   }

@@ -8,7 +8,9 @@ import io.momentic.workflow.config.ConfigFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -63,6 +65,72 @@ public record ExperimentFile(List<Experiment> experiment) {
           warmMaxIterations != null ? warmMaxIterations : defaults.warmMaxIterations(),
           seed != null ? seed : defaults.seed(), comment != null ? comment : "");
     }
+  }
+
+  /** The settings an experiment may change, as TOML keys (the seed is not one: it picks noise, not a model). */
+  public static final List<String> SETTINGS = List.of("observation", "states", "emission", "transitions",
+      "order_channel", "pinned", "restarts", "max_iterations", "tolerance", "warm_max_iterations");
+
+  /** A spec's {@link #SETTINGS} as text. */
+  public static Map<String, String> settings(RegimeExperiment.Spec s) {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("observation", s.observation());
+    m.put("states", Integer.toString(s.states()));
+    m.put("emission", s.emission());
+    m.put("transitions", s.transitions());
+    m.put("order_channel", Integer.toString(s.orderChannel()));
+    m.put("pinned", Boolean.toString(s.pinned()));
+    m.put("restarts", Integer.toString(s.restarts()));
+    m.put("max_iterations", Integer.toString(s.maxIterations()));
+    m.put("tolerance", Double.toString(s.tolerance()));
+    m.put("warm_max_iterations", Integer.toString(s.warmMaxIterations()));
+    return m;
+  }
+
+  /**
+   * {@code base} with some of its {@link #SETTINGS} replaced (text values), under a new id; an
+   * impossible combination is the spec's {@link io.momentic.core.ConfigException}.
+   */
+  public static RegimeExperiment.Spec derive(RegimeExperiment.Spec base, String id, Map<String, String> settings,
+      String comment) {
+    for (String key : settings.keySet()) {
+      require(SETTINGS.contains(key), key, "one of " + SETTINGS, key, "remove it");
+    }
+    Experiment e = new Experiment(id, base.id(), settings.get("observation"), whole(settings, "states"),
+        settings.get("emission"), settings.get("transitions"), whole(settings, "order_channel"),
+        flag(settings, "pinned"), whole(settings, "restarts"), whole(settings, "max_iterations"),
+        number(settings, "tolerance"), whole(settings, "warm_max_iterations"), null, comment);
+    return e.spec(List.of(base));
+  }
+
+  private static Integer whole(Map<String, String> m, String key) {
+    String v = m.get(key);
+    try {
+      return v == null ? null : Integer.parseInt(v.strip());
+    } catch (NumberFormatException e) {
+      throw new io.momentic.core.ConfigException(key, "expected a whole number, found '" + v + "'");
+    }
+  }
+
+  private static Double number(Map<String, String> m, String key) {
+    String v = m.get(key);
+    try {
+      return v == null ? null : Double.parseDouble(v.strip());
+    } catch (NumberFormatException e) {
+      throw new io.momentic.core.ConfigException(key, "expected a number, found '" + v + "'");
+    }
+  }
+
+  private static Boolean flag(Map<String, String> m, String key) {
+    String v = m.get(key);
+    if (v == null) {
+      return null;
+    }
+    return switch (v.strip()) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new io.momentic.core.ConfigException(key, "expected true or false, found '" + v + "'");
+    };
   }
 
   public ExperimentFile {
