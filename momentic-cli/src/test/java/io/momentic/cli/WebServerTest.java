@@ -254,6 +254,22 @@ class WebServerTest {
               .as("canvases on %s", path).isPositive();
         } else if (path.endsWith("/chart")) {
           browser.await("document.getElementById('chart').dataset.points > 0", 20);
+        } else if (path.equals("/regime")) {
+          // Both charts have a value axis and the shared time axis: a tick at each new year of the feed.
+          JsonNode dates = new com.fasterxml.jackson.databind.ObjectMapper().readTree(get("/api/regime").body())
+              .get("series").get("dates");
+          Set<String> years = new java.util.TreeSet<>();
+          dates.forEach(d -> years.add(d.asText().substring(0, 4)));
+          assertThat(years.size()).isGreaterThan(2);
+          for (String chart : List.of("price", "posterior")) {
+            assertThat(browser.script("return document.querySelectorAll('#" + chart + " .tick-x').length;").asInt())
+                .as("year ticks on " + chart).isEqualTo(years.size() - 1);
+          }
+          assertThat(browser.script("return Array.from(document.querySelectorAll('#posterior .tick-y'))"
+              + ".map(t => t.textContent).join(' ');").asText()).isEqualTo("0 0.25 0.5 0.75 1");
+          assertThat(browser.script("return document.querySelectorAll('#price .tick-y').length;").asInt())
+              .isGreaterThanOrEqualTo(2);
+          assertThat(browser.script("return document.querySelector('nav') !== null;").asBoolean()).isTrue();
         }
         assertThat(browser.script("return document.body.innerText.length;").asInt()).as("text on %s", path)
             .isGreaterThan(50);
