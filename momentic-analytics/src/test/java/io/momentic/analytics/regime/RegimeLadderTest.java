@@ -113,6 +113,25 @@ class RegimeLadderTest {
     assertThat(diagHomog.regimeScore()).isCloseTo(0.592624, within(5e-5));
   }
 
+  /**
+   * exp_004_diag_sigma against an independent run of the reference's own method: its stored
+   * {@code sweep.py} proposal family (features, per-refit standardisation, scikit-learn k-means,
+   * scipy's L-BFGS-B for the softmax M-step, warm refits) with the spec's §4.4 diagonal
+   * reconstruction, run once under Debian's numpy 1.24.2, scipy 1.10.1, scikit-learn 1.2.1 and
+   * pandas 1.5.3 on the same three files; its per-period scores are the literals below. Every
+   * period after 2018 agrees; 2018 is the cold start's k-means partition (its 0.733935 against our
+   * 0.654944; scikit-learn's random stream is not replicated, as spec §4.5 allows). Neither run
+   * gives the reference TSV's row (0.703855): see DEV_NOTES, issue 23.
+   */
+  @Test
+  void diagSigma_agreesWithTheReferencesMethodUnderScipy() {
+    Map<String, Double> p = outcomes.get("exp_004_diag_sigma").report().perPeriod();
+    assertThat(p.get("2020q1_covid")).isCloseTo(0.6649010500658059, within(2e-6));
+    assertThat(p.get("bull_2020_2021")).isCloseTo(0.6313819310338105, within(5e-7));
+    assertThat(p.get("2022_bear")).isCloseTo(0.8836328593685503, within(5e-7));
+    assertThat(p.get("2024_etf_bull")).isCloseTo(0.9742276626605262, within(5e-7));
+  }
+
   /** The thirds-bucket and pinned variants change the labelling, not the fits. */
   @Test
   void ddSort_changesOnlyTheLabelling_ofTheSameFits() {
