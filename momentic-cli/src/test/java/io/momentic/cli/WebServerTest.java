@@ -42,6 +42,11 @@ class WebServerTest {
     Path root = dir.resolve("demo");
     CliTest.Run demo = CliTest.run("--workspace", root.toString(), "demo", "--no-serve");
     assertThat(demo.exitCode()).as(demo.err()).isZero();
+    // A second backtest beside the demo's, so the runs notebook has two equity curves to compare.
+    CliTest.Run second = CliTest.run("--workspace", root.toString(), "backtest", "--data",
+        root.resolve("data/raw/SYN01.csv").toString(), "--strategy", "sma-cross", "--param", "fast=10",
+        "--param", "slow=40");
+    assertThat(second.exitCode()).as(second.err()).isZero();
     ws = Workspace.at(root);
     server = WebServer.start(ws, "127.0.0.1", 0, null);
     base = "http://127.0.0.1:" + server.port();
@@ -294,6 +299,96 @@ class WebServerTest {
       assertThat(problems).isEmpty();
       assertThat(visited).contains("/", "/crosses", "/shortlist", "/regime", "/runs").anyMatch(p -> p.startsWith("/chart?"))
           .anyMatch(p -> p.endsWith("/chart"));
+    }
+  }
+
+  /**
+   * {@code /runs} as a research notebook: each row's numbers are the run folder's own (read here
+   * from its manifest, metrics or summary), and two runs compare side by side.
+   */
+  @Test
+  void theRunsNotebook_showsEachRunsOwnNumbers_andComparesTwo() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    JsonNode runs = json.readTree(get("/api/runs").body());
+    assertThat(runs).hasSize(3);
+    List<String> backtests = new ArrayList<>();
+    for (JsonNode r : runs) {
+      Path folder = ws.results().resolve(r.get("id").asText());
+      if (r.get("kind").asText().equals("sweep")) {
+        JsonNode summary = json.readTree(folder.resolve("summary.json").toFile());
+        assertThat(r.get("strategy").asText()).isEqualTo("sma-cross");
+        assertThat(r.get("trials").asInt()).isEqualTo(summary.get("trials").asInt()).isEqualTo(174);
+        assertThat(r.get("dsr").asDouble()).isEqualTo(summary.get("deflated_sharpe").get("dsr").asDouble());
+        assertThat(r.get("pbo").asDouble()).isEqualTo(summary.get("pbo").get("pbo").asDouble());
+        assertThat(r.get("sharpe").asDouble()).isEqualTo(summary.get("best").get("test").get("sharpe").asDouble());
+        assertThat(r.get("params")).isEqualTo(summary.get("best").get("params"));
+        assertThat(r.get("equity").isNull()).isTrue();
+        continue;
+      }
+      backtests.add(r.get("id").asText());
+      JsonNode manifest = json.readTree(folder.resolve("manifest.json").toFile());
+      JsonNode metrics = json.readTree(folder.resolve("metrics.json").toFile());
+      assertThat(r.get("kind").asText()).isEqualTo("backtest");
+      assertThat(r.get("strategy").asText()).isEqualTo(manifest.get("strategy").asText());
+      assertThat(r.get("cagr_pct").asDouble()).isEqualTo(metrics.get("cagr_pct").asDouble());
+      assertThat(r.get("max_drawdown_pct").asDouble()).isEqualTo(metrics.get("max_drawdown_pct").asDouble());
+      assertThat(r.get("trades").asInt()).isEqualTo(metrics.get("trades").asInt());
+      assertThat(r.get("first_bar").asText()).isEqualTo(manifest.get("first_bar").asText().substring(0, 10));
+      assertThat(r.get("params").get("fast") == null ? manifest.get("params").get("ma-fast").asText()
+          : r.get("params").get("fast").asText()).isIn("10", "50");
+    }
+    assertThat(backtests).hasSize(2);
+    String page = get("/runs").body();
+    assertThat(page).contains("id=\"filter\"", "id=\"compare\"", "class=\"pick\"", "data-key=\"num\"");
+    HttpResponse<String> compared = get("/compare?runs=" + String.join(",", backtests));
+    assertThat(compared.statusCode()).isEqualTo(200);
+    assertThat(compared.body()).contains(backtests.get(0), backtests.get(1), "id=\"compared\"",
+        "/api/runs/" + backtests.get(0) + "/equity");
+    HttpResponse<String> one = get("/compare?runs=" + backtests.get(0));
+    assertThat(one.statusCode()).isEqualTo(400);
+    assertThat(one.body()).contains("two or more");
+    HttpResponse<String> unknown = get("/compare?runs=" + backtests.get(0) + ",nope");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.body()).contains("run nope", backtests.get(1));
+  }
+
+  /** In headless Chromium: filter, sort, tick two runs, compare; two equity curves drawn. */
+  @Test
+  void theRunsNotebook_filtersSortsAndCompares_inHeadlessChromium() throws Exception {
+    boolean required = "required".equals(System.getenv("MOMENTIC_BROWSER_TESTS"));
+    if (!required) {
+      Assumptions.assumeTrue(WebDriverClient.available(), "chromium and chromedriver are not installed");
+    }
+    try (WebDriverClient browser = new WebDriverClient(dir.resolve("chrome-profile-runs"))) {
+      browser.open(base + "/runs");
+      browser.await("document.readyState === 'complete'", 20);
+      String visible = "return Array.from(document.querySelectorAll('#runs tbody tr')).filter(r => !r.hidden).length;";
+      assertThat(browser.script(visible).asInt()).isEqualTo(3);
+      browser.script("const f = document.getElementById('filter'); f.value = 'sweep';"
+          + " f.dispatchEvent(new Event('input'));");
+      assertThat(browser.script(visible).asInt()).isEqualTo(1);
+      browser.script("const f = document.getElementById('filter'); f.value = '';"
+          + " f.dispatchEvent(new Event('input'));");
+      // Sort by Sharpe (column 9), highest first: the column's keys come out in descending order.
+      browser.script("document.querySelectorAll('#runs thead th')[9].click();");
+      JsonNode keys = browser.script("return Array.from(document.querySelectorAll('#runs tbody tr'))"
+          + ".map(r => r.cells[9].dataset.sort).filter(k => k !== '').map(Number);");
+      List<Double> sharpes = new ArrayList<>();
+      keys.forEach(k -> sharpes.add(k.asDouble()));
+      assertThat(sharpes).hasSizeGreaterThanOrEqualTo(2).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+      assertThat(browser.script("return document.getElementById('compare').disabled;").asBoolean()).isTrue();
+      browser.script("Array.from(document.querySelectorAll('#runs tbody tr')).filter(r => r.cells[2].textContent"
+          + " === 'backtest').forEach(r => r.querySelector('input.pick').click());");
+      assertThat(browser.script("return document.getElementById('compare').disabled;").asBoolean()).isFalse();
+      browser.script("document.getElementById('compare').click();");
+      browser.await("location.pathname === '/compare'", 20);
+      browser.await("document.readyState === 'complete' && document.getElementById('chart')"
+          + " && document.getElementById('chart').dataset.series !== undefined", 20);
+      assertThat(browser.script("return Number(document.getElementById('chart').dataset.series);").asInt())
+          .isEqualTo(2);
+      assertThat(browser.script("return document.querySelectorAll('#chart canvas').length;").asInt()).isPositive();
+      assertThat(browser.consoleErrors()).isEmpty();
+      browser.screenshot(Path.of("target", "browser", "compare.png"));
     }
   }
 

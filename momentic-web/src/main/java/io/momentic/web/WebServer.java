@@ -113,6 +113,7 @@ public final class WebServer implements Dashboards.Running {
               .withChrome(Chrome.served("Momentum shortlist").withRefresh(3600)))), () -> missing(ctx, "momentum")));
       config.routes.get("/regime", this::regimePage);
       config.routes.get("/runs", ctx -> html(ctx, runsPage()));
+      config.routes.get("/compare", ctx -> html(ctx, comparePage(ctx)));
       config.routes.get("/runs/{id}", ctx -> {
         runDir(ctx.pathParam("id"));
         ctx.redirect("/runs/" + java.net.URLEncoder.encode(ctx.pathParam("id"), StandardCharsets.UTF_8) + "/report.html");
@@ -534,6 +535,12 @@ public final class WebServer implements Dashboards.Running {
     return sb.toString();
   }
 
+  /**
+   * Every run folder with a report, newest first, as a research notebook's row: its kind
+   * (backtest or sweep), strategy, resolved parameters (a sweep's: its winner's), symbols, period,
+   * when it was made, and its headline numbers (a sweep's: its winner's out-of-sample run, with the
+   * deflated Sharpe ratio and PBO of the search).
+   */
   private List<Map<String, Object>> runs() throws IOException {
     List<Map<String, Object>> out = new ArrayList<>();
     if (!Files.isDirectory(ws.results())) {
@@ -546,21 +553,75 @@ public final class WebServer implements Dashboards.Running {
         if (NOT_RUNS.contains(id) || !Files.isRegularFile(d.resolve("report.html"))) {
           continue;
         }
-        Map<String, Object> run = new LinkedHashMap<>();
-        run.put("id", id);
-        Path metrics = d.resolve("metrics.json");
-        if (Files.isRegularFile(metrics)) {
-          JsonNode m = JSON.readTree(metrics.toFile());
-          run.put("sharpe", m.path("sharpe").isNumber() ? m.get("sharpe").asDouble() : null);
-          run.put("total_return_pct", m.path("total_return_pct").isNumber() ? m.get("total_return_pct").asDouble() : null);
-          run.put("max_drawdown_pct", m.path("max_drawdown_pct").isNumber() ? m.get("max_drawdown_pct").asDouble() : null);
-        }
-        run.put("report", "/runs/" + id + "/report.html");
-        run.put("chart", Files.isRegularFile(d.resolve("equity.csv")) ? "/runs/" + id + "/chart" : null);
-        out.add(run);
+        out.add(runRow(id, d));
       }
     }
+    out.sort(java.util.Comparator.comparing((Map<String, Object> r) -> String.valueOf(r.get("created")))
+        .reversed().thenComparing(r -> String.valueOf(r.get("id"))));
     return out;
+  }
+
+  private static Map<String, Object> runRow(String id, Path d) throws IOException {
+    Map<String, Object> run = new LinkedHashMap<>();
+    run.put("id", id);
+    Path summary = d.resolve("summary.json");
+    boolean sweep = Files.isRegularFile(summary);
+    JsonNode manifest = sweep ? JSON.readTree(summary.toFile()).path("manifest")
+        : Files.isRegularFile(d.resolve("manifest.json")) ? JSON.readTree(d.resolve("manifest.json").toFile())
+        : JSON.missingNode();
+    JsonNode metrics;
+    JsonNode params;
+    String first;
+    String last;
+    if (sweep) {
+      JsonNode s = JSON.readTree(summary.toFile());
+      metrics = s.path("best").path("test");
+      params = s.path("best").path("params");
+      first = manifest.path("train").path("first_bar").asText(null);
+      last = manifest.path("test").path("last_bar").asText(manifest.path("train").path("last_bar").asText(null));
+      run.put("kind", "sweep");
+      run.put("trials", s.path("trials").isNumber() ? s.get("trials").asInt() : null);
+      run.put("dsr", number(s.path("deflated_sharpe").path("dsr")));
+      run.put("pbo", number(s.path("pbo").path("pbo")));
+    } else {
+      metrics = Files.isRegularFile(d.resolve("metrics.json")) ? JSON.readTree(d.resolve("metrics.json").toFile())
+          : JSON.missingNode();
+      params = manifest.path("params");
+      first = dateOf(manifest.path("first_bar").asText(null));
+      last = dateOf(manifest.path("last_bar").asText(null));
+      run.put("kind", "backtest");
+      run.put("trials", null);
+      run.put("dsr", null);
+      run.put("pbo", null);
+    }
+    run.put("strategy", manifest.path("strategy").asText(null));
+    Map<String, String> resolved = new java.util.TreeMap<>();
+    params.fields().forEachRemaining(e -> resolved.put(e.getKey(), e.getValue().asText()));
+    run.put("params", resolved);
+    List<String> symbols = new ArrayList<>();
+    manifest.path("data_files").forEach(f -> f.path("symbols").forEach(sym -> symbols.add(sym.asText())));
+    run.put("symbols", symbols);
+    run.put("first_bar", first);
+    run.put("last_bar", last);
+    run.put("created", Files.getLastModifiedTime(d.resolve("report.html")).toInstant()
+        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+    run.put("cagr_pct", number(metrics.path("cagr_pct")));
+    run.put("total_return_pct", number(metrics.path("total_return_pct")));
+    run.put("sharpe", number(metrics.path("sharpe")));
+    run.put("max_drawdown_pct", number(metrics.path("max_drawdown_pct")));
+    run.put("trades", metrics.path("trades").isNumber() ? (Object) metrics.get("trades").asInt() : null);
+    run.put("report", "/runs/" + id + "/report.html");
+    run.put("chart", Files.isRegularFile(d.resolve("equity.csv")) ? "/runs/" + id + "/chart" : null);
+    run.put("equity", Files.isRegularFile(d.resolve("equity.csv")) ? "/api/runs/" + id + "/equity" : null);
+    return run;
+  }
+
+  private static Double number(JsonNode n) {
+    return n.isNumber() && Double.isFinite(n.asDouble()) ? n.asDouble() : null;
+  }
+
+  private static String dateOf(String timestamp) {
+    return timestamp == null ? null : timestamp.length() >= 10 ? timestamp.substring(0, 10) : timestamp;
   }
 
   private Map<String, Object> equity(String id) throws IOException {
@@ -779,12 +840,32 @@ public final class WebServer implements Dashboards.Running {
   private String runsPage() throws IOException {
     List<RunsView.Row> rows = new ArrayList<>();
     for (Map<String, Object> r : runs()) {
-      rows.add(new RunsView.Row(String.valueOf(r.get("id")), String.valueOf(r.get("report")),
-          Numbers.pattern(r.get("total_return_pct"), "%.2f%%"), Numbers.pattern(r.get("sharpe"), "%.2f"),
-          Numbers.pattern(r.get("max_drawdown_pct"), "%.2f%%"), r.get("chart") == null ? null
-              : String.valueOf(r.get("chart"))));
+      rows.add(RunsView.Row.of(r));
     }
-    return Pages.runs(new RunsView(Chrome.served("Backtest runs"), rows));
+    return Pages.runs(new RunsView(Chrome.served("Runs"), rows));
+  }
+
+  /** {@code /compare?runs=a,b}: the runs' numbers side by side and their equity curves on one chart. */
+  private String comparePage(Context ctx) throws IOException {
+    List<String> ids = java.util.Arrays.stream(Optional.ofNullable(ctx.queryParam("runs")).orElse("").split(","))
+        .map(String::strip).filter(x -> !x.isEmpty()).distinct().toList();
+    if (ids.size() < 2) {
+      throw new ConfigException("runs", "expected two or more run ids to compare (/compare?runs=a,b), found "
+          + ids.size() + "; fix: tick two runs on /runs and press Compare");
+    }
+    Map<String, Map<String, Object>> byId = new LinkedHashMap<>();
+    for (Map<String, Object> r : runs()) {
+      byId.put(String.valueOf(r.get("id")), r);
+    }
+    List<RunsView.Row> chosen = new ArrayList<>();
+    for (String id : ids) {
+      Map<String, Object> r = byId.get(id);
+      if (r == null) {
+        throw new NotFound("run " + id + " (known: " + String.join(", ", byId.keySet()) + ")");
+      }
+      chosen.add(RunsView.Row.of(r));
+    }
+    return Pages.compare(new RunsView(Chrome.served("Compare runs"), chosen));
   }
 
   /** The stored series as index rows, by symbol, each linking to its chart. */

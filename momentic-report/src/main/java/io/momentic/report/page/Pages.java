@@ -58,6 +58,10 @@ public final class Pages {
     return render("paper.jte", view);
   }
 
+  public static String compare(RunsView view) {
+    return render("compare.jte", view);
+  }
+
   public static String runs(RunsView view) {
     return render("runs.jte", view);
   }
