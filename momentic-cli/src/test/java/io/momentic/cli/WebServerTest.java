@@ -392,6 +392,50 @@ class WebServerTest {
     }
   }
 
+  /**
+   * A run's trade chart in headless Chromium: candles, one entry marker per trade of the run's
+   * trades.csv and one exit per closed one, the equity pane; every traded symbol selectable.
+   */
+  @Test
+  void aRunsTradeChart_marksEveryTrade_inHeadlessChromium() throws Exception {
+    boolean required = "required".equals(System.getenv("MOMENTIC_BROWSER_TESTS"));
+    if (!required) {
+      Assumptions.assumeTrue(WebDriverClient.available(), "chromium and chromedriver are not installed");
+    }
+    String run;
+    try (var dirs = Files.list(ws.results())) {
+      run = dirs.map(d -> d.getFileName().toString()).filter(n -> n.startsWith("qqq-long-short-")).findFirst()
+          .orElseThrow();
+    }
+    List<String> trades = Files.readAllLines(ws.results().resolve(run).resolve("trades.csv"));
+    Set<String> symbols = new java.util.TreeSet<>();
+    java.util.Map<String, Integer> entries = new java.util.HashMap<>();
+    java.util.Map<String, Integer> exits = new java.util.HashMap<>();
+    for (String line : trades.subList(1, trades.size())) {
+      String[] f = line.split(",", -1);
+      symbols.add(f[1]);
+      entries.merge(f[1], 1, Integer::sum);
+      exits.merge(f[1], f[17].equals("closed") ? 1 : 0, Integer::sum);
+    }
+    try (WebDriverClient browser = new WebDriverClient(dir.resolve("chrome-profile-trades"))) {
+      browser.open(base + "/runs/" + run + "/chart");
+      browser.await("document.getElementById('chart').dataset.markers !== undefined", 20);
+      assertThat(browser.script("return Array.from(document.querySelectorAll('#symbols button'))"
+          + ".map(b => b.dataset.symbol).sort().join(' ');").asText()).isEqualTo(String.join(" ", symbols));
+      for (String symbol : symbols) {
+        browser.script("document.querySelector('#symbols button[data-symbol=\"" + symbol + "\"]').click();");
+        browser.await("document.getElementById('chart').dataset.symbol === '" + symbol + "'", 20);
+        JsonNode data = browser.script("return Object.assign({}, document.getElementById('chart').dataset);");
+        assertThat(data.get("entries").asInt()).as(symbol).isEqualTo(entries.get(symbol));
+        assertThat(data.get("exits").asInt()).as(symbol).isEqualTo(exits.get(symbol));
+        assertThat(data.get("markers").asInt()).as(symbol).isEqualTo(entries.get(symbol) + exits.get(symbol));
+        assertThat(browser.script("return document.querySelectorAll('#chart canvas').length;").asInt()).isPositive();
+      }
+      assertThat(browser.consoleErrors()).isEmpty();
+      browser.screenshot(Path.of("target", "browser", "trades.png"));
+    }
+  }
+
   @Test
   void theSymbolIndex_listsTheStore_andAnUnknownSymbolIsA404WithTheKnownOnes() throws Exception {
     HttpResponse<String> index = get("/symbols");

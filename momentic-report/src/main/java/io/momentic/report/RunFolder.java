@@ -27,8 +27,9 @@ import java.util.Map;
 public final class RunFolder {
 
   /** What a run folder holds. */
+  /** {@code chart} is the interactive trade chart's data ({@link TradeChart}), or null for none. */
   public record Contents(String runId, Path dir, BacktestResult result, Map<String, Object> metrics,
-      Map<String, Object> manifest, double periodsPerYear) {}
+      Map<String, Object> manifest, double periodsPerYear, Map<String, Object> chart) {}
 
   /**
    * How the files are laid out. {@code newestFirst}: the equity, fills and trades CSVs newest row
@@ -66,6 +67,9 @@ public final class RunFolder {
     AtomicFiles.write(dir.resolve("equity.csv"), w -> writeEquity(w, r, c.periodsPerYear(), newest));
     AtomicFiles.writeString(dir.resolve("fills.csv"), fillsCsv(r, newest));
     AtomicFiles.writeString(dir.resolve("trades.csv"), trades);
+    if (c.chart() != null) {
+      AtomicFiles.writeString(dir.resolve("chart.json"), Json.compactInOrder(c.chart()));
+    }
     byte[] png = RunCharts.of(r, c.periodsPerYear()).png(c.runId());
     AtomicFiles.write(dir.resolve("plot.png"), png);
     AtomicFiles.writeString(dir.resolve("report.html"), Pages.runReport(RunReportView.of(c.runId(), c.metrics(),

@@ -5,13 +5,10 @@ import io.momentic.core.Timestamps;
 import io.momentic.engine.BacktestConfig;
 import io.momentic.engine.BacktestEngine;
 import io.momentic.engine.BarContext;
-import io.momentic.engine.PrepareContext;
 import io.momentic.engine.Strategy;
-import io.momentic.engine.order.OrderEvent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -88,22 +85,16 @@ public final class FeatureTable {
   }
 
   /** Passes everything through, keeping the features registered and the holdings at each decision. */
-  private static final class Recorder implements Strategy {
-    final Strategy inner;
+  private static final class Recorder extends io.momentic.engine.FeatureWatch {
     final int symbols;
-    final Map<String, double[][]> features = new LinkedHashMap<>();
+    final Map<String, double[][]> features;
     final List<Integer> bars = new ArrayList<>();
     final List<double[]> weights = new ArrayList<>();
 
     Recorder(Strategy inner, int symbols) {
-      this.inner = inner;
+      super(inner);
       this.symbols = symbols;
-    }
-
-    @Override
-    public void prepare(PrepareContext c) {
-      inner.prepare(new io.momentic.engine.WatchedPrepareContext(c,
-          (name, values) -> features.put(name.toLowerCase(Locale.ROOT), values)));
+      this.features = features();
     }
 
     @Override
@@ -117,12 +108,7 @@ public final class FeatureTable {
       w[symbols] = c.cash() / equity;
       bars.add(c.bar());
       weights.add(w);
-      inner.onBar(c);
-    }
-
-    @Override
-    public void onOrderEvent(BarContext c, OrderEvent event) {
-      inner.onOrderEvent(c, event);
+      super.onBar(c);
     }
   }
 }

@@ -904,6 +904,12 @@ public final class WebServer implements Dashboards.Running {
       throw new NotFound("equity of run " + id);
     }
     String encoded = java.net.URLEncoder.encode(id, StandardCharsets.UTF_8);
+    if (Files.isRegularFile(runDir(id).resolve("chart.json"))) {
+      return Pages.chart(new ChartView(Chrome.served("Trades of " + id), "Trades of " + id, ChartView.Kind.TRADES,
+          "/runs/" + encoded + "/chart.json", "Candles with volume and the strategy's features, every entry and "
+              + "exit, the equity curve below with its peak and its deepest drawdown.", "/runs/" + encoded
+              + "/report.html", "the full report"));
+    }
     return Pages.chart(new ChartView(Chrome.served("Equity of " + id), "Equity of " + id, ChartView.Kind.EQUITY,
         "/api/runs/" + encoded + "/equity", "Equity curve.", "/runs/" + encoded + "/report.html", "the full report"));
   }

@@ -12,7 +12,8 @@ public record ChartView(Chrome chrome, String heading, Kind kind, String dataUrl
   /** Which chart. */
   public enum Kind {
     PRICE("price-chart.js"),
-    EQUITY("equity-chart.js");
+    EQUITY("equity-chart.js"),
+    TRADES("trade-chart.js");
 
     private final String script;
 

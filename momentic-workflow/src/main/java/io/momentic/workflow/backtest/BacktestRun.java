@@ -326,9 +326,12 @@ public final class BacktestRun {
     java.util.function.Supplier<Strategy> make = () -> membership == null ? strategy.create()
         : new MembershipFilter(strategy.create(), membership);
     Strategy instance = make.get();
+    // The main run also keeps the features the strategy registers, for the trade chart; it is the
+    // same run (the watch passes everything through).
+    io.momentic.engine.FeatureWatch watched = new io.momentic.engine.FeatureWatch(instance);
     BacktestResult result = resumeFrom == null
-        ? BacktestEngine.run(panel, instance, config)
-        : BacktestEngine.resume(panel, instance, config, resumeFrom);
+        ? BacktestEngine.run(panel, watched, config)
+        : BacktestEngine.resume(panel, watched, config, resumeFrom);
     BacktestResult stressed = resumeFrom == null
         ? BacktestEngine.run(panel, make.get(), stressConfig)
         : BacktestEngine.resume(panel, make.get(), stressConfig, resumeFrom);
@@ -415,7 +418,9 @@ public final class BacktestRun {
 
     Path dir = out != null ? out : resultsRoot.resolve(runId);
     RunRecord outcome = new RunRecord(runId, dir, result, stressed, metrics, manifest, ppy);
-    RunFolder.write(new RunFolder.Contents(runId, dir, result, metrics, manifest, ppy), layout);
+    RunFolder.write(new RunFolder.Contents(runId, dir, result, metrics, manifest, ppy,
+        io.momentic.report.TradeChart.of(panel, result, watched.features(), io.momentic.report.TradeChart.MAX_CANDLES)),
+        layout);
     return outcome;
   }
 
