@@ -99,4 +99,13 @@ class RegimeLadderCliTest {
     assertThat(missing.exitCode()).isEqualTo(2);
     assertThat(missing.err()).contains("--vix");
   }
+
+  /** A walk reports its refit attempts as it goes: spec §4.8's 96 (day 200, then every 30 of 3,059 rows). */
+  @Test
+  void walk_reportsItsRefits_withPlainProgress() {
+    CliTest.Run r = CliTest.run("--progress", "plain", "regime", "walk", "--data",
+        research("btcusdt_daily_2017_2026.csv"), "--labels", research("consensus_labels.tsv"), "--no-write");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.err()).containsPattern("exp_001_baseline walk-forward refits: 96 step\\(s\\) in \\d+\\.\\d s");
+  }
 }

@@ -80,6 +80,12 @@ public final class MultivariateWalkForward {
    * @param covariate one finite value per day (the VIX close), or null for homogeneous transitions
    */
   public static RegimeWalkForward.Result run(double[][] features, double[] covariate, Settings settings) {
+    return run(features, covariate, settings, done -> {});
+  }
+
+  /** As above, telling {@code refitsDone} the number of refit attempts made after each one. */
+  public static RegimeWalkForward.Result run(double[][] features, double[] covariate, Settings settings,
+      java.util.function.IntConsumer refitsDone) {
     int n = features.length;
     if (settings.covariate() != Covariate.NONE && (covariate == null || covariate.length != n)) {
       throw new IllegalArgumentException("Expected one covariate value per day (" + n + "), but found "
@@ -121,6 +127,7 @@ public final class MultivariateWalkForward {
           fails++; // a refit that throws is a non-convergence; the previous model stays in force
         }
       }
+      refitsDone.accept(refits.size());
       if (served == null) {
         continue;
       }

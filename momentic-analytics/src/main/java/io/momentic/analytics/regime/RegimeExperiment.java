@@ -230,6 +230,12 @@ public final class RegimeExperiment {
    * the frame (then forward- and back-filled), the walk-forward and the score.
    */
   public static Outcome run(List<LocalDate> dates, double[] close, Covariate vix, ConsensusLabels labels, Spec spec) {
+    return run(dates, close, vix, labels, spec, done -> {});
+  }
+
+  /** As above, telling {@code refitsDone} how many of the walk's refit attempts are made. */
+  public static Outcome run(List<LocalDate> dates, double[] close, Covariate vix, ConsensusLabels labels, Spec spec,
+      java.util.function.IntConsumer refitsDone) {
     if (dates.size() != close.length) {
       throw new IllegalArgumentException("Expected one close per date, but found " + close.length + " closes for "
           + dates.size() + " dates");
@@ -264,7 +270,7 @@ public final class RegimeExperiment {
       }
       walk = RegimeWalkForward.run(feature, new RegimeWalkForward.Settings(new UnivariateHmm.Settings(
           UnivariateHmm.Family.parse(spec.emission()), 3, spec.restarts(), spec.maxIterations(), spec.tolerance(),
-          spec.seed()), spec.warmMaxIterations()));
+          spec.seed()), spec.warmMaxIterations()), refitsDone);
     } else {
       MultivariateWalkForward.Covariate kind = MultivariateWalkForward.Covariate.parse(spec.transitions());
       MultivariateHmm.Emission emission = UNIVARIATE_EMISSIONS.contains(spec.emission())
@@ -274,7 +280,7 @@ public final class RegimeExperiment {
           spec.seed(), 0.25, 3);
       walk = MultivariateWalkForward.run(x, vix == null ? null : aligned(frameDates, vix),
           new MultivariateWalkForward.Settings(cold, spec.warmMaxIterations(), kind, spec.orderChannel(),
-              spec.pinned()));
+              spec.pinned()), refitsDone);
     }
     int scored = n - RegimeWalkForward.WARMUP_DAYS;
     double[][] posterior = new double[scored][];

@@ -53,6 +53,16 @@ public final class RegimeWalkForward {
    * values must be contiguous once they start, as every §4.2 feature is).
    */
   public static Result run(double[] feature, Settings settings) {
+    return run(feature, settings, done -> {});
+  }
+
+  /** The refit attempts a walk over {@code rows} rows makes: at day 200, then every 30 days. */
+  public static int refitAttempts(int rows) {
+    return rows <= WARMUP_DAYS ? 0 : (rows - WARMUP_DAYS + REFIT_CADENCE_DAYS - 1) / REFIT_CADENCE_DAYS;
+  }
+
+  /** As above, telling {@code refitsDone} the number of refit attempts made after each one. */
+  public static Result run(double[] feature, Settings settings, java.util.function.IntConsumer refitsDone) {
     int n = feature.length;
     int k = settings.cold().states();
     int firstValid = 0;
@@ -87,6 +97,7 @@ public final class RegimeWalkForward {
           fails++;
         }
       }
+      refitsDone.accept(refits.size());
       if (model == null) {
         continue;
       }

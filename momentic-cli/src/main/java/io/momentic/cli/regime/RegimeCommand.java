@@ -239,8 +239,11 @@ public final class RegimeCommand implements Callable<Integer> {
       Path tsv = noWrite ? null : results != null ? results
           : parent.root.workspace().results().resolve("regime_sweep_results.tsv");
       long started = System.nanoTime();
-      RegimeRuns.WalkRecord w = RegimeRuns.walk(new RegimeRuns.WalkRequest(data, load.options(), labels, family(family),
-          observation, experiment, experiments, vix, tsv, comment));
+      RegimeRuns.WalkRecord w;
+      try (io.momentic.cli.Progress progress = io.momentic.cli.Progress.terminal()) {
+        w = RegimeRuns.walk(new RegimeRuns.WalkRequest(data, load.options(), labels, family(family), observation,
+            experiment, experiments, vix, tsv, comment), progress);
+      }
       String id = w.id();
       RegimeExperiment.Outcome o = w.outcome();
       PrintWriter out = spec.commandLine().getOut();

@@ -7,6 +7,7 @@ import io.momentic.analytics.regime.RegimeExperiment;
 import io.momentic.analytics.regime.PassCriterion2022;
 import io.momentic.analytics.regime.RegimeFeed;
 import io.momentic.analytics.regime.RegimeLadder;
+import io.momentic.analytics.regime.RegimeWalkForward;
 import io.momentic.workflow.config.ConfigFiles;
 import io.momentic.core.ConfigException;
 import java.util.LinkedHashMap;
@@ -214,6 +215,11 @@ public final class RegimeRuns {
   }
 
   public static WalkRecord walk(WalkRequest r) throws IOException {
+    return walk(r, io.momentic.workflow.Progress.NONE);
+  }
+
+  /** As above, with the walk's refit attempts reported to {@code progress}. */
+  public static WalkRecord walk(WalkRequest r, io.momentic.workflow.Progress progress) throws IOException {
     RegimeExperiment.Spec spec = spec(r);
     ConsensusLabels consensus = ConsensusLabels.read(r.labels());
     BarSeries series = BarFiles.read(r.data(), r.load()).single();
@@ -222,7 +228,10 @@ public final class RegimeRuns {
           + spec.id() + ", found none; fix: add --vix vix_daily.csv (date,open,high,low,close)");
     }
     RegimeExperiment.Covariate vix = spec.needsCovariate() ? covariate(r.vix()) : null;
-    RegimeExperiment.Outcome o = RegimeExperiment.run(dates(series), series.closes(), vix, consensus, spec);
+    List<LocalDate> days = dates(series);
+    int labelled = (int) days.stream().filter(d -> consensus.on(d) != null).count();
+    progress.start(spec.id() + " walk-forward refits", RegimeWalkForward.refitAttempts(labelled));
+    RegimeExperiment.Outcome o = RegimeExperiment.run(days, series.closes(), vix, consensus, spec, progress);
     if (r.resultsTsv() != null) {
       RegimeExperiment.appendTsv(r.resultsTsv(), o, spec.comment());
     }
