@@ -134,7 +134,8 @@ class MultivariateHmmTest {
 
   /**
    * With a constant covariate (x = 1) the softmax regression has a closed form:
-   * {@code W_j = ln(Σ_t ξ_t(i, j) / Σ_t ξ_t(i, 0))}.
+   * {@code W_j = ln(Σ_t ξ_t(i, j) / Σ_t ξ_t(i, 0))} — reached to within scipy's stopping
+   * tolerances (a gradient of 1e-5 on counts of about 200 is about 1e-7 in W).
    */
   @Test
   void softmaxStep_withAnInterceptOnly_isTheLogRatioOfExpectedCounts() {
@@ -154,8 +155,8 @@ class MultivariateHmmTest {
     }
     double[][] w = SoftmaxRegression.fit(xi, 1, covariate, new double[3][1]);
     assertThat(w[0][0]).isZero();
-    assertThat(w[1][0]).isCloseTo(Math.log(counts[1] / counts[0]), within(1e-9));
-    assertThat(w[2][0]).isCloseTo(Math.log(counts[2] / counts[0]), within(1e-9));
+    assertThat(w[1][0]).isCloseTo(Math.log(counts[1] / counts[0]), within(1e-6));
+    assertThat(w[2][0]).isCloseTo(Math.log(counts[2] / counts[0]), within(1e-6));
   }
 
   /**
