@@ -436,6 +436,41 @@ class WebServerTest {
     }
   }
 
+  /**
+   * The served shortlist and crosses follow the pipeline's theme; in groovy, headless Chromium
+   * renders the title in the embedded Bagel Fat One (no network: the font is in the page).
+   */
+  @Test
+  void theServedPages_followThePipelinesTheme_withTheirFontsEmbedded() throws Exception {
+    Path config = ws.root().resolve("config/pipeline.toml");
+    String original = Files.readString(config);
+    assertThat(get("/shortlist").body()).doesNotContain("@font-face");
+    Files.writeString(config, original.replace("[momentum]", "[momentum]\ntheme = \"groovy\"")
+        .replace("[crosses]", "[crosses]\ntheme = \"groovy\""));
+    try {
+      for (String page : List.of("/shortlist", "/crosses")) {
+        String body = get(page).body();
+        assertThat(body).as(page).contains("@font-face{font-family:'Bagel Fat One'", "--plum:#4a1942", "<nav");
+      }
+      boolean required = "required".equals(System.getenv("MOMENTIC_BROWSER_TESTS"));
+      if (!required && !WebDriverClient.available()) {
+        return;
+      }
+      try (WebDriverClient browser = new WebDriverClient(dir.resolve("chrome-profile-groovy"))) {
+        browser.open(base + "/shortlist");
+        browser.await("document.readyState === 'complete'", 20);
+        browser.await("document.fonts.status === 'loaded'", 20);
+        assertThat(browser.script("return document.fonts.check('48px \"Bagel Fat One\"');").asBoolean()).isTrue();
+        assertThat(browser.script("return Array.from(document.fonts).filter(f => f.status === 'loaded')"
+            + ".map(f => f.family.replace(/\"/g, '')).includes('Bagel Fat One');").asBoolean()).isTrue();
+        assertThat(browser.consoleErrors()).isEmpty();
+        browser.screenshot(Path.of("target", "browser", "shortlist-groovy.png"));
+      }
+    } finally {
+      Files.writeString(config, original);
+    }
+  }
+
   @Test
   void theSymbolIndex_listsTheStore_andAnUnknownSymbolIsA404WithTheKnownOnes() throws Exception {
     HttpResponse<String> index = get("/symbols");

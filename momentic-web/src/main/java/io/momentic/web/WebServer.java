@@ -106,11 +106,13 @@ public final class WebServer implements Dashboards.Running {
       config.routes.get("/favicon.ico", ctx -> ctx.contentType("image/svg+xml").result(FAVICON));
       config.routes.get("/assets/lightweight-charts.js", ctx -> asset(ctx, LWC_JS, "text/javascript"));
       config.routes.get("/crosses", ctx -> latest("crosses").ifPresentOrElse(
-          doc -> html(ctx, Pages.crosses(CrossesView.of(Json.toMap(doc), "/chart?symbol=", Theme.DEFAULT)
-              .withChrome(Chrome.served("Golden and death crosses")))), () -> missing(ctx, "crosses")));
+          doc -> html(ctx, Pages.crosses(CrossesView.of(Json.toMap(doc), "/chart?symbol=", servedTheme(true))
+              .withChrome(Chrome.served("Golden and death crosses").withTheme(servedTheme(true))))),
+          () -> missing(ctx, "crosses")));
       config.routes.get("/shortlist", ctx -> latest("momentum").ifPresentOrElse(
-          doc -> html(ctx, Pages.shortlist(ShortlistView.of(Json.toMap(doc), Theme.DEFAULT)
-              .withChrome(Chrome.served("Momentum shortlist").withRefresh(3600)))), () -> missing(ctx, "momentum")));
+          doc -> html(ctx, Pages.shortlist(ShortlistView.of(Json.toMap(doc), servedTheme(false))
+              .withChrome(Chrome.served("Momentum shortlist").withTheme(servedTheme(false)).withRefresh(3600)))),
+          () -> missing(ctx, "momentum")));
       config.routes.get("/regime", this::regimePage);
       config.routes.get("/runs", ctx -> html(ctx, runsPage()));
       config.routes.get("/compare", ctx -> html(ctx, comparePage(ctx)));
@@ -208,7 +210,8 @@ public final class WebServer implements Dashboards.Running {
     ctx.header("X-Content-Type-Options", "nosniff");
     ctx.header("Referrer-Policy", "no-referrer");
     ctx.header("Content-Security-Policy", "default-src 'self'; script-src 'self' 'unsafe-inline'; "
-        + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'");
+        + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
+        + "frame-ancestors 'none'");
     // The sign-in page and the icon the browser asks for with it need no token (else every visit to
     // /login logs a failed request for the icon).
     if (token == null || ctx.path().equals("/login") || ctx.path().equals("/favicon.ico")) {
@@ -541,6 +544,24 @@ public final class WebServer implements Dashboards.Running {
    * when it was made, and its headline numbers (a sweep's: its winner's out-of-sample run, with the
    * deflated Sharpe ratio and PBO of the search).
    */
+  /**
+   * The theme the daily pipeline draws a page in ({@code [crosses] theme} or {@code [momentum]
+   * theme} of the workspace's {@code config/pipeline.toml}), so the served crosses and shortlist
+   * look like the published ones; the default theme without a readable config.
+   */
+  private Theme servedTheme(boolean crossesPage) {
+    Path config = ws.root().resolve(io.momentic.workflow.pipeline.DailyPipeline.CONFIG);
+    if (!Files.isRegularFile(config)) {
+      return Theme.DEFAULT;
+    }
+    try {
+      io.momentic.workflow.pipeline.PipelineConfig c = io.momentic.workflow.pipeline.PipelineConfig.read(config);
+      return crossesPage ? c.crosses().themeValue() : c.momentum() == null ? Theme.DEFAULT : c.momentum().themeValue();
+    } catch (RuntimeException e) {
+      return Theme.DEFAULT; // a broken config is the pipeline's to report; the page still renders
+    }
+  }
+
   private List<Map<String, Object>> runs() throws IOException {
     List<Map<String, Object>> out = new ArrayList<>();
     if (!Files.isDirectory(ws.results())) {

@@ -47,7 +47,7 @@ public final class PipelineCommand implements Callable<Integer> {
           "  [[source]]   venue (required: binance, gateio, massive, alpaca, csv, synthetic), symbols = [...] "
               + "(default: the venue's universe), interval (1d), since (2018-01-01), folder (csv venue), base_url, "
               + "min_quote_volume (10000000, Binance universe), top (0 = all)",
-          "  [crosses]    interval (1d), window_days (30)",
+          "  [crosses]    interval (1d), window_days (30), theme (default or groovy: the page's look)",
           "  [momentum]   universe (required: config/universe/<NAME>.csv), lookback (52), skip (4), top (30), "
               + "theme (default | groovy), exchange_lookup (none | tradingview), tradingview_url",
           "Example: " + DailyPipeline.CONFIG + " in the repository."})

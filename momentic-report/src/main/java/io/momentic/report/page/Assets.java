@@ -27,6 +27,31 @@ public final class Assets {
     });
   }
 
+  /**
+   * {@code @font-face} rules for the given fonts (family, weight, file under
+   * {@code io/momentic/report/fonts/}), each a {@code data:font/woff2} URI: a self-contained page
+   * carries the fonts it names. The files are bundled at build time (see momentic-report's pom).
+   */
+  public static String fontFaces(String[][] fonts) {
+    return CACHE.computeIfAbsent("fonts:" + java.util.Arrays.deepToString(fonts), k -> {
+      StringBuilder css = new StringBuilder();
+      for (String[] f : fonts) {
+        try (InputStream in = Assets.class.getResourceAsStream("/io/momentic/report/fonts/" + f[2])) {
+          if (in == null) {
+            throw new IllegalStateException("Expected the bundled font " + f[2] + " in the jar, but it is missing; "
+                + "rebuild");
+          }
+          css.append("@font-face{font-family:'").append(f[0]).append("';font-style:normal;font-weight:").append(f[1])
+              .append(";font-display:swap;src:url(data:font/woff2;base64,")
+              .append(java.util.Base64.getEncoder().encodeToString(in.readAllBytes())).append(") format('woff2')}\n");
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      return css.toString();
+    });
+  }
+
   /** Script text safe inside {@code <script>}: no {@code </} can end it early. */
   public static String scriptSafe(String text) {
     return text.replace("</", "<\\/");

@@ -24,6 +24,10 @@ public record Chrome(String title, Theme theme, boolean served, int refreshSecon
     return new Chrome(title, theme, isServed, refreshSeconds, version);
   }
 
+  public Chrome withTheme(Theme newTheme) {
+    return new Chrome(title, newTheme, served, refreshSeconds, version);
+  }
+
   public Chrome withRefresh(int seconds) {
     return new Chrome(title, theme, served, seconds, version);
   }

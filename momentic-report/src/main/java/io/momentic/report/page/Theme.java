@@ -16,9 +16,20 @@ public enum Theme {
     this.stylesheet = stylesheet;
   }
 
-  /** The stylesheet's text (bundled in the jar). */
+  /** The groovy theme's fonts (reference 000 §8): family, weight, bundled file. */
+  static final String[][] GROOVY_FONTS = {
+      {"Bagel Fat One", "400", "bagel-fat-one-latin-400-normal.woff2"},
+      {"Nunito", "400", "nunito-latin-400-normal.woff2"},
+      {"Nunito", "800", "nunito-latin-800-normal.woff2"},
+      {"Fredoka", "400", "fredoka-latin-400-normal.woff2"},
+      {"Fredoka", "700", "fredoka-latin-700-normal.woff2"},
+      {"Pacifico", "400", "pacifico-latin-400-normal.woff2"},
+      {"Space Mono", "400", "space-mono-latin-400-normal.woff2"},
+      {"Space Mono", "700", "space-mono-latin-700-normal.woff2"}};
+
+  /** The stylesheet's text (bundled in the jar), with the fonts it names embedded. */
   public String css() {
-    return Assets.text(stylesheet);
+    return this == GROOVY ? Assets.fontFaces(GROOVY_FONTS) + Assets.text(stylesheet) : Assets.text(stylesheet);
   }
 
   /** The name as the CLI and config files spell it. */

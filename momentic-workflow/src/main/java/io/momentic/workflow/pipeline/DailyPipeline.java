@@ -140,7 +140,7 @@ public final class DailyPipeline {
         CrossesDocument.flagStale(crosses, universe, asOfMillis);
         if (!dryRun) {
           AtomicFiles.writeString(ws.pages().resolve("crosses.html"), Pages.crosses(CrossesView.of(crosses, null,
-              Theme.DEFAULT)));
+              config.crosses().themeValue())));
         }
         String stale = warnStale(err, "crosses", crosses);
         steps.add(new Step("crosses", "ok", elapsed(t0), ((List<?>) crosses.get("golden")).size() + " golden, "

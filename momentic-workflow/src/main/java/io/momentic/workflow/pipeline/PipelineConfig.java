@@ -31,7 +31,7 @@ public record PipelineConfig(List<Source> source, Crosses crosses, Momentum mome
 
   public PipelineConfig {
     source = source == null ? List.of() : List.copyOf(source);
-    crosses = crosses == null ? new Crosses(null, null) : crosses;
+    crosses = crosses == null ? new Crosses(null, null, null) : crosses;
   }
 
   /** The file bound; no file is an empty pipeline (nothing refreshed, crosses over the store). */
@@ -81,11 +81,13 @@ public record PipelineConfig(List<Source> source, Crosses crosses, Momentum mome
   }
 
   /** {@code [crosses]}: the interval scanned and the window, in days. */
-  public record Crosses(String interval, Integer windowDays) {
+  /** {@code [crosses]}: the golden/death-cross scan's interval and window; its page's {@code theme}. */
+  public record Crosses(String interval, Integer windowDays, String theme) {
 
     public Crosses {
       interval = interval == null ? "1d" : interval;
       Interval.parse(interval);
+      Theme.parse(theme); // a ConfigException naming the themes
       windowDays = windowDays == null ? CrossScanner.Settings.DEFAULT.windowDays() : windowDays;
       require(windowDays >= 1 && windowDays <= 3650, "window_days", "a number of days from 1 to 3650", windowDays,
           null);
@@ -93,6 +95,10 @@ public record PipelineConfig(List<Source> source, Crosses crosses, Momentum mome
 
     public Interval intervalValue() {
       return Interval.parse(interval);
+    }
+
+    public Theme themeValue() {
+      return Theme.parse(theme);
     }
   }
 
