@@ -529,7 +529,37 @@ class TrustworthyNumbersCliTest {
     assertThat(sheet.get("by_symbol").get(0).get("trades").asInt()).isEqualTo(JSON.readTree(run.out()).get("trades")
         .asInt());
     String html = Files.readString(dir.resolve("t/report.html"));
-    assertThat(html).contains("id=\"monthly-returns\"").contains("id=\"drawdown-periods\"").contains("Value at risk");
+    assertThat(html).contains("id=\"monthly-returns\"").contains("id=\"drawdown-periods\"").contains("Value at risk")
+        .contains("id=\"by-year\"");
+    // The breakdown by month, recounted from trades.csv: closed trades by exit month, their P&L, wins.
+    List<String> trades = Files.readAllLines(dir.resolve("t/trades.csv"));
+    java.util.Map<String, double[]> byMonth = new java.util.TreeMap<>();
+    for (String line : trades.subList(1, trades.size())) {
+      String[] f = line.split(",", -1);
+      if (!f[17].equals("closed")) {
+        continue;
+      }
+      double[] a = byMonth.computeIfAbsent(f[10].substring(0, 7), k -> new double[3]);
+      a[0]++;
+      a[1] += Double.parseDouble(f[12]);
+      a[2] += Double.parseDouble(f[12]) > 0 ? 1 : 0;
+    }
+    int closed = 0;
+    for (JsonNode m : sheet.get("breakdown_month")) {
+      double[] a = byMonth.getOrDefault(m.get("period").asText(), new double[3]);
+      assertThat(m.get("trades").asInt()).as(m.get("period").asText()).isEqualTo((int) a[0]);
+      assertThat(m.get("pnl").asDouble()).as(m.get("period").asText()).isCloseTo(a[1], within(1e-6));
+      assertThat(m.get("wins").asInt()).isEqualTo((int) a[2]);
+      closed += m.get("trades").asInt();
+    }
+    assertThat(sheet.get("breakdown_month")).hasSameSizeAs(sheet.get("monthly_returns"));
+    assertThat(closed).isEqualTo(byMonth.values().stream().mapToInt(a -> (int) a[0]).sum()).isPositive();
+    CliTest.Run printed = CliTest.run("backtest", "--data", goog.toString(), "--strategy", "sma-cross", "--commission",
+        "0.001", "--out", dir.resolve("t2").toString(), "--breakdown", "year");
+    assertThat(printed.exitCode()).as(printed.err()).isZero();
+    assertThat(printed.out()).contains("By year (trades by exit time):").contains("2008");
+    assertThat(CliTest.run("backtest", "--data", goog.toString(), "--strategy", "sma-cross", "--breakdown", "week")
+        .err()).contains("expected month or year");
   }
 
   /** Daily bars from Monday 2024-01-01, weekdays only: name s grows by growth[s] a day for length[s] days. */

@@ -74,7 +74,44 @@ public final class TearSheet {
     m.put("conditional_value_at_risk_95_pct", n == 0 ? null : 100 * tail / n);
     m.put("by_symbol", bySymbol(r));
     m.put("exit_reasons", exitReasons(r.fills()));
+    m.put("breakdown_month", breakdown(r, months, true));
+    m.put("breakdown_year", breakdown(r, years, false));
     return m;
+  }
+
+  /**
+   * freqtrade's {@code --breakdown}: per calendar month (or year) with bars, the trades closed in
+   * it (by exit time), wins, draws and losses, win rate, their net P&L and fees, and the period's
+   * return of the whole account (from {@code periods}, the period returns).
+   */
+  static List<Map<String, Object>> breakdown(BacktestResult r, List<Map<String, Object>> periods, boolean monthly) {
+    Map<String, double[]> acc = new java.util.HashMap<>(); // trades, wins, draws, losses, pnl, fees
+    for (Trade t : r.trades()) {
+      int key = period(t.exitTime(), monthly);
+      String label = monthly ? String.format(java.util.Locale.ROOT, "%04d-%02d", key / 100, key % 100)
+          : Integer.toString(key);
+      double[] a = acc.computeIfAbsent(label, k -> new double[6]);
+      a[0]++;
+      a[t.pnl() > 0 ? 1 : t.pnl() == 0 ? 2 : 3]++;
+      a[4] += t.pnl();
+      a[5] += t.fees();
+    }
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Map<String, Object> p : periods) {
+      double[] a = acc.getOrDefault((String) p.get("period"), new double[6]);
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("period", p.get("period"));
+      row.put("trades", (int) a[0]);
+      row.put("wins", (int) a[1]);
+      row.put("draws", (int) a[2]);
+      row.put("losses", (int) a[3]);
+      row.put("win_rate_pct", a[0] == 0 ? null : 100 * a[1] / a[0]);
+      row.put("pnl", a[4]);
+      row.put("fees", a[5]);
+      row.put("return_pct", p.get("return_pct"));
+      out.add(row);
+    }
+    return out;
   }
 
   private static Map<String, Object> period(String label, double returnPct) {

@@ -77,6 +77,12 @@ public final class BacktestCommand implements Callable<Integer> {
   @Option(names = "--oldest-first", description = "Oldest row first even with --output-layout reference (the default otherwise).")
   boolean oldestFirst;
 
+  @Option(names = "--breakdown", paramLabel = "month|year",
+      description = "Also print the run per calendar month or year: trades closed, wins, draws, losses, win rate, "
+          + "P&L, fees and the account's return (freqtrade's --breakdown; both are always in metrics.json's "
+          + "tear_sheet).")
+  String breakdown;
+
   @Option(names = "--output-layout", paramLabel = "momentic|reference",
       description = "reference: also write reference 002's equity_<strategy>_<run_id>.csv, trades_…csv, "
           + "metrics_…json and plot_…png in <workspace>/data/results/, newest row first. Default: momentic.")
@@ -100,6 +106,9 @@ public final class BacktestCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     RunRequest base = run.request();
     PrintWriter o = output.out();
+    if (breakdown != null && !breakdown.equals("month") && !breakdown.equals("year")) {
+      throw new io.momentic.core.ConfigException("breakdown", "expected month or year, found '" + breakdown + "'");
+    }
     if (variants != null) {
       return printVariants(o, VariantsRun.run(new VariantsRun.VariantsRequest(base, variants, run.loadOptions(),
           out != null ? out : root.workspace().results(), VariantsRun.Objective.parse(rankBy))));
@@ -128,12 +137,29 @@ public final class BacktestCommand implements Callable<Integer> {
       o.println("portfolio state: " + r.savedState());
     }
     BacktestSummary.print(o, base, r.data(), r.run());
+    if (breakdown != null) {
+      printBreakdown(o, r.run().metrics());
+    }
     if (layout.referenceRoot() != null) {
       String stem = base.strategy() + "_" + r.run().runId();
       o.println("reference layout (" + layout.rowOrder() + "): " + layout.referenceRoot() + " (equity_" + stem
           + ".csv, trades_" + stem + ".csv, metrics_" + stem + ".json, plot_" + stem + ".png)");
     }
     return ExitCodes.OK;
+  }
+
+  private void printBreakdown(PrintWriter o, java.util.Map<String, Object> metrics) {
+    java.util.Map<?, ?> sheet = (java.util.Map<?, ?>) metrics.get("tear_sheet");
+    List<?> rows = sheet == null ? List.of() : (List<?>) sheet.get("breakdown_" + breakdown);
+    List<List<String>> table = new java.util.ArrayList<>();
+    for (Object row : rows) {
+      java.util.Map<?, ?> m = (java.util.Map<?, ?>) row;
+      table.add(List.of(String.valueOf(m.get("period")), String.valueOf(m.get("trades")), String.valueOf(m.get("wins")),
+          String.valueOf(m.get("draws")), String.valueOf(m.get("losses")), f2(m.get("win_rate_pct")), f2(m.get("pnl")),
+          f2(m.get("fees")), f2(m.get("return_pct"))));
+    }
+    o.println("By " + breakdown + " (trades by exit time):");
+    Tables.print(o, List.of(breakdown, "trades", "wins", "draws", "losses", "win %", "P&L", "fees", "return %"), table);
   }
 
   private int printVariants(PrintWriter o, VariantsRun.VariantsRecord v) {

@@ -25,7 +25,7 @@ public record RunReportView(Chrome chrome, String strategy, String runId, String
     String feeStress, List<FillRow> fills, String fillSpread, String attribution, boolean concentrated,
     String pngBase64, List<Cell> settings, List<TradeRow> shownTrades, int totalTrades, List<String> warnings,
     List<YearRow> monthly, List<List<String>> drawdowns, List<Cell> risk, List<List<String>> bySymbol,
-    List<Cell> exitReasons) {
+    List<Cell> exitReasons, List<List<String>> byYear) {
 
   /** One year of the monthly returns heat map: twelve cells (blank where no bar) and the year's return. */
   public record YearRow(String year, List<HeatCell> months, HeatCell total) {}
@@ -141,7 +141,7 @@ public record RunReportView(Chrome chrome, String strategy, String runId, String
         String.valueOf(manifest.get("strategy")), runId, period, rows, stress, List.copyOf(fills), fillSpread,
         attribution, concentrated,
         Base64.getEncoder().encodeToString(png), settings, shown, trades.size(), List.copyOf(warnings),
-        monthly(sheet), drawdowns(sheet), risk(sheet), bySymbol(sheet), exitReasons(sheet));
+        monthly(sheet), drawdowns(sheet), risk(sheet), bySymbol(sheet), exitReasons(sheet), byYear(sheet));
   }
 
   /** Year rows of the monthly returns; each year's total from the yearly returns. */
@@ -226,6 +226,21 @@ public record RunReportView(Chrome chrome, String strategy, String runId, String
         out.add(List.of(String.valueOf(r.get("symbol")), String.valueOf(r.get("trades")),
             Numbers.fmt(r.get("win_rate_pct"), Kind.PCT), Numbers.fmt(r.get("pnl"), Kind.MONEY),
             r.get("share_of_pnl") == null ? "–" : Numbers.fmt(100 * Numbers.num(r.get("share_of_pnl")), Kind.PCT)));
+      }
+    }
+    return out;
+  }
+
+  /** The yearly breakdown: trades closed, wins / draws / losses, win rate, P&L, fees, the account's return. */
+  private static List<List<String>> byYear(Map<?, ?> sheet) {
+    List<List<String>> out = new ArrayList<>();
+    if (sheet.get("breakdown_year") instanceof List<?> rows) {
+      for (Object o : rows) {
+        Map<?, ?> r = (Map<?, ?>) o;
+        out.add(List.of(String.valueOf(r.get("period")), String.valueOf(r.get("trades")), r.get("wins") + " / "
+            + r.get("draws") + " / " + r.get("losses"), r.get("win_rate_pct") == null ? "–"
+            : Numbers.fmt(r.get("win_rate_pct"), Kind.PCT), Numbers.fmt(r.get("pnl"), Kind.MONEY),
+            Numbers.fmt(r.get("fees"), Kind.MONEY), Numbers.fmt(r.get("return_pct"), Kind.PCT)));
       }
     }
     return out;
