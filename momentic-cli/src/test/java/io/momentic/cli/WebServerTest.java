@@ -352,6 +352,40 @@ class WebServerTest {
     assertThat(unknown.body()).contains("run nope", backtests.get(1));
   }
 
+  /** Regime walks (the results TSVs' rows) and research loops (their reports) are listed on /runs too. */
+  @Test
+  void theRunsPage_listsRegimeWalksAndResearchLoops() throws Exception {
+    Path tsv = ws.results().resolve("regime_sweep_results.tsv");
+    Files.writeString(tsv, String.join("\t", RegimeExperimentColumns.HEADER) + "\n"
+        + "exp_001_baseline\tdrawdown_200\t3\tgaussian\thomogeneous\t0.284996\t0.494031\t0.009483\t0.971985\t"
+        + "0.868865\t0.985223\tnan\t0.532704\t39\tBaseline <b>bold</b>\n");
+    Path reports = Files.createDirectories(ws.root().resolve("docs/autoresearch-reports"));
+    Files.writeString(reports.resolve("2026-12-02-autoresearch-bear-report.md"), "# Autoresearch report: bear\n\n"
+        + "| parameter | start | final |\n|---|---|---|\n| top_n | 1 | 3 |\n");
+    try {
+      String page = get("/runs").body();
+      assertThat(page).contains("id=\"regime-walks\"", "exp_001_baseline", "0.284996", "drawdown_200, K=3, gaussian, "
+          + "homogeneous", "Baseline &lt;b&gt;bold&lt;/b&gt;", "data/results/regime_sweep_results.tsv",
+          "id=\"research-loops\"", "href=\"/research/2026-12-02-autoresearch-bear-report.md\"");
+      HttpResponse<String> report = get("/research/2026-12-02-autoresearch-bear-report.md");
+      assertThat(report.statusCode()).isEqualTo(200);
+      assertThat(report.body()).contains("<pre class=\"document\"># Autoresearch report: bear", "| top_n | 1 | 3 |",
+          "<nav");
+      assertThat(get("/research/nope.md").statusCode()).isEqualTo(404);
+      assertThat(get("/research/..%2Fconfig%2Fpipeline.toml").statusCode()).isEqualTo(404);
+    } finally {
+      Files.delete(tsv);
+      Files.delete(reports.resolve("2026-12-02-autoresearch-bear-report.md"));
+    }
+  }
+
+  /** The results TSV's columns (spec §4.10), as the reference writes them. */
+  static final class RegimeExperimentColumns {
+    static final List<String> HEADER = List.of("experiment_id", "observation", "K", "emission", "transitions",
+        "regime_score", "score_2018_bear", "score_2020q1_covid", "score_bull_2020_2021", "score_2022_bear",
+        "score_2024_etf_bull", "ll_mean", "argmax_acc", "flip_count", "comment");
+  }
+
   /** In headless Chromium: filter, sort, tick two runs, compare; two equity curves drawn. */
   @Test
   void theRunsNotebook_filtersSortsAndCompares_inHeadlessChromium() throws Exception {

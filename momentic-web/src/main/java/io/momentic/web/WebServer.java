@@ -116,6 +116,7 @@ public final class WebServer implements Dashboards.Running {
       config.routes.get("/regime", this::regimePage);
       config.routes.get("/runs", ctx -> html(ctx, runsPage()));
       config.routes.get("/compare", ctx -> html(ctx, comparePage(ctx)));
+      config.routes.get("/research/{name}", ctx -> html(ctx, researchReport(ctx.pathParam("name"))));
       config.routes.get("/runs/{id}", ctx -> {
         runDir(ctx.pathParam("id"));
         ctx.redirect("/runs/" + java.net.URLEncoder.encode(ctx.pathParam("id"), StandardCharsets.UTF_8) + "/report.html");
@@ -863,7 +864,68 @@ public final class WebServer implements Dashboards.Running {
     for (Map<String, Object> r : runs()) {
       rows.add(RunsView.Row.of(r));
     }
-    return Pages.runs(new RunsView(Chrome.served("Runs"), rows));
+    return Pages.runs(new RunsView(Chrome.served("Runs"), rows, regimeWalks(), researchLoops()));
+  }
+
+  /** Every row of the workspace's regime results TSVs: the walk's own and each research loop's. */
+  private List<RunsView.RegimeRow> regimeWalks() throws IOException {
+    List<Path> files = new ArrayList<>();
+    files.add(ws.results().resolve("regime_sweep_results.tsv"));
+    Path research = ws.root().resolve("research");
+    if (Files.isDirectory(research)) {
+      try (Stream<Path> tags = Files.list(research)) {
+        tags.sorted().map(t -> t.resolve("regime_sweep_results.tsv")).forEach(files::add);
+      }
+    }
+    List<RunsView.RegimeRow> out = new ArrayList<>();
+    for (Path f : files) {
+      if (!Files.isRegularFile(f)) {
+        continue;
+      }
+      List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+      String source = ws.root().relativize(f).toString();
+      for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+        String[] c = line.split("\t", -1);
+        if (c.length < 15) {
+          continue; // not a §4.10 row
+        }
+        out.add(new RunsView.RegimeRow(c[0], c[1] + ", K=" + c[2] + ", " + c[3] + ", " + c[4], c[5],
+            List.of(c[6], c[7], c[8], c[9], c[10]), c[12], c[13], c[14], source));
+      }
+    }
+    return out;
+  }
+
+  /** The research loops' shutdown reports in the workspace, newest first. */
+  private List<RunsView.LoopRow> researchLoops() throws IOException {
+    Path dir = ws.root().resolve("docs").resolve("autoresearch-reports");
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    List<RunsView.LoopRow> out = new ArrayList<>();
+    try (Stream<Path> reports = Files.list(dir)) {
+      for (Path r : reports.filter(p -> p.getFileName().toString().endsWith(".md")).sorted().toList()) {
+        String name = r.getFileName().toString();
+        out.add(new RunsView.LoopRow(name, Files.getLastModifiedTime(r).toInstant()
+            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), "/research/"
+            + java.net.URLEncoder.encode(name, StandardCharsets.UTF_8)));
+      }
+    }
+    java.util.Collections.reverse(out);
+    return out;
+  }
+
+  /** {@code /research/<name>.md}: a research loop's report in the chrome. */
+  private String researchReport(String name) throws IOException {
+    Path dir = ws.root().resolve("docs").resolve("autoresearch-reports");
+    Path file = inside(dir.toAbsolutePath().normalize(), name);
+    if (!name.endsWith(".md") || !file.getParent().equals(dir.toAbsolutePath().normalize())
+        || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      throw new NotFound("research report " + name);
+    }
+    return Pages.text(new io.momentic.report.page.MessageView(Chrome.served(name), name,
+        Files.readString(file, StandardCharsets.UTF_8), "Written by momentic research loop; the file is "
+            + ws.root().relativize(file) + "."));
   }
 
   /** {@code /compare?runs=a,b}: the runs' numbers side by side and their equity curves on one chart. */

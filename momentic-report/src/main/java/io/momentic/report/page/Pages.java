@@ -58,6 +58,11 @@ public final class Pages {
     return render("paper.jte", view);
   }
 
+  /** A text document (a research loop's Markdown report) in the chrome, as preformatted text. */
+  public static String text(MessageView view) {
+    return render("text.jte", view);
+  }
+
   public static String compare(RunsView view) {
     return render("compare.jte", view);
   }

@@ -5,8 +5,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The server's runs as a research notebook (one row per run folder), or the runs chosen to compare. */
-public record RunsView(Chrome chrome, List<Row> runs) {
+/**
+ * The server's runs as a research notebook (one row per run folder), or the runs chosen to
+ * compare; with the regime walks of the workspace's results TSVs and its research loops' reports.
+ */
+public record RunsView(Chrome chrome, List<Row> runs, List<RegimeRow> regimeWalks, List<LoopRow> loops) {
+
+  public RunsView(Chrome chrome, List<Row> runs) {
+    this(chrome, runs, List.of(), List.of());
+  }
+
+  /** One row of a regime results TSV (spec §4.10), as written; {@code source} names the file. */
+  public record RegimeRow(String experiment, String model, String score, List<String> periods, String argmaxAccuracy,
+      String flips, String comment, String source) {}
+
+  /** One research loop's shutdown report: its file name, when it was written, and its link. */
+  public record LoopRow(String name, String created, String link) {}
 
   /**
    * One run: texts as shown, and the raw numbers (null: none) the page sorts by. {@code chart}
