@@ -562,6 +562,67 @@ class TrustworthyNumbersCliTest {
         .err()).contains("expected month or year");
   }
 
+  /**
+   * The benchmark block is a buy-and-hold of the same instrument over the same bars and costs: a
+   * separate {@code --strategy buy-and-hold} run from the strategy's first traded bar gives its numbers, and beta and the tracking
+   * error follow from the two runs' equity files (the initial cash as the first wealth).
+   */
+  @Test
+  void theBenchmark_isTheBuyAndHoldRun_andBetaFollowsFromBothEquityFiles() throws IOException {
+    Path goog = TestBars.sharedData().resolve("backtesting_py/GOOG.csv");
+    CliTest.Run run = CliTest.run("backtest", "--data", goog.toString(), "--strategy", "sma-cross", "--commission",
+        "0.001", "--out", dir.resolve("bs").toString(), "--json");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    // The benchmark holds over the strategy's bars: from its first traded bar, after its warm-up.
+    String first = Files.readAllLines(dir.resolve("bs/equity.csv")).get(1).substring(0, 10);
+    CliTest.Run hold = CliTest.run("backtest", "--data", goog.toString(), "--strategy", "buy-and-hold",
+        "--commission", "0.001", "--start", first, "--out", dir.resolve("bh").toString(), "--json");
+    assertThat(hold.exitCode()).as(hold.err()).isZero();
+    JsonNode b = JSON.readTree(run.out()).get("benchmark");
+    JsonNode h = JSON.readTree(hold.out());
+    assertThat(b.get("total_return_pct").asDouble()).isCloseTo(h.get("total_return_pct").asDouble(), within(1e-9));
+    assertThat(b.get("max_drawdown_pct").asDouble()).isCloseTo(h.get("max_drawdown_pct").asDouble(), within(1e-9));
+    assertThat(b.get("sharpe").asDouble()).isCloseTo(h.get("sharpe").asDouble(), within(1e-9));
+    double[] rs = returnsOf(dir.resolve("bs/equity.csv"), 10_000);
+    double[] rb = returnsOf(dir.resolve("bh/equity.csv"), 10_000);
+    assertThat(rs).hasSameSizeAs(rb);
+    double ms = java.util.Arrays.stream(rs).average().orElseThrow();
+    double mb = java.util.Arrays.stream(rb).average().orElseThrow();
+    double cov = 0;
+    double var = 0;
+    double active = 0;
+    double activeSq = 0;
+    for (int i = 0; i < rs.length; i++) {
+      cov += (rs[i] - ms) * (rb[i] - mb);
+      var += (rb[i] - mb) * (rb[i] - mb);
+      active += rs[i] - rb[i];
+      activeSq += (rs[i] - rb[i]) * (rs[i] - rb[i]);
+    }
+    assertThat(b.get("beta").asDouble()).isCloseTo(cov / var, within(1e-9));
+    int n = rs.length;
+    double te = Math.sqrt((activeSq - active * active / n) / (n - 1)) * Math.sqrt(252);
+    assertThat(b.get("tracking_error_pct").asDouble()).isCloseTo(100 * te, within(1e-6));
+    assertThat(b.get("excess_return_pct").asDouble()).isCloseTo(JSON.readTree(run.out()).get("total_return_pct")
+        .asDouble() - h.get("total_return_pct").asDouble(), within(1e-9));
+    String html = Files.readString(dir.resolve("bs/report.html"));
+    assertThat(html).contains("id=\"versus\"", "<svg id=\"cumulative\"", "<svg id=\"cumulative-log\"",
+        "<svg id=\"underwater\"", "<svg id=\"rolling-sharpe\"", "class=\"benchmark\"", "class=\"strategy\"",
+        "Rolling Sharpe ratio over 126 bars");
+  }
+
+  /** Per-bar returns of an equity file, the initial cash as the wealth before the first bar. */
+  private static double[] returnsOf(Path equityCsv, double cash) throws IOException {
+    List<String> rows = Files.readAllLines(equityCsv);
+    double[] r = new double[rows.size() - 1];
+    double prev = cash;
+    for (int i = 1; i < rows.size(); i++) {
+      double e = Double.parseDouble(rows.get(i).split(",")[1]);
+      r[i - 1] = e / prev - 1;
+      prev = e;
+    }
+    return r;
+  }
+
   /** Daily bars from Monday 2024-01-01, weekdays only: name s grows by growth[s] a day for length[s] days. */
   private Path trendingNames(String folderName, String[] names, double[] growth, int[] length) throws IOException {
     Path folder = Files.createDirectories(dir.resolve(folderName));

@@ -27,9 +27,12 @@ import java.util.Map;
 public final class RunFolder {
 
   /** What a run folder holds. */
-  /** {@code chart} is the interactive trade chart's data ({@link TradeChart}), or null for none. */
+  /**
+   * {@code chart} is the interactive trade chart's data ({@link TradeChart}), or null for none;
+   * {@code benchmark} the buy-and-hold run the report compares against, or null.
+   */
   public record Contents(String runId, Path dir, BacktestResult result, Map<String, Object> metrics,
-      Map<String, Object> manifest, double periodsPerYear, Map<String, Object> chart) {}
+      Map<String, Object> manifest, double periodsPerYear, Map<String, Object> chart, BacktestResult benchmark) {}
 
   /**
    * How the files are laid out. {@code newestFirst}: the equity, fills and trades CSVs newest row
@@ -73,7 +76,8 @@ public final class RunFolder {
     byte[] png = RunCharts.of(r, c.periodsPerYear()).png(c.runId());
     AtomicFiles.write(dir.resolve("plot.png"), png);
     AtomicFiles.writeString(dir.resolve("report.html"), Pages.runReport(RunReportView.of(c.runId(), c.metrics(),
-        c.manifest(), c.periodsPerYear(), allTrades(r), png)));
+        c.manifest(), c.periodsPerYear(), allTrades(r), png).withCharts(BenchmarkCharts.of(r, c.benchmark(),
+        c.periodsPerYear()))));
     if (layout.referenceRoot() != null) {
       String stem = layout.strategy() + "_" + c.runId();
       Path root = layout.referenceRoot();

@@ -53,6 +53,38 @@ public final class RunMetrics {
     return m;
   }
 
+  /**
+   * The run against its benchmark (a buy-and-hold of the traded instruments over the same bars
+   * and costs): the benchmark's own headline numbers, then excess return, annualised alpha (as
+   * empyrical compounds it), beta, correlation, tracking error and the information ratio of the
+   * per-bar returns.
+   */
+  public static Map<String, Object> versus(BacktestResult r, BacktestResult benchmark, double periodsPerYear) {
+    double[] rs = EquityMetrics.returns(wealth(r));
+    double[] rb = EquityMetrics.returns(wealth(benchmark));
+    double[] active = new double[rs.length];
+    for (int i = 0; i < rs.length; i++) {
+      active[i] = rs[i] - rb[i];
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", "buy-and-hold of the traded instruments, same bars and costs");
+    double total = 100 * (benchmark.finalEquity() / benchmark.initialCash() - 1);
+    m.put("total_return_pct", total);
+    long[] times = benchmark.times();
+    m.put("cagr_pct", 100 * EquityMetrics.cagr(benchmark.equity(), times[0], times[times.length - 1]));
+    m.put("sharpe", ReturnMetrics.sharpe(rb, periodsPerYear));
+    m.put("max_drawdown_pct", 100 * EquityMetrics.maxDrawdown(wealth(benchmark)));
+    m.put("excess_return_pct", 100 * (r.finalEquity() / r.initialCash() - 1) - total);
+    m.put("alpha_annual_pct", 100 * ReturnMetrics.alpha(rs, rb, periodsPerYear));
+    double beta = ReturnMetrics.beta(rs, rb);
+    m.put("beta", beta);
+    double sdS = ReturnMetrics.std(rs);
+    m.put("correlation", sdS == 0 ? Double.NaN : beta * ReturnMetrics.std(rb) / sdS);
+    m.put("tracking_error_pct", 100 * ReturnMetrics.annualVolatility(active, periodsPerYear));
+    m.put("information_ratio", ReturnMetrics.informationRatio(rs, rb, periodsPerYear));
+    return m;
+  }
+
   /** Min, median, max and last of the finite values of a rolling series. */
   private static Map<String, Object> summary(double[] rolling) {
     double[] v = java.util.Arrays.stream(rolling).filter(Double::isFinite).toArray();

@@ -170,7 +170,7 @@ public final class RunCharts {
    * Indexes of the finite values to draw, in order: all of them when there are at most
    * {@code maxPoints}, else the lowest and the highest of each of {@code maxPoints / 2} buckets.
    */
-  static int[] decimate(double[] values, int maxPoints) {
+  public static int[] decimate(double[] values, int maxPoints) {
     int finite = 0;
     for (double v : values) {
       if (Double.isFinite(v)) {

@@ -25,7 +25,17 @@ public record RunReportView(Chrome chrome, String strategy, String runId, String
     String feeStress, List<FillRow> fills, String fillSpread, String attribution, boolean concentrated,
     String pngBase64, List<Cell> settings, List<TradeRow> shownTrades, int totalTrades, List<String> warnings,
     List<YearRow> monthly, List<List<String>> drawdowns, List<Cell> risk, List<List<String>> bySymbol,
-    List<Cell> exitReasons, List<List<String>> byYear) {
+    List<Cell> exitReasons, List<List<String>> byYear, List<Cell> versus, List<Figure> figures) {
+
+  /** An inline SVG chart of the report, with its id and caption. */
+  public record Figure(String id, String caption, String svg) {}
+
+  /** The same report with the charts against the benchmark. */
+  public RunReportView withCharts(List<Figure> newFigures) {
+    return new RunReportView(chrome, strategy, runId, period, metrics, feeStress, fills, fillSpread, attribution,
+        concentrated, pngBase64, settings, shownTrades, totalTrades, warnings, monthly, drawdowns, risk, bySymbol,
+        exitReasons, byYear, versus, List.copyOf(newFigures));
+  }
 
   /** One year of the monthly returns heat map: twelve cells (blank where no bar) and the year's return. */
   public record YearRow(String year, List<HeatCell> months, HeatCell total) {}
@@ -141,7 +151,8 @@ public record RunReportView(Chrome chrome, String strategy, String runId, String
         String.valueOf(manifest.get("strategy")), runId, period, rows, stress, List.copyOf(fills), fillSpread,
         attribution, concentrated,
         Base64.getEncoder().encodeToString(png), settings, shown, trades.size(), List.copyOf(warnings),
-        monthly(sheet), drawdowns(sheet), risk(sheet), bySymbol(sheet), exitReasons(sheet), byYear(sheet));
+        monthly(sheet), drawdowns(sheet), risk(sheet), bySymbol(sheet), exitReasons(sheet), byYear(sheet),
+        versus(metrics), List.of());
   }
 
   /** Year rows of the monthly returns; each year's total from the yearly returns. */
@@ -227,6 +238,25 @@ public record RunReportView(Chrome chrome, String strategy, String runId, String
             Numbers.fmt(r.get("win_rate_pct"), Kind.PCT), Numbers.fmt(r.get("pnl"), Kind.MONEY),
             r.get("share_of_pnl") == null ? "–" : Numbers.fmt(100 * Numbers.num(r.get("share_of_pnl")), Kind.PCT)));
       }
+    }
+    return out;
+  }
+
+  /** The run against its benchmark: the benchmark's numbers, then the relative ones. */
+  private static List<Cell> versus(Map<String, Object> metrics) {
+    List<Cell> out = new ArrayList<>();
+    if (metrics.get("benchmark") instanceof Map<?, ?> b) {
+      out.add(new Cell("benchmark", String.valueOf(b.get("name")), false));
+      out.add(new Cell("benchmark total return", Numbers.fmt(b.get("total_return_pct"), Kind.PCT), false));
+      out.add(new Cell("benchmark CAGR", Numbers.fmt(b.get("cagr_pct"), Kind.PCT), false));
+      out.add(new Cell("benchmark Sharpe", Numbers.fmt(b.get("sharpe"), Kind.NUM), false));
+      out.add(new Cell("benchmark max drawdown", Numbers.fmt(b.get("max_drawdown_pct"), Kind.PCT), false));
+      out.add(new Cell("excess return", Numbers.fmt(b.get("excess_return_pct"), Kind.PCT), false));
+      out.add(new Cell("alpha (annual)", Numbers.fmt(b.get("alpha_annual_pct"), Kind.PCT), false));
+      out.add(new Cell("beta", Numbers.fmt(b.get("beta"), Kind.NUM), false));
+      out.add(new Cell("correlation", Numbers.fmt(b.get("correlation"), Kind.NUM), false));
+      out.add(new Cell("tracking error (annual)", Numbers.fmt(b.get("tracking_error_pct"), Kind.PCT), false));
+      out.add(new Cell("information ratio", Numbers.fmt(b.get("information_ratio"), Kind.NUM), false));
     }
     return out;
   }

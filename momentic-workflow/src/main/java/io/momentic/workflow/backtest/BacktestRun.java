@@ -367,6 +367,9 @@ public final class BacktestRun {
     BacktestResult benchmark = resumeFrom == null
         ? BacktestEngine.run(panel, new io.momentic.strategies.BuyAndHold(), config) : null;
     RunMetrics.contract(result, benchmark, ppy).forEach(metrics::putIfAbsent);
+    if (benchmark != null) {
+      metrics.put("benchmark", RunMetrics.versus(result, benchmark, ppy));
+    }
     metrics.put("tear_sheet", io.momentic.research.TearSheet.of(result));
     metrics.put("periods_per_year_basis", annualisation.basis());
     metrics.put("periods_per_year_observed", annualisation.observedPerYear());
@@ -419,8 +422,8 @@ public final class BacktestRun {
     Path dir = out != null ? out : resultsRoot.resolve(runId);
     RunRecord outcome = new RunRecord(runId, dir, result, stressed, metrics, manifest, ppy);
     RunFolder.write(new RunFolder.Contents(runId, dir, result, metrics, manifest, ppy,
-        io.momentic.report.TradeChart.of(panel, result, watched.features(), io.momentic.report.TradeChart.MAX_CANDLES)),
-        layout);
+        io.momentic.report.TradeChart.of(panel, result, watched.features(), io.momentic.report.TradeChart.MAX_CANDLES),
+        benchmark), layout);
     return outcome;
   }
 

@@ -1,0 +1,197 @@
+package io.momentic.report;
+
+import io.momentic.analytics.EquityMetrics;
+import io.momentic.analytics.ReturnMetrics;
+import io.momentic.core.Timestamps;
+import io.momentic.engine.BacktestResult;
+import io.momentic.report.chart.RunCharts;
+import io.momentic.report.page.RunReportView;
+import io.momentic.research.RunMetrics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The report's charts against the benchmark, drawn as inline SVG (no script, the same bytes every
+ * time): cumulative return on a linear and on a log scale, the underwater curve, and the rolling
+ * Sharpe ratio over half a year of bars (126 daily, 26 weekly, never fewer than 6: no 3-bar window
+ * on monthly data). Strategy in blue, benchmark in grey, on one time axis with a tick a year (a
+ * month for runs under two years). Long runs keep each drawn bucket's extremes.
+ */
+public final class BenchmarkCharts {
+
+  static final int WIDTH = 1000;
+  static final int HEIGHT = 220;
+  static final int LEFT = 64;
+  static final int RIGHT = 990;
+  static final int TOP = 12;
+  static final int BOTTOM = 190;
+  static final int MAX_POINTS = 1_000;
+  static final String STRATEGY = "#0b57d0";
+  static final String BENCHMARK = "#8a939c";
+
+  private BenchmarkCharts() {}
+
+  /** The rolling window for {@code periodsPerYear}: half a year, at least 6 bars. */
+  public static int rollingWindow(double periodsPerYear) {
+    return Math.max(6, (int) Math.round(periodsPerYear / 2));
+  }
+
+  /** The four figures, or none without a benchmark. */
+  public static List<RunReportView.Figure> of(BacktestResult r, BacktestResult benchmark, double periodsPerYear) {
+    if (benchmark == null || r.times().length < 2) {
+      return List.of();
+    }
+    long[] times = r.times();
+    double[] ws = RunMetrics.wealth(r);
+    double[] wb = RunMetrics.wealth(benchmark);
+    int n = times.length;
+    double[] cumS = new double[n];
+    double[] cumB = new double[n];
+    double[] logS = new double[n];
+    double[] logB = new double[n];
+    for (int t = 0; t < n; t++) {
+      cumS[t] = 100 * (ws[t + 1] / ws[0] - 1);
+      cumB[t] = 100 * (wb[t + 1] / wb[0] - 1);
+      logS[t] = Math.log10(100 * ws[t + 1] / ws[0]);
+      logB[t] = Math.log10(100 * wb[t + 1] / wb[0]);
+    }
+    double[] ddS = pct(RunMetrics.drawdowns(r));
+    double[] ddB = pct(RunMetrics.drawdowns(benchmark));
+    int window = rollingWindow(periodsPerYear);
+    double[] rollS = ReturnMetrics.rollingSharpe(EquityMetrics.returns(ws), window, periodsPerYear);
+    double[] rollB = ReturnMetrics.rollingSharpe(EquityMetrics.returns(wb), window, periodsPerYear);
+    List<RunReportView.Figure> out = new ArrayList<>();
+    out.add(new RunReportView.Figure("cumulative", "Cumulative return, % (strategy blue, benchmark grey)",
+        svg("cumulative", times, cumS, cumB, false)));
+    out.add(new RunReportView.Figure("cumulative-log", "Growth of 100 on a log scale",
+        svg("cumulative-log", times, logS, logB, true)));
+    out.add(new RunReportView.Figure("underwater", "Underwater: drawdown from the running peak, %",
+        svg("underwater", times, ddS, ddB, false)));
+    out.add(new RunReportView.Figure("rolling-sharpe", "Rolling Sharpe ratio over " + window + " bars",
+        svg("rolling-sharpe", times, rollS, rollB, false)));
+    return out;
+  }
+
+  private static double[] pct(double[] fractions) {
+    double[] out = new double[fractions.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = 100 * fractions[i];
+    }
+    return out;
+  }
+
+  /** One chart: both series on shared axes; {@code log}: values are log10 and ticks read as powers of ten. */
+  static String svg(String id, long[] times, double[] strategy, double[] benchmark, boolean log) {
+    int n = times.length;
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (double[] s : new double[][] {strategy, benchmark}) {
+      for (double v : s) {
+        if (Double.isFinite(v)) {
+          lo = Math.min(lo, v);
+          hi = Math.max(hi, v);
+        }
+      }
+    }
+    StringBuilder svg = new StringBuilder();
+    svg.append("<svg id=\"").append(id).append("\" class=\"chart\" role=\"img\" viewBox=\"0 0 ").append(WIDTH)
+        .append(' ').append(HEIGHT).append("\">");
+    if (!(lo <= hi)) {
+      return svg.append("<text x=\"").append(LEFT).append("\" y=\"100\">no finite values</text></svg>").toString();
+    }
+    if (hi - lo < 1e-12) {
+      lo -= 1;
+      hi += 1;
+    }
+    double low = lo;
+    double span = hi - lo;
+    java.util.function.DoubleUnaryOperator y = v -> BOTTOM - (BOTTOM - TOP) * (v - low) / span;
+    java.util.function.IntToDoubleFunction x = i -> LEFT + (RIGHT - LEFT) * (double) i / Math.max(1, n - 1);
+    // Value axis: five steps of a 1-2-5 size (log: the powers of ten and their 2 and 5 multiples).
+    for (double tick : ticks(lo, hi, log)) {
+      double ty = y.applyAsDouble(tick);
+      svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#e3e6ea\"/>",
+          LEFT, ty, RIGHT, ty));
+      svg.append(String.format(Locale.ROOT, "<text class=\"tick-y\" x=\"%d\" y=\"%.1f\" font-size=\"11\" "
+          + "text-anchor=\"end\" fill=\"#555\">%s</text>", LEFT - 6, ty + 4, label(log ? Math.pow(10, tick) : tick)));
+    }
+    // Time axis: a tick at each new year (each new month under two years).
+    boolean byYear = (times[n - 1] - times[0]) > 2L * 365 * 86_400_000L;
+    String previous = key(times[0], byYear);
+    for (int i = 1; i < n; i++) {
+      String k = key(times[i], byYear);
+      if (!k.equals(previous)) {
+        double tx = x.applyAsDouble(i);
+        svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#eef0f2\"/>",
+            tx, TOP, tx, BOTTOM));
+        svg.append(String.format(Locale.ROOT, "<text class=\"tick-x\" x=\"%.1f\" y=\"%d\" font-size=\"11\" "
+            + "text-anchor=\"middle\" fill=\"#555\">%s</text>", tx, BOTTOM + 16, k));
+        previous = k;
+      }
+    }
+    svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#555\"/>", LEFT,
+        BOTTOM, RIGHT, BOTTOM));
+    svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#555\"/>", LEFT,
+        TOP, LEFT, BOTTOM));
+    line(svg, "benchmark", benchmark, x, y, BENCHMARK);
+    line(svg, "strategy", strategy, x, y, STRATEGY);
+    return svg.append("</svg>").toString();
+  }
+
+  private static void line(StringBuilder svg, String name, double[] values, java.util.function.IntToDoubleFunction x,
+      java.util.function.DoubleUnaryOperator y, String colour) {
+    svg.append("<polyline class=\"").append(name).append("\" fill=\"none\" stroke=\"").append(colour)
+        .append("\" stroke-width=\"1.5\" points=\"");
+    boolean first = true;
+    for (int i : RunCharts.decimate(values, MAX_POINTS)) {
+      svg.append(first ? "" : " ").append(String.format(Locale.ROOT, "%.1f,%.1f", x.applyAsDouble(i),
+          y.applyAsDouble(values[i])));
+      first = false;
+    }
+    svg.append("\"/>");
+  }
+
+  /** Tick values between lo and hi: a 1-2-5 step giving at most six, or powers of ten on a log axis. */
+  static List<Double> ticks(double lo, double hi, boolean log) {
+    List<Double> out = new ArrayList<>();
+    if (log) {
+      for (int e = (int) Math.floor(lo) - 1; e <= (int) Math.ceil(hi); e++) {
+        for (double m : new double[] {1, 2, 5}) {
+          double v = e + Math.log10(m);
+          if (v >= lo && v <= hi) {
+            out.add(v);
+          }
+        }
+      }
+      if (out.size() >= 2) {
+        return out;
+      }
+      out.clear();
+    }
+    double raw = (hi - lo) / 5;
+    double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+    double step = raw / magnitude <= 1 ? magnitude : raw / magnitude <= 2 ? 2 * magnitude
+        : raw / magnitude <= 5 ? 5 * magnitude : 10 * magnitude;
+    for (double v = Math.ceil(lo / step) * step; v <= hi + 1e-9 * step; v += step) {
+      out.add(Math.abs(v) < 1e-12 * step ? 0 : v);
+    }
+    return out;
+  }
+
+  private static String label(double v) {
+    double a = Math.abs(v);
+    if (a >= 1e5) {
+      return String.format(Locale.ROOT, "%.0fk", v / 1000);
+    }
+    if (a >= 100 || v == Math.rint(v)) {
+      return String.format(Locale.ROOT, "%.0f", v);
+    }
+    return String.format(Locale.ROOT, a >= 1 ? "%.1f" : "%.2f", v);
+  }
+
+  private static String key(long millis, boolean byYear) {
+    String d = Timestamps.formatDate(millis);
+    return byYear ? d.substring(0, 4) : d.substring(0, 7);
+  }
+}
