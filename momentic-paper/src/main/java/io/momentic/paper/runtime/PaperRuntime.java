@@ -340,14 +340,24 @@ public final class PaperRuntime implements AutoCloseable {
       // Write-ahead: the intent is on disk before anything is sent (a restart finds it).
       boolean firstTime = journal.append(clock.nowMillis(), id, Journal.Kind.INTENT, cid, barTime, write(payload));
       slot.books.intents.add(cid);
+      boolean resending = false;
       if (slot.books.sent.containsKey(cid)) {
-        any = true;
-        continue; // sent before a restart; its answer is journaled
+        // Sent before a restart, in a bar the runtime did not finish: the venue may have lost it with
+        // that bar (the paper venue keeps an order from its bar close on). Ask; only an order the
+        // venue says it never had is sent again — never a blind resend.
+        boolean order = intent instanceof Decision.Submit || intent instanceof Decision.TargetWeight
+            || intent instanceof Decision.CloseDelisted;
+        OrderStatus known = order && "ACCEPTED".equals(slot.books.sent.get(cid)) ? queryWithRetry(slot, cid) : null;
+        if (known == null || known.state() != OrderStatus.State.NOT_FOUND) {
+          any = true;
+          continue; // its answer is journaled, and the venue has it
+        }
+        resending = true;
       }
       boolean reducing = reducesOnly(intent) && (book != BookState.HALTED || intent instanceof Decision.Cancel
           || intent instanceof Decision.CancelAll);
       CommandResult result = null;
-      if (!firstTime) {
+      if (!firstTime && !resending) {
         // Journaled before a crash, its answer not: ask the venue, never resend what it has.
         OrderStatus known = queryWithRetry(slot, cid);
         if (known != null && known.state() != OrderStatus.State.NOT_FOUND) {
@@ -382,7 +392,9 @@ public final class PaperRuntime implements AutoCloseable {
       answer.put("market_ms", nowMillis);
       journal.append(clock.nowMillis(), id, Journal.Kind.SENT, cid, barTime, write(answer));
       slot.books.sent.put(cid, result.outcome().name());
-      slot.books.ordersSent++;
+      if (!resending) {
+        slot.books.ordersSent++; // a lost order sent again is still one order
+      }
       slot.velocity.record(intent instanceof Decision.Cancel || intent instanceof Decision.CancelAll
           ? VelocityLimits.Counter.CANCELS : VelocityLimits.Counter.ORDERS, nowMillis);
       any = true;
