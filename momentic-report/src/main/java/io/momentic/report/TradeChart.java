@@ -36,8 +36,7 @@ public final class TradeChart {
     int n = times.length;
     int first = panel.size() - n; // the first traded bar in the panel
     int step = Math.max(1, (n + maxCandles - 1) / maxCandles);
-    List<Trade> trades = new ArrayList<>(r.trades());
-    trades.addAll(r.openTrades());
+    List<Trade> trades = RunFolder.allTrades(r);
     boolean[] traded = new boolean[panel.symbolCount()];
     trades.forEach(t -> traded[t.symbol()] = true);
     if (trades.isEmpty()) {

@@ -31,7 +31,7 @@ public final class FeatureTable {
     // A feature given as one array for every symbol (a market regime) is one column.
     Map<String, double[][]> shared = new LinkedHashMap<>();
     Map<String, double[][]> perSymbol = new LinkedHashMap<>();
-    r.features.forEach((name, v) -> (sharedArray(v) ? shared : perSymbol).put(name, v));
+    r.features().forEach((name, v) -> (sharedArray(v) ? shared : perSymbol).put(name, v));
     List<String> header = new ArrayList<>(List.of("timestamp"));
     header.addAll(shared.keySet());
     for (int s = 0; s < m; s++) {
@@ -87,14 +87,12 @@ public final class FeatureTable {
   /** Passes everything through, keeping the features registered and the holdings at each decision. */
   private static final class Recorder extends io.momentic.engine.FeatureWatch {
     final int symbols;
-    final Map<String, double[][]> features;
     final List<Integer> bars = new ArrayList<>();
     final List<double[]> weights = new ArrayList<>();
 
     Recorder(Strategy inner, int symbols) {
       super(inner);
       this.symbols = symbols;
-      this.features = features();
     }
 
     @Override

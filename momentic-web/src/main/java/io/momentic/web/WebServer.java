@@ -105,14 +105,16 @@ public final class WebServer implements Dashboards.Running {
       config.routes.post("/login", this::login);
       config.routes.get("/favicon.ico", ctx -> ctx.contentType("image/svg+xml").result(FAVICON));
       config.routes.get("/assets/lightweight-charts.js", ctx -> asset(ctx, LWC_JS, "text/javascript"));
-      config.routes.get("/crosses", ctx -> latest("crosses").ifPresentOrElse(
-          doc -> html(ctx, Pages.crosses(CrossesView.of(Json.toMap(doc), "/chart?symbol=", servedTheme(true))
-              .withChrome(Chrome.served("Golden and death crosses").withTheme(servedTheme(true))))),
-          () -> missing(ctx, "crosses")));
-      config.routes.get("/shortlist", ctx -> latest("momentum").ifPresentOrElse(
-          doc -> html(ctx, Pages.shortlist(ShortlistView.of(Json.toMap(doc), servedTheme(false))
-              .withChrome(Chrome.served("Momentum shortlist").withTheme(servedTheme(false)).withRefresh(3600)))),
-          () -> missing(ctx, "momentum")));
+      config.routes.get("/crosses", ctx -> latest("crosses").ifPresentOrElse(doc -> {
+        Theme theme = servedTheme(true); // the pipeline's config, read once a request
+        html(ctx, Pages.crosses(CrossesView.of(Json.toMap(doc), "/chart?symbol=", theme)
+            .withChrome(Chrome.served("Golden and death crosses").withTheme(theme))));
+      }, () -> missing(ctx, "crosses")));
+      config.routes.get("/shortlist", ctx -> latest("momentum").ifPresentOrElse(doc -> {
+        Theme theme = servedTheme(false);
+        html(ctx, Pages.shortlist(ShortlistView.of(Json.toMap(doc), theme)
+            .withChrome(Chrome.served("Momentum shortlist").withTheme(theme).withRefresh(3600))));
+      }, () -> missing(ctx, "momentum")));
       config.routes.get("/regime", this::regimePage);
       config.routes.get("/runs", ctx -> html(ctx, runsPage()));
       config.routes.get("/compare", ctx -> html(ctx, comparePage(ctx)));
@@ -588,7 +590,8 @@ public final class WebServer implements Dashboards.Running {
     run.put("id", id);
     Path summary = d.resolve("summary.json");
     boolean sweep = Files.isRegularFile(summary);
-    JsonNode manifest = sweep ? JSON.readTree(summary.toFile()).path("manifest")
+    JsonNode s = sweep ? JSON.readTree(summary.toFile()) : JSON.missingNode();
+    JsonNode manifest = sweep ? s.path("manifest")
         : Files.isRegularFile(d.resolve("manifest.json")) ? JSON.readTree(d.resolve("manifest.json").toFile())
         : JSON.missingNode();
     JsonNode metrics;
@@ -596,7 +599,6 @@ public final class WebServer implements Dashboards.Running {
     String first;
     String last;
     if (sweep) {
-      JsonNode s = JSON.readTree(summary.toFile());
       metrics = s.path("best").path("test");
       params = s.path("best").path("params");
       first = manifest.path("train").path("first_bar").asText(null);

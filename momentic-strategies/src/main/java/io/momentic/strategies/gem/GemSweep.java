@@ -1,5 +1,6 @@
 package io.momentic.strategies.gem;
 
+import io.momentic.analytics.EquityMetrics;
 import io.momentic.analytics.ReturnMetrics;
 import io.momentic.analytics.SharpeStatistics;
 import io.momentic.research.BacktestOverfitting;
@@ -66,7 +67,7 @@ public final class GemSweep {
       double[][] returns = new double[out.size()][];
       double[] sharpes = new double[out.size()];
       for (int i = 0; i < out.size(); i++) {
-        returns[i] = dailyReturns(out.get(i).evaluation().baseRun().values());
+        returns[i] = EquityMetrics.returns(out.get(i).evaluation().baseRun().values());
         double sharpe = ReturnMetrics.sharpe(returns[i], PERIODS_PER_YEAR);
         sharpes[i] = Double.isNaN(sharpe) ? 0 : sharpe; // a candidate that never moves (all cash) has no edge
       }
@@ -87,15 +88,6 @@ public final class GemSweep {
       }
     }
     return new Result(List.copyOf(out), bestCandidate, deflated, pbo);
-  }
-
-  /** Simple returns of an equity curve. */
-  public static double[] dailyReturns(double[] values) {
-    double[] r = new double[Math.max(0, values.length - 1)];
-    for (int t = 1; t < values.length; t++) {
-      r[t - 1] = values[t] / values[t - 1] - 1;
-    }
-    return r;
   }
 
   private static double variance(double[] x) {

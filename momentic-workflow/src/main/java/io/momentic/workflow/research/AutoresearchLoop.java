@@ -137,10 +137,10 @@ public final class AutoresearchLoop {
     Map<Map<String, String>, Trial> seen = new HashMap<>();
     int[] count = {0};
 
-    Trial baseline = evaluate(target, 0, null, null, defaults, Outcome.BASELINE, Double.NEGATIVE_INFINITY, nanoTime,
-        count);
+    Trial baseline = evaluate(target, 0, 0, null, null, defaults, Outcome.BASELINE, Double.NEGATIVE_INFINITY,
+        nanoTime, count);
     trials.add(baseline);
-    seen.put(Map.copyOf(defaults), baseline);
+    seen.put(baseline.params(), baseline);
     listener.trial(baseline, baseline.score());
     double incumbent = baseline.score();
     Trial best = baseline;
@@ -164,10 +164,10 @@ public final class AutoresearchLoop {
           Map<String, String> params = new LinkedHashMap<>(defaults);
           params.put(param, value);
           Trial earlier = seen.get(params);
+          double bar = winner == null ? incumbent : Math.max(incumbent, winner.score()); // the best so far
           Trial t;
           if (earlier != null) {
-            Outcome again = earlier.evaluation() == null ? earlier.outcome()
-                : outcome(earlier.score(), winner == null ? incumbent : Math.max(incumbent, winner.score()));
+            Outcome again = earlier.evaluation() == null ? earlier.outcome() : outcome(earlier.score(), bar);
             t = new Trial(-1, round, param, value, params, earlier.evaluation(), again, earlier.message(), 0,
                 earlier.number());
           } else {
@@ -177,12 +177,9 @@ public final class AutoresearchLoop {
               cutShort = true;
               break;
             }
-            double bar = winner == null ? incumbent : Math.max(incumbent, winner.score());
-            t = evaluate(target, count[0], param, value, params, null, bar, nanoTime, count);
-            t = new Trial(t.number(), round, param, value, params, t.evaluation(), t.outcome(), t.message(),
-                t.seconds(), -1);
+            t = evaluate(target, count[0], round, param, value, params, null, bar, nanoTime, count);
             trials.add(t);
-            seen.put(Map.copyOf(params), t);
+            seen.put(t.params(), t);
             double measured = t.evaluation() == null || Double.isNaN(t.score()) ? Double.NEGATIVE_INFINITY : t.score();
             listener.trial(t, Math.max(bar, measured));
           }
@@ -271,26 +268,27 @@ public final class AutoresearchLoop {
     return null;
   }
 
-  private static Trial evaluate(Target target, int number, String param, String value, Map<String, String> params,
-      Outcome fixed, double bar, LongSupplier nanoTime, int[] count) {
+  private static Trial evaluate(Target target, int number, int round, String param, String value,
+      Map<String, String> params, Outcome fixed, double bar, LongSupplier nanoTime, int[] count) {
+    Map<String, String> frozen = ordered(params);
     long t0 = nanoTime.getAsLong();
     try {
-      Evaluation e = target.evaluate(number, Map.copyOf(params));
+      Evaluation e = target.evaluate(number, frozen);
       count[0]++;
       double seconds = (nanoTime.getAsLong() - t0) / 1e9;
-      return new Trial(number, 0, param, value, Map.copyOf(params), e, fixed != null ? fixed : outcome(e.score(), bar),
-          null, seconds, -1);
+      return new Trial(number, round, param, value, frozen, e, fixed != null ? fixed : outcome(e.score(), bar), null,
+          seconds, -1);
     } catch (ConfigException invalid) {
       if (fixed == Outcome.BASELINE) {
         throw invalid; // the start itself is impossible: nothing to search from
       }
-      return new Trial(-1, 0, param, value, Map.copyOf(params), null, Outcome.INVALID, invalid.getMessage(), 0, -1);
+      return new Trial(-1, round, param, value, frozen, null, Outcome.INVALID, invalid.getMessage(), 0, -1);
     } catch (RuntimeException crash) {
       if (fixed == Outcome.BASELINE) {
         throw crash;
       }
       count[0]++;
-      return new Trial(number, 0, param, value, Map.copyOf(params), null, Outcome.FAILED,
+      return new Trial(number, round, param, value, frozen, null, Outcome.FAILED,
           crash.getClass().getSimpleName() + ": " + crash.getMessage(), (nanoTime.getAsLong() - t0) / 1e9, -1);
     }
   }

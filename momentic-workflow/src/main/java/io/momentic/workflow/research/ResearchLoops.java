@@ -4,6 +4,7 @@ import io.momentic.analytics.regime.ConsensusLabels;
 import io.momentic.analytics.regime.RegimeExperiment;
 import io.momentic.analytics.regime.RegimeScore;
 import io.momentic.analytics.regime.RegimeWalkForward;
+import io.momentic.analytics.EquityMetrics;
 import io.momentic.core.AtomicFiles;
 import io.momentic.core.BarSeries;
 import io.momentic.core.ConfigException;
@@ -163,11 +164,7 @@ public final class ResearchLoops {
 
       @Override
       public AutoresearchLoop.Evaluation evaluate(int trial, Map<String, String> params) {
-        GemParams p = first;
-        for (Map.Entry<String, String> e : params.entrySet()) {
-          p = p.with(e.getKey(), e.getValue());
-        }
-        EnsembleScore.Evaluation e = EnsembleScore.evaluate(data, p, fit, timing);
+        EnsembleScore.Evaluation e = EnsembleScore.evaluate(data, with(first, params), fit, timing);
         evaluations.put(trial, e);
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("annualized_return_pct", e.base().annualizedReturnPct());
@@ -177,7 +174,7 @@ public final class ResearchLoops {
         figures.put("calmar_stress", e.stress().calmarRatio());
         figures.put("hhi", e.base().hhi());
         figures.put("rebalance_count", e.base().rebalanceCount());
-        return new AutoresearchLoop.Evaluation(e.score(), GemSweep.dailyReturns(e.baseRun().values()), figures);
+        return new AutoresearchLoop.Evaluation(e.score(), EquityMetrics.returns(e.baseRun().values()), figures);
       }
     };
     return new Target() {
@@ -192,14 +189,11 @@ public final class ResearchLoops {
         if (e == null) {
           return; // invalid or failed: nothing was measured
         }
-        GemParams p = first;
-        for (Map.Entry<String, String> entry : t.params().entrySet()) {
-          p = p.with(entry.getKey(), entry.getValue());
-        }
         String param = t.param() == null ? "baseline" : t.param();
         String value = t.value() == null ? "" : t.value();
         boolean kept = t.outcome() == AutoresearchLoop.Outcome.KEPT || t.outcome() == AutoresearchLoop.Outcome.BASELINE;
-        GemSweep.append(tsv, List.of(new GemSweep.Candidate(t.number(), param, value, p, e, bestScore, kept)));
+        GemSweep.append(tsv, List.of(new GemSweep.Candidate(t.number(), param, value, with(first, t.params()), e,
+            bestScore, kept)));
       }
 
       @Override
@@ -233,6 +227,15 @@ public final class ResearchLoops {
     };
   }
 
+  /** {@code base} with the trial's parameters (text values) set. */
+  private static GemParams with(GemParams base, Map<String, String> params) {
+    GemParams p = base;
+    for (Map.Entry<String, String> e : params.entrySet()) {
+      p = p.with(e.getKey(), e.getValue());
+    }
+    return p;
+  }
+
   private static String percent(double rate) {
     return String.format(java.util.Locale.ROOT, "%.2f %%", 100 * rate);
   }
@@ -252,12 +255,6 @@ public final class ResearchLoops {
         .orElseThrow(() -> new ConfigException("base", "expected an experiment of the ladder or of experiments ("
             + String.join(", ", known.stream().map(RegimeExperiment.Spec::id).toList()) + "), found '" + g.base()
             + "'"));
-    for (String key : start.keySet()) {
-      if (!ExperimentFile.SETTINGS.contains(key)) {
-        throw new ConfigException("start", "expected experiment settings among " + ExperimentFile.SETTINGS
-            + ", found '" + key + "'");
-      }
-    }
     for (AutoresearchLoop.Parameter p : program.priority()) {
       if (!ExperimentFile.SETTINGS.contains(p.name())) {
         throw new ConfigException("parameter", "expected an experiment setting among " + ExperimentFile.SETTINGS
