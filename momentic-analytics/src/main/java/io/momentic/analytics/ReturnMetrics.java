@@ -201,6 +201,16 @@ public final class ReturnMetrics {
     return Rolling.sharpe(r, window, periodsPerYear);
   }
 
+  /** Rolling annualised volatility over {@code window} periods (NaN until full). */
+  public static double[] rollingVolatility(double[] r, int window, double periodsPerYear) {
+    return Rolling.volatility(r, window, periodsPerYear);
+  }
+
+  /** Rolling beta against {@code benchmark} over {@code window} periods (NaN until full or when it is flat). */
+  public static double[] rollingBeta(double[] r, double[] benchmark, int window) {
+    return Rolling.beta(r, benchmark, window);
+  }
+
   /** Rolling Sortino over {@code window} periods (NaN until full). */
   public static double[] rollingSortino(double[] r, int window, double periodsPerYear) {
     return Rolling.sortino(r, window, periodsPerYear);
@@ -218,9 +228,33 @@ public final class ReturnMetrics {
     private Rolling() {}
 
     static double[] sharpe(double[] r, int window, double periodsPerYear) {
-      Checks.positive(window, "window");
+      double[] sd = new double[r.length];
+      double[] mean = moments(r, window, sd);
       double[] out = new double[r.length];
-      Arrays.fill(out, Double.NaN);
+      for (int t = 0; t < r.length; t++) {
+        out[t] = sd[t] > 0 ? mean[t] / sd[t] * Math.sqrt(periodsPerYear) : Double.NaN;
+      }
+      return out;
+    }
+
+    static double[] volatility(double[] r, int window, double periodsPerYear) {
+      double[] sd = new double[r.length];
+      moments(r, window, sd);
+      for (int t = 0; t < r.length; t++) {
+        sd[t] *= Math.sqrt(periodsPerYear);
+      }
+      return sd;
+    }
+
+    /**
+     * The trailing window's mean (returned) and sample standard deviation (into {@code sdOut}), NaN
+     * until the window is full or with fewer than two values; exactly 0 when all its values are equal.
+     */
+    private static double[] moments(double[] r, int window, double[] sdOut) {
+      Checks.positive(window, "window");
+      double[] meanOut = new double[r.length];
+      Arrays.fill(meanOut, Double.NaN);
+      Arrays.fill(sdOut, Double.NaN);
       // Welford's running mean and sum of squared deviations, with values added and removed: stable
       // where Σr² − (Σr)²/n would cancel.
       double mean = 0;
@@ -262,15 +296,93 @@ public final class ReturnMetrics {
             }
           }
         }
-        if (t < window - 1 || n < 2 || equalRun >= window) {
-          continue; // not full yet, or every value the same (sd exactly 0)
+        if (t < window - 1 || n < 2) {
+          continue;
         }
-        double variance = m2 / (n - 1);
-        if (variance > 0) {
-          out[t] = mean / Math.sqrt(variance) * Math.sqrt(periodsPerYear);
+        meanOut[t] = mean;
+        // Every value the same: the deviation is exactly 0, not the residue of removed values.
+        sdOut[t] = equalRun >= window ? 0 : Math.sqrt(Math.max(m2, 0) / (n - 1));
+      }
+      return meanOut;
+    }
+
+    /**
+     * Rolling {@code cov(r, b) / var(b)} over the pairs where both are present: running co-moments
+     * (Welford's update for two series), recomputed every {@code window} steps.
+     */
+    static double[] beta(double[] r, double[] b, int window) {
+      Checks.positive(window, "window");
+      if (r.length != b.length) {
+        throw new IllegalArgumentException("Expected returns and benchmark of equal length, but found " + r.length
+            + " and " + b.length);
+      }
+      double[] out = new double[r.length];
+      Arrays.fill(out, Double.NaN);
+      CoMoments m = new CoMoments();
+      int equalRun = 0; // consecutive bars with the same benchmark return and both present
+      for (int t = 0; t < r.length; t++) {
+        boolean here = !Double.isNaN(r[t]) && !Double.isNaN(b[t]);
+        equalRun = !here ? 0 : t > 0 && b[t] == b[t - 1] && !Double.isNaN(r[t - 1]) ? equalRun + 1 : 1;
+        if ((t + 1) % window == 0 && t >= window) {
+          m.reset();
+          for (int i = t - window + 1; i <= t; i++) {
+            m.add(r[i], b[i]);
+          }
+        } else {
+          m.add(r[t], b[t]);
+          if (t >= window) {
+            m.remove(r[t - window], b[t - window]);
+          }
         }
+        if (t < window - 1 || m.n < 2 || equalRun >= window || !(m.m2b > 0)) {
+          continue; // not full yet, or a flat benchmark (variance exactly 0: beta undefined)
+        }
+        out[t] = m.cab / m.m2b;
       }
       return out;
+    }
+
+    /** Running means, co-moment and benchmark second moment of the pairs where both values are present. */
+    private static final class CoMoments {
+      int n;
+      double ma;
+      double mb;
+      double cab;
+      double m2b;
+
+      void reset() {
+        n = 0;
+        ma = mb = cab = m2b = 0;
+      }
+
+      void add(double a, double b) {
+        if (Double.isNaN(a) || Double.isNaN(b)) {
+          return;
+        }
+        n++;
+        double da = a - ma;
+        ma += da / n;
+        double db = b - mb;
+        mb += db / n;
+        cab += da * (b - mb);
+        m2b += db * (b - mb);
+      }
+
+      void remove(double a, double b) {
+        if (Double.isNaN(a) || Double.isNaN(b)) {
+          return;
+        }
+        if (--n == 0) {
+          reset();
+          return;
+        }
+        double da = a - ma;
+        ma -= da / n;
+        double db = b - mb;
+        mb -= db / n;
+        cab -= da * (b - mb);
+        m2b -= db * (b - mb);
+      }
     }
 
     static double[] sortino(double[] r, int window, double periodsPerYear) {

@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The O(n) rolling Sharpe and Sortino equal the point metrics applied to each window. */
+/** The O(n) rolling Sharpe, Sortino, volatility and beta equal the point metrics applied to each window. */
 class RollingMetricsTest {
 
   /** Returns with flat stretches (exact zeros, as a strategy out of the market has), NaN gaps and a long tail. */
@@ -46,6 +46,54 @@ class RollingMetricsTest {
         assertSame(ReturnMetrics.sortino(w, 252), sortino[t], t);
       }
     }
+  }
+
+  @Test
+  void everyWindow_volatilityAndBeta_equalThePointMetrics() {
+    for (int window : new int[] {2, 6, 60, 126}) {
+      double[] r = returns(window, 2_500);
+      double[] b = returns(1000L + window, 2_500);
+      for (int t = 0; t < b.length; t++) {
+        b[t] = (t / 97) % 4 == 1 ? rndFree(t) : b[t]; // the benchmark moves where the strategy is flat
+      }
+      double[] vol = ReturnMetrics.rollingVolatility(r, window, 252);
+      double[] beta = ReturnMetrics.rollingBeta(r, b, window);
+      for (int t = 0; t < r.length; t++) {
+        if (t < window - 1) {
+          assertThat(vol[t]).isNaN();
+          assertThat(beta[t]).isNaN();
+          continue;
+        }
+        double[] w = Arrays.copyOfRange(r, t - window + 1, t + 1);
+        double[] wb = Arrays.copyOfRange(b, t - window + 1, t + 1);
+        assertSame(ReturnMetrics.annualVolatility(w, 252), vol[t], t);
+        int pairs = 0;
+        for (int i = 0; i < w.length; i++) {
+          pairs += Double.isNaN(w[i]) || Double.isNaN(wb[i]) ? 0 : 1;
+        }
+        assertSame(pairs < 2 ? Double.NaN : ReturnMetrics.beta(w, wb), beta[t], t);
+      }
+    }
+  }
+
+  /** A deterministic non-zero return for bar t. */
+  private static double rndFree(int t) {
+    return 0.004 * Math.sin(0.7 * t) + 0.001;
+  }
+
+  @Test
+  void beta_ofAScaledCopy_isTheScale_andAFlatBenchmark_hasNone() {
+    double[] b = returns(7, 500);
+    double[] r = new double[b.length];
+    for (int t = 0; t < b.length; t++) {
+      r[t] = 1.5 * b[t] + 0.0002; // beta 1.5 by construction, whatever the window
+    }
+    double[] beta = ReturnMetrics.rollingBeta(r, b, 20);
+    assertThat(beta[60]).isCloseTo(1.5, org.assertj.core.data.Offset.offset(1e-9));
+    // Bars 97..193 hold exactly 0 in the benchmark: a full window inside them has no beta.
+    assertThat(beta[150]).isNaN();
+    double[] vol = ReturnMetrics.rollingVolatility(b, 20, 252);
+    assertThat(vol[150]).isZero();
   }
 
   @Test

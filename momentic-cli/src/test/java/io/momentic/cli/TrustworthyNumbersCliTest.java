@@ -607,7 +607,92 @@ class TrustworthyNumbersCliTest {
     String html = Files.readString(dir.resolve("bs/report.html"));
     assertThat(html).contains("id=\"versus\"", "<svg id=\"cumulative\"", "<svg id=\"cumulative-log\"",
         "<svg id=\"underwater\"", "<svg id=\"rolling-sharpe\"", "class=\"benchmark\"", "class=\"strategy\"",
-        "Rolling Sharpe ratio over 126 bars");
+        "Rolling Sharpe ratio over 126 bars", "<svg id=\"rolling-sortino\"", "<svg id=\"rolling-volatility\"",
+        "<svg id=\"rolling-beta\"", "<svg id=\"return-distribution\"");
+    // Every per-bar return of the run is in one bin of the distribution.
+    java.util.regex.Matcher bins = java.util.regex.Pattern.compile("class=\"bin strategy\" data-count=\"(\\d+)\" "
+        + "data-from=\"([^\"]+)\" data-to=\"([^\"]+)\"").matcher(html);
+    int counted = 0;
+    int largest = 0;
+    double from = 0;
+    double to = 0;
+    while (bins.find()) {
+      int c = Integer.parseInt(bins.group(1));
+      counted += c;
+      if (c > largest) {
+        largest = c;
+        from = Double.parseDouble(bins.group(2));
+        to = Double.parseDouble(bins.group(3));
+      }
+    }
+    assertThat(counted).isEqualTo(rs.length);
+    double lo = from;
+    double hi = to;
+    assertThat(java.util.Arrays.stream(rs).map(x -> 100 * x).filter(x -> x >= lo && x < hi).count())
+        .as("the fullest bin, recounted").isEqualTo(largest);
+  }
+
+  /**
+   * {@code --benchmark} names the series the run is compared against: a symbol of a --data folder
+   * gives the numbers of a separate buy-and-hold run of that file from the run's first traded bar;
+   * the same file with a week of bars missing gives the same total return and drawdown (the missing
+   * bars are carried flat, adding no move); a name that is none of those is one error.
+   */
+  @Test
+  void aNamedBenchmark_isThatSeriesBuyAndHold_carriedFlatOverItsGaps() throws IOException {
+    Path folder = Files.createDirectories(dir.resolve("bench"));
+    List<String> bbb = new java.util.ArrayList<>(List.of("date,open,high,low,close,volume"));
+    for (String name : new String[] {"AAA", "BBB"}) {
+      StringBuilder sb = new StringBuilder("date,open,high,low,close,volume\n");
+      LocalDateTime d = LocalDateTime.of(2024, 1, 1, 0, 0);
+      double p = 100;
+      for (int k = 0; k < 400; d = d.plusDays(1)) {
+        if (d.getDayOfWeek().getValue() <= 5) {
+          double next = 100 * Math.pow(1.0004, k) * (1 + 0.15 * Math.sin(k / (name.equals("AAA") ? 11.0 : 17.0)));
+          String row = d.format(DateTimeFormatter.ISO_LOCAL_DATE) + "," + p + "," + Math.max(p, next) + ","
+              + Math.min(p, next) + "," + next + ",1000000";
+          sb.append(row).append('\n');
+          if (name.equals("BBB")) {
+            bbb.add(row);
+          }
+          p = next;
+          k++;
+        }
+      }
+      Files.writeString(folder.resolve(name + ".csv"), sb);
+    }
+    CliTest.Run run = CliTest.run("backtest", "--data", folder.toString(), "--symbols", "AAA", "--strategy",
+        "sma-cross", "--commission", "0.001", "--benchmark", "BBB", "--out", dir.resolve("nb").toString(), "--json");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    String first = Files.readAllLines(dir.resolve("nb/equity.csv")).get(1).substring(0, 10);
+    CliTest.Run hold = CliTest.run("backtest", "--data", folder.resolve("BBB.csv").toString(), "--strategy",
+        "buy-and-hold", "--commission", "0.001", "--start", first, "--out", dir.resolve("nbh").toString(), "--json");
+    assertThat(hold.exitCode()).as(hold.err()).isZero();
+    JsonNode b = JSON.readTree(run.out()).get("benchmark");
+    JsonNode h = JSON.readTree(hold.out());
+    assertThat(b.get("name").asText()).contains("BBB");
+    for (String k : List.of("total_return_pct", "max_drawdown_pct", "sharpe")) {
+      assertThat(b.get(k).asDouble()).as(k).isCloseTo(h.get(k).asDouble(), within(1e-9));
+    }
+    assertThat(Files.readString(dir.resolve("nb/manifest.json"))).contains("\"benchmark\" : \"BBB\"");
+
+    List<String> gaps = new java.util.ArrayList<>(bbb);
+    gaps.subList(250, 255).clear(); // a week of the benchmark's bars missing, well after the entry
+    Path gapsFile = dir.resolve("BBB_gaps.csv");
+    Files.write(gapsFile, gaps);
+    CliTest.Run withGaps = CliTest.run("backtest", "--data", folder.resolve("AAA.csv").toString(), "--strategy",
+        "sma-cross", "--commission", "0.001", "--benchmark", gapsFile.toString(), "--out", dir.resolve("ng").toString(),
+        "--json");
+    assertThat(withGaps.exitCode()).as(withGaps.err()).isZero();
+    JsonNode g = JSON.readTree(withGaps.out()).get("benchmark");
+    assertThat(g.get("total_return_pct").asDouble()).isCloseTo(h.get("total_return_pct").asDouble(), within(1e-9));
+    assertThat(g.get("max_drawdown_pct").asDouble()).isCloseTo(h.get("max_drawdown_pct").asDouble(), within(1e-9));
+    assertThat(g.get("name").asText()).contains("BBB_gaps.csv");
+
+    CliTest.Run unknown = CliTest.run("backtest", "--data", folder.resolve("AAA.csv").toString(), "--strategy",
+        "sma-cross", "--benchmark", "ZZZ", "--out", dir.resolve("nz").toString());
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err()).contains("benchmark", "expected a symbol of the run's data (AAA)", "found 'ZZZ'");
   }
 
   /** Per-bar returns of an equity file, the initial cash as the wealth before the first bar. */

@@ -13,10 +13,11 @@ import java.util.Locale;
 
 /**
  * The report's charts against the benchmark, drawn as inline SVG (no script, the same bytes every
- * time): cumulative return on a linear and on a log scale, the underwater curve, and the rolling
- * Sharpe ratio over half a year of bars (126 daily, 26 weekly, never fewer than 6: no 3-bar window
- * on monthly data). Strategy in blue, benchmark in grey, on one time axis with a tick a year (a
- * month for runs under two years). Long runs keep each drawn bucket's extremes.
+ * time): cumulative return on a linear and on a log scale, the underwater curve, the rolling
+ * Sharpe and Sortino ratios, volatility and beta over half a year of bars (126 daily, 26 weekly,
+ * never fewer than 6: no 3-bar window on monthly data), and the distribution of the per-bar
+ * returns. Strategy in blue, benchmark in grey; the time charts share one time axis with a tick a
+ * year (a month for runs under two years). Long runs keep each drawn bucket's extremes.
  */
 public final class BenchmarkCharts {
 
@@ -70,7 +71,100 @@ public final class BenchmarkCharts {
         svg("underwater", times, ddS, ddB, false)));
     out.add(new RunReportView.Figure("rolling-sharpe", "Rolling Sharpe ratio over " + window + " bars",
         svg("rolling-sharpe", times, rollS, rollB, false)));
+    double[] rs = EquityMetrics.returns(ws);
+    double[] rb = EquityMetrics.returns(wb);
+    out.add(new RunReportView.Figure("rolling-sortino", "Rolling Sortino ratio over " + window + " bars",
+        svg("rolling-sortino", times, ReturnMetrics.rollingSortino(rs, window, periodsPerYear),
+            ReturnMetrics.rollingSortino(rb, window, periodsPerYear), false)));
+    out.add(new RunReportView.Figure("rolling-volatility", "Rolling annualised volatility over " + window
+        + " bars, %", svg("rolling-volatility", times, pct(ReturnMetrics.rollingVolatility(rs, window,
+            periodsPerYear)), pct(ReturnMetrics.rollingVolatility(rb, window, periodsPerYear)), false)));
+    double[] one = new double[n];
+    java.util.Arrays.fill(one, 1); // the benchmark's beta to itself: the line the strategy's is read against
+    out.add(new RunReportView.Figure("rolling-beta", "Rolling beta to the benchmark over " + window
+        + " bars (grey: 1)", svg("rolling-beta", times, ReturnMetrics.rollingBeta(rs, rb, window), one, false)));
+    out.add(new RunReportView.Figure("return-distribution", "Distribution of the per-bar returns, % (strategy "
+        + "blue, benchmark grey outline; dashed: 0)", distribution(pct(rs), pct(rb))));
     return out;
+  }
+
+  /** How many bins the return distribution has. */
+  static final int BINS = 40;
+
+  /**
+   * Counts of {@code values} in {@code bins} equal bins over {@code [lo, hi]} (the last bin closed);
+   * NaN and values outside are not counted.
+   */
+  static int[] histogram(double[] values, double lo, double hi, int bins) {
+    int[] counts = new int[bins];
+    double width = (hi - lo) / bins;
+    for (double v : values) {
+      if (v >= lo && v <= hi) {
+        counts[width > 0 ? Math.min(bins - 1, (int) ((v - lo) / width)) : 0]++;
+      }
+    }
+    return counts;
+  }
+
+  /** The histogram of both return series on shared bins from their joint minimum to maximum. */
+  static String distribution(double[] strategy, double[] benchmark) {
+    StringBuilder svg = open("return-distribution");
+    double[] range = range(strategy, benchmark);
+    if (range == null) {
+      return svg.append(NO_VALUES).toString();
+    }
+    double lo = range[0];
+    double hi = range[1];
+    int[] cs = histogram(strategy, lo, hi, BINS);
+    int[] cb = histogram(benchmark, lo, hi, BINS);
+    int top = 1;
+    for (int i = 0; i < BINS; i++) {
+      top = Math.max(top, Math.max(cs[i], cb[i]));
+    }
+    double low = lo;
+    double span = hi - lo;
+    int highest = top;
+    java.util.function.DoubleUnaryOperator x = v -> LEFT + (RIGHT - LEFT) * (v - low) / span;
+    java.util.function.IntToDoubleFunction y = c -> BOTTOM - (BOTTOM - TOP) * (double) c / highest;
+    for (double tick : ticks(0, top, false)) {
+      double ty = y.applyAsDouble((int) Math.round(tick));
+      svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#e3e6ea\"/>",
+          LEFT, ty, RIGHT, ty));
+      svg.append(String.format(Locale.ROOT, "<text class=\"tick-y\" x=\"%d\" y=\"%.1f\" font-size=\"11\" "
+          + "text-anchor=\"end\" fill=\"#555\">%s</text>", LEFT - 6, ty + 4, label(Math.round(tick))));
+    }
+    for (double tick : ticks(lo, hi, false)) {
+      double tx = x.applyAsDouble(tick);
+      svg.append(String.format(Locale.ROOT, "<text class=\"tick-x\" x=\"%.1f\" y=\"%d\" font-size=\"11\" "
+          + "text-anchor=\"middle\" fill=\"#555\">%s</text>", tx, BOTTOM + 16, label(tick)));
+    }
+    double width = (double) (RIGHT - LEFT) / BINS;
+    for (int i = 0; i < BINS; i++) {
+      double bx = LEFT + i * width;
+      double from = lo + span * i / BINS;
+      double to = lo + span * (i + 1) / BINS;
+      if (cs[i] > 0) {
+        svg.append(String.format(Locale.ROOT, "<rect class=\"bin strategy\" data-count=\"%d\" data-from=\"%s\" "
+            + "data-to=\"%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\" "
+            + "fill-opacity=\"0.7\"><title>%s to %s %%: %d bars</title></rect>", cs[i], from, to, bx,
+            y.applyAsDouble(cs[i]), width, BOTTOM - y.applyAsDouble(cs[i]), STRATEGY, label(from), label(to), cs[i]));
+      }
+      if (cb[i] > 0) {
+        svg.append(String.format(Locale.ROOT, "<rect class=\"bin benchmark\" data-count=\"%d\" x=\"%.1f\" "
+            + "y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" stroke=\"%s\"/>", cb[i], bx,
+            y.applyAsDouble(cb[i]), width, BOTTOM - y.applyAsDouble(cb[i]), BENCHMARK));
+      }
+    }
+    if (lo < 0 && hi > 0) {
+      double zx = x.applyAsDouble(0);
+      svg.append(String.format(Locale.ROOT, "<line class=\"zero\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" "
+          + "stroke=\"#555\" stroke-dasharray=\"4 3\"/>", zx, TOP, zx, BOTTOM));
+    }
+    svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#555\"/>", LEFT,
+        BOTTOM, RIGHT, BOTTOM));
+    svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#555\"/>", LEFT,
+        TOP, LEFT, BOTTOM));
+    return svg.append("</svg>").toString();
   }
 
   private static double[] pct(double[] fractions) {
@@ -81,12 +175,19 @@ public final class BenchmarkCharts {
     return out;
   }
 
-  /** One chart: both series on shared axes; {@code log}: values are log10 and ticks read as powers of ten. */
-  static String svg(String id, long[] times, double[] strategy, double[] benchmark, boolean log) {
-    int n = times.length;
+  private static final String NO_VALUES = "<text x=\"" + LEFT + "\" y=\"100\">no finite values</text></svg>";
+
+  /** An SVG element's opening tag, sized as every chart of the report. */
+  private static StringBuilder open(String id) {
+    return new StringBuilder().append("<svg id=\"").append(id).append("\" class=\"chart\" role=\"img\" viewBox=\"0 0 ")
+        .append(WIDTH).append(' ').append(HEIGHT).append("\">");
+  }
+
+  /** The finite values' joint {min, max} (widened by 1 each way when flat), or null when there are none. */
+  private static double[] range(double[] a, double[] b) {
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
-    for (double[] s : new double[][] {strategy, benchmark}) {
+    for (double[] s : new double[][] {a, b}) {
       for (double v : s) {
         if (Double.isFinite(v)) {
           lo = Math.min(lo, v);
@@ -94,16 +195,22 @@ public final class BenchmarkCharts {
         }
       }
     }
-    StringBuilder svg = new StringBuilder();
-    svg.append("<svg id=\"").append(id).append("\" class=\"chart\" role=\"img\" viewBox=\"0 0 ").append(WIDTH)
-        .append(' ').append(HEIGHT).append("\">");
     if (!(lo <= hi)) {
-      return svg.append("<text x=\"").append(LEFT).append("\" y=\"100\">no finite values</text></svg>").toString();
+      return null;
     }
-    if (hi - lo < 1e-12) {
-      lo -= 1;
-      hi += 1;
+    return hi - lo < 1e-12 ? new double[] {lo - 1, hi + 1} : new double[] {lo, hi};
+  }
+
+  /** One chart: both series on shared axes; {@code log}: values are log10 and ticks read as powers of ten. */
+  static String svg(String id, long[] times, double[] strategy, double[] benchmark, boolean log) {
+    int n = times.length;
+    StringBuilder svg = open(id);
+    double[] range = range(strategy, benchmark);
+    if (range == null) {
+      return svg.append(NO_VALUES).toString();
     }
+    double lo = range[0];
+    double hi = range[1];
     double low = lo;
     double span = hi - lo;
     java.util.function.DoubleUnaryOperator y = v -> BOTTOM - (BOTTOM - TOP) * (v - low) / span;

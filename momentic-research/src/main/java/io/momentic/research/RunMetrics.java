@@ -45,7 +45,7 @@ public final class RunMetrics {
     m.put("calmar_ratio", ReturnMetrics.calmar(returns, periodsPerYear));
     m.put("information_ratio", benchmark == null ? Double.NaN
         : ReturnMetrics.informationRatio(returns, EquityMetrics.returns(wealth(benchmark)), periodsPerYear));
-    m.put("information_ratio_benchmark", "buy-and-hold of the traded instruments, same bars and costs");
+    m.put("information_ratio_benchmark", DEFAULT_BENCHMARK);
     m.put("hit_rate", ReturnMetrics.hitRate(returns));
     m.put("win_loss_ratio", ReturnMetrics.winLossRatio(returns));
     m.put("rolling_sharpe_60", summary(ReturnMetrics.rollingSharpe(returns, ROLLING_WINDOW, periodsPerYear)));
@@ -60,6 +60,15 @@ public final class RunMetrics {
    * per-bar returns.
    */
   public static Map<String, Object> versus(BacktestResult r, BacktestResult benchmark, double periodsPerYear) {
+    return versus(r, benchmark, DEFAULT_BENCHMARK, periodsPerYear);
+  }
+
+  /** What the benchmark is when none is named. */
+  public static final String DEFAULT_BENCHMARK = "buy-and-hold of the traded instruments, same bars and costs";
+
+  /** As above, the benchmark described by {@code name}. */
+  public static Map<String, Object> versus(BacktestResult r, BacktestResult benchmark, String name,
+      double periodsPerYear) {
     double[] rs = EquityMetrics.returns(wealth(r));
     double[] rb = EquityMetrics.returns(wealth(benchmark));
     double[] active = new double[rs.length];
@@ -67,7 +76,7 @@ public final class RunMetrics {
       active[i] = rs[i] - rb[i];
     }
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("name", "buy-and-hold of the traded instruments, same bars and costs");
+    m.put("name", name);
     double total = 100 * (benchmark.finalEquity() / benchmark.initialCash() - 1);
     m.put("total_return_pct", total);
     long[] times = benchmark.times();

@@ -83,6 +83,13 @@ public final class BacktestCommand implements Callable<Integer> {
           + "tear_sheet).")
   String breakdown;
 
+  @Option(names = "--benchmark", paramLabel = "SYMBOL|FILE",
+      description = "Compare the run against a buy-and-hold of this series instead of the traded instruments: a "
+          + "symbol of the run's data or of a --data folder (<SYMBOL>.csv), or a bar file. It is aggregated to the "
+          + "run's interval, bought on the run's first traded bar with the same cash and costs, and carried flat over "
+          + "bars it lacks.")
+  String benchmark;
+
   @Option(names = "--output-layout", paramLabel = "momentic|reference",
       description = "reference: also write reference 002's equity_<strategy>_<run_id>.csv, trades_…csv, "
           + "metrics_…json and plot_…png in <workspace>/data/results/, newest row first. Default: momentic.")
@@ -104,7 +111,7 @@ public final class BacktestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    RunRequest base = run.request();
+    RunRequest base = run.request().withBenchmark(benchmark);
     PrintWriter o = output.out();
     if (breakdown != null && !breakdown.equals("month") && !breakdown.equals("year")) {
       throw new io.momentic.core.ConfigException("breakdown", "expected month or year, found '" + breakdown + "'");

@@ -54,14 +54,23 @@ import java.util.TreeMap;
  */
 public final class BacktestRun {
 
-  /** Everything that defines a run (after merging the config file and the command line). */
+  /**
+   * Everything that defines a run (after merging the config file and the command line).
+   * {@code benchmark}: what the report compares against — null for a buy-and-hold of the traded
+   * instruments, else a symbol of the run's data or of a {@code --data} folder, or a bar file.
+   */
   public record RunRequest(String strategy, Map<String, String> params, List<Path> data, List<String> symbols, double cash,
       String commission, double slippageBps, String fill, boolean closeAtEnd, double feeStress, String start,
-      String end, double periodsPerYear, String costBasis, Path membership) {
+      String end, double periodsPerYear, String costBasis, Path membership, String benchmark) {
 
     public RunRequest withParams(Map<String, String> newParams) {
       return new RunRequest(strategy, newParams, data, symbols, cash, commission, slippageBps, fill, closeAtEnd,
-          feeStress, start, end, periodsPerYear, costBasis, membership);
+          feeStress, start, end, periodsPerYear, costBasis, membership, benchmark);
+    }
+
+    public RunRequest withBenchmark(String newBenchmark) {
+      return new RunRequest(strategy, params, data, symbols, cash, commission, slippageBps, fill, closeAtEnd,
+          feeStress, start, end, periodsPerYear, costBasis, membership, newBenchmark);
     }
 
     /** Whether the run models no trading costs at all (its fee-stress run is then the same run). */
@@ -179,7 +188,7 @@ public final class BacktestRun {
         pick(cli.periodsPerYear(), null, Double.NaN),
         costsGiven ? "as given" : classCosts != null ? cli.assetClass().name().toLowerCase(java.util.Locale.ROOT)
             + " defaults: " + classCosts.why() : "none set",
-        cli.membership());
+        cli.membership(), null);
   }
 
   /** The first value given: the caller's, else the file's, else the fallback. */
@@ -364,11 +373,11 @@ public final class BacktestRun {
     }
     // Reference 002's contract keys beside Momentic's names; the information ratio is against a
     // buy-and-hold of the same instruments over the same bars.
-    BacktestResult benchmark = resumeFrom == null
-        ? BacktestEngine.run(panel, new io.momentic.strategies.BuyAndHold(), config) : null;
-    RunMetrics.contract(result, benchmark, ppy).forEach(metrics::putIfAbsent);
+    Benchmark benchmark = resumeFrom == null ? Benchmark.of(spec, data, config, result) : null;
+    RunMetrics.contract(result, benchmark == null ? null : benchmark.result(), ppy).forEach(metrics::putIfAbsent);
     if (benchmark != null) {
-      metrics.put("benchmark", RunMetrics.versus(result, benchmark, ppy));
+      metrics.put("information_ratio_benchmark", benchmark.name());
+      metrics.put("benchmark", RunMetrics.versus(result, benchmark.result(), benchmark.name(), ppy));
     }
     metrics.put("tear_sheet", io.momentic.research.TearSheet.of(result));
     metrics.put("periods_per_year_basis", annualisation.basis());
@@ -423,7 +432,7 @@ public final class BacktestRun {
     RunRecord outcome = new RunRecord(runId, dir, result, stressed, metrics, manifest, ppy);
     RunFolder.write(new RunFolder.Contents(runId, dir, result, metrics, manifest, ppy,
         io.momentic.report.TradeChart.of(panel, result, watched.features(), io.momentic.report.TradeChart.MAX_CANDLES),
-        benchmark), layout);
+        benchmark == null ? null : benchmark.result()), layout);
     return outcome;
   }
 
@@ -433,6 +442,9 @@ public final class BacktestRun {
     manifest.put("strategy", spec.strategy());
     // Every parameter the run used, defaults included: the run can be repeated from its manifest alone.
     manifest.put("params", StrategyCatalog.resolve(spec.strategy(), spec.params()).texts());
+    if (spec.benchmark() != null) {
+      manifest.put("benchmark", spec.benchmark()); // only when named: the default keeps earlier runs' ids
+    }
     List<Map<String, Object>> files = new ArrayList<>();
     for (DataFile f : data.files()) {
       Map<String, Object> m = new TreeMap<>();
