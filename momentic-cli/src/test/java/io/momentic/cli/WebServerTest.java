@@ -427,8 +427,9 @@ class WebServerTest {
   }
 
   /**
-   * A run's trade chart in headless Chromium: candles, one entry marker per trade of the run's
-   * trades.csv and one exit per closed one, the equity pane; every traded symbol selectable.
+   * A run's trade chart in headless Chromium, served and inside its report.html: candles, one entry
+   * marker per trade of the run's trades.csv and one exit per closed one, the equity pane; every
+   * traded symbol selectable.
    */
   @Test
   void aRunsTradeChart_marksEveryTrade_inHeadlessChromium() throws Exception {
@@ -451,22 +452,27 @@ class WebServerTest {
       entries.merge(f[1], 1, Integer::sum);
       exits.merge(f[1], f[17].equals("closed") ? 1 : 0, Integer::sum);
     }
-    try (WebDriverClient browser = new WebDriverClient(dir.resolve("chrome-profile-trades"))) {
-      browser.open(base + "/runs/" + run + "/chart");
-      browser.await("document.getElementById('chart').dataset.markers !== undefined", 20);
-      assertThat(browser.script("return Array.from(document.querySelectorAll('#symbols button'))"
-          + ".map(b => b.dataset.symbol).sort().join(' ');").asText()).isEqualTo(String.join(" ", symbols));
-      for (String symbol : symbols) {
-        browser.script("document.querySelector('#symbols button[data-symbol=\"" + symbol + "\"]').click();");
-        browser.await("document.getElementById('chart').dataset.symbol === '" + symbol + "'", 20);
-        JsonNode data = browser.script("return Object.assign({}, document.getElementById('chart').dataset);");
-        assertThat(data.get("entries").asInt()).as(symbol).isEqualTo(entries.get(symbol));
-        assertThat(data.get("exits").asInt()).as(symbol).isEqualTo(exits.get(symbol));
-        assertThat(data.get("markers").asInt()).as(symbol).isEqualTo(entries.get(symbol) + exits.get(symbol));
-        assertThat(browser.script("return document.querySelectorAll('#chart canvas').length;").asInt()).isPositive();
+    // Served, and in the self-contained report.html opened from disk (the library and data in the page).
+    String report = ws.results().resolve(run).resolve("report.html").toUri().toString();
+    for (String page : List.of(base + "/runs/" + run + "/chart", report)) {
+      try (WebDriverClient browser = new WebDriverClient(dir.resolve("chrome-profile-trades"))) {
+        browser.open(page);
+        browser.await("document.getElementById('chart').dataset.markers !== undefined", 20);
+        assertThat(browser.script("return Array.from(document.querySelectorAll('#symbols button'))"
+            + ".map(b => b.dataset.symbol).sort().join(' ');").asText()).isEqualTo(String.join(" ", symbols));
+        for (String symbol : symbols) {
+          browser.script("document.querySelector('#symbols button[data-symbol=\"" + symbol + "\"]').click();");
+          browser.await("document.getElementById('chart').dataset.symbol === '" + symbol + "'", 20);
+          JsonNode data = browser.script("return Object.assign({}, document.getElementById('chart').dataset);");
+          assertThat(data.get("entries").asInt()).as(symbol).isEqualTo(entries.get(symbol));
+          assertThat(data.get("exits").asInt()).as(symbol).isEqualTo(exits.get(symbol));
+          assertThat(data.get("markers").asInt()).as(symbol).isEqualTo(entries.get(symbol) + exits.get(symbol));
+          assertThat(browser.script("return document.querySelectorAll('#chart canvas').length;").asInt()).isPositive();
+        }
+        assertThat(browser.consoleErrors()).isEmpty();
+        browser.script("document.getElementById('chart').scrollIntoView();");
+        browser.screenshot(Path.of("target", "browser", page.equals(report) ? "report-trades.png" : "trades.png"));
       }
-      assertThat(browser.consoleErrors()).isEmpty();
-      browser.screenshot(Path.of("target", "browser", "trades.png"));
     }
   }
 

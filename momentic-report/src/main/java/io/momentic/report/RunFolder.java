@@ -70,14 +70,15 @@ public final class RunFolder {
     AtomicFiles.write(dir.resolve("equity.csv"), w -> writeEquity(w, r, c.periodsPerYear(), newest));
     AtomicFiles.writeString(dir.resolve("fills.csv"), fillsCsv(r, newest));
     AtomicFiles.writeString(dir.resolve("trades.csv"), trades);
-    if (c.chart() != null) {
-      AtomicFiles.writeString(dir.resolve("chart.json"), Json.compactInOrder(c.chart()));
+    String chartJson = c.chart() == null ? null : Json.compactInOrder(c.chart());
+    if (chartJson != null) {
+      AtomicFiles.writeString(dir.resolve("chart.json"), chartJson);
     }
     byte[] png = RunCharts.of(r, c.periodsPerYear()).png(c.runId());
     AtomicFiles.write(dir.resolve("plot.png"), png);
     AtomicFiles.writeString(dir.resolve("report.html"), Pages.runReport(RunReportView.of(c.runId(), c.metrics(),
         c.manifest(), c.periodsPerYear(), allTrades(r), png).withCharts(BenchmarkCharts.of(r, c.benchmark(),
-        c.periodsPerYear()))));
+        c.periodsPerYear()), chartJson)));
     if (layout.referenceRoot() != null) {
       String stem = layout.strategy() + "_" + c.runId();
       Path root = layout.referenceRoot();

@@ -73,7 +73,7 @@ public final class WebServer implements Dashboards.Running {
   /** The environment variable a token may come from. */
   public static final String TOKEN_ENV = Dashboards.TOKEN_ENV;
 
-  public static final String LWC_JS = "/web/lightweight-charts/lightweight-charts.standalone.production.js";
+  public static final String LWC_JS = io.momentic.report.page.Assets.LIGHTWEIGHT_CHARTS;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String COOKIE = "momentic_token";
   /** Folders of data/results that are not backtest runs. */

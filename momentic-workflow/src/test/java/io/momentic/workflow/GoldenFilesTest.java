@@ -66,7 +66,8 @@ class GoldenFilesTest {
     return text.replace(dir.toAbsolutePath().toString(), "<tmp>").replace(BuildInfo.version(), "<version>")
         .replaceAll("\\b(sma-cross)-[0-9a-f]{12}\\b", "$1-<run-id>")
         .replaceAll("data:image/png;base64,[A-Za-z0-9+/=]+", "data:image/png;base64,<png>")
-        .replaceAll("data:font/woff2;base64,[A-Za-z0-9+/=]+", "data:font/woff2;base64,<font>");
+        .replaceAll("data:font/woff2;base64,[A-Za-z0-9+/=]+", "data:font/woff2;base64,<font>")
+        .replaceAll("(?s)<script id=\"lightweight-charts\">.*?</script>", "<script id=\"lightweight-charts\"><library></script>");
   }
 
   private RunRequest smaCross() {

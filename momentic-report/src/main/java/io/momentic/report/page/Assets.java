@@ -15,10 +15,16 @@ public final class Assets {
 
   /** The text of {@code io/momentic/report/assets/NAME}. */
   public static String text(String name) {
-    return CACHE.computeIfAbsent(name, n -> {
-      try (InputStream in = Assets.class.getResourceAsStream("/io/momentic/report/assets/" + n)) {
+    return resource("/io/momentic/report/assets/" + name, "asset");
+  }
+
+  /** A class-path resource's text, read once; {@code what} names it in the error when the jar lacks it. */
+  private static String resource(String path, String what) {
+    return CACHE.computeIfAbsent(path, n -> {
+      try (InputStream in = Assets.class.getResourceAsStream(n)) {
         if (in == null) {
-          throw new IllegalStateException("Expected the bundled asset " + n + " in the jar, but it is missing; rebuild");
+          throw new IllegalStateException("Expected the bundled " + what + " " + n + " in the jar, but it is missing; "
+              + "rebuild");
         }
         return new String(in.readAllBytes(), StandardCharsets.UTF_8);
       } catch (IOException e) {
@@ -50,6 +56,14 @@ public final class Assets {
       }
       return css.toString();
     });
+  }
+
+  /** Where the build puts TradingView Lightweight Charts (momentic-report's pom) on the class path. */
+  public static final String LIGHTWEIGHT_CHARTS = "/web/lightweight-charts/lightweight-charts.standalone.production.js";
+
+  /** The Lightweight Charts library's text, for a self-contained page. */
+  public static String lightweightCharts() {
+    return resource(LIGHTWEIGHT_CHARTS, "chart library");
   }
 
   /** Script text safe inside {@code <script>}: no {@code </} can end it early. */

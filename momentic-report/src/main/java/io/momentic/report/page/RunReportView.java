@@ -25,16 +25,33 @@ public record RunReportView(Chrome chrome, String strategy, String runId, String
     String feeStress, List<FillRow> fills, String fillSpread, String attribution, boolean concentrated,
     String pngBase64, List<Cell> settings, List<TradeRow> shownTrades, int totalTrades, List<String> warnings,
     List<YearRow> monthly, List<List<String>> drawdowns, List<Cell> risk, List<List<String>> bySymbol,
-    List<Cell> exitReasons, List<List<String>> byYear, List<Cell> versus, List<Figure> figures) {
+    List<Cell> exitReasons, List<List<String>> byYear, List<Cell> versus, List<Figure> figures, String tradeChartJson) {
 
   /** An inline SVG chart of the report, with its id and caption. */
   public record Figure(String id, String caption, String svg) {}
 
-  /** The same report with the charts against the benchmark. */
-  public RunReportView withCharts(List<Figure> newFigures) {
+  /**
+   * The same report with the charts against the benchmark and the interactive trade chart's data
+   * ({@code chart.json}'s text, or null for none), drawn in the page by the bundled library.
+   */
+  public RunReportView withCharts(List<Figure> newFigures, String newTradeChartJson) {
     return new RunReportView(chrome, strategy, runId, period, metrics, feeStress, fills, fillSpread, attribution,
         concentrated, pngBase64, settings, shownTrades, totalTrades, warnings, monthly, drawdowns, risk, bySymbol,
-        exitReasons, byYear, versus, List.copyOf(newFigures));
+        exitReasons, byYear, versus, List.copyOf(newFigures), newTradeChartJson);
+  }
+
+  /** The chart data, safe inside a script element. */
+  public String tradeChartScriptJson() {
+    return Assets.scriptSafe(tradeChartJson);
+  }
+
+  /** Lightweight Charts and the trade chart's script, for the page. */
+  public String tradeChartScripts() {
+    return Assets.scriptSafe(Assets.lightweightCharts());
+  }
+
+  public String tradeChartScript() {
+    return ChartView.Kind.TRADES.script();
   }
 
   /** One year of the monthly returns heat map: twelve cells (blank where no bar) and the year's return. */
@@ -152,7 +169,7 @@ public record RunReportView(Chrome chrome, String strategy, String runId, String
         attribution, concentrated,
         Base64.getEncoder().encodeToString(png), settings, shown, trades.size(), List.copyOf(warnings),
         monthly(sheet), drawdowns(sheet), risk(sheet), bySymbol(sheet), exitReasons(sheet), byYear(sheet),
-        versus(metrics), List.of());
+        versus(metrics), List.of(), null);
   }
 
   /** Year rows of the monthly returns; each year's total from the yearly returns. */

@@ -1,7 +1,7 @@
 // A run's trades on its prices, like backtesting.py's plot: candles with volume and the strategy's
 // price-scale features, an arrow at every entry and exit (hover for size, price, P&L and reason),
 // and the equity curve below on the same time axis with its peak and its deepest drawdown marked.
-// Data: the run's chart.json, named by the chart element's data-src.
+// Data: the run's chart.json, inline in a #chart-data script element or named by the chart element's data-src.
 (function () {
   const el = document.getElementById('chart');
   const status = document.getElementById('status');
@@ -14,7 +14,10 @@
     + 'padding:4px 8px;font-size:12px;pointer-events:none;white-space:nowrap';
   el.style.position = 'relative';
   el.appendChild(tip);
-  fetch(el.dataset.src).then(r => { if (!r.ok) throw new Error('HTTP ' + r.status); return r.json(); })
+  // A self-contained report carries its chart.json in the page; the server's chart page fetches it.
+  const inline = document.getElementById('chart-data');
+  (inline ? Promise.resolve(JSON.parse(inline.textContent))
+    : fetch(el.dataset.src).then(r => { if (!r.ok) throw new Error('HTTP ' + r.status); return r.json(); }))
     .then(doc => {
       const picker = document.createElement('p');
       picker.id = 'symbols';
