@@ -54,6 +54,34 @@ class WalkForwardCliTest {
     // goog() has 2,148 bars: the first test window starts at bar round(0.5 × 2148) = 1074.
     List<String> equity = Files.readAllLines(dir.resolve("a/oos_equity.csv"));
     assertThat(equity).hasSize(1 + 2148 - 1074);
+    // The stitched run's Sharpe and drawdown, recomputed from oos_equity.csv (wealth 1 before the first test bar).
+    double previous = 1;
+    double peak = 1;
+    double worst = 0;
+    double[] returns = new double[equity.size() - 1];
+    for (int i = 1; i < equity.size(); i++) {
+      double w = Double.parseDouble(equity.get(i).split(",")[1]);
+      returns[i - 1] = w / previous - 1;
+      previous = w;
+      peak = Math.max(peak, w);
+      worst = Math.min(worst, w / peak - 1);
+    }
+    double mean = java.util.Arrays.stream(returns).average().orElseThrow();
+    double ss = java.util.Arrays.stream(returns).map(x -> (x - mean) * (x - mean)).sum();
+    JsonNode oos = r.get("oos");
+    assertThat(oos.get("bars").asInt()).isEqualTo(2148 - 1074);
+    assertThat(oos.get("sharpe").asDouble()).isCloseTo(mean / Math.sqrt(ss / (returns.length - 1)) * Math.sqrt(252),
+        within(1e-9));
+    assertThat(oos.get("max_drawdown_pct").asDouble()).isCloseTo(100 * worst, within(1e-9));
+    // The report: a row per fold with its choice and its edge, and the stitched equity drawn.
+    String html = Files.readString(dir.resolve("a/report.html"));
+    assertThat(html).contains("id=\"folds\"", "<svg id=\"oos-equity\"");
+    assertThat(html.split("<tr><td>", -1).length - 1).as("headline rows + fold rows").isEqualTo(8 + 5);
+    for (JsonNode f : folds) {
+      String chosen = "fast=" + f.get("best_params").get("fast").asText() + ", slow="
+          + f.get("best_params").get("slow").asText();
+      assertThat(html).contains("<tr><td>" + f.get("fold").asInt() + "</td>").contains(chosen);
+    }
   }
 
   @Test

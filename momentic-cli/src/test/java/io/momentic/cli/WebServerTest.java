@@ -47,6 +47,10 @@ class WebServerTest {
         root.resolve("data/raw/SYN01.csv").toString(), "--strategy", "sma-cross", "--param", "fast=10",
         "--param", "slow=40");
     assertThat(second.exitCode()).as(second.err()).isZero();
+    CliTest.Run walk = CliTest.run("--workspace", root.toString(), "walkforward", "--data",
+        root.resolve("data/raw/SYN01.csv").toString(), "--strategy", "sma-cross", "--grid", "fast=5,10", "--grid",
+        "slow=20,40", "--cuts", "0.6,0.8");
+    assertThat(walk.exitCode()).as(walk.err()).isZero();
     ws = Workspace.at(root);
     server = WebServer.start(ws, "127.0.0.1", 0, null);
     base = "http://127.0.0.1:" + server.port();
@@ -310,7 +314,19 @@ class WebServerTest {
   void theRunsNotebook_showsEachRunsOwnNumbers_andComparesTwo() throws Exception {
     ObjectMapper json = new ObjectMapper();
     JsonNode runs = json.readTree(get("/api/runs").body());
-    assertThat(runs).hasSize(3);
+    assertThat(runs).hasSize(4);
+    // The walk-forward is a row too: its stitched out-of-sample run, the trials of every fold.
+    JsonNode walk = null;
+    for (JsonNode r : runs) {
+      walk = r.get("kind").asText().equals("walk-forward") ? r : walk;
+    }
+    assertThat(walk).as("a walk-forward row").isNotNull();
+    JsonNode doc = json.readTree(ws.results().resolve(walk.get("id").asText()).resolve("walkforward.json").toFile());
+    assertThat(walk.get("trials").asInt()).isEqualTo(2 * doc.get("trials_per_fold").asInt());
+    assertThat(walk.get("sharpe").asDouble()).isEqualTo(doc.get("oos").get("sharpe").asDouble());
+    assertThat(walk.get("first_bar").asText()).isEqualTo(doc.get("folds").get(0).get("test").get("first_bar")
+        .asText().substring(0, 10));
+    assertThat(get(walk.get("report").asText()).body()).contains("id=\"folds\"");
     List<String> backtests = new ArrayList<>();
     for (JsonNode r : runs) {
       Path folder = ws.results().resolve(r.get("id").asText());
@@ -323,6 +339,9 @@ class WebServerTest {
         assertThat(r.get("sharpe").asDouble()).isEqualTo(summary.get("best").get("test").get("sharpe").asDouble());
         assertThat(r.get("params")).isEqualTo(summary.get("best").get("params"));
         assertThat(r.get("equity").isNull()).isTrue();
+        continue;
+      }
+      if (r.get("kind").asText().equals("walk-forward")) {
         continue;
       }
       backtests.add(r.get("id").asText());
@@ -397,7 +416,7 @@ class WebServerTest {
       browser.open(base + "/runs");
       browser.await("document.readyState === 'complete'", 20);
       String visible = "return Array.from(document.querySelectorAll('#runs tbody tr')).filter(r => !r.hidden).length;";
-      assertThat(browser.script(visible).asInt()).isEqualTo(3);
+      assertThat(browser.script(visible).asInt()).isEqualTo(4);
       browser.script("const f = document.getElementById('filter'); f.value = 'sweep';"
           + " f.dispatchEvent(new Event('input'));");
       assertThat(browser.script(visible).asInt()).isEqualTo(1);

@@ -188,7 +188,7 @@ public final class BenchmarkCharts {
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
     for (double[] s : new double[][] {a, b}) {
-      for (double v : s) {
+      for (double v : s == null ? new double[0] : s) {
         if (Double.isFinite(v)) {
           lo = Math.min(lo, v);
           hi = Math.max(hi, v);
@@ -201,7 +201,12 @@ public final class BenchmarkCharts {
     return hi - lo < 1e-12 ? new double[] {lo - 1, hi + 1} : new double[] {lo, hi};
   }
 
-  /** One chart: both series on shared axes; {@code log}: values are log10 and ticks read as powers of ten. */
+  /** A chart of one series on the report's time axis (a walk-forward's stitched wealth, say). */
+  public static String single(String id, long[] times, double[] values) {
+    return svg(id, times, values, null, false);
+  }
+
+  /** One chart: both series (the benchmark may be null) on shared axes; {@code log}: values are log10 and ticks read as powers of ten. */
   static String svg(String id, long[] times, double[] strategy, double[] benchmark, boolean log) {
     int n = times.length;
     StringBuilder svg = open(id);
@@ -241,7 +246,9 @@ public final class BenchmarkCharts {
         BOTTOM, RIGHT, BOTTOM));
     svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#555\"/>", LEFT,
         TOP, LEFT, BOTTOM));
-    line(svg, "benchmark", benchmark, x, y, BENCHMARK);
+    if (benchmark != null) {
+      line(svg, "benchmark", benchmark, x, y, BENCHMARK);
+    }
     line(svg, "strategy", strategy, x, y, STRATEGY);
     return svg.append("</svg>").toString();
   }

@@ -1,6 +1,7 @@
 package io.momentic.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -589,9 +590,11 @@ public final class WebServer implements Dashboards.Running {
     Map<String, Object> run = new LinkedHashMap<>();
     run.put("id", id);
     Path summary = d.resolve("summary.json");
+    Path walkFile = d.resolve("walkforward.json");
     boolean sweep = Files.isRegularFile(summary);
-    JsonNode s = sweep ? JSON.readTree(summary.toFile()) : JSON.missingNode();
-    JsonNode manifest = sweep ? s.path("manifest")
+    boolean walk = !sweep && Files.isRegularFile(walkFile);
+    JsonNode s = sweep ? JSON.readTree(summary.toFile()) : walk ? JSON.readTree(walkFile.toFile()) : JSON.missingNode();
+    JsonNode manifest = sweep || walk ? s.path("manifest")
         : Files.isRegularFile(d.resolve("manifest.json")) ? JSON.readTree(d.resolve("manifest.json").toFile())
         : JSON.missingNode();
     JsonNode metrics;
@@ -607,6 +610,19 @@ public final class WebServer implements Dashboards.Running {
       run.put("trials", s.path("trials").isNumber() ? s.get("trials").asInt() : null);
       run.put("dsr", number(s.path("deflated_sharpe").path("dsr")));
       run.put("pbo", number(s.path("pbo").path("pbo")));
+    } else if (walk) {
+      // The stitched out-of-sample run; its parameters are the last fold's choice (each fold chose its own).
+      ObjectNode oos = s.path("oos") instanceof ObjectNode o ? o.deepCopy() : JSON.createObjectNode();
+      oos.set("total_return_pct", s.path("oos_total_return_pct"));
+      metrics = oos;
+      JsonNode folds = s.path("folds");
+      params = folds.path(folds.size() - 1).path("best_params");
+      first = dateOf(oos.path("first_bar").asText(null));
+      last = dateOf(oos.path("last_bar").asText(null));
+      run.put("kind", "walk-forward");
+      run.put("trials", s.path("trials_per_fold").isNumber() ? s.get("trials_per_fold").asInt() * folds.size() : null);
+      run.put("dsr", null);
+      run.put("pbo", null);
     } else {
       metrics = Files.isRegularFile(d.resolve("metrics.json")) ? JSON.readTree(d.resolve("metrics.json").toFile())
           : JSON.missingNode();

@@ -30,6 +30,10 @@ public final class Pages {
     return render("runReport.jte", view);
   }
 
+  public static String walkForwardReport(WalkForwardReportView view) {
+    return render("walkForwardReport.jte", view);
+  }
+
   public static String sweepReport(SweepReportView view) {
     return render("sweepReport.jte", view);
   }

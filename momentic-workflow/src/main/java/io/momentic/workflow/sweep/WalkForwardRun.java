@@ -64,7 +64,31 @@ public final class WalkForwardRun {
       w.write(Timestamps.format(r.oosTimes()[i]) + "," + r.oosWealth()[i] + "\n");
     }
     AtomicFiles.writeString(dir.resolve("oos_equity.csv"), w.toString());
+    AtomicFiles.writeString(dir.resolve("report.html"), io.momentic.report.page.Pages.walkForwardReport(
+        io.momentic.report.page.WalkForwardReportView.of(id, summary,
+            io.momentic.report.BenchmarkCharts.single("oos-equity", r.oosTimes(), r.oosWealth()))));
     return new WalkForwardRecord(summary, r, panel, dir);
+  }
+
+  /**
+   * The stitched out-of-sample run's own numbers, over its wealth path with 1 before the first test
+   * bar: CAGR from the first to the last test bar, the Sharpe ratio of its per-bar returns, and
+   * its deepest drawdown.
+   */
+  static Map<String, Object> oos(WalkForward.Result r, double periodsPerYear) {
+    double[] wealth = new double[r.oosWealth().length + 1];
+    wealth[0] = 1;
+    System.arraycopy(r.oosWealth(), 0, wealth, 1, r.oosWealth().length);
+    long[] times = r.oosTimes();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("bars", times.length);
+    m.put("first_bar", Timestamps.format(times[0]));
+    m.put("last_bar", Timestamps.format(times[times.length - 1]));
+    m.put("cagr_pct", 100 * io.momentic.analytics.EquityMetrics.cagr(r.oosWealth(), times[0], times[times.length - 1]));
+    m.put("sharpe", io.momentic.analytics.ReturnMetrics.sharpe(io.momentic.analytics.EquityMetrics.returns(wealth),
+        periodsPerYear));
+    m.put("max_drawdown_pct", 100 * io.momentic.analytics.EquityMetrics.maxDrawdown(wealth));
+    return m;
   }
 
   private static Map<String, Object> summary(WalkForward.Result r, Panel panel, SweepGrid grid, RunRequest spec,
@@ -76,6 +100,8 @@ public final class WalkForwardRun {
     m.put("trials_per_fold", r.trials());
     m.put("edge_hit_rate", r.edgeHitRate());
     m.put("oos_total_return_pct", 100 * (r.oosWealth()[r.oosWealth().length - 1] - 1));
+    m.put("oos", oos(r, Double.isNaN(spec.periodsPerYear()) ? RunMetrics.periodsPerYear(panel)
+        : spec.periodsPerYear()));
     List<Map<String, Object>> folds = new ArrayList<>();
     for (WalkForward.Fold f : r.folds()) {
       Map<String, Object> fold = new LinkedHashMap<>();
