@@ -26,8 +26,8 @@ class GemCliTest {
 
   @Test
   void run_printsTheNotebooksExpBearW30_besideMomenticsTimingAndTheBenchmark() throws Exception {
-    CliTest.Run r = CliTest.run("gem", "run", "--data", candles(), "--preset", "bear", "--param", "fit_window=30",
-        "--json");
+    CliTest.Run r = CliTest.run("--workspace", dir.toString(), "gem", "run", "--data", candles(), "--preset", "bear",
+        "--param", "fit_window=30", "--json");
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode d = JSON.readTree(r.out());
     // Spec §5: total 6.40 %, annual 9.69 %, max DD −1.39 %, Sharpe 1.593, Sortino 3.332, Calmar 6.982, 21, $10,640.43.
@@ -48,9 +48,49 @@ class GemCliTest {
     assertThat(d.get("buy_and_hold").get("total_return_pct").asDouble()).isCloseTo(-0.65, within(0.005));
     assertThat(d.get("contract_fees").asBoolean()).isTrue();
 
-    CliTest.Run table = CliTest.run("gem", "run", "--data", candles(), "--preset", "bear", "--param", "fit_window=30");
+    CliTest.Run table = CliTest.run("--workspace", dir.toString(), "gem", "run", "--data", candles(), "--preset",
+        "bear", "--param", "fit_window=30");
     assertThat(table.out()).contains("same-close (reference)").contains("next-open (Momentic)")
-        .contains("equal-weight buy and hold").contains("10,640.43");
+        .contains("equal-weight buy and hold").contains("10,640.43").contains("monthly win rate");
+
+    // The run folder: the same document, each day's value of the walk and the buy-and-hold, the report.
+    Path folder;
+    try (var dirs = Files.list(dir.resolve("data/results"))) {
+      folder = dirs.filter(f -> f.getFileName().toString().startsWith("gem-")).findFirst().orElseThrow();
+    }
+    assertThat(JSON.readTree(folder.resolve("gem.json").toFile())).isEqualTo(d);
+    List<String> equity = Files.readAllLines(folder.resolve("equity.csv"));
+    assertThat(equity.get(0)).isEqualTo("date,value,buy_and_hold");
+    double[] values = equity.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[1])).toArray();
+    assertThat(values[values.length - 1]).isCloseTo(d.get("final_value").asDouble(), within(1e-6));
+    // The notebook's monthly win rate, recounted: 30-row chunks, last/first − 1 > 0, a chunk of one skipped.
+    int chunks = 0;
+    int wins = 0;
+    for (int start = 0; start < values.length; start += 30) {
+      int end = Math.min(start + 30, values.length);
+      if (end - start >= 2) {
+        chunks++;
+        wins += values[end - 1] > values[start] ? 1 : 0;
+      }
+    }
+    assertThat(d.get("monthly_win_rate_pct").asDouble()).isCloseTo(100.0 * wins / chunks, within(1e-9));
+    String html = Files.readString(folder.resolve("report.html"));
+    assertThat(html).contains("id=\"gem-runs\"", "equal-weight buy and hold", "10,640.43", "<svg id=\"gem-equity\"",
+        "<svg id=\"gem-underwater\"", "id=\"win-rate\"");
+    // A row of the /runs notebook, with GEM's own numbers.
+    try (io.momentic.web.WebServer server = io.momentic.web.WebServer.start(io.momentic.data.Workspace.at(dir),
+        "127.0.0.1", 0, null)) {
+      java.net.http.HttpResponse<String> runs = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port() + "/api/runs"))
+              .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      JsonNode row = JSON.readTree(runs.body()).get(0);
+      assertThat(row.get("kind").asText()).isEqualTo("gem");
+      assertThat(row.get("strategy").asText()).isEqualTo("gem");
+      assertThat(row.get("sharpe").asDouble()).isEqualTo(d.get("sharpe_ratio").asDouble());
+      assertThat(row.get("cagr_pct").asDouble()).isEqualTo(d.get("annualized_return_pct").asDouble());
+      assertThat(row.get("params").get("fit_window").asText()).isEqualTo("30");
+      assertThat(row.get("first_bar").asText()).isEqualTo(equity.get(1).substring(0, 10));
+    }
   }
 
   @Test

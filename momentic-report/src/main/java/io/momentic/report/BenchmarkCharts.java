@@ -201,6 +201,11 @@ public final class BenchmarkCharts {
     return hi - lo < 1e-12 ? new double[] {lo - 1, hi + 1} : new double[] {lo, hi};
   }
 
+  /** A chart of two series (blue, then grey) on the report's time axis. */
+  public static String pair(String id, long[] times, double[] first, double[] second, boolean log) {
+    return svg(id, times, first, second, log);
+  }
+
   /** A chart of one series on the report's time axis (a walk-forward's stitched wealth, say). */
   public static String single(String id, long[] times, double[] values) {
     return svg(id, times, values, null, false);

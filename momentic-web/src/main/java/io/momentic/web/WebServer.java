@@ -593,8 +593,11 @@ public final class WebServer implements Dashboards.Running {
     Path walkFile = d.resolve("walkforward.json");
     boolean sweep = Files.isRegularFile(summary);
     boolean walk = !sweep && Files.isRegularFile(walkFile);
-    JsonNode s = sweep ? JSON.readTree(summary.toFile()) : walk ? JSON.readTree(walkFile.toFile()) : JSON.missingNode();
-    JsonNode manifest = sweep || walk ? s.path("manifest")
+    Path gemFile = d.resolve("gem.json");
+    boolean gem = !sweep && !walk && Files.isRegularFile(gemFile);
+    JsonNode s = sweep ? JSON.readTree(summary.toFile()) : walk ? JSON.readTree(walkFile.toFile())
+        : gem ? JSON.readTree(gemFile.toFile()) : JSON.missingNode();
+    JsonNode manifest = sweep || walk || gem ? s.path("manifest")
         : Files.isRegularFile(d.resolve("manifest.json")) ? JSON.readTree(d.resolve("manifest.json").toFile())
         : JSON.missingNode();
     JsonNode metrics;
@@ -610,6 +613,22 @@ public final class WebServer implements Dashboards.Running {
       run.put("trials", s.path("trials").isNumber() ? s.get("trials").asInt() : null);
       run.put("dsr", number(s.path("deflated_sharpe").path("dsr")));
       run.put("pbo", number(s.path("pbo").path("pbo")));
+    } else if (gem) {
+      // GEM's own record (§1.6): its annual return is its CAGR over 365-day years.
+      ObjectNode m = JSON.createObjectNode();
+      m.set("cagr_pct", s.path("annualized_return_pct"));
+      m.set("total_return_pct", s.path("total_return_pct"));
+      m.set("sharpe", s.path("sharpe_ratio"));
+      m.set("max_drawdown_pct", s.path("max_drawdown_pct"));
+      m.set("trades", s.path("rebalance_count"));
+      metrics = m;
+      params = s.path("params");
+      first = manifest.path("first_day").asText(null);
+      last = manifest.path("last_day").asText(null);
+      run.put("kind", "gem");
+      run.put("trials", null);
+      run.put("dsr", null);
+      run.put("pbo", null);
     } else if (walk) {
       // The stitched out-of-sample run; its parameters are the last fold's choice (each fold chose its own).
       ObjectNode oos = s.path("oos") instanceof ObjectNode o ? o.deepCopy() : JSON.createObjectNode();

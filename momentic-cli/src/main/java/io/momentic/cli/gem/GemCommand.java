@@ -95,9 +95,17 @@ public final class GemCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the run as JSON.")
     boolean json;
 
+    @Option(names = "--out", paramLabel = "DIR",
+        description = "Run folder (gem.json, equity.csv, report.html). Default: <workspace>/data/results/gem-<hash>.")
+    Path out;
+
+    @ParentCommand
+    GemCommand parent;
+
     @Override
     public Integer call() throws Exception {
       GemRuns.RunRecord r = GemRuns.run(new GemRuns.RunRequest(model.model(), params, feeRate));
+      Path dir = GemRuns.write(r, parent.root.workspace().results(), out);
       GemData data = r.data();
       GemFit.Model fit = r.fit();
       GemBacktest.Timing timing = r.timing();
@@ -131,6 +139,9 @@ public final class GemCommand implements Callable<Integer> {
       if (feeRate != EnsembleScore.FEE_RATE) {
         out.println("note: fees differ from the contract's 0.003, so the score is not the contract's score");
       }
+      out.printf(Locale.ROOT, "monthly win rate %.1f%% (30-day chunks; buy and hold %.1f%%)%n",
+          r.document().get("monthly_win_rate_pct"), r.document().get("buy_and_hold_monthly_win_rate_pct"));
+      out.println("report: " + dir.resolve("report.html"));
       return Main.EXIT_OK;
     }
 

@@ -30,6 +30,10 @@ public final class Pages {
     return render("runReport.jte", view);
   }
 
+  public static String gemReport(GemReportView view) {
+    return render("gemReport.jte", view);
+  }
+
   public static String walkForwardReport(WalkForwardReportView view) {
     return render("walkForwardReport.jte", view);
   }

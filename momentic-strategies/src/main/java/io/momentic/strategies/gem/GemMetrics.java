@@ -68,6 +68,28 @@ public record GemMetrics(double totalReturnPct, double annualizedReturnPct, doub
         last);
   }
 
+  /** Snapshots per "month" of the notebook's win rate. */
+  public static final int MONTH_SNAPSHOTS = 30;
+
+  /**
+   * The notebook's monthly win rate (§1.6): the values split into consecutive 30-snapshot chunks
+   * (the last may be shorter; a chunk of one is skipped), each chunk's return last/first − 1, and
+   * the percentage of chunks with a return above 0; NaN without a chunk.
+   */
+  public static double monthlyWinRatePct(double[] values) {
+    int chunks = 0;
+    int wins = 0;
+    for (int start = 0; start < values.length; start += MONTH_SNAPSHOTS) {
+      int end = Math.min(start + MONTH_SNAPSHOTS, values.length);
+      if (end - start < 2) {
+        continue;
+      }
+      chunks++;
+      wins += values[end - 1] / values[start] - 1 > 0 ? 1 : 0;
+    }
+    return chunks == 0 ? Double.NaN : 100.0 * wins / chunks;
+  }
+
   /** The §1.6 record as snake_case fields. */
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();

@@ -41,7 +41,7 @@ public final class GemRuns {
    */
   public record RunRecord(Map<String, Object> document, GemData data, GemFit.Model fit, GemBacktest.Timing timing,
       EnsembleScore.Evaluation main, GemBacktest.Timing otherTiming, EnsembleScore.Evaluation other,
-      GemMetrics buyAndHold, double feeRate) {}
+      GemMetrics buyAndHold, double feeRate, GemBacktest.Result buyAndHoldRun) {}
 
   public static RunRecord run(RunRequest r) {
     if (!(r.feeRate() >= 0 && r.feeRate() < 1)) {
@@ -58,13 +58,76 @@ public final class GemRuns {
     GemData data = r.model().read();
     EnsembleScore.Evaluation main = EnsembleScore.evaluate(data, p, fit, timing, r.feeRate());
     EnsembleScore.Evaluation alt = EnsembleScore.evaluate(data, p, fit, other, r.feeRate());
-    GemMetrics benchmark = GemMetrics.of(GemBacktest.buyAndHold(data, r.feeRate(), EnsembleScore.INITIAL_CAPITAL));
+    GemBacktest.Result held = GemBacktest.buyAndHold(data, r.feeRate(), EnsembleScore.INITIAL_CAPITAL);
+    GemMetrics benchmark = GemMetrics.of(held);
     Map<String, Object> doc = record(main, timing, fit);
     doc.put("contract_fees", r.feeRate() == EnsembleScore.FEE_RATE);
     doc.put("params", p.values());
     doc.put(other.code().replace('-', '_'), record(alt, other, fit));
     doc.put("buy_and_hold", benchmark.toMap());
-    return new RunRecord(doc, data, fit, timing, main, other, alt, benchmark, r.feeRate());
+    // The notebook's monthly win rate (30-snapshot chunks) of the run and of the buy-and-hold.
+    doc.put("monthly_win_rate_pct", GemMetrics.monthlyWinRatePct(main.baseRun().values()));
+    doc.put("buy_and_hold_monthly_win_rate_pct", GemMetrics.monthlyWinRatePct(held.values()));
+    Map<String, Object> manifest = new java.util.TreeMap<>();
+    manifest.put("strategy", "gem");
+    manifest.put("data", r.model().data().toString());
+    manifest.put("data_sha256", io.momentic.workflow.Inputs.sha256(r.model().data()));
+    manifest.put("preset", r.model().preset());
+    manifest.put("fit", fit.name().toLowerCase(Locale.ROOT));
+    manifest.put("timing", timing.code());
+    manifest.put("fee_rate", r.feeRate());
+    manifest.put("first_day", io.momentic.core.Timestamps.formatDate(data.calendar()[0]));
+    manifest.put("last_day", io.momentic.core.Timestamps.formatDate(data.calendar()[data.calendar().length - 1]));
+    manifest.put("params", p.values());
+    manifest.put("code_version", io.momentic.core.BuildInfo.version());
+    doc.put("manifest", manifest);
+    return new RunRecord(doc, data, fit, timing, main, other, alt, benchmark, r.feeRate(), held);
+  }
+
+  /** The run's id: {@code gem-} and the start of its manifest's hash (same run, same folder). */
+  public static String runId(RunRecord r) {
+    return "gem-" + io.momentic.workflow.Inputs.sha256Hex(io.momentic.report.Json.compact(r.document().get("manifest"))
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 12);
+  }
+
+  /**
+   * The run folder: {@code gem.json} (the document), {@code equity.csv} (each day's value of the
+   * walk and of the equal-weight buy-and-hold) and {@code report.html}; {@code out} null puts it
+   * at {@code resultsRoot/<run id>}.
+   */
+  public static Path write(RunRecord r, Path resultsRoot, Path out) throws IOException {
+    String id = runId(r);
+    Path dir = out != null ? out : resultsRoot.resolve(id);
+    java.nio.file.Files.createDirectories(dir);
+    io.momentic.core.AtomicFiles.writeString(dir.resolve("gem.json"), io.momentic.report.Json.pretty(r.document())
+        + "\n");
+    long[] days = r.main().baseRun().calendar();
+    double[] walk = r.main().baseRun().values();
+    double[] held = r.buyAndHoldRun().values();
+    StringBuilder csv = new StringBuilder("date,value,buy_and_hold\n");
+    for (int t = 0; t < days.length; t++) {
+      csv.append(io.momentic.core.Timestamps.formatDate(days[t])).append(',')
+          .append(io.momentic.report.Numbers.csv(walk[t])).append(',')
+          .append(io.momentic.report.Numbers.csv(held[t])).append('\n');
+    }
+    io.momentic.core.AtomicFiles.writeString(dir.resolve("equity.csv"), csv.toString());
+    io.momentic.core.AtomicFiles.writeString(dir.resolve("report.html"), io.momentic.report.page.Pages.gemReport(
+        io.momentic.report.page.GemReportView.of(id, r.document(),
+            io.momentic.report.BenchmarkCharts.pair("gem-equity", days, walk, held, false),
+            io.momentic.report.BenchmarkCharts.pair("gem-underwater", days, underwater(walk), underwater(held),
+                false))));
+    return dir;
+  }
+
+  /** Drawdown from the running peak, in percent. */
+  private static double[] underwater(double[] values) {
+    double[] out = new double[values.length];
+    double peak = Double.NEGATIVE_INFINITY;
+    for (int t = 0; t < values.length; t++) {
+      peak = Math.max(peak, values[t]);
+      out[t] = 100 * (values[t] / peak - 1);
+    }
+    return out;
   }
 
   /** The §1.6 record of one evaluation, with its score and its 1.5× stress record. */
