@@ -43,6 +43,67 @@ class SweepCliTest {
     }
   }
 
+  /**
+   * The sweep writes the winner's own backtest on the test period: an independent path (a whole
+   * backtest with warm-up before its start) that gives the sweep's out-of-sample numbers exactly.
+   * A grid of more cells than a table can hold is drawn on a canvas, every trial's cell in it.
+   */
+  @Test
+  void theWinnersTearSheet_isItsTestRun_andALargeGridsHeatMapIsACanvas() throws Exception {
+    CliTest.Run run = sweep(dir.resolve("w"), "--json");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode summary = JSON.readTree(dir.resolve("w/summary.json").toFile());
+    JsonNode winner = JSON.readTree(dir.resolve("w/winner/metrics.json").toFile());
+    JsonNode test = summary.get("best").get("test");
+    for (String k : List.of("sharpe", "total_return_pct", "max_drawdown_pct", "profit_factor", "trades")) {
+      assertThat(winner.get(k).asDouble()).as(k).isCloseTo(test.get(k).asDouble(), within(1e-9));
+    }
+    JsonNode manifest = JSON.readTree(dir.resolve("w/winner/manifest.json").toFile());
+    assertThat(manifest.get("first_bar").asText()).startsWith(summary.get("test").get("first_bar").asText());
+    summary.get("best").get("params").fields().forEachRemaining(e ->
+        assertThat(manifest.get("params").get(e.getKey()).asText()).isEqualTo(e.getValue().asText()));
+    String report = Files.readString(dir.resolve("w/report.html"));
+    assertThat(report).contains("href=\"winner/report.html\"", "<table class=\"heat\" id=\"heatmap\"");
+
+    CliTest.Run big = CliTest.run("sweep", "--data", goog().toString(), "--strategy", "sma-cross", "--grid",
+        "fast=2:60:1", "--grid", "slow=3:80:1", "--constraint", "fast < slow", "--resamples", "50", "--partitions", "8",
+        "--out", dir.resolve("big").toString());
+    assertThat(big.exitCode()).as(big.err()).isZero();
+    String html = Files.readString(dir.resolve("big/report.html"));
+    assertThat(html).contains("id=\"heatmap-canvas\"").doesNotContain("id=\"heatmap\"");
+    // Every (fast, slow) pair with a finite train Sharpe is one cell of the chart's data.
+    List<String> trials = Files.readAllLines(dir.resolve("big/trials.csv"));
+    List<String> header = List.of(trials.get(0).split(","));
+    java.util.Set<String> pairs = new java.util.HashSet<>();
+    for (String line : trials.subList(1, trials.size())) {
+      String[] f = line.split(",");
+      if (Double.isFinite(Double.parseDouble(f[header.indexOf("sharpe")]))) {
+        pairs.add(f[header.indexOf("fast")] + "/" + f[header.indexOf("slow")]);
+      }
+    }
+    String data = html.substring(html.indexOf("<script type=\"application/json\" id=\"heatmap-data\">"));
+    JsonNode doc = JSON.readTree(data.substring(data.indexOf('>') + 1, data.indexOf("</script>")));
+    assertThat(doc.get("xs")).hasSize(59);
+    assertThat(doc.get("ys")).hasSize(78);
+    int cells = 0;
+    for (JsonNode v : doc.get("values")) {
+      cells += v.isNull() ? 0 : 1;
+    }
+    assertThat(cells).isEqualTo(pairs.size());
+    boolean required = "required".equals(System.getenv("MOMENTIC_BROWSER_TESTS"));
+    if (required || WebDriverClient.available()) {
+      try (WebDriverClient browser = new WebDriverClient(dir.resolve("chrome-profile-heat"))) {
+        browser.open(dir.resolve("big/report.html").toUri().toString());
+        browser.await("document.getElementById('heatmap-canvas').dataset.cells !== undefined", 20);
+        assertThat(browser.script("return Number(document.getElementById('heatmap-canvas').dataset.cells);").asInt())
+            .isEqualTo(pairs.size());
+        assertThat(browser.consoleErrors()).isEmpty();
+        browser.script("document.getElementById('heatmap-canvas').scrollIntoView();");
+        browser.screenshot(Path.of("target", "browser", "sweep-heatmap.png"));
+      }
+    }
+  }
+
   @Test
   void regimeGateParameters_countAsTrials() throws IOException {
     CliTest.Run run = CliTest.run("sweep", "--data", goog().toString(), "--strategy", "sma-cross", "--grid", "fast=10,20",

@@ -113,7 +113,11 @@ public final class TradeChart {
         valleyPeak = runningPeak;
       }
     }
-    doc.put("peak", Map.of("time", seconds(times[peak]), "equity", equity[peak]));
+    // An ordered map: Map.of's iteration order changes from one JVM to the next, and the bytes must not.
+    Map<String, Object> peakPoint = new LinkedHashMap<>();
+    peakPoint.put("time", seconds(times[peak]));
+    peakPoint.put("equity", equity[peak]);
+    doc.put("peak", peakPoint);
     Map<String, Object> drawdown = new LinkedHashMap<>();
     drawdown.put("peak_time", seconds(times[valleyPeak]));
     drawdown.put("valley_time", seconds(times[valley]));

@@ -17,7 +17,7 @@ import java.util.Map;
  * PBO, bootstrap intervals, fee stress, attribution), the top k, and a heat map of the objective.
  */
 public record SweepReportView(Chrome chrome, String strategy, String lead, String bestParams, List<Metric> best,
-    List<Stat> honesty, int topCount, List<TopRow> top, HeatMap heatMap) {
+    List<Stat> honesty, int topCount, List<TopRow> top, HeatMap heatMap, String winnerReport) {
 
   /** Metrics shown for the best and top-k trials. */
   public static final List<String> HEADLINE = List.of("total_return_pct", "cagr_pct", "sharpe", "sortino",
@@ -34,9 +34,29 @@ public record SweepReportView(Chrome chrome, String strategy, String lead, Strin
 
   public record HeatRow(String label, List<HeatCell> cells) {}
 
-  public record HeatMap(String title, String note, String corner, List<String> columns, List<HeatRow> rows) {}
+  /**
+   * The heat map: a table for a small grid; above {@link #TABLE_CELLS} cells {@code rows} is empty
+   * and {@code canvasJson} holds the cells for the page's canvas chart (null for a table).
+   */
+  public record HeatMap(String title, String note, String corner, List<String> columns, List<HeatRow> rows,
+      String canvasJson) {
 
-  public static SweepReportView of(SweepStudy.Result r, Map<String, Object> s, ParameterGrid grid, List<String> axes) {
+    /** The cells as a script-safe JSON text. */
+    public String canvasScriptJson() {
+      return Assets.scriptSafe(canvasJson);
+    }
+
+    public String canvasScript() {
+      return Assets.scriptSafe(Assets.text("heatmap.js"));
+    }
+  }
+
+  /** Grids with more cells than this are drawn on a canvas (hover for a cell) rather than as a table. */
+  public static final int TABLE_CELLS = 1_000;
+
+  /** {@code winnerReport}: the relative link to the winner's tear sheet on the test period, or null. */
+  public static SweepReportView of(SweepStudy.Result r, Map<String, Object> s, ParameterGrid grid, List<String> axes,
+      String winnerReport) {
     String lead = s.get("trials") + " trials ranked by " + s.get("objective") + " on the train period "
         + period(s.get("train")) + (s.get("validate") != null ? "; the top ranked again on the validation period "
             + period(s.get("validate")) + " (the table's out-of-sample columns), and only the one chosen there run on "
@@ -101,7 +121,7 @@ public record SweepReportView(Chrome chrome, String strategy, String lead, Strin
     }
     return new SweepReportView(Chrome.file("Sweep of " + s.get("strategy") + " — Momentic", Theme.DEFAULT),
         String.valueOf(s.get("strategy")), lead, String.valueOf(bestDoc.get("params")), best, honesty, top.size(), top,
-        heatMap(r, grid, axes));
+        heatMap(r, grid, axes), winnerReport);
   }
 
   private static String interval(Map<?, ?> ci) {
@@ -155,6 +175,14 @@ public record SweepReportView(Chrome chrome, String strategy, String lead, Strin
       }
     }
     Map<String, String> bestParams = r.best().params();
+    String title = "Heat map: " + objective + " on train by " + x + (y == null ? "" : " × " + y);
+    String note = "Each cell: the best " + objective.metric() + " over the other parameters. A lone bright cell among "
+        + "dim ones is a warning sign; a broad plateau is what a robust parameter looks like.";
+    String corner = y == null ? "" : y + " \\ " + x;
+    if ((long) xs.size() * ys.size() > TABLE_CELLS) {
+      return new HeatMap(title, note + " Hover a cell for its parameters and value; the outlined cell is the "
+          + "winner.", corner, xs, List.of(), canvasJson(cell, xs, ys, x, y, objective, bestParams));
+    }
     List<HeatRow> rows = new ArrayList<>();
     for (int i = 0; i < ys.size(); i++) {
       List<HeatCell> cells = new ArrayList<>();
@@ -166,16 +194,37 @@ public record SweepReportView(Chrome chrome, String strategy, String lead, Strin
         }
         boolean isBest = xs.get(j).equals(bestParams.get(x)) && (y == null || ys.get(i).equals(bestParams.get(y)));
         double f = hi > lo ? (v - lo) / (hi - lo) : 0.5;
-        String title = x + "=" + xs.get(j) + (y == null ? "" : ", " + y + "=" + ys.get(i));
-        cells.add(new HeatCell(Numbers.fmt(objective.minimize() ? -v : v, Kind.NUM), "background:" + color(f), title,
-            isBest));
+        String cellTitle = x + "=" + xs.get(j) + (y == null ? "" : ", " + y + "=" + ys.get(i));
+        cells.add(new HeatCell(Numbers.fmt(objective.minimize() ? -v : v, Kind.NUM), "background:" + color(f),
+            cellTitle, isBest));
       }
       rows.add(new HeatRow(ys.get(i), cells));
     }
-    return new HeatMap("Heat map: " + objective + " on train by " + x + (y == null ? "" : " × " + y),
-        "Each cell: the best " + objective.metric() + " over the other parameters. A lone bright cell among dim ones "
-            + "is a warning sign; a broad plateau is what a robust parameter looks like.",
-        y == null ? "" : y + " \\ " + x, xs, rows);
+    return new HeatMap(title, note, corner, xs, rows, null);
+  }
+
+  /**
+   * The cells for {@code heatmap.js}: the axes' names and values, the objective per cell row by row
+   * (null where no trial), the range the colours span (in "higher is better" terms) and the winner.
+   */
+  private static String canvasJson(double[][] cell, List<String> xs, List<String> ys, String x, String y,
+      Sweep.Objective objective, Map<String, String> bestParams) {
+    Map<String, Object> doc = new java.util.LinkedHashMap<>();
+    doc.put("x", x);
+    doc.put("y", y);
+    doc.put("xs", xs);
+    doc.put("ys", ys);
+    doc.put("objective", objective.toString());
+    doc.put("minimize", objective.minimize());
+    List<Object> values = new ArrayList<>();
+    for (double[] row : cell) {
+      for (double v : row) {
+        values.add(Double.isNaN(v) ? null : v);
+      }
+    }
+    doc.put("values", values);
+    doc.put("best", List.of(y == null ? 0 : ys.indexOf(bestParams.get(y)), xs.indexOf(bestParams.get(x))));
+    return io.momentic.report.Json.compactInOrder(doc);
   }
 
   /** Red (0) through pale yellow (0.5) to green (1). */

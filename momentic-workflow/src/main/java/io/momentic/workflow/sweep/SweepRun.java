@@ -126,9 +126,22 @@ public final class SweepRun {
     String id = "sweep-" + runSpec.strategy() + "-"
         + Inputs.sha256Hex(Json.compact(summary.get("manifest")).getBytes(StandardCharsets.UTF_8)).substring(0, 12);
     Path dir = request.out() != null ? request.out() : request.resultsRoot().resolve(id);
-    write(dir, result, summary, grid.grid(), heatmapAxes);
+    String winner = null;
+    if (test != null) {
+      // The winner's own tear sheet on the test period (the bars before it only warm up), beside the sweep.
+      Map<String, String> params = new java.util.LinkedHashMap<>(runSpec.params());
+      params.putAll(result.best().params());
+      RunData testData = new RunData(panel, data.files(), panel.time(test.fromBar()), data.resampledFrom(),
+          data.dropped(), data.notes());
+      BacktestRun.run(runSpec.withParams(params), testData, null, dir.resolve(WINNER));
+      winner = WINNER + "/report.html";
+    }
+    write(dir, result, summary, grid.grid(), heatmapAxes, winner);
     return new SweepRecord(summary, result, dir);
   }
+
+  /** The sweep folder's subfolder with the winner's backtest on the test period. */
+  public static final String WINNER = "winner";
 
   static Map<String, Object> summary(SweepStudy.Result r, SweepGrid grid, RunRequest spec, RunData data, Panel panel) {
     Sweep.Result sweep = r.sweep();
@@ -244,7 +257,7 @@ public final class SweepRun {
   }
 
   static void write(Path dir, SweepStudy.Result r, Map<String, Object> summary, ParameterGrid grid,
-      List<String> heatmapAxes) throws IOException {
+      List<String> heatmapAxes, String winnerReport) throws IOException {
     StringWriter w = new StringWriter();
     r.sweep().writeCsv(w, grid.names());
     AtomicFiles.writeString(dir.resolve("trials.csv"), w.toString());
@@ -255,7 +268,7 @@ public final class SweepRun {
     }
     AtomicFiles.writeString(dir.resolve("summary.json"), Json.pretty(summary));
     AtomicFiles.writeString(dir.resolve("report.html"), Pages.sweepReport(SweepReportView.of(r, summary, grid,
-        heatmapAxes)));
+        heatmapAxes, winnerReport)));
   }
 
   /**
