@@ -59,8 +59,9 @@ class QqqLongShortCliTest {
     assertThat(png.getWidth()).isEqualTo(1000);
     assertThat(png.getHeight()).isEqualTo(360 + 220 + 220);
     String html = Files.readString(dir.resolve("run/report.html"));
-    assertThat(html).startsWith("<!DOCTYPE html>").contains("data:image/png;base64,")
-        .doesNotContain("<script", "http://", "https://");
+    // Self-contained: the chart library and its data are in the page; nothing is loaded from anywhere.
+    assertThat(html).startsWith("<!DOCTYPE html>").contains("data:image/png;base64,", "<script id=\"lightweight-charts\">")
+        .doesNotContain("<script src", "src=\"http", "href=\"http", "<link", "url(http", "fetch(\"http");
     assertThat(html).contains(Numbers.fmt(m.get("final_equity").asDouble(), Numbers.Kind.MONEY));
   }
 
