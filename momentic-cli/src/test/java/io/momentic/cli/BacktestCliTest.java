@@ -39,15 +39,22 @@ class BacktestCliTest {
   void smaCross_writesRunOutputs_andSameInputsGiveSameBytes() throws Exception {
     Path goog = TestBars.sharedData().resolve("backtesting_py/GOOG.csv");
     String[] args = {"backtest", "--data", goog.toString(), "--strategy", "sma-cross", "--param", "fast=10",
-        "--param", "slow=20", "--commission", "0.002", "--out"};
+        "--param", "slow=20", "--commission", "0.002", "--plot", "--out"};
     CliTest.Run a = CliTest.run(concat(args, dir.resolve("a").toString()));
     CliTest.Run b = CliTest.run(concat(args, dir.resolve("b").toString()));
     assertThat(a.exitCode()).as(a.err()).isZero();
     for (String f : new String[] {"equity.csv", "trades.csv", "fills.csv", "metrics.json", "manifest.json",
-        "plot.png", "report.html"}) {
+        "chart.json", "plot.png", "report.html"}) {
       assertThat(Files.readAllBytes(dir.resolve("a").resolve(f))).as(f)
           .isEqualTo(Files.readAllBytes(dir.resolve("b").resolve(f)));
     }
+    // Without --plot: the same run, no PNG drawn, the report without it.
+    String[] plain = java.util.Arrays.stream(args).filter(x -> !x.equals("--plot")).toArray(String[]::new);
+    CliTest.Run c = CliTest.run(concat(plain, dir.resolve("c").toString()));
+    assertThat(c.exitCode()).as(c.err()).isZero();
+    assertThat(dir.resolve("c/plot.png")).doesNotExist();
+    assertThat(Files.readString(dir.resolve("c/report.html"))).doesNotContain("data:image/png");
+    assertThat(Files.readAllBytes(dir.resolve("c/metrics.json"))).isEqualTo(Files.readAllBytes(dir.resolve("a/metrics.json")));
     JsonNode metrics = new ObjectMapper().readTree(dir.resolve("a/metrics.json").toFile());
     // Fees are charged: the 1.5x fee-stress run ends lower than the base run.
     assertThat(metrics.get("fee_stress").get("final_equity").asDouble())

@@ -28,7 +28,7 @@ class QqqLongShortCliTest {
   @Test
   void shippedConfig_runsOnTheEtfFolder_andWritesEveryOutput() throws Exception {
     Path etfs = TestBars.sharedData().resolve("etf_daily_xjcarter");
-    CliTest.Run r = CliTest.run("--workspace", dir.toString(), "backtest", "--config", CONFIG.toString(), "--data",
+    CliTest.Run r = CliTest.run("--workspace", dir.toString(), "backtest", "--plot", "--config", CONFIG.toString(), "--data",
         etfs.toString(), "--out", dir.resolve("run").toString(), "--json");
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode m = new ObjectMapper().readTree(r.out());

@@ -28,9 +28,12 @@ import java.util.stream.Stream;
  */
 public final class BarFiles {
 
-  // Two responses back to back are one broken file, not the first response.
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  /** Made when a JSON file is first read: a CSV load does not pay for Jackson's start-up. */
+  private static final class JsonReader {
+    // Two responses back to back are one broken file, not the first response.
+    static final ObjectMapper JSON = new ObjectMapper()
+        .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  }
 
   private BarFiles() {}
 
@@ -207,7 +210,7 @@ public final class BarFiles {
     RowCollector collector = new RowCollector(source, BarLayout.BINANCE_KLINES_JSON, options, symbol);
     JsonNode root;
     try {
-      root = JSON.readTree(file.toFile());
+      root = JsonReader.JSON.readTree(file.toFile());
     } catch (JsonProcessingException e) {
       var loc = e.getLocation();
       throw new DataFormatException(new LoadFailure(source, loc == null ? 0 : loc.getLineNr(),

@@ -38,54 +38,91 @@ public final class BenchmarkCharts {
     return Math.max(6, (int) Math.round(periodsPerYear / 2));
   }
 
-  /** The four figures, or none without a benchmark. */
+  /**
+   * The figures, or none without a benchmark. Each chart's two series are made, drawn and dropped
+   * before the next (a million-bar run holds two of them at a time, not sixteen), and the time
+   * axis's ticks are found once for all of them.
+   */
   public static List<RunReportView.Figure> of(BacktestResult r, BacktestResult benchmark, double periodsPerYear) {
     if (benchmark == null || r.times().length < 2) {
       return List.of();
     }
     long[] times = r.times();
+    TimeAxis axis = TimeAxis.of(times);
     double[] ws = RunMetrics.wealth(r);
     double[] wb = RunMetrics.wealth(benchmark);
-    int n = times.length;
-    double[] cumS = new double[n];
-    double[] cumB = new double[n];
-    double[] logS = new double[n];
-    double[] logB = new double[n];
-    for (int t = 0; t < n; t++) {
-      cumS[t] = 100 * (ws[t + 1] / ws[0] - 1);
-      cumB[t] = 100 * (wb[t + 1] / wb[0] - 1);
-      logS[t] = Math.log10(100 * ws[t + 1] / ws[0]);
-      logB[t] = Math.log10(100 * wb[t + 1] / wb[0]);
-    }
-    double[] ddS = pct(RunMetrics.drawdowns(r));
-    double[] ddB = pct(RunMetrics.drawdowns(benchmark));
     int window = rollingWindow(periodsPerYear);
-    double[] rollS = ReturnMetrics.rollingSharpe(EquityMetrics.returns(ws), window, periodsPerYear);
-    double[] rollB = ReturnMetrics.rollingSharpe(EquityMetrics.returns(wb), window, periodsPerYear);
     List<RunReportView.Figure> out = new ArrayList<>();
     out.add(new RunReportView.Figure("cumulative", "Cumulative return, % (strategy blue, benchmark grey)",
-        svg("cumulative", times, cumS, cumB, false)));
+        svg("cumulative", axis, growth(ws, false), growth(wb, false), false)));
     out.add(new RunReportView.Figure("cumulative-log", "Growth of 100 on a log scale",
-        svg("cumulative-log", times, logS, logB, true)));
+        svg("cumulative-log", axis, growth(ws, true), growth(wb, true), true)));
     out.add(new RunReportView.Figure("underwater", "Underwater: drawdown from the running peak, %",
-        svg("underwater", times, ddS, ddB, false)));
-    out.add(new RunReportView.Figure("rolling-sharpe", "Rolling Sharpe ratio over " + window + " bars",
-        svg("rolling-sharpe", times, rollS, rollB, false)));
+        svg("underwater", axis, pct(RunMetrics.drawdowns(r)), pct(RunMetrics.drawdowns(benchmark)), false)));
     double[] rs = EquityMetrics.returns(ws);
     double[] rb = EquityMetrics.returns(wb);
+    out.add(new RunReportView.Figure("rolling-sharpe", "Rolling Sharpe ratio over " + window + " bars",
+        svg("rolling-sharpe", axis, ReturnMetrics.rollingSharpe(rs, window, periodsPerYear),
+            ReturnMetrics.rollingSharpe(rb, window, periodsPerYear), false)));
     out.add(new RunReportView.Figure("rolling-sortino", "Rolling Sortino ratio over " + window + " bars",
-        svg("rolling-sortino", times, ReturnMetrics.rollingSortino(rs, window, periodsPerYear),
+        svg("rolling-sortino", axis, ReturnMetrics.rollingSortino(rs, window, periodsPerYear),
             ReturnMetrics.rollingSortino(rb, window, periodsPerYear), false)));
     out.add(new RunReportView.Figure("rolling-volatility", "Rolling annualised volatility over " + window
-        + " bars, %", svg("rolling-volatility", times, pct(ReturnMetrics.rollingVolatility(rs, window,
+        + " bars, %", svg("rolling-volatility", axis, pct(ReturnMetrics.rollingVolatility(rs, window,
             periodsPerYear)), pct(ReturnMetrics.rollingVolatility(rb, window, periodsPerYear)), false)));
-    double[] one = new double[n];
+    double[] one = new double[times.length];
     java.util.Arrays.fill(one, 1); // the benchmark's beta to itself: the line the strategy's is read against
     out.add(new RunReportView.Figure("rolling-beta", "Rolling beta to the benchmark over " + window
-        + " bars (grey: 1)", svg("rolling-beta", times, ReturnMetrics.rollingBeta(rs, rb, window), one, false)));
+        + " bars (grey: 1)", svg("rolling-beta", axis, ReturnMetrics.rollingBeta(rs, rb, window), one, false)));
     out.add(new RunReportView.Figure("return-distribution", "Distribution of the per-bar returns, % (strategy "
         + "blue, benchmark grey outline; dashed: 0)", distribution(pct(rs), pct(rb))));
     return out;
+  }
+
+  /** Cumulative return in percent at each bar, or with {@code log} log10 of the growth of 100. */
+  private static double[] growth(double[] wealth, boolean log) {
+    double[] out = new double[wealth.length - 1];
+    for (int t = 0; t < out.length; t++) {
+      double g = wealth[t + 1] / wealth[0];
+      out[t] = log ? Math.log10(100 * g) : 100 * (g - 1);
+    }
+    return out;
+  }
+
+  /** Where the time axis has its ticks: the first bar of each year (of each month under two years). */
+  record TimeAxis(int bars, int[] at, String[] labels) {
+
+    static TimeAxis of(long[] times) {
+      int n = times.length;
+      boolean byYear = (times[n - 1] - times[0]) > 2L * 365 * 86_400_000L;
+      List<Integer> at = new ArrayList<>();
+      List<String> labels = new ArrayList<>();
+      long previous = period(times[0], byYear);
+      for (int i = 1; i < n; i++) {
+        long p = period(times[i], byYear);
+        if (p != previous) {
+          at.add(i);
+          String d = Timestamps.formatDate(times[i]);
+          labels.add(byYear ? d.substring(0, 4) : d.substring(0, 7));
+          previous = p;
+        }
+      }
+      return new TimeAxis(n, at.stream().mapToInt(Integer::intValue).toArray(), labels.toArray(String[]::new));
+    }
+
+    /** The UTC year (or year × 12 + month) of a time: days to a civil date, no object a bar. */
+    static long period(long millis, boolean byYear) {
+      // Howard Hinnant's days-from-civil inverse.
+      long z = Math.floorDiv(millis, 86_400_000L) + 719_468;
+      long era = Math.floorDiv(z, 146_097);
+      long doe = z - era * 146_097;
+      long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+      long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+      long mp = (5 * doy + 2) / 153;
+      long month = mp < 10 ? mp + 3 : mp - 9;
+      long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+      return byYear ? year : year * 12 + month;
+    }
   }
 
   /** How many bins the return distribution has. */
@@ -203,17 +240,17 @@ public final class BenchmarkCharts {
 
   /** A chart of two series (blue, then grey) on the report's time axis. */
   public static String pair(String id, long[] times, double[] first, double[] second, boolean log) {
-    return svg(id, times, first, second, log);
+    return svg(id, TimeAxis.of(times), first, second, log);
   }
 
   /** A chart of one series on the report's time axis (a walk-forward's stitched wealth, say). */
   public static String single(String id, long[] times, double[] values) {
-    return svg(id, times, values, null, false);
+    return svg(id, TimeAxis.of(times), values, null, false);
   }
 
   /** One chart: both series (the benchmark may be null) on shared axes; {@code log}: values are log10 and ticks read as powers of ten. */
-  static String svg(String id, long[] times, double[] strategy, double[] benchmark, boolean log) {
-    int n = times.length;
+  static String svg(String id, TimeAxis axis, double[] strategy, double[] benchmark, boolean log) {
+    int n = axis.bars();
     StringBuilder svg = open(id);
     double[] range = range(strategy, benchmark);
     if (range == null) {
@@ -234,18 +271,12 @@ public final class BenchmarkCharts {
           + "text-anchor=\"end\" fill=\"#555\">%s</text>", LEFT - 6, ty + 4, label(log ? Math.pow(10, tick) : tick)));
     }
     // Time axis: a tick at each new year (each new month under two years).
-    boolean byYear = (times[n - 1] - times[0]) > 2L * 365 * 86_400_000L;
-    String previous = key(times[0], byYear);
-    for (int i = 1; i < n; i++) {
-      String k = key(times[i], byYear);
-      if (!k.equals(previous)) {
-        double tx = x.applyAsDouble(i);
-        svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#eef0f2\"/>",
-            tx, TOP, tx, BOTTOM));
-        svg.append(String.format(Locale.ROOT, "<text class=\"tick-x\" x=\"%.1f\" y=\"%d\" font-size=\"11\" "
-            + "text-anchor=\"middle\" fill=\"#555\">%s</text>", tx, BOTTOM + 16, k));
-        previous = k;
-      }
+    for (int k = 0; k < axis.at().length; k++) {
+      double tx = x.applyAsDouble(axis.at()[k]);
+      svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#eef0f2\"/>",
+          tx, TOP, tx, BOTTOM));
+      svg.append(String.format(Locale.ROOT, "<text class=\"tick-x\" x=\"%.1f\" y=\"%d\" font-size=\"11\" "
+          + "text-anchor=\"middle\" fill=\"#555\">%s</text>", tx, BOTTOM + 16, axis.labels()[k]));
     }
     svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#555\"/>", LEFT,
         BOTTOM, RIGHT, BOTTOM));
@@ -264,8 +295,7 @@ public final class BenchmarkCharts {
         .append("\" stroke-width=\"1.5\" points=\"");
     boolean first = true;
     for (int i : RunCharts.decimate(values, MAX_POINTS)) {
-      svg.append(first ? "" : " ").append(String.format(Locale.ROOT, "%.1f,%.1f", x.applyAsDouble(i),
-          y.applyAsDouble(values[i])));
+      tenths(tenths(svg.append(first ? "" : " "), x.applyAsDouble(i)).append(','), y.applyAsDouble(values[i]));
       first = false;
     }
     svg.append("\"/>");
@@ -309,8 +339,18 @@ public final class BenchmarkCharts {
     return String.format(Locale.ROOT, a >= 1 ? "%.1f" : "%.2f", v);
   }
 
-  private static String key(long millis, boolean byYear) {
-    String d = Timestamps.formatDate(millis);
-    return byYear ? d.substring(0, 4) : d.substring(0, 7);
+  /**
+   * {@code v} with one decimal, as {@code %.1f} writes it for a coordinate: a chart has thousands of
+   * them, and {@code String.format} was most of a short backtest's report time.
+   */
+  static StringBuilder tenths(StringBuilder sb, double v) {
+    if (!Double.isFinite(v)) {
+      return sb.append(v);
+    }
+    long r = Math.round(Math.abs(v) * 10);
+    if (v < 0 || 1 / v < 0) { // as %.1f: a negative that rounds to zero is "-0.0"
+      sb.append('-');
+    }
+    return sb.append(r / 10).append('.').append(r % 10);
   }
 }

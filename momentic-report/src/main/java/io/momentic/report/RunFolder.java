@@ -20,7 +20,8 @@ import java.util.Map;
 
 /**
  * The files of a backtest's run folder: {@code equity.csv}, {@code trades.csv}, {@code fills.csv},
- * {@code metrics.json}, {@code manifest.json}, {@code plot.png} and {@code report.html}, each
+ * {@code metrics.json}, {@code manifest.json}, {@code chart.json}, {@code report.html} and when asked
+ * {@code plot.png}, each
  * written atomically (a reader never sees half a file). CSV cells are quoted where they must be.
  * Same inputs give the same bytes: no wall-clock time is written anywhere.
  */
@@ -39,11 +40,18 @@ public final class RunFolder {
    * first, as reference {@code 002} §5.1's contract orders every CSV; {@code referenceRoot} (null:
    * none): also write the contract's {@code equity_<strategy>_<run_id>.csv},
    * {@code trades_<strategy>_<run_id>.csv}, {@code metrics_<strategy>_<run_id>.json} and
-   * {@code plot_<strategy>_<run_id>.png} there (its {@code data/results/}).
+   * {@code plot_<strategy>_<run_id>.png} there (its {@code data/results/}); {@code plot}: draw
+   * {@code plot.png} (the report's own charts are SVG and script; the PNG, drawn with Java2D, is
+   * most of a short run's time, so it is drawn only when asked — always for the reference layout).
    */
-  public record Layout(boolean newestFirst, Path referenceRoot, String strategy) {
+  public record Layout(boolean newestFirst, Path referenceRoot, String strategy, boolean plot) {
 
-    public static final Layout DEFAULT = new Layout(false, null, null);
+    public static final Layout DEFAULT = new Layout(false, null, null, false);
+
+    /** The same layout, with {@code plot.png} drawn (and shown on the report) or not. */
+    public Layout withPlot(boolean drawPlot) {
+      return new Layout(newestFirst, referenceRoot, strategy, drawPlot);
+    }
 
     /** What the manifest records of the row order. */
     public String rowOrder() {
@@ -74,8 +82,11 @@ public final class RunFolder {
     if (chartJson != null) {
       AtomicFiles.writeString(dir.resolve("chart.json"), chartJson);
     }
-    byte[] png = RunCharts.of(r, c.periodsPerYear()).png(c.runId());
-    AtomicFiles.write(dir.resolve("plot.png"), png);
+    boolean plot = layout.plot() || layout.referenceRoot() != null;
+    byte[] png = plot ? RunCharts.of(r, c.periodsPerYear()).png(c.runId()) : null;
+    if (plot) {
+      AtomicFiles.write(dir.resolve("plot.png"), png);
+    }
     AtomicFiles.writeString(dir.resolve("report.html"), Pages.runReport(RunReportView.of(c.runId(), c.metrics(),
         c.manifest(), c.periodsPerYear(), allTrades(r), png).withCharts(BenchmarkCharts.of(r, c.benchmark(),
         c.periodsPerYear()), chartJson)));

@@ -38,4 +38,31 @@ class BenchmarkChartsTest {
     }
     assertThat(benchmarkTotal).isEqualTo(benchmark.length);
   }
+
+  @Test
+  void tenths_writeWhatPercentPointOneFWrites() {
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+    for (int i = 0; i < 100_000; i++) {
+      double v = (rnd.nextDouble() - 0.5) * Math.pow(10, rnd.nextInt(7));
+      String expected = String.format(java.util.Locale.ROOT, "%.1f", v);
+      String actual = BenchmarkCharts.tenths(new StringBuilder(), v).toString();
+      if (!expected.equals(actual)) {
+        // Only a value on a rounding tie may differ (format rounds its decimal expansion half up).
+        assertThat(Math.abs(Math.abs(v) * 10 % 1 - 0.5)).as("%s vs %s for %s", actual, expected, v).isLessThan(1e-6);
+      }
+    }
+    assertThat(BenchmarkCharts.tenths(new StringBuilder(), -0.04).toString()).isEqualTo("-0.0");
+    assertThat(BenchmarkCharts.tenths(new StringBuilder(), -12.25).toString()).isEqualTo("-12.3");
+  }
+
+  @Test
+  void theTimeAxisPeriod_isTheCalendarsYearAndMonth() {
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(11);
+    for (int i = 0; i < 100_000; i++) {
+      long millis = rnd.nextLong(-5_000_000_000_000L, 20_000_000_000_000L); // about 1811 to 2603
+      java.time.LocalDate d = java.time.Instant.ofEpochMilli(millis).atZone(java.time.ZoneOffset.UTC).toLocalDate();
+      assertThat(BenchmarkCharts.TimeAxis.period(millis, true)).isEqualTo(d.getYear());
+      assertThat(BenchmarkCharts.TimeAxis.period(millis, false)).isEqualTo(d.getYear() * 12L + d.getMonthValue());
+    }
+  }
 }

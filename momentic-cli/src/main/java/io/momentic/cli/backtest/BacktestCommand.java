@@ -31,7 +31,8 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "backtest", mixinStandardHelpOptions = true,
     description = "Backtest a strategy (built-in or registered: see 'momentic strategies') on bar files of any supported layout. "
-        + "Writes equity.csv, trades.csv, fills.csv, metrics.json, manifest.json, plot.png and report.html to "
+        + "Writes equity.csv, trades.csv, fills.csv, metrics.json, manifest.json, chart.json and report.html (and "
+        + "with --plot plot.png) to "
         + "<workspace>/data/results/<run-id>/ (or --out).")
 public final class BacktestCommand implements Callable<Integer> {
 
@@ -83,6 +84,11 @@ public final class BacktestCommand implements Callable<Integer> {
           + "tear_sheet).")
   String breakdown;
 
+  @Option(names = "--plot",
+      description = "Also draw plot.png (equity, drawdown, rolling Sharpe) and show it on the report; always with "
+          + "--output-layout reference. The report's own charts are inline SVG and an interactive chart.")
+  boolean plot;
+
   @Option(names = "--benchmark", paramLabel = "SYMBOL|FILE",
       description = "Compare the run against a buy-and-hold of this series instead of the traded instruments: a "
           + "symbol of the run's data or of a --data folder (<SYMBOL>.csv), or a bar file. It is aggregated to the "
@@ -106,7 +112,7 @@ public final class BacktestCommand implements Callable<Integer> {
     }
     boolean reference = layout.equals("reference");
     return new io.momentic.report.RunFolder.Layout(newestFirst || reference && !oldestFirst,
-        reference ? root.workspace().results() : null, base.strategy());
+        reference ? root.workspace().results() : null, base.strategy(), plot || reference);
   }
 
   @Override

@@ -57,7 +57,8 @@ final class BacktestSummary {
       o.printf(Locale.ROOT, "fee stress x%.2f: final equity %.2f, Sharpe %.2f%n", s.feeStress(),
           r.stressed().finalEquity(), num(((Map<?, ?>) m.get("fee_stress")).get("sharpe")));
     }
-    o.println("outputs: " + r.dir() + " (report.html, plot.png, equity.csv, trades.csv, metrics.json)");
+    o.println("outputs: " + r.dir() + " (report.html" + (java.nio.file.Files.exists(r.dir().resolve("plot.png"))
+        ? ", plot.png" : "") + ", equity.csv, trades.csv, metrics.json)");
   }
 
   /** The three fill assumptions on one line, with the spread of their Sharpe ratios. */

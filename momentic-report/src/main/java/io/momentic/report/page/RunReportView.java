@@ -167,7 +167,7 @@ public record RunReportView(Chrome chrome, String strategy, String runId, String
     return new RunReportView(Chrome.file(runId + " — Momentic run", Theme.DEFAULT),
         String.valueOf(manifest.get("strategy")), runId, period, rows, stress, List.copyOf(fills), fillSpread,
         attribution, concentrated,
-        Base64.getEncoder().encodeToString(png), settings, shown, trades.size(), List.copyOf(warnings),
+        png == null ? null : Base64.getEncoder().encodeToString(png), settings, shown, trades.size(), List.copyOf(warnings),
         monthly(sheet), drawdowns(sheet), risk(sheet), bySymbol(sheet), exitReasons(sheet), byYear(sheet),
         versus(metrics), List.of(), null);
   }

@@ -198,7 +198,9 @@ public final class BacktestRun {
 
   /** {@code momentic backtest}: load, run (or continue a saved portfolio), write the run folder, save the state. */
   public static BacktestRecord backtest(BacktestRequest request) throws IOException {
-    io.momentic.report.chart.RunCharts.warmUpInBackground(); // fonts and Java2D load while the data does
+    if (request.layout() != null && (request.layout().plot() || request.layout().referenceRoot() != null)) {
+      io.momentic.report.chart.RunCharts.warmUpInBackground(); // fonts and Java2D load while the data does
+    }
     RunData data = load(request.run(), request.load());
     PortfolioState resumeFrom = request.resume() == null ? null : PortfolioState.read(request.resume());
     RunRecord record = run(request.run(), data, request.resultsRoot(), request.out(), resumeFrom,

@@ -91,7 +91,9 @@ public final class Demo {
     RunRequest run = BacktestRun.request(StrategyConfigFile.read(config),
         BacktestRun.Overrides.none().withData(List.of(ws.raw())));
     RunData data = BacktestRun.load(run, LoadOptions.DEFAULT);
-    RunRecord o = BacktestRun.run(run, data, ws.results(), null);
+    // The demo shows every output, plot.png included (a backtest draws it when asked).
+    RunRecord o = BacktestRun.run(run, data, ws.results(), null, null,
+        io.momentic.report.RunFolder.Layout.DEFAULT.withPlot(true));
     Map<String, Object> m = o.metrics();
     out.printf(Locale.ROOT, "  %d bars from %s: final equity %.2f (%.2f%%), CAGR %.2f%%, Sharpe %.2f, "
             + "max drawdown %.2f%%, %d trades, fees %.2f%n", o.result().times().length,
