@@ -583,7 +583,61 @@ public final class WebServer implements Dashboards.Running {
     }
     out.sort(java.util.Comparator.comparing((Map<String, Object> r) -> String.valueOf(r.get("created")))
         .reversed().thenComparing(r -> String.valueOf(r.get("id"))));
+    // A run of a variants comparison (backtest --variants) carries its set and its variant's name.
+    Map<String, String[]> setOf = new java.util.HashMap<>();
+    for (RunsView.VariantSet set : variantSets()) {
+      for (RunsView.Variant v : set.variants()) {
+        setOf.put(v.runId(), new String[] {set.id(), v.name()});
+      }
+    }
+    for (Map<String, Object> r : out) {
+      String[] set = setOf.get(String.valueOf(r.get("id")));
+      r.put("variant_set", set == null ? null : set[0]);
+      r.put("variant", set == null ? null : set[1]);
+    }
     return out;
+  }
+
+  /**
+   * The workspace's variants comparisons: each {@code variants-<hash>.csv} of the results folder,
+   * its variants in rank order with their runs (rows whose run folder is gone are left out).
+   */
+  private List<RunsView.VariantSet> variantSets() throws IOException {
+    List<RunsView.VariantSet> sets = new ArrayList<>();
+    if (!Files.isDirectory(ws.results())) {
+      return sets;
+    }
+    List<Path> files;
+    try (Stream<Path> list = Files.list(ws.results())) {
+      files = list.filter(f -> f.getFileName().toString().matches("variants-[0-9a-f]{12}\\.csv"))
+          .filter(Files::isRegularFile).sorted().toList();
+    }
+    for (Path f : files) {
+      List<List<String>> rows = new ArrayList<>();
+      try (de.siegmar.fastcsv.reader.CsvReader<de.siegmar.fastcsv.reader.CsvRecord> reader =
+          de.siegmar.fastcsv.reader.CsvReader.builder().allowExtraFields(true).allowMissingFields(true).ofCsvRecord(f)) {
+        reader.forEach(rec -> rows.add(rec.getFields()));
+      }
+      if (rows.isEmpty()) {
+        continue;
+      }
+      List<String> header = rows.get(0);
+      int name = header.indexOf("variant");
+      int run = header.indexOf("run_id");
+      int pareto = header.indexOf("pareto");
+      if (name < 0 || run < 0) {
+        continue;
+      }
+      List<RunsView.Variant> variants = new ArrayList<>();
+      for (List<String> row : rows.subList(1, rows.size())) {
+        if (row.size() > run && Files.isDirectory(ws.results().resolve(row.get(run)))) {
+          variants.add(new RunsView.Variant(row.get(name), row.get(run), pareto >= 0 && "true".equals(row.get(pareto))));
+        }
+      }
+      String file = f.getFileName().toString();
+      sets.add(new RunsView.VariantSet(file.substring(0, file.length() - 4), variants));
+    }
+    return sets;
   }
 
   private static Map<String, Object> runRow(String id, Path d) throws IOException {
@@ -901,7 +955,7 @@ public final class WebServer implements Dashboards.Running {
     for (Map<String, Object> r : runs()) {
       rows.add(RunsView.Row.of(r));
     }
-    return Pages.runs(new RunsView(Chrome.served("Runs"), rows, regimeWalks(), researchLoops()));
+    return Pages.runs(new RunsView(Chrome.served("Runs"), rows, regimeWalks(), researchLoops(), variantSets()));
   }
 
   /** Every row of the workspace's regime results TSVs: the walk's own and each research loop's. */

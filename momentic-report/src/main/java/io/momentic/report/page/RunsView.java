@@ -9,11 +9,24 @@ import java.util.stream.Collectors;
  * The server's runs as a research notebook (one row per run folder), or the runs chosen to
  * compare; with the regime walks of the workspace's results TSVs and its research loops' reports.
  */
-public record RunsView(Chrome chrome, List<Row> runs, List<RegimeRow> regimeWalks, List<LoopRow> loops) {
+public record RunsView(Chrome chrome, List<Row> runs, List<RegimeRow> regimeWalks, List<LoopRow> loops,
+    List<VariantSet> variantSets) {
 
   public RunsView(Chrome chrome, List<Row> runs) {
-    this(chrome, runs, List.of(), List.of());
+    this(chrome, runs, List.of(), List.of(), List.of());
   }
+
+  /** One variants comparison ({@code backtest --variants}): its id and its variants, best first. */
+  public record VariantSet(String id, List<Variant> variants) {
+
+    /** The page comparing every run of the set. */
+    public String compareLink() {
+      return "/compare?runs=" + variants.stream().map(Variant::runId).collect(Collectors.joining(","));
+    }
+  }
+
+  /** A variant of a set: its name, its run, and whether it is on the Sharpe-vs-drawdown front. */
+  public record Variant(String name, String runId, boolean pareto) {}
 
   /** One row of a regime results TSV (spec §4.10), as written; {@code source} names the file. */
   public record RegimeRow(String experiment, String model, String score, List<String> periods, String argmaxAccuracy,
@@ -28,7 +41,7 @@ public record RunsView(Chrome chrome, List<Row> runs, List<RegimeRow> regimeWalk
    */
   public record Row(String id, String kind, String strategy, String params, String symbols, String period,
       String created, Double cagr, Double sharpe, Double maxDrawdown, Integer trades, Double dsr, Double pbo,
-      Integer trials, String report, String chart, String equity) {
+      Integer trials, String report, String chart, String equity, String variantSet, String variant) {
 
     /** From a row of {@code /api/runs}. */
     public static Row of(Map<String, Object> r) {
@@ -43,7 +56,7 @@ public record RunsView(Chrome chrome, List<Row> runs, List<RegimeRow> regimeWalk
           first == null ? "" : first + " → " + last, minutes(text(r.get("created"))), (Double) r.get("cagr_pct"),
           (Double) r.get("sharpe"), (Double) r.get("max_drawdown_pct"), (Integer) r.get("trades"), (Double) r.get("dsr"),
           (Double) r.get("pbo"), (Integer) r.get("trials"), String.valueOf(r.get("report")), (String) r.get("chart"),
-          (String) r.get("equity"));
+          (String) r.get("equity"), (String) r.get("variant_set"), (String) r.get("variant"));
     }
 
     /** {@code 2026-12-02T14:46:10Z} as {@code 2026-12-02 14:46 UTC}. */
