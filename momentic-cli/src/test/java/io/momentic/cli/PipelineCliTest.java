@@ -67,8 +67,11 @@ class PipelineCliTest {
         .containsExactly("refresh", "crosses", "momentum", "publish");
 
     // Run again the next day: nothing new to add, a second dated archive.
-    CliTest.Run again = CliTest.run("--workspace", ws.toString(), "pipeline", "run", "--now", "2026-01-11T12:00:00Z");
+    CliTest.Run again = CliTest.run("--progress", "plain", "--workspace", ws.toString(), "pipeline", "run", "--now",
+        "2026-01-11T12:00:00Z");
     assertThat(again.exitCode()).isZero();
+    // The refresh (the step that waits on the network) reports its series, and how long it took.
+    assertThat(again.err()).containsPattern("refresh csv 1d: 4 step\\(s\\) in \\d+\\.\\d s");
     JsonNode second = new ObjectMapper().readTree(ws.resolve("data/results/archive/2026-01-11.json").toFile());
     assertThat(second.get("refresh").findValues("added")).allSatisfy(a -> assertThat(a.asInt()).isZero());
   }

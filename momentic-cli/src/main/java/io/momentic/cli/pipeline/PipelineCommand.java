@@ -89,8 +89,10 @@ public final class PipelineCommand implements Callable<Integer> {
         out.println("daily pipeline" + (dryRun ? " (dry run: nothing fetched or written)" : "") + ", workspace "
             + ws.root() + (asOf == null ? "" : ", as of " + asOf));
       }
-      DailyPipeline.Run run = DailyPipeline.run(ws, clock, dryRun, output.json() ? null : out,
-          spec.commandLine().getErr());
+      DailyPipeline.Run run;
+      try (io.momentic.cli.Progress progress = io.momentic.cli.Progress.terminal()) {
+        run = DailyPipeline.run(ws, clock, dryRun, output.json() ? null : out, spec.commandLine().getErr(), progress);
+      }
       if (output.json()) {
         Map<String, Object> doc = new LinkedHashMap<>(run.manifestDocument());
         doc.put("published", run.archiveDocument());

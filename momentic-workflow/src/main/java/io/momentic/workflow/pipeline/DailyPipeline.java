@@ -75,6 +75,12 @@ public final class DailyPipeline {
    */
   public static Run run(Workspace ws, Clock clock, boolean dryRun, PrintWriter out, PrintWriter err)
       throws IOException {
+    return run(ws, clock, dryRun, out, err, io.momentic.workflow.Progress.NONE);
+  }
+
+  /** As above, {@code progress} told of the refresh's series as each is fetched (the step that can take minutes). */
+  public static Run run(Workspace ws, Clock clock, boolean dryRun, PrintWriter out, PrintWriter err,
+      io.momentic.workflow.Progress progress) throws IOException {
     PipelineConfig config = PipelineConfig.read(ws.root().resolve(CONFIG));
     if (!dryRun) {
       ws.create();
@@ -99,7 +105,7 @@ public final class DailyPipeline {
     } else {
       try (BarStore store = BarStore.openWriter(ws.store())) {
         for (PipelineConfig.Source source : config.source()) {
-          for (Ingest.Outcome o : refresh(ws, store, source, clock.nowMillis())) {
+          for (Ingest.Outcome o : refresh(ws, store, source, clock.nowMillis(), progress)) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("venue", o.venue());
             m.put("symbol", o.symbol());
@@ -245,7 +251,7 @@ public final class DailyPipeline {
   }
 
   private static List<Ingest.Outcome> refresh(Workspace ws, BarStore store, PipelineConfig.Source source,
-      long nowMillis) {
+      long nowMillis, io.momentic.workflow.Progress progress) {
     DataProviders.Options options = DataProviders.Options.defaults();
     if (source.baseUrl() != null) {
       options = options.withVenueBaseUrl(source.venue(), URI.create(source.baseUrl()));
@@ -260,8 +266,9 @@ public final class DailyPipeline {
           source.minQuoteVolume() == null ? 10_000_000 : source.minQuoteVolume(),
           source.top() == null ? 0 : source.top()));
     }
+    progress.start("refresh " + source.venue() + " " + source.interval(), symbols.size());
     List<Ingest.Outcome> outcomes = new ArrayList<>(Ingest.run(store, provider, symbols, source.intervalValue(),
-        source.sinceMillis(), nowMillis, done -> { }));
+        source.sinceMillis(), nowMillis, progress));
     if (source.venue().equals(io.momentic.data.provider.BinanceProvider.NAME)) {
       // Binance's delisting notices (pairs not TRADING in exchangeInfo), for the screen's membership.
       try {
