@@ -110,20 +110,25 @@ public final class BacktestOverfitting {
       System.arraycopy(sumSq[j], 0, flatSq, j * partitions, partitions);
     }
     long rowsPerHalf = (long) rowsPerBlock * (partitions / 2);
-    // The combinations are independent: split across threads, each with its own buffers. Every
-    // combination's sums run over its blocks in ascending order, as one loop over all blocks would,
-    // so the result does not depend on the thread count.
+    // Each combination's out-of-sample half is another combination's in-sample half (its complement),
+    // summed over the same blocks in the same ascending order: one pass per complementary pair gives
+    // both halves' Sharpe ratios for both combinations, half the work of one pass per combination,
+    // bit for bit the same numbers.
+    int[] complementOf = complements(choices, partitions);
+    int[] firsts = java.util.stream.IntStream.range(0, c).filter(k -> k < complementOf[k]).toArray();
+    // The pairs are independent: split across threads, each with its own buffers. Every half's sums
+    // run over its blocks in ascending order, so the result does not depend on the thread count.
     int threads = io.momentic.core.Parallel.threadsFor(c / 64);
     java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
     java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
     Runnable worker = () -> {
-      double[] isPerf = new double[n];
-      double[] oosPerf = new double[n];
+      double[] perfA = new double[n];
+      double[] perfB = new double[n];
       int[] in = new int[partitions / 2];
       int[] out = new int[partitions / 2];
-      for (int k = next.getAndIncrement(); k < c; k = next.getAndIncrement()) {
-        int[] chosen = choices.get(k);
-        complement(chosen, partitions, in, out);
+      for (int p = next.getAndIncrement(); p < firsts.length; p = next.getAndIncrement()) {
+        int k = firsts[p];
+        complement(choices.get(k), partitions, in, out);
         for (int j = 0; j < n; j++) {
           int row = j * partitions;
           double s1 = 0;
@@ -138,31 +143,13 @@ public final class BacktestOverfitting {
             s2 += flatSum[row + b];
             q2 += flatSq[row + b];
           }
-          isPerf[j] = sharpe(s1, q1, rowsPerHalf);
-          oosPerf[j] = sharpe(s2, q2, rowsPerHalf);
+          perfA[j] = sharpe(s1, q1, rowsPerHalf);
+          perfB[j] = sharpe(s2, q2, rowsPerHalf);
         }
-        int best = 0;
-        for (int j = 1; j < n; j++) {
-          if (isPerf[j] > isPerf[best]) {
-            best = j;
-          }
-        }
-        double below = 0;
-        double ties = 0;
-        for (int j = 0; j < n; j++) {
-          if (oosPerf[j] < oosPerf[best]) {
-            below++;
-          } else if (oosPerf[j] == oosPerf[best]) {
-            ties++;
-          }
-        }
-        double rank = below + (ties + 1) / 2; // average rank of the tied block, 1-based
-        double omega = rank / (n + 1);
-        logits[k] = Math.log(omega / (1 - omega));
-        isBest[k] = isPerf[best];
-        oosOfBest[k] = oosPerf[best];
-        int done = finished.incrementAndGet();
-        if (done % PROGRESS_EVERY == 0 || done == c) {
+        score(k, perfA, perfB, logits, isBest, oosOfBest);
+        score(complementOf[k], perfB, perfA, logits, isBest, oosOfBest);
+        int done = finished.addAndGet(2);
+        if (done % PROGRESS_EVERY < 2 || done == c) {
           progress.accept(done);
         }
       }
@@ -177,6 +164,54 @@ public final class BacktestOverfitting {
     double[] line = leastSquares(isBest, oosOfBest);
     return new Result(n, t, partitions, c, overfit / (double) c, logits, line[0], line[1], losses / (double) c,
         isBest, oosOfBest);
+  }
+
+  /**
+   * Combination k's CSCV result from the trials' in-sample and out-of-sample Sharpe ratios: the
+   * in-sample best (the first of equals), the relative rank of its out-of-sample ratio among all
+   * (ties at their average rank), its logit.
+   */
+  private static void score(int k, double[] isPerf, double[] oosPerf, double[] logits, double[] isBest,
+      double[] oosOfBest) {
+    int n = isPerf.length;
+    int best = 0;
+    for (int j = 1; j < n; j++) {
+      if (isPerf[j] > isPerf[best]) {
+        best = j;
+      }
+    }
+    double below = 0;
+    double ties = 0;
+    for (int j = 0; j < n; j++) {
+      if (oosPerf[j] < oosPerf[best]) {
+        below++;
+      } else if (oosPerf[j] == oosPerf[best]) {
+        ties++;
+      }
+    }
+    double rank = below + (ties + 1) / 2; // average rank of the tied block, 1-based
+    double omega = rank / (n + 1);
+    logits[k] = Math.log(omega / (1 - omega));
+    isBest[k] = isPerf[best];
+    oosOfBest[k] = oosPerf[best];
+  }
+
+  /** For each combination of half the blocks, the index of the combination of the other half. */
+  static int[] complements(List<int[]> choices, int partitions) {
+    java.util.Map<Integer, Integer> byMask = new java.util.HashMap<>();
+    int[] masks = new int[choices.size()];
+    for (int k = 0; k < choices.size(); k++) {
+      for (int b : choices.get(k)) {
+        masks[k] |= 1 << b;
+      }
+      byMask.put(masks[k], k);
+    }
+    int all = (1 << partitions) - 1;
+    int[] out = new int[choices.size()];
+    for (int k = 0; k < out.length; k++) {
+      out[k] = byMask.get(all & ~masks[k]);
+    }
+    return out;
   }
 
   /** The sorted blocks of a combination ({@code in}) and the others ({@code out}), both ascending. */
