@@ -124,7 +124,11 @@ public final class ReturnMetrics {
 
   /** Bias-adjusted sample skewness (pandas {@code Series.skew}). */
   public static double skew(double[] r) {
-    double[] m = centralMoments(r);
+    return skewOf(centralMoments(r));
+  }
+
+  /** The skew from {@link #centralMoments}' {n, m2, m3, m4} (one pass serves it and the kurtosis). */
+  public static double skewOf(double[] m) {
     double n = m[0];
     if (n < 3) {
       return Double.NaN;
@@ -135,7 +139,11 @@ public final class ReturnMetrics {
 
   /** Bias-adjusted sample excess kurtosis (pandas {@code Series.kurt}; normal = 0). */
   public static double excessKurtosis(double[] r) {
-    double[] m = centralMoments(r);
+    return excessKurtosisOf(centralMoments(r));
+  }
+
+  /** The excess kurtosis from {@link #centralMoments}' {n, m2, m3, m4}. */
+  public static double excessKurtosisOf(double[] m) {
     double n = m[0];
     if (n < 4) {
       return Double.NaN;
@@ -145,7 +153,7 @@ public final class ReturnMetrics {
   }
 
   /** {n, m2, m3, m4}: the count and the biased central moments of the non-NaN values. */
-  static double[] centralMoments(double[] r) {
+  public static double[] centralMoments(double[] r) {
     double[] x = finite(r);
     double m = mean(x);
     double m2 = 0;
