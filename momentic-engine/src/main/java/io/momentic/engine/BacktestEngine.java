@@ -42,12 +42,22 @@ public final class BacktestEngine {
   }
 
   public static BacktestResult run(Panel panel, Strategy strategy, BacktestConfig config) {
+    return run(panel, strategy, config, null);
+  }
+
+  /**
+   * As above, the strategy's {@link PrepareContext#shared} values taken from (and added to)
+   * {@code shared}: how a sweep's trials compute each indicator array once (null: none shared).
+   */
+  public static BacktestResult run(Panel panel, Strategy strategy, BacktestConfig config, SharedValues shared) {
     Checks.notNull(strategy, "strategy");
     Checks.notNull(config, "config");
     if (panel.size() == 0) {
       throw new IllegalArgumentException("Expected at least one bar to backtest, but found none");
     }
-    return new Run(panel, strategy, config, null).execute();
+    Run run = new Run(panel, strategy, config, null);
+    run.shared = shared;
+    return run.execute();
   }
 
   /**
@@ -164,6 +174,16 @@ public final class BacktestEngine {
     @Override
     public double position(int s) {
       return broker.position(s);
+    }
+
+    @Override
+    public int heldSymbols(int[] into) {
+      io.momentic.engine.account.Ledger ledger = broker.ledger();
+      int count = ledger.heldCount();
+      for (int i = 0; i < count; i++) {
+        into[i] = ledger.heldSymbol(i);
+      }
+      return count;
     }
 
     @Override

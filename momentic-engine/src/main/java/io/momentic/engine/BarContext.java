@@ -46,6 +46,21 @@ public interface BarContext {
   /** Signed quantity held of symbol s (negative = short). */
   double position(int s);
 
+  /**
+   * The symbols with a position now, ascending, written to {@code into} (sized for every symbol);
+   * returns how many. A snapshot: orders placed after it do not change it. Cheaper than asking
+   * {@link #position} of every symbol of a large universe.
+   */
+  default int heldSymbols(int[] into) {
+    int count = 0;
+    for (int s = 0; s < symbolCount(); s++) {
+      if (position(s) != 0) {
+        into[count++] = s;
+      }
+    }
+    return count;
+  }
+
   /** Cash + positions marked at the close of t. */
   double equity();
 

@@ -92,6 +92,11 @@ public abstract class ForwardingBarContext implements BarContext {
   }
 
   @Override
+  public int heldSymbols(int[] into) {
+    return inner.heldSymbols(into);
+  }
+
+  @Override
   public double equity() {
     return inner.equity();
   }

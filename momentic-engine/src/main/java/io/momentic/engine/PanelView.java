@@ -19,6 +19,8 @@ abstract class PanelView implements BarContext, PrepareContext, FeatureValues {
   final List<Feature> features = new ArrayList<>();
   /** The bar being decided. */
   int t;
+  /** Values shared with other runs over the same data (a sweep's), or null. */
+  SharedValues shared;
 
   PanelView(Panel panel) {
     this.panel = panel;
@@ -30,6 +32,16 @@ abstract class PanelView implements BarContext, PrepareContext, FeatureValues {
   @Override
   public final Panel data() {
     return panel;
+  }
+
+  @Override
+  public final <T> T shared(Object key, java.util.function.Supplier<T> compute) {
+    if (shared == null || panel.size() == 0) {
+      return compute.get();
+    }
+    // Qualified by the data's extent: a longer or shorter view of the panel is other data.
+    return shared.get(java.util.List.of(panel.size(), symbols, panel.time(0), panel.time(panel.size() - 1), key),
+        compute);
   }
 
   @Override

@@ -14,6 +14,16 @@ public interface PrepareContext {
   /** Registers per-symbol values ({@code [symbol][bar]}). */
   Feature feature(String name, double[][] valuesBySymbol);
 
+  /**
+   * A value several runs over the same data may share (a sweep's trials do): computed by
+   * {@code compute} unless a run before this one computed it under an equal {@code key}. The value
+   * must be a function of {@link #data()} and the key alone, and is read-only once returned.
+   * Outside a sweep it is simply computed.
+   */
+  default <T> T shared(Object key, java.util.function.Supplier<T> compute) {
+    return compute.get();
+  }
+
   /** Registers values for a single-symbol run. */
   default Feature feature(String name, double[] values) {
     return feature(name, new double[][] {values});

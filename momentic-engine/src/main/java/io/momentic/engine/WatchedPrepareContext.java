@@ -29,6 +29,11 @@ public final class WatchedPrepareContext implements PrepareContext {
   }
 
   @Override
+  public <T> T shared(Object key, java.util.function.Supplier<T> compute) {
+    return inner.shared(key, compute);
+  }
+
+  @Override
   public Feature feature(String name, double[][] valuesBySymbol) {
     watcher.accept(name, valuesBySymbol);
     return inner.feature(name, valuesBySymbol);

@@ -194,12 +194,18 @@ public final class Sweep {
   /** Backtests one parameter set over {@code window}. */
   public static BacktestResult runOne(Panel panel, Map<String, String> params, StrategyFactory factory,
       BacktestConfig config, Window window) {
+    return runOne(panel, params, factory, config, window, null);
+  }
+
+  /** As above, with indicator values shared with the sweep's other trials ({@code shared}; null: none). */
+  public static BacktestResult runOne(Panel panel, Map<String, String> params, StrategyFactory factory,
+      BacktestConfig config, Window window, io.momentic.engine.SharedValues shared) {
     if (window.toBar() > panel.size()) {
       throw new IllegalArgumentException("Expected a window within the panel's " + panel.size() + " bars, but found "
           + window);
     }
     Panel upTo = panel.upTo(window.toBar());
-    return BacktestEngine.run(upTo, factory.create(params), config.withStartTime(panel.time(window.fromBar())));
+    return BacktestEngine.run(upTo, factory.create(params), config.withStartTime(panel.time(window.fromBar())), shared);
   }
 
   /**
@@ -232,12 +238,15 @@ public final class Sweep {
     String[][] names = new String[1][];
     AtomicInteger next = new AtomicInteger();
     AtomicInteger finished = new AtomicInteger();
+    // Indicator arrays several trials need (each lookback's scores, each period's average) are
+    // computed once for the sweep and read by every trial, on every thread.
+    io.momentic.engine.SharedValues shared = new io.momentic.engine.SharedValues();
     Runnable worker = () -> {
       for (int i = next.getAndIncrement(); i < done.length; i = next.getAndIncrement()) {
         Map<String, String> params = trials.get(i);
         BacktestResult r;
         try {
-          r = runOne(panel, params, factory, config, window);
+          r = runOne(panel, params, factory, config, window, shared);
         } catch (ConfigException e) {
           throw new ConfigException(null, e.getMessage() + " (trial " + i + ": " + params + ")");
         }
@@ -298,7 +307,7 @@ public final class Sweep {
   }
 
   /** The metric map's values, in its order, as doubles. */
-  static double[] values(Map<String, Object> metrics) {
+  public static double[] values(Map<String, Object> metrics) {
     double[] values = new double[metrics.size()];
     int k = 0;
     for (Object v : metrics.values()) {

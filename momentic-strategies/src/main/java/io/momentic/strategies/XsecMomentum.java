@@ -65,6 +65,7 @@ public final class XsecMomentum implements Strategy {
   private double[] breadth;
   private int[] chosen;
   private double[] chosenScore;
+  private int[] heldBuffer;
 
   public XsecMomentum(Params params) {
     this.params = params;
@@ -165,27 +166,41 @@ public final class XsecMomentum implements Strategy {
   public void prepare(PrepareContext context) {
     Panel data = context.data();
     int symbols = data.symbolCount();
-    double[][] scores = new double[symbols][];
-    double[][] liquid = new double[symbols][];
-    double days = daysPerBar(data);
-    for (int s = 0; s < symbols; s++) {
-      double[] close = data.closes(s);
-      scores[s] = score(close, params.lookback(), params.skip());
-      liquid[s] = addv(close, data.volumes(s), days);
-    }
+    // In a sweep, configurations with the same lookback and skip share one score matrix, and all of
+    // them one ADDV matrix and one breadth series per average length (computed by the first to ask).
+    double[][] scores = context.shared(java.util.List.of("xsec-momentum.score", params.lookback(), params.skip()),
+        () -> {
+          double[][] out = new double[symbols][];
+          for (int s = 0; s < symbols; s++) {
+            out[s] = score(data.closes(s), params.lookback(), params.skip());
+          }
+          return out;
+        });
+    double[][] liquid = context.shared("xsec-momentum.addv", () -> {
+      double[][] out = new double[symbols][];
+      double days = daysPerBar(data);
+      for (int s = 0; s < symbols; s++) {
+        out[s] = addv(data.closes(s), data.volumes(s), days);
+      }
+      return out;
+    });
     score = context.feature("momentum_score", scores);
     liquidity = context.feature("addv", liquid);
-    breadth = params.gate() > 0 ? breadth(data, params.gateMa()) : null;
+    breadth = params.gate() > 0 ? context.shared(java.util.List.of("xsec-momentum.breadth", params.gateMa()),
+        () -> breadth(data, params.gateMa())) : null;
     chosen = new int[params.topN()];
     chosenScore = new double[params.topN()];
+    heldBuffer = new int[symbols];
   }
 
   @Override
   public void onBar(BarContext c) {
-    int symbols = c.symbolCount();
-    for (int s = 0; s < symbols; s++) {
-      if (c.position(s) != 0 && !c.hasBar(s)) {
-        c.closeDelisted(s);
+    // The held names, ascending (a few of a universe of hundreds): the same visits, in the same order,
+    // as a pass over every symbol asking for its position.
+    int held = c.heldSymbols(heldBuffer);
+    for (int i = 0; i < held; i++) {
+      if (!c.hasBar(heldBuffer[i])) {
+        c.closeDelisted(heldBuffer[i]);
       }
     }
     int picked = 0;
@@ -193,7 +208,8 @@ public final class XsecMomentum implements Strategy {
       picked = rank(c);
     }
     double weight = 1.0 / params.topN();
-    for (int s = 0; s < symbols; s++) {
+    for (int i = 0; i < held; i++) {
+      int s = heldBuffer[i];
       if (c.position(s) != 0 && c.hasBar(s) && !contains(chosen, picked, s)) {
         c.targetWeight(s, 0);
       }

@@ -28,6 +28,9 @@ public final class Ledger {
 
   private final List<String> symbols;
   private final Position[] positions;
+  /** The symbols with a non-zero quantity, ascending (the first {@link #heldCount}). */
+  private final int[] held;
+  private int heldCount;
   private final List<Fill> fills = new ArrayList<>();
   private final List<Trade> trades = new ArrayList<>();
   private List<Fill> fillsView;
@@ -41,6 +44,7 @@ public final class Ledger {
     Checks.finite(initialCash, "initialCash");
     this.symbols = List.copyOf(symbols);
     this.positions = new Position[symbols.size()];
+    this.held = new int[symbols.size()];
     for (int s = 0; s < positions.length; s++) {
       positions[s] = new Position();
     }
@@ -67,6 +71,39 @@ public final class Ledger {
   /** Signed quantity of symbol s (negative = short). */
   public double quantity(int s) {
     return positions[s].quantity;
+  }
+
+  /**
+   * How many symbols have a position; {@link #heldSymbol}(0 … count − 1) are their indexes in
+   * ascending order. A sum over the positions walks these instead of every symbol — the same
+   * terms in the same order, so the same sum to the last bit — which on a 500-name panel holding
+   * 20 is 25 times fewer steps.
+   */
+  public int heldCount() {
+    return heldCount;
+  }
+
+  public int heldSymbol(int i) {
+    return held[i];
+  }
+
+  /** Keeps {@link #held} in step with symbol s's quantity going to or from zero. */
+  private void track(int s, double before, double after) {
+    if (before == 0 && after != 0) {
+      int i = heldCount++;
+      while (i > 0 && held[i - 1] > s) {
+        held[i] = held[i - 1];
+        i--;
+      }
+      held[i] = s;
+    } else if (before != 0 && after == 0) {
+      int i = 0;
+      while (held[i] != s) {
+        i++;
+      }
+      System.arraycopy(held, i + 1, held, i, heldCount - i - 1);
+      heldCount--;
+    }
   }
 
   public double averagePrice(int s) {
@@ -167,6 +204,7 @@ public final class Ledger {
         p.avgPrice = 0;
       }
     }
+    track(s, before, p.quantity);
     cash -= side.sign() * quantity * price + fee;
     Fill fill = new Fill(bar, timeMillis, s, symbols.get(s), side, action, quantity, price, fee, slippageCost, orderId,
         reason);
@@ -255,6 +293,7 @@ public final class Ledger {
             + "portfolio, but found only " + symbols);
       }
       Position p = b.positions[s];
+      b.track(s, p.quantity, h.quantity());
       p.quantity = h.quantity();
       p.avgPrice = h.averagePrice();
       p.entryTime = h.entryTimeMillis();

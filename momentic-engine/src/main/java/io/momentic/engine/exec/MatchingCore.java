@@ -371,12 +371,10 @@ public final class MatchingCore {
   public void markEquity(int bar, double[] equity, int i) {
     double c = ledger.cash();
     double e = c;
-    for (int s = 0; s < symbols; s++) {
-      double q = ledger.quantity(s);
-      if (q != 0) {
-        double close = panel.close(s, bar);
-        e += q * (close == close ? close : at(bar).lastClose(s));
-      }
+    for (int j = 0, held = ledger.heldCount(); j < held; j++) { // the positions, in symbol order
+      int s = ledger.heldSymbol(j);
+      double close = panel.close(s, bar);
+      e += ledger.quantity(s) * (close == close ? close : at(bar).lastClose(s));
     }
     if (e - e != 0) { // NaN or ±∞: nothing computed from here on could be trusted
       throw new RunFailure("equity became " + e + " at " + Timestamps.format(panel.time(bar)) + ": the prices, "
@@ -1205,11 +1203,9 @@ public final class MatchingCore {
   /** Equity with symbol s marked at {@code price} and the others at their last close. */
   private double equityAt(int s, double price) {
     double e = ledger.cash();
-    for (int k = 0; k < symbols; k++) {
-      double q = ledger.quantity(k);
-      if (q != 0) {
-        e += q * (k == s ? price : markPrice(k));
-      }
+    for (int i = 0, held = ledger.heldCount(); i < held; i++) { // the positions, in symbol order
+      int k = ledger.heldSymbol(i);
+      e += ledger.quantity(k) * (k == s ? price : markPrice(k));
     }
     return e;
   }

@@ -1,0 +1,114 @@
+package io.momentic.strategies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.momentic.core.AssetClass;
+import io.momentic.core.BarSeries;
+import io.momentic.core.Instrument;
+import io.momentic.core.Interval;
+import io.momentic.core.Panel;
+import io.momentic.core.testing.TestBars;
+import io.momentic.engine.BacktestConfig;
+import io.momentic.engine.PrepareContext;
+import io.momentic.engine.SharedValues;
+import io.momentic.engine.exec.FeeModel;
+import io.momentic.research.RunMetrics;
+import io.momentic.research.Sweep;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A sweep's trials share their indicator arrays (each lookback/skip's scores, the ADDV, each
+ * breadth series) and give exactly what each trial gives run on its own, with nothing shared.
+ */
+class SharedIndicatorSweepTest {
+
+  /** 30 names of seeded weekly random walks, some listed late, one delisted early. */
+  static Panel panel() {
+    SplittableRandom rnd = new SplittableRandom(17);
+    List<BarSeries> series = new ArrayList<>();
+    long monday = TestBars.day("2020-01-06");
+    for (int s = 0; s < 30; s++) {
+      BarSeries.Builder b = BarSeries.builder(new Instrument("S" + s, "TEST", AssetClass.EQUITY, false), Interval.W1);
+      int from = s % 7 == 0 ? 20 : 0;
+      int to = s == 3 ? 90 : 160;
+      double close = 50 + s;
+      for (int t = from; t < to; t++) {
+        double open = close;
+        close = open * (1 + 0.03 * rnd.nextGaussian() + 0.002 * (s % 5 - 2));
+        b.add(monday + t * 7 * 86_400_000L, open, Math.max(open, close), Math.min(open, close), close,
+            200_000 + 10_000 * s);
+      }
+      series.add(b.build());
+    }
+    return Panel.align(series);
+  }
+
+  @Test
+  void everyTrial_isTheSameAsRunAlone_andTheArraysAreComputedOncePerKey() {
+    Panel panel = panel();
+    List<Map<String, String>> trials = new ArrayList<>();
+    for (String lookback : List.of("8", "13", "26")) {
+      for (String skip : List.of("0", "1")) {
+        for (String top : List.of("3", "5")) {
+          for (String gate : List.of("0", "0.5")) {
+            Map<String, String> p = new LinkedHashMap<>();
+            p.put("lookback", lookback);
+            p.put("skip", skip);
+            p.put("top-n", top);
+            p.put("gate", gate);
+            p.put("gate-ma", "10");
+            p.put("min-addv", "1000000");
+            trials.add(p);
+          }
+        }
+      }
+    }
+    Sweep.StrategyFactory factory = p -> StrategyRegistry.create("xsec-momentum", p);
+    BacktestConfig config = BacktestConfig.of(100_000).withFees(FeeModel.parse("0.001"));
+    Sweep.Window window = new Sweep.Window(30, 130);
+    Sweep.Result swept = Sweep.run(panel, trials, factory, config, window, 2, 4, done -> { });
+    int trades = swept.metricNames().indexOf("trades");
+    assertThat(swept.trials()).allSatisfy(t -> assertThat(t.metrics()[trades]).as("trades").isPositive());
+    for (Sweep.Trial t : swept.trials()) {
+      double[] alone = Sweep.values(RunMetrics.of(Sweep.runOne(panel, t.params(), factory, config, window),
+          swept.periodsPerYear()));
+      assertThat(t.metrics()).as("trial %d %s", t.index(), t.params()).isEqualTo(alone);
+    }
+    // One score matrix per (lookback, skip), one ADDV, one breadth per average length: 6 + 1 + 1.
+    SharedValues shared = new SharedValues();
+    for (Map<String, String> p : trials) {
+      io.momentic.engine.BacktestEngine.run(panel.upTo(window.toBar()), factory.create(p),
+          config.withStartTime(panel.time(window.fromBar())), shared);
+    }
+    assertThat(shared.size()).isEqualTo(8);
+  }
+
+  @Test
+  void outsideASweep_aSharedValueIsJustComputed() {
+    PrepareContext alone = new PrepareContext() {
+      @Override
+      public Panel data() {
+        return panel();
+      }
+
+      @Override
+      public BacktestConfig config() {
+        return BacktestConfig.of(1);
+      }
+
+      @Override
+      public io.momentic.engine.Feature feature(String name, double[][] valuesBySymbol) {
+        return null;
+      }
+    };
+    int[] calls = {0};
+    alone.shared("k", () -> ++calls[0]);
+    alone.shared("k", () -> ++calls[0]);
+    assertThat(calls[0]).isEqualTo(2);
+  }
+}
