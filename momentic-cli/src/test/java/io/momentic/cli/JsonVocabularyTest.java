@@ -66,7 +66,8 @@ class JsonVocabularyTest {
       CliTest.Run run = CliTest.run(args);
       assertThat(run.exitCode()).as(String.join(" ", args) + "\n" + run.err()).isZero();
       Set<String> found = new TreeSet<>();
-      keys(JSON.readTree(run.out()), args[2], found);
+      keys(JSON.readTree(run.out()), String.join(" ", args).replaceAll(".*?(backtest|sweep|walkforward|gem run|"
+          + "stats \\w+|metrics).*", "$1"), found);
       for (String k : found) {
         if (!vocabulary.contains(k.substring(0, k.indexOf("  (at ")))) {
           unnamed.add(k);
@@ -92,7 +93,19 @@ class JsonVocabularyTest {
         "sma-cross", "--grid", "fast=5,10", "--grid", "slow=20,40", "--resamples", "50", "--json"});
     commands.add(new String[] {"--workspace", w, "walkforward", "--data", raw.resolve("SYN01.csv").toString(),
         "--strategy", "sma-cross", "--grid", "fast=5,10", "--grid", "slow=20,40", "--json"});
+    commands.add(new String[] {"--workspace", w, "stats", "psr", "--sharpe", "1.2", "--observations", "1000",
+        "--json"});
+    commands.add(new String[] {"--workspace", w, "stats", "dsr", "--sharpe", "1.2", "--observations", "1000",
+        "--trials", "50", "--trials-sharpe-variance", "0.2", "--json"});
     assertAllNamed(commands);
+    // The metrics of a run's equity file, against itself as the benchmark.
+    Path run;
+    try (var runs = Files.list(ws.resolve("data/results"))) {
+      run = runs.filter(d -> d.getFileName().toString().startsWith("sma-cross-")).findFirst().orElseThrow();
+    }
+    String equity = run.resolve("equity.csv").toString();
+    assertAllNamed(List.<String[]>of(new String[] {"metrics", "--returns", equity, "--equity", "--benchmark", equity,
+        "--json"}));
   }
 
   @Test
