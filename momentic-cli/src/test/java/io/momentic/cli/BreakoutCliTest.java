@@ -70,6 +70,25 @@ class BreakoutCliTest {
       assertThat(folder.resolve(f)).as(f).exists();
     }
     assertThat(Files.readAllLines(folder.resolve("methods.csv"))).hasSize(73);
+    // The stored analysis is a row of the runs notebook, and its page draws it again from the file.
+    try (io.momentic.web.WebServer server = io.momentic.web.WebServer.start(io.momentic.data.Workspace.at(ws),
+        "127.0.0.1", 0, null)) {
+      java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+      String base = "http://127.0.0.1:" + server.port();
+      String runs = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/runs")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      String name = folder.getFileName().toString();
+      assertThat(runs).contains("id=\"breakout-analyses\"", "href=\"/breakout/analyses/" + name + "\"", bar,
+          analysis.get("walk_forward").get("verdict").asText());
+      java.net.http.HttpResponse<String> page = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+          base + "/breakout/analyses/" + name)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.body()).contains("id=\"methods\"", symbol, "<nav");
+      assertThat(page.body().split("<tr", -1).length).isGreaterThan(72);
+      assertThat(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base
+          + "/breakout/analyses/..%2f..%2fpipeline")).build(), java.net.http.HttpResponse.BodyHandlers.ofString())
+          .statusCode()).isEqualTo(404);
+    }
     // Manual mode: a bar the scanner did not flag is analysed too, and says so.
     CliTest.Run manual = CliTest.run("--workspace", ws.toString(), "breakout", "analyse", symbol, "--interval", "1d",
         "--bar", "2020-06-01", "--json");

@@ -129,6 +129,7 @@ public final class WebServer implements Dashboards.Running {
       config.routes.get("/chart", ctx -> html(ctx, priceChartPage(ctx)));
       config.routes.get("/breakout", this::breakoutPage);
       config.routes.get("/breakout/analysis", ctx -> breakoutAnalysis(ctx, false));
+      config.routes.get("/breakout/analyses/{name}", ctx -> html(ctx, storedBreakoutAnalysis(ctx.pathParam("name"))));
       config.routes.post("/breakout/analysis", ctx -> breakoutAnalysis(ctx, true));
       config.routes.get("/api/breakout/signals", ctx -> json(ctx, breakoutScan(ctx).signals().stream()
           .map(BreakoutRuns::signalMap).toList()));
@@ -598,6 +599,50 @@ public final class WebServer implements Dashboards.Running {
     return out;
   }
 
+  /** The breakout analyses stored under {@code data/results/breakout/}, newest signal first. */
+  private List<RunsView.BreakoutRow> breakoutAnalyses() throws IOException {
+    Path root = ws.results().resolve("breakout");
+    List<RunsView.BreakoutRow> rows = new ArrayList<>();
+    if (!Files.isDirectory(root)) {
+      return rows;
+    }
+    List<Path> dirs;
+    try (Stream<Path> list = Files.list(root)) {
+      dirs = list.filter(d -> Files.isRegularFile(d.resolve("analysis.json"))).sorted().toList();
+    }
+    for (Path d : dirs) {
+      JsonNode doc = JSON.readTree(d.resolve("analysis.json").toFile());
+      JsonNode signal = doc.path("signal");
+      String name = d.getFileName().toString();
+      int steps = doc.has("step3") ? 3 : doc.has("step2") ? 2 : 1;
+      rows.add(new RunsView.BreakoutRow(name, signal.path("symbol").asText(), signal.path("interval").asText(),
+          signal.path("bar_time").asText(), signal.path("direction").asText(), Integer.toString(steps),
+          doc.path("grade").path("grade").asText("–"), doc.path("walk_forward").path("verdict").asText("–"),
+          "/breakout/analyses/" + name));
+    }
+    rows.sort(java.util.Comparator.comparing(RunsView.BreakoutRow::barTime).reversed());
+    return rows;
+  }
+
+  /** A stored analysis, drawn as the Breakout page draws one it has just run (its chart from the store). */
+  private String storedBreakoutAnalysis(String name) throws IOException {
+    Path root = ws.results().resolve("breakout");
+    if (!name.matches("[A-Za-z0-9._-]+") || name.startsWith(".")) {
+      throw new NotFound("breakout analysis " + name);
+    }
+    Path dir = root.resolve(name);
+    if (!Files.isRegularFile(dir.resolve("analysis.json"))) {
+      throw new NotFound("breakout analysis " + name);
+    }
+    Map<String, Object> doc = BreakoutRuns.readAnalysis(dir);
+    Map<?, ?> signal = (Map<?, ?>) doc.get("signal");
+    String symbol = String.valueOf(signal.get("symbol"));
+    String chartUrl = "/api/bars?symbol=" + java.net.URLEncoder.encode(symbol, StandardCharsets.UTF_8) + "&interval="
+        + signal.get("interval");
+    long marker = Timestamps.parseOrInvalid(String.valueOf(signal.get("bar_time"))) / 1000;
+    return Pages.breakoutAnalysis(BreakoutAnalysisView.withSteps(doc, chartUrl, marker, dir.toString()));
+  }
+
   /**
    * The workspace's variants comparisons: each {@code variants-<hash>.csv} of the results folder,
    * its variants in rank order with their runs (rows whose run folder is gone are left out).
@@ -955,7 +1000,8 @@ public final class WebServer implements Dashboards.Running {
     for (Map<String, Object> r : runs()) {
       rows.add(RunsView.Row.of(r));
     }
-    return Pages.runs(new RunsView(Chrome.served("Runs"), rows, regimeWalks(), researchLoops(), variantSets()));
+    return Pages.runs(new RunsView(Chrome.served("Runs"), rows, regimeWalks(), researchLoops(), variantSets(),
+        breakoutAnalyses()));
   }
 
   /** Every row of the workspace's regime results TSVs: the walk's own and each research loop's. */

@@ -10,11 +10,15 @@ import java.util.stream.Collectors;
  * compare; with the regime walks of the workspace's results TSVs and its research loops' reports.
  */
 public record RunsView(Chrome chrome, List<Row> runs, List<RegimeRow> regimeWalks, List<LoopRow> loops,
-    List<VariantSet> variantSets) {
+    List<VariantSet> variantSets, List<BreakoutRow> breakouts) {
 
   public RunsView(Chrome chrome, List<Row> runs) {
-    this(chrome, runs, List.of(), List.of(), List.of());
+    this(chrome, runs, List.of(), List.of(), List.of(), List.of());
   }
+
+  /** A stored breakout analysis: its signal, how far its steps went, its grade and verdict, its page. */
+  public record BreakoutRow(String name, String symbol, String interval, String barTime, String direction,
+      String steps, String grade, String verdict, String link) {}
 
   /** One variants comparison ({@code backtest --variants}): its id and its variants, best first. */
   public record VariantSet(String id, List<Variant> variants) {
