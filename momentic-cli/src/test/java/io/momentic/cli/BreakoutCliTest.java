@@ -29,7 +29,7 @@ class BreakoutCliTest {
   }
 
   @Test
-  void scanAndAnalyse_onSyntheticBars() throws IOException {
+  void scanAndAnalyse_onSyntheticBars() throws Exception {
     Path gen = dir.resolve("gen");
     assertThat(CliTest.run("--workspace", gen.toString(), "generate", "--symbols", "3", "--bars", "1500", "--seed",
         "5").exitCode()).isZero();
