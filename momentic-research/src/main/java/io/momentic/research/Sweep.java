@@ -36,6 +36,18 @@ public final class Sweep {
     Strategy create(Map<String, String> params);
   }
 
+  /**
+   * What runs a sweep's trials and returns their rows: this machine's cores ({@link #LOCAL}), or a
+   * cluster (the Spark job's), which must return exactly the rows {@link #run} would.
+   */
+  public interface TrialRunner {
+    Result run(Panel panel, List<Map<String, String>> trials, StrategyFactory factory, BacktestConfig config,
+        Window window, int threads, int blocks, IntConsumer progress, double periodsPerYear);
+
+    /** The trials on this machine's cores. */
+    TrialRunner LOCAL = Sweep::run;
+  }
+
   /** Bars {@code [fromBar, toBar)} of a panel; earlier bars only warm indicators up. */
   public record Window(int fromBar, int toBar) {
     public Window {

@@ -80,6 +80,16 @@ public final class SweepStudy {
    */
   public static Result run(Panel panel, List<Map<String, String>> trials, StrategyFactory factory,
       BacktestConfig config, Settings settings, IntConsumer progress, Phases phases) {
+    return run(panel, trials, factory, config, settings, progress, phases, Sweep.TrialRunner.LOCAL);
+  }
+
+  /**
+   * As above, the train trials run by {@code runner} — a cluster's, returning the rows this
+   * machine would — and everything after them (the top k, DSR, PBO from the rows' block sums, the
+   * bootstrap, the stress and fill runs) here, from those rows: the same study either way.
+   */
+  public static Result run(Panel panel, List<Map<String, String>> trials, StrategyFactory factory,
+      BacktestConfig config, Settings settings, IntConsumer progress, Phases phases, Sweep.TrialRunner runner) {
     Window test = settings.testWindow();
     Window validate = settings.validateWindow();
     if (validate != null && test == null) {
@@ -88,10 +98,10 @@ public final class SweepStudy {
     // The top k are looked at out of the train period: on validation in a three-way split, else on test.
     Window afterTrain = validate != null ? validate : test;
     TrainTest.Result tt = afterTrain == null
-        ? trainOnly(panel, trials, factory, config, settings, progress)
+        ? trainOnly(panel, trials, factory, config, settings, progress, runner)
         : TrainTest.run(panel, trials, factory, config, settings.trainWindow(), afterTrain, settings.objective(),
             Math.max(1, settings.topK()), settings.threads(), settings.partitions(), progress,
-            settings.periodsPerYear());
+            settings.periodsPerYear(), runner);
     Sweep.Result sweep = tt.train();
     double ppy = sweep.periodsPerYear();
     TrainTest.Row best = validate != null ? bestOnValidation(tt, sweep) : tt.top().get(0);
@@ -165,8 +175,8 @@ public final class SweepStudy {
   }
 
   private static TrainTest.Result trainOnly(Panel panel, List<Map<String, String>> trials, StrategyFactory factory,
-      BacktestConfig config, Settings s, IntConsumer progress) {
-    Sweep.Result sweep = Sweep.run(panel, trials, factory, config, s.trainWindow(), s.threads(), s.partitions(),
+      BacktestConfig config, Settings s, IntConsumer progress, Sweep.TrialRunner runner) {
+    Sweep.Result sweep = runner.run(panel, trials, factory, config, s.trainWindow(), s.threads(), s.partitions(),
         progress, s.periodsPerYear());
     List<Sweep.Trial> ranked = sweep.ranked(s.objective());
     List<TrainTest.Row> top = new java.util.ArrayList<>();

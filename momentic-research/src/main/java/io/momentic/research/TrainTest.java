@@ -37,7 +37,15 @@ public final class TrainTest {
   public static Result run(Panel panel, List<Map<String, String>> trials, StrategyFactory factory,
       BacktestConfig config, Window trainWindow, Window testWindow, Objective objective, int topK, int threads,
       int blocks, IntConsumer progress, double periodsPerYear) {
-    Sweep.Result train = Sweep.run(panel, trials, factory, config, trainWindow, threads, blocks, progress,
+    return run(panel, trials, factory, config, trainWindow, testWindow, objective, topK, threads, blocks, progress,
+        periodsPerYear, Sweep.TrialRunner.LOCAL);
+  }
+
+  /** As above, the train trials run by {@code runner} (a cluster's, say); the top k run here. */
+  public static Result run(Panel panel, List<Map<String, String>> trials, StrategyFactory factory,
+      BacktestConfig config, Window trainWindow, Window testWindow, Objective objective, int topK, int threads,
+      int blocks, IntConsumer progress, double periodsPerYear, Sweep.TrialRunner runner) {
+    Sweep.Result train = runner.run(panel, trials, factory, config, trainWindow, threads, blocks, progress,
         periodsPerYear);
     List<Trial> ranked = train.ranked(objective);
     List<Row> top = new ArrayList<>();

@@ -40,6 +40,28 @@ public final class SparkSweep {
    */
   public static Sweep.Result run(JavaSparkContext sc, Panel panel, List<Map<String, String>> trials, String strategy,
       Map<String, String> fixed, BacktestConfig config, Window window, int blocks, int trialsPerTask) {
+    return run(sc, panel, trials, strategy, fixed, config, window, blocks, trialsPerTask, Double.NaN);
+  }
+
+  /**
+   * The trial stage of {@code momentic sweep} on the cluster: a {@link Sweep.TrialRunner} whose
+   * rows are {@link Sweep#run}'s (the strategy rebuilt on the executors from its name and the fixed
+   * parameters, as the local factory builds it), so the study after it — the top k, DSR, PBO from
+   * the rows' block sums, the bootstrap — is the local sweep's, on the driver.
+   */
+  public static Sweep.TrialRunner runner(JavaSparkContext sc, String strategy, Map<String, String> fixed,
+      int trialsPerTask) {
+    return (panel, trials, factory, config, window, threads, blocks, progress, periodsPerYear) -> {
+      Sweep.Result r = run(sc, panel, trials, strategy, fixed, config, window, blocks, trialsPerTask, periodsPerYear);
+      progress.accept(trials.size());
+      return r;
+    };
+  }
+
+  /** As above, annualised with {@code periodsPerYear} (NaN: the panel's own). */
+  public static Sweep.Result run(JavaSparkContext sc, Panel panel, List<Map<String, String>> trials, String strategy,
+      Map<String, String> fixed, BacktestConfig config, Window window, int blocks, int trialsPerTask,
+      double periodsPerYear) {
     if (trialsPerTask < 1) {
       throw new IllegalArgumentException("Expected trials per task >= 1, but found " + trialsPerTask);
     }
@@ -58,8 +80,8 @@ public final class SparkSweep {
     int fromBar = window.fromBar(); // the closure carries plain values; research types stay unserializable
     int toBar = window.toBar();
     List<Row> rows = sc.parallelize(chunks, chunks.size())
-        .flatMap(chunk -> runChunk(data, chunk, strategy, fixedCopy, config, new Window(fromBar, toBar), blocks)
-            .iterator())
+        .flatMap(chunk -> runChunk(data, chunk, strategy, fixedCopy, config, new Window(fromBar, toBar), blocks,
+            periodsPerYear).iterator())
         .collect();
     List<Row> sorted = new ArrayList<>(rows);
     sorted.sort(Comparator.comparingInt(Row::index));
@@ -70,18 +92,19 @@ public final class SparkSweep {
     }
     Row first = sorted.get(0);
     return new Sweep.Result(List.of(first.metricNames()), List.copyOf(out), window, first.blockSum().length,
-        Sweep.rowsPerBlock(window, blocks), io.momentic.research.RunMetrics.periodsPerYear(panel));
+        Sweep.rowsPerBlock(window, blocks), Double.isNaN(periodsPerYear)
+            ? io.momentic.research.RunMetrics.periodsPerYear(panel) : periodsPerYear);
   }
 
   private static List<Row> runChunk(Broadcast<PanelSnapshot> data, List<Task> chunk, String strategy, Map<String, String> fixed,
-      BacktestConfig config, Window window, int blocks) {
+      BacktestConfig config, Window window, int blocks, double periodsPerYear) {
     Panel panel = PANELS.computeIfAbsent(data.id(), id -> data.value().toPanel());
     List<Map<String, String>> params = new ArrayList<>();
     for (Task t : chunk) {
       params.add(t.params());
     }
     Sweep.Result local = Sweep.run(panel, params, p -> StrategyRegistry.create(strategy, merged(fixed, p)), config,
-        window, 1, blocks, k -> {});
+        window, 1, blocks, k -> {}, periodsPerYear);
     List<Row> out = new ArrayList<>();
     String[] names = local.metricNames().toArray(String[]::new);
     for (int i = 0; i < chunk.size(); i++) {

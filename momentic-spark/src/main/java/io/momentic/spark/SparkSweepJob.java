@@ -77,10 +77,10 @@ public final class SparkSweepJob implements Callable<Integer> {
   @Option(names = "--fill", defaultValue = "next-open", description = "next-open (default) or close.")
   String fill;
 
-  @Option(names = "--train-fraction", defaultValue = "1", paramLabel = "F",
-      description = "Sweep the first F of the bars after the start (default 1: all), as momentic sweep's train "
-          + "period.")
-  double trainFraction;
+  @Option(names = "--train-fraction", paramLabel = "F",
+      description = "Sweep the first F of the bars after the start (default 1: all; with --report 0.7), as momentic "
+          + "sweep's train period.")
+  Double trainFraction;
 
   @Option(names = "--partitions", defaultValue = "16", paramLabel = "S",
       description = "Return blocks kept per trial for PBO (default 16).")
@@ -95,6 +95,21 @@ public final class SparkSweepJob implements Callable<Integer> {
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where trials.csv goes.")
   Path out;
+
+  @Option(names = "--report",
+      description = "The whole study, as momentic sweep writes it: the trials on the cluster, then on the driver the "
+          + "top k out of sample, DSR, PBO from the trials' block sums, the bootstrap, the stress and fill runs — "
+          + "trials.csv, summary.json, report.html and winner/ (train fraction default 0.7 then).")
+  boolean report;
+
+  @Option(names = "--objective", paramLabel = "METRIC|-METRIC", description = "With --report: rank by (default sharpe).")
+  String objective;
+
+  @Option(names = "--top-k", paramLabel = "K", description = "With --report: trials run out of sample (default 5).")
+  Integer topK;
+
+  @Option(names = "--resamples", paramLabel = "N", description = "With --report: bootstrap resamples (default 1000).")
+  Integer resamples;
 
   /** A running context to use instead of starting one (null: start and stop our own). */
   private final JavaSparkContext context;
@@ -129,6 +144,10 @@ public final class SparkSweepJob implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (report) {
+      return study();
+    }
+    double trainFraction = this.trainFraction == null ? 1 : this.trainFraction;
     List<BarSeries> series = new ArrayList<>();
     for (Path f : data) {
       series.addAll(BarFiles.read(f).series());
@@ -154,14 +173,7 @@ public final class SparkSweepJob implements Callable<Integer> {
     Map<String, String> firstTrial = new LinkedHashMap<>(params);
     firstTrial.putAll(trials.get(0));
     StrategyRegistry.create(strategy, firstTrial);
-    SparkConf conf = new SparkConf().setAppName("momentic-sweep-" + strategy);
-    if (master != null) {
-      conf.setMaster(master);
-    } else if (!conf.contains("spark.master")) {
-      conf.setMaster("local[*]");
-    }
-    // A context handed in (a notebook, a test) is used and left running; our own is stopped.
-    JavaSparkContext sc = context != null ? context : new JavaSparkContext(conf);
+    JavaSparkContext sc = context();
     Sweep.Result result;
     try {
       result = SparkSweep.run(sc, panel, trials, strategy, params, config, window, partitions, trialsPerTask);
@@ -175,6 +187,47 @@ public final class SparkSweepJob implements Callable<Integer> {
       result.writeCsv(w, parameterGrid.names());
     }
     System.out.println(trials.size() + " trials -> " + out.resolve("trials.csv"));
+    return 0;
+  }
+
+  /**
+   * The context to run in: the one handed in (a notebook, a test), used and left running, or one of
+   * our own on {@code --master} (else spark-submit's, else {@code local[*]}), which the caller stops.
+   */
+  private JavaSparkContext context() {
+    if (context != null) {
+      return context;
+    }
+    SparkConf conf = new SparkConf().setAppName("momentic-sweep-" + strategy);
+    if (master != null) {
+      conf.setMaster(master);
+    } else if (!conf.contains("spark.master")) {
+      conf.setMaster("local[*]");
+    }
+    return new JavaSparkContext(conf);
+  }
+
+  /** {@code --report}: {@code momentic sweep}'s study with its trial stage on the cluster. */
+  private int study() throws IOException {
+    io.momentic.workflow.backtest.BacktestRun.RunRequest run = io.momentic.workflow.backtest.BacktestRun.request(null,
+        new io.momentic.workflow.backtest.BacktestRun.Overrides(strategy, params, data, List.of(), cash, commission,
+            slippageBps, fill, null, null, null, null, null, null, null));
+    io.momentic.workflow.sweep.SweepGrid.Spec spec = new io.momentic.workflow.sweep.SweepGrid.Spec(grid, constraints,
+        objective, sample, sample == null ? null : seed, null);
+    io.momentic.workflow.sweep.SweepRun.SweepRequest request = new io.momentic.workflow.sweep.SweepRun.SweepRequest(
+        run, spec, null, io.momentic.data.LoadOptions.DEFAULT, topK, trainFraction, partitions, resamples, List.of(),
+        out.toAbsolutePath().getParent(), out);
+    JavaSparkContext sc = context();
+    io.momentic.workflow.sweep.SweepRun.SweepRecord record;
+    try {
+      record = io.momentic.workflow.sweep.SweepRun.run(request, io.momentic.workflow.Progress.NONE,
+          SparkSweep.runner(sc, strategy, new LinkedHashMap<>(run.params()), trialsPerTask));
+    } finally {
+      if (context == null) {
+        sc.close();
+      }
+    }
+    System.out.println(record.summary().get("trials") + " trials -> " + record.dir().resolve("summary.json"));
     return 0;
   }
 }

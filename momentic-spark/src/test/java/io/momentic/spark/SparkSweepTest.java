@@ -85,6 +85,34 @@ class SparkSweepTest {
   }
 
   /**
+   * With {@code --report} the job is {@code momentic sweep} with its trials on the cluster: the
+   * same summary.json (top k out of sample, DSR, PBO from the collected block sums, bootstrap
+   * intervals), trials.csv and winner's tear sheet as the local sweep, byte for byte.
+   */
+  @Test
+  void theReportJob_writesTheLocalSweepsSummary() throws Exception {
+    List<String> grid = List.of("fast=5:30:5", "slow=20:120:20");
+    io.momentic.workflow.backtest.BacktestRun.RunRequest run = io.momentic.workflow.backtest.BacktestRun.request(null,
+        new io.momentic.workflow.backtest.BacktestRun.Overrides("sma-cross", Map.of(), List.of(goog()), List.of(),
+            10_000.0, "0.001", 0.0, "next-open", null, null, null, null, null, null, null));
+    Path local = dir.resolve("local");
+    io.momentic.workflow.sweep.SweepRun.run(new io.momentic.workflow.sweep.SweepRun.SweepRequest(run,
+        new io.momentic.workflow.sweep.SweepGrid.Spec(grid, List.of("fast < slow"), null, null, null, 2), null,
+        io.momentic.data.LoadOptions.DEFAULT, null, null, 8, 200, List.of(), dir, local),
+        io.momentic.workflow.Progress.NONE);
+    Path spark = dir.resolve("spark");
+    int code = SparkSweepJob.run(sc, "--report", "--data", goog().toString(), "--strategy", "sma-cross", "--grid",
+        grid.get(0), "--grid", grid.get(1), "--constraint", "fast < slow", "--commission", "0.001", "--partitions", "8",
+        "--resamples", "200", "--trials-per-task", "5", "--out", spark.toString());
+    assertThat(code).isZero();
+    for (String f : List.of("summary.json", "trials.csv", "blocks.csv", "report.html", "winner/metrics.json")) {
+      assertThat(Files.readString(spark.resolve(f))).as(f).isEqualTo(Files.readString(local.resolve(f)));
+    }
+    assertThat(Files.readString(spark.resolve("summary.json"))).contains("\"pbo\"", "\"deflated_sharpe\"",
+        "\"bootstrap\"");
+  }
+
+  /**
    * A multi-instrument strategy starts where every symbol it trades has bars, as momentic sweep
    * does: QQQ, TQQQ and SQQQ (UVXY, the unused hedge, starts later and does not delay it).
    */

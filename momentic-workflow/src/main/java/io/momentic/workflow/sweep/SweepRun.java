@@ -67,6 +67,15 @@ public final class SweepRun {
   private SweepRun() {}
 
   public static SweepRecord run(SweepRequest request, Progress progress) throws IOException {
+    return run(request, progress, io.momentic.research.Sweep.TrialRunner.LOCAL);
+  }
+
+  /**
+   * As above, the train trials run by {@code runner} (the Spark job's); everything else — the top k,
+   * the statistics, the files, the winner's tear sheet — as {@code momentic sweep} makes them.
+   */
+  public static SweepRecord run(SweepRequest request, Progress progress, io.momentic.research.Sweep.TrialRunner runner)
+      throws IOException {
     RunRequest runSpec = request.run();
     StrategyConfigFile.SweepSettings fs = request.fromFile();
     // The data first: a membership read from the bars needs them.
@@ -121,7 +130,7 @@ public final class SweepRun {
         s, runSpec.feeStress(), b, grid.seed(), runSpec.periodsPerYear());
     progress.start("sweep", grid.trials().size());
     SweepStudy.Result result = SweepStudy.run(panel, grid.trials(), grid.factory(), BacktestRun.config(runSpec, data),
-        settings, progress, progress::start);
+        settings, progress, progress::start, runner);
     Map<String, Object> summary = summary(result, grid, runSpec, data, panel);
     String id = "sweep-" + runSpec.strategy() + "-"
         + Inputs.sha256Hex(Json.compact(summary.get("manifest")).getBytes(StandardCharsets.UTF_8)).substring(0, 12);
