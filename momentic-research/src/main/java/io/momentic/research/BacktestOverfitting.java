@@ -92,6 +92,25 @@ public final class BacktestOverfitting {
       throw new IllegalArgumentException("Expected at least 2 trials, but found " + n);
     }
     int partitions = sum[0].length;
+    // Trial-major flat copies: the hot loop reads one contiguous row of blocks per trial.
+    double[] flatSum = new double[n * partitions];
+    double[] flatSq = new double[n * partitions];
+    for (int j = 0; j < n; j++) {
+      System.arraycopy(sum[j], 0, flatSum, j * partitions, partitions);
+      System.arraycopy(sumSq[j], 0, flatSq, j * partitions, partitions);
+    }
+    return cscvFlat(flatSum, flatSq, n, partitions, rowsPerBlock, progress);
+  }
+
+  /**
+   * As above from trial-major flat arrays ({@code [trial · partitions + block]}), read in place —
+   * a sweep's {@link TrialTable} holds them so, and a million trials need no second copy.
+   */
+  public static Result cscvFlat(double[] flatSum, double[] flatSq, int n, int partitions, int rowsPerBlock,
+      java.util.function.IntConsumer progress) {
+    if (n < 2) {
+      throw new IllegalArgumentException("Expected at least 2 trials, but found " + n);
+    }
     if (partitions < 2 || partitions % 2 != 0 || rowsPerBlock < 2) {
       throw new IllegalArgumentException("Expected an even number of blocks >= 2 of >= 2 rows, but found "
           + partitions + " blocks of " + rowsPerBlock);
@@ -102,13 +121,6 @@ public final class BacktestOverfitting {
     double[] logits = new double[c];
     double[] isBest = new double[c];
     double[] oosOfBest = new double[c];
-    // Trial-major flat copies: the hot loop reads one contiguous row of blocks per trial.
-    double[] flatSum = new double[n * partitions];
-    double[] flatSq = new double[n * partitions];
-    for (int j = 0; j < n; j++) {
-      System.arraycopy(sum[j], 0, flatSum, j * partitions, partitions);
-      System.arraycopy(sumSq[j], 0, flatSq, j * partitions, partitions);
-    }
     long rowsPerHalf = (long) rowsPerBlock * (partitions / 2);
     // Each combination's out-of-sample half is another combination's in-sample half (its complement),
     // summed over the same blocks in the same ascending order: one pass per complementary pair gives

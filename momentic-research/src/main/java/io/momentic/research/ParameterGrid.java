@@ -184,15 +184,17 @@ public final class ParameterGrid {
       throw new ConfigException("grid", "expected at most 50,000,000 combinations, found " + total
           + "; sample a random subset instead");
     }
-    List<Map<String, String>> out = new ArrayList<>();
+    // The valid combinations kept as their numbers in the grid (8 bytes each), each trial's map made
+    // when it is read: a million trials cost 8 MB here, not the 250 MB of a million maps.
+    long[] valid = new long[(int) Math.min(total, 1 << 16)];
+    int count = 0;
     int[] at = new int[dimensions.size()];
     for (long k = 0; k < total; k++) {
-      Map<String, String> params = new LinkedHashMap<>();
-      for (int d = 0; d < at.length; d++) {
-        params.put(dimensions.get(d).name(), dimensions.get(d).values().get(at[d]));
-      }
-      if (accepts(params)) {
-        out.add(Collections.unmodifiableMap(params));
+      if (accepts(params(at))) {
+        if (count == valid.length) {
+          valid = java.util.Arrays.copyOf(valid, (int) Math.min(total, 2L * valid.length));
+        }
+        valid[count++] = k;
       }
       for (int d = at.length - 1; d >= 0; d--) {
         if (++at[d] < dimensions.get(d).values().size()) {
@@ -201,7 +203,34 @@ public final class ParameterGrid {
         at[d] = 0;
       }
     }
-    return out;
+    long[] numbers = java.util.Arrays.copyOf(valid, count);
+    return new java.util.AbstractList<>() {
+      @Override
+      public Map<String, String> get(int i) {
+        long k = numbers[i];
+        int[] digits = new int[dimensions.size()];
+        for (int d = digits.length - 1; d >= 0; d--) {
+          int radix = dimensions.get(d).values().size();
+          digits[d] = (int) (k % radix);
+          k /= radix;
+        }
+        return params(digits);
+      }
+
+      @Override
+      public int size() {
+        return numbers.length;
+      }
+    };
+  }
+
+  /** The trial of the given value index per dimension, in dimension order. */
+  private Map<String, String> params(int[] at) {
+    Map<String, String> params = new LinkedHashMap<>();
+    for (int d = 0; d < at.length; d++) {
+      params.put(dimensions.get(d).name(), dimensions.get(d).values().get(at[d]));
+    }
+    return Collections.unmodifiableMap(params);
   }
 
   /**

@@ -72,19 +72,6 @@ public final class Sweep {
       return t.startsWith("_") ? new Objective(t.substring(1), true) : new Objective(t, false);
     }
 
-    /** Better trials first; NaN last; ties by trial index. */
-    Comparator<Trial> order(int metricIndex) {
-      Comparator<Trial> byValue = (a, b) -> {
-        double x = a.metrics()[metricIndex];
-        double y = b.metrics()[metricIndex];
-        if (Double.isNaN(x) || Double.isNaN(y)) {
-          return Boolean.compare(Double.isNaN(x), Double.isNaN(y));
-        }
-        return minimize ? Double.compare(x, y) : Double.compare(y, x);
-      };
-      return byValue.thenComparingInt(Trial::index);
-    }
-
     @Override
     public String toString() {
       return (minimize ? "-" : "") + metric;
@@ -113,17 +100,45 @@ public final class Sweep {
     public double[] column(String metric) {
       int m = metricIndex(metric);
       double[] out = new double[trials.size()];
+      TrialTable table = trials instanceof TrialTable t ? t : null;
       for (int i = 0; i < out.length; i++) {
-        out[i] = trials.get(i).metrics()[m];
+        out[i] = table != null ? table.metric(i, m) : trials.get(i).metrics()[m];
       }
       return out;
     }
 
-    /** Trials best first by {@code objective}. */
+    /**
+     * Trials best first by {@code objective} (NaN last, ties by trial index): the trial indexes are
+     * sorted by the metric's column and the list reads the trials through them, so ranking a
+     * million trials makes no million trial objects.
+     */
     public List<Trial> ranked(Objective objective) {
-      List<Trial> sorted = new ArrayList<>(trials);
-      sorted.sort(objective.order(metricIndex(objective.metric())));
-      return sorted;
+      double[] value = column(objective.metric());
+      int[] id = new int[value.length]; // each trial's index (its position in a table)
+      Integer[] order = new Integer[value.length];
+      for (int i = 0; i < order.length; i++) {
+        order[i] = i;
+        id[i] = trials instanceof TrialTable ? i : trials.get(i).index();
+      }
+      boolean minimize = objective.minimize();
+      java.util.Arrays.sort(order, (a, b) -> {
+        double x = value[a];
+        double y = value[b];
+        int c = Double.isNaN(x) || Double.isNaN(y) ? Boolean.compare(Double.isNaN(x), Double.isNaN(y))
+            : minimize ? Double.compare(x, y) : Double.compare(y, x);
+        return c != 0 ? c : Integer.compare(id[a], id[b]);
+      });
+      return new java.util.AbstractList<>() {
+        @Override
+        public Trial get(int i) {
+          return trials.get(order[i]);
+        }
+
+        @Override
+        public int size() {
+          return order.length;
+        }
+      };
     }
 
     public Trial best(Objective objective) {
@@ -191,13 +206,9 @@ public final class Sweep {
         throw new ConfigException("blocks", "expected return blocks of at least 2 bars each, found a window of "
             + window.size() + " bars (run the sweep with fewer blocks or a longer window)");
       }
-      double[][] sum = new double[trials.size()][];
-      double[][] sumSq = new double[trials.size()][];
-      for (int i = 0; i < sum.length; i++) {
-        sum[i] = trials.get(i).blockSum();
-        sumSq[i] = trials.get(i).blockSumSq();
-      }
-      return BacktestOverfitting.cscv(sum, sumSq, rowsPerBlock, progress);
+      TrialTable table = trials instanceof TrialTable t ? t : TrialTable.of(trials, metricNames.size(), blocks);
+      return BacktestOverfitting.cscvFlat(table.flatBlockSums(), table.flatBlockSumSquares(), trials.size(), blocks,
+          rowsPerBlock, progress);
     }
   }
 
@@ -246,7 +257,10 @@ public final class Sweep {
     int rowsPerBlock = rowsPerBlock(window, blocks);
     int usedBlocks = rowsPerBlock >= 2 ? blocks : 0;
     double ppy = Double.isNaN(periodsPerYear) ? RunMetrics.periodsPerYear(panel) : periodsPerYear;
-    Trial[] done = new Trial[trials.size()];
+    // The rows go straight into a column-wise table (made when the first trial has named the
+    // metrics): nothing per trial is kept but its numbers.
+    TrialTable[] table = new TrialTable[1];
+    int size = trials.size();
     String[][] names = new String[1][];
     AtomicInteger next = new AtomicInteger();
     AtomicInteger finished = new AtomicInteger();
@@ -254,7 +268,7 @@ public final class Sweep {
     // computed once for the sweep and read by every trial, on every thread.
     io.momentic.engine.SharedValues shared = new io.momentic.engine.SharedValues();
     Runnable worker = () -> {
-      for (int i = next.getAndIncrement(); i < done.length; i = next.getAndIncrement()) {
+      for (int i = next.getAndIncrement(); i < size; i = next.getAndIncrement()) {
         Map<String, String> params = trials.get(i);
         BacktestResult r;
         try {
@@ -264,8 +278,11 @@ public final class Sweep {
         }
         Map<String, Object> m = RunMetrics.of(r, ppy);
         double[] values = values(m);
-        if (i == 0) {
-          names[0] = m.keySet().toArray(String[]::new);
+        synchronized (table) {
+          if (table[0] == null) {
+            names[0] = m.keySet().toArray(String[]::new);
+            table[0] = new TrialTable(trials, values.length, usedBlocks);
+          }
         }
         double[] sum = new double[usedBlocks];
         double[] sumSq = new double[usedBlocks];
@@ -278,7 +295,7 @@ public final class Sweep {
             }
           }
         }
-        done[i] = new Trial(i, params, values, sum, sumSq);
+        table[0].set(i, values, sum, sumSq);
         progress.accept(finished.incrementAndGet());
       }
     };
@@ -310,7 +327,7 @@ public final class Sweep {
         pool.shutdownNow();
       }
     }
-    return new Result(List.of(names[0]), List.of(done), window, usedBlocks, rowsPerBlock, ppy);
+    return new Result(List.of(names[0]), table[0], window, usedBlocks, rowsPerBlock, ppy);
   }
 
   /** Bars per return block when {@code window} is cut into {@code blocks} (the remainder is dropped). */

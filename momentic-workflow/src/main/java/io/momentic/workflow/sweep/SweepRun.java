@@ -267,13 +267,10 @@ public final class SweepRun {
 
   static void write(Path dir, SweepStudy.Result r, Map<String, Object> summary, ParameterGrid grid,
       List<String> heatmapAxes, String winnerReport) throws IOException {
-    StringWriter w = new StringWriter();
-    r.sweep().writeCsv(w, grid.names());
-    AtomicFiles.writeString(dir.resolve("trials.csv"), w.toString());
+    // Streamed to their files: a million trials' rows are hundreds of megabytes, never held as text.
+    AtomicFiles.write(dir.resolve("trials.csv"), w -> r.sweep().writeCsv(w, grid.names()));
     if (r.sweep().blocks() > 0) {
-      StringWriter blocks = new StringWriter();
-      r.sweep().writeBlocksCsv(blocks);
-      AtomicFiles.writeString(dir.resolve("blocks.csv"), blocks.toString());
+      AtomicFiles.write(dir.resolve("blocks.csv"), r.sweep()::writeBlocksCsv);
     }
     AtomicFiles.writeString(dir.resolve("summary.json"), Json.pretty(summary));
     AtomicFiles.writeString(dir.resolve("report.html"), Pages.sweepReport(SweepReportView.of(r, summary, grid,
