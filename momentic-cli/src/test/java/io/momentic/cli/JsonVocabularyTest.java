@@ -67,7 +67,7 @@ class JsonVocabularyTest {
       assertThat(run.exitCode()).as(String.join(" ", args) + "\n" + run.err()).isZero();
       Set<String> found = new TreeSet<>();
       keys(JSON.readTree(run.out()), String.join(" ", args).replaceAll(".*?(backtest|sweep|walkforward|gem run|"
-          + "stats \\w+|metrics).*", "$1"), found);
+          + "stats \\w+|screen \\w+|metrics).*", "$1"), found);
       for (String k : found) {
         if (!vocabulary.contains(k.substring(0, k.indexOf("  (at ")))) {
           unnamed.add(k);
@@ -93,6 +93,9 @@ class JsonVocabularyTest {
         "sma-cross", "--grid", "fast=5,10", "--grid", "slow=20,40", "--resamples", "50", "--json"});
     commands.add(new String[] {"--workspace", w, "walkforward", "--data", raw.resolve("SYN01.csv").toString(),
         "--strategy", "sma-cross", "--grid", "fast=5,10", "--grid", "slow=20,40", "--json"});
+    commands.add(new String[] {"--workspace", w, "screen", "momentum", "--data", raw.toString(), "--min-addv", "0",
+        "--json"});
+    commands.add(new String[] {"--workspace", w, "screen", "crosses", "--data", raw.toString(), "--json"});
     commands.add(new String[] {"--workspace", w, "stats", "psr", "--sharpe", "1.2", "--observations", "1000",
         "--json"});
     commands.add(new String[] {"--workspace", w, "stats", "dsr", "--sharpe", "1.2", "--observations", "1000",
