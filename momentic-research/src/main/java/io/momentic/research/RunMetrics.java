@@ -28,11 +28,12 @@ public final class RunMetrics {
   /**
    * Reference 002 §5.4's metrics, under its names and as fractions, beside Momentic's own: the
    * Sharpe and Sortino ratios, ROI, CAGR, annualised volatility, maximum drawdown, Calmar, the
-   * information ratio against {@code benchmark} (a buy-and-hold of the traded instruments over the
-   * same bars), the hit rate and the win/loss ratio of the per-bar returns, and summaries of the
-   * 60-bar rolling Sharpe and Sortino ratios.
+   * information ratio against {@code benchmark} (described by {@code benchmarkName}), the hit rate
+   * and the win/loss ratio of the per-bar returns, and summaries of the 60-bar rolling Sharpe and
+   * Sortino ratios.
    */
-  public static Map<String, Object> contract(BacktestResult r, BacktestResult benchmark, double periodsPerYear) {
+  public static Map<String, Object> contract(BacktestResult r, BacktestResult benchmark, String benchmarkName,
+      double periodsPerYear) {
     double[] returns = EquityMetrics.returns(wealth(r));
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("sharpe_ratio", ReturnMetrics.sharpe(returns, periodsPerYear));
@@ -45,7 +46,7 @@ public final class RunMetrics {
     m.put("calmar_ratio", ReturnMetrics.calmar(returns, periodsPerYear));
     m.put("information_ratio", benchmark == null ? Double.NaN
         : ReturnMetrics.informationRatio(returns, EquityMetrics.returns(wealth(benchmark)), periodsPerYear));
-    m.put("information_ratio_benchmark", DEFAULT_BENCHMARK);
+    m.put("information_ratio_benchmark", benchmarkName);
     m.put("hit_rate", ReturnMetrics.hitRate(returns));
     m.put("win_loss_ratio", ReturnMetrics.winLossRatio(returns));
     m.put("rolling_sharpe_60", summary(ReturnMetrics.rollingSharpe(returns, ROLLING_WINDOW, periodsPerYear)));
@@ -53,20 +54,15 @@ public final class RunMetrics {
     return m;
   }
 
-  /**
-   * The run against its benchmark (a buy-and-hold of the traded instruments over the same bars
-   * and costs): the benchmark's own headline numbers, then excess return, annualised alpha (as
-   * empyrical compounds it), beta, correlation, tracking error and the information ratio of the
-   * per-bar returns.
-   */
-  public static Map<String, Object> versus(BacktestResult r, BacktestResult benchmark, double periodsPerYear) {
-    return versus(r, benchmark, DEFAULT_BENCHMARK, periodsPerYear);
-  }
-
   /** What the benchmark is when none is named. */
   public static final String DEFAULT_BENCHMARK = "buy-and-hold of the traded instruments, same bars and costs";
 
-  /** As above, the benchmark described by {@code name}. */
+  /**
+   * The run against its benchmark ({@code name} says which: by default a buy-and-hold of the
+   * traded instruments over the same bars and costs): the benchmark's own headline numbers, then
+   * excess return, annualised alpha (as empyrical compounds it), beta, correlation, tracking error
+   * and the information ratio of the per-bar returns.
+   */
   public static Map<String, Object> versus(BacktestResult r, BacktestResult benchmark, String name,
       double periodsPerYear) {
     double[] rs = EquityMetrics.returns(wealth(r));

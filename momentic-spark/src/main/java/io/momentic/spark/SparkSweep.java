@@ -4,6 +4,7 @@ import io.momentic.core.Panel;
 import io.momentic.engine.BacktestConfig;
 import io.momentic.research.Sweep;
 import io.momentic.research.Sweep.Window;
+import io.momentic.research.TrialTable;
 import io.momentic.strategies.StrategyRegistry;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -91,7 +92,9 @@ public final class SparkSweep {
           r.blockSumSq()));
     }
     Row first = sorted.get(0);
-    return new Sweep.Result(List.of(first.metricNames()), List.copyOf(out), window, first.blockSum().length,
+    // Held column-wise as the local sweep holds its rows: CSCV then reads them in place.
+    return new Sweep.Result(List.of(first.metricNames()), TrialTable.of(out, first.metrics().length,
+        first.blockSum().length), window, first.blockSum().length,
         Sweep.rowsPerBlock(window, blocks), Double.isNaN(periodsPerYear)
             ? io.momentic.research.RunMetrics.periodsPerYear(panel) : periodsPerYear);
   }

@@ -147,7 +147,7 @@ public final class SparkSweepJob implements Callable<Integer> {
     if (report) {
       return study();
     }
-    double trainFraction = this.trainFraction == null ? 1 : this.trainFraction;
+    double fraction = trainFraction == null ? 1 : trainFraction;
     List<BarSeries> series = new ArrayList<>();
     for (Path f : data) {
       series.addAll(BarFiles.read(f).series());
@@ -158,14 +158,14 @@ public final class SparkSweepJob implements Callable<Integer> {
     if (trials.isEmpty()) {
       throw new ConfigException("constraint", "expected at least one trial, found none");
     }
-    if (!(trainFraction > 0 && trainFraction <= 1)) {
-      throw new ConfigException("train-fraction", "expected a fraction in (0, 1], found " + trainFraction);
+    if (!(fraction > 0 && fraction <= 1)) {
+      throw new ConfigException("train-fraction", "expected a fraction in (0, 1], found " + fraction);
     }
     // As momentic sweep: a multi-instrument strategy starts trading where every symbol it trades has
     // bars (earlier bars warm up indicators), and the train fraction counts from there.
     List<String> universe = StrategyRegistry.universe(strategy, params);
     int first = universe.size() > 1 ? panel.firstIndexAllTrading(universe) : 0;
-    Window window = new Window(first, Math.max(first + 2, first + (int) Math.round(trainFraction * (panel.size()
+    Window window = new Window(first, Math.max(first + 2, first + (int) Math.round(fraction * (panel.size()
         - first))));
     BacktestConfig config = BacktestConfig.of(cash).withFees(FeeModel.parse(commission))
         .withSlippage(SlippageModel.bps(slippageBps)).withFillTiming(FillTiming.parse(fill));

@@ -568,6 +568,11 @@ public final class WebServer implements Dashboards.Running {
   }
 
   private List<Map<String, Object>> runs() throws IOException {
+    return runs(variantSets());
+  }
+
+  /** Every run folder's row, newest first; a run of one of {@code sets} says which set and variant. */
+  private List<Map<String, Object>> runs(List<RunsView.VariantSet> sets) throws IOException {
     List<Map<String, Object>> out = new ArrayList<>();
     if (!Files.isDirectory(ws.results())) {
       return out;
@@ -586,7 +591,7 @@ public final class WebServer implements Dashboards.Running {
         .reversed().thenComparing(r -> String.valueOf(r.get("id"))));
     // A run of a variants comparison (backtest --variants) carries its set and its variant's name.
     Map<String, String[]> setOf = new java.util.HashMap<>();
-    for (RunsView.VariantSet set : variantSets()) {
+    for (RunsView.VariantSet set : sets) {
       for (RunsView.Variant v : set.variants()) {
         setOf.put(v.runId(), new String[] {set.id(), v.name()});
       }
@@ -626,14 +631,10 @@ public final class WebServer implements Dashboards.Running {
 
   /** A stored analysis, drawn as the Breakout page draws one it has just run (its chart from the store). */
   private String storedBreakoutAnalysis(String name) throws IOException {
-    Path root = ws.results().resolve("breakout");
-    if (!name.matches("[A-Za-z0-9._-]+") || name.startsWith(".")) {
-      throw new NotFound("breakout analysis " + name);
-    }
-    Path dir = root.resolve(name);
-    if (!Files.isRegularFile(dir.resolve("analysis.json"))) {
-      throw new NotFound("breakout analysis " + name);
-    }
+    // As for run files: only a folder whose real path (symlinks resolved) lies inside the breakout results.
+    Path dir = SafePaths.realInside(ws.results().resolve("breakout"), name)
+        .filter(d -> Files.isRegularFile(d.resolve("analysis.json")))
+        .orElseThrow(() -> new NotFound("breakout analysis " + name));
     Map<String, Object> doc = BreakoutRuns.readAnalysis(dir);
     Map<?, ?> signal = (Map<?, ?>) doc.get("signal");
     String symbol = String.valueOf(signal.get("symbol"));
@@ -996,11 +997,12 @@ public final class WebServer implements Dashboards.Running {
   }
 
   private String runsPage() throws IOException {
+    List<RunsView.VariantSet> sets = variantSets(); // read once: the rows and the sets list both need them
     List<RunsView.Row> rows = new ArrayList<>();
-    for (Map<String, Object> r : runs()) {
+    for (Map<String, Object> r : runs(sets)) {
       rows.add(RunsView.Row.of(r));
     }
-    return Pages.runs(new RunsView(Chrome.served("Runs"), rows, regimeWalks(), researchLoops(), variantSets(),
+    return Pages.runs(new RunsView(Chrome.served("Runs"), rows, regimeWalks(), researchLoops(), sets,
         breakoutAnalyses()));
   }
 

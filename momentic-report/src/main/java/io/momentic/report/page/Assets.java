@@ -61,9 +61,18 @@ public final class Assets {
   /** Where the build puts TradingView Lightweight Charts (momentic-report's pom) on the class path. */
   public static final String LIGHTWEIGHT_CHARTS = "/web/lightweight-charts/lightweight-charts.standalone.production.js";
 
-  /** The Lightweight Charts library's text, for a self-contained page. */
-  public static String lightweightCharts() {
-    return resource(LIGHTWEIGHT_CHARTS, "chart library");
+  /**
+   * The Lightweight Charts library's text, safe inside a page's {@code <script>} element: made once
+   * (≈ 200 KB), not at every report.
+   */
+  public static String lightweightChartsScript() {
+    String key = "script:" + LIGHTWEIGHT_CHARTS;
+    String safe = CACHE.get(key);
+    if (safe == null) { // not computeIfAbsent: reading the resource updates the same map
+      safe = scriptSafe(resource(LIGHTWEIGHT_CHARTS, "chart library"));
+      CACHE.putIfAbsent(key, safe);
+    }
+    return safe;
   }
 
   /** Script text safe inside {@code <script>}: no {@code </} can end it early. */

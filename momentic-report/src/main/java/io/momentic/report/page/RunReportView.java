@@ -47,7 +47,7 @@ public record RunReportView(Chrome chrome, String strategy, String runId, String
 
   /** Lightweight Charts and the trade chart's script, for the page. */
   public String tradeChartScripts() {
-    return Assets.scriptSafe(Assets.lightweightCharts());
+    return Assets.lightweightChartsScript();
   }
 
   public String tradeChartScript() {

@@ -376,9 +376,9 @@ public final class BacktestRun {
     // Reference 002's contract keys beside Momentic's names; the information ratio is against a
     // buy-and-hold of the same instruments over the same bars.
     Benchmark benchmark = resumeFrom == null ? Benchmark.of(spec, data, config, result) : null;
-    RunMetrics.contract(result, benchmark == null ? null : benchmark.result(), ppy).forEach(metrics::putIfAbsent);
+    RunMetrics.contract(result, benchmark == null ? null : benchmark.result(),
+        benchmark == null ? RunMetrics.DEFAULT_BENCHMARK : benchmark.name(), ppy).forEach(metrics::putIfAbsent);
     if (benchmark != null) {
-      metrics.put("information_ratio_benchmark", benchmark.name());
       metrics.put("benchmark", RunMetrics.versus(result, benchmark.result(), benchmark.name(), ppy));
     }
     metrics.put("tear_sheet", io.momentic.research.TearSheet.of(result));

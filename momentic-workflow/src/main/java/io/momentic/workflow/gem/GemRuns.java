@@ -121,11 +121,9 @@ public final class GemRuns {
 
   /** Drawdown from the running peak, in percent. */
   private static double[] underwater(double[] values) {
-    double[] out = new double[values.length];
-    double peak = Double.NEGATIVE_INFINITY;
-    for (int t = 0; t < values.length; t++) {
-      peak = Math.max(peak, values[t]);
-      out[t] = 100 * (values[t] / peak - 1);
+    double[] out = io.momentic.indicators.Drawdowns.fromRunningMax(values);
+    for (int t = 0; t < out.length; t++) {
+      out[t] *= 100;
     }
     return out;
   }
