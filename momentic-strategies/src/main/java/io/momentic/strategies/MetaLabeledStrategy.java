@@ -44,8 +44,14 @@ public final class MetaLabeledStrategy implements Strategy {
    */
   public record Decision(int bar, int symbol, double pWin, boolean taken, int trainedOn, String why) {}
 
-  /** One unfiltered position, flat to flat, with its features at the entry decision. */
-  record Position(int symbol, int decisionBar, int exitBar, boolean won, boolean closed, double[] features) {}
+  /**
+   * One unfiltered position, flat to flat, with its features at the entry decision: a sample of the
+   * model once closed (its label spans decisionBar to exitBar).
+   */
+  public record Position(int symbol, int decisionBar, int exitBar, boolean won, boolean closed, double[] features) {}
+
+  /** The generic features' names, in {@link #featureNames()}'s order. */
+  static final List<String> GENERIC_FEATURES = List.of("ret_5", "ret_20", "vol_20", "range_pos_20");
 
   private final Supplier<Strategy> base;
   private final double threshold;
@@ -78,6 +84,16 @@ public final class MetaLabeledStrategy implements Strategy {
 
   public long seed() {
     return seed;
+  }
+
+  /** The unfiltered run's positions in decision order (after {@link #prepare}): the model's samples. */
+  public List<Position> positions() {
+    return List.copyOf(positions);
+  }
+
+  /** The names of the features a position carries, in order: the strategy's own, or the generic four. */
+  public List<String> featureNames() {
+    return generic != null ? GENERIC_FEATURES : List.copyOf(features.keySet());
   }
 
   public double threshold() {

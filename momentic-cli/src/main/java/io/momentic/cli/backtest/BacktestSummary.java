@@ -58,7 +58,9 @@ final class BacktestSummary {
           r.stressed().finalEquity(), num(((Map<?, ?>) m.get("fee_stress")).get("sharpe")));
     }
     o.println("outputs: " + r.dir() + " (report.html" + (java.nio.file.Files.exists(r.dir().resolve("plot.png"))
-        ? ", plot.png" : "") + ", equity.csv, trades.csv, metrics.json)");
+        ? ", plot.png" : "") + ", equity.csv, trades.csv, metrics.json"
+        + (java.nio.file.Files.exists(r.dir().resolve("meta_samples.csv")) ? ", meta_samples.csv, meta_decisions.csv"
+        : "") + ")");
   }
 
   /** The three fill assumptions on one line, with the spread of their Sharpe ratios. */

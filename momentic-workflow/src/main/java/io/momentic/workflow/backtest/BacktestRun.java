@@ -2,10 +2,12 @@ package io.momentic.workflow.backtest;
 
 import io.momentic.core.Annualisation;
 import io.momentic.core.AssetClass;
+import io.momentic.core.AtomicFiles;
 import io.momentic.core.BarSeries;
 import io.momentic.core.BuildInfo;
 import io.momentic.core.Clock;
 import io.momentic.core.ConfigException;
+import io.momentic.core.Csv;
 import io.momentic.core.Interval;
 import io.momentic.core.LoadFailure;
 import io.momentic.core.Membership;
@@ -25,6 +27,7 @@ import io.momentic.engine.account.PortfolioState;
 import io.momentic.engine.exec.FeeModel;
 import io.momentic.engine.exec.FillTiming;
 import io.momentic.engine.exec.SlippageModel;
+import io.momentic.report.Numbers;
 import io.momentic.report.RunFolder;
 import io.momentic.research.FillSensitivity;
 import io.momentic.research.RunAttribution;
@@ -37,6 +40,7 @@ import io.momentic.strategies.StrategyRegistry;
 import io.momentic.workflow.Inputs;
 import io.momentic.workflow.config.StrategyConfigFile;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -435,7 +439,49 @@ public final class BacktestRun {
     RunFolder.write(new RunFolder.Contents(runId, dir, result, metrics, manifest, ppy,
         io.momentic.report.TradeChart.of(panel, result, watched.features(), io.momentic.report.TradeChart.MAX_CANDLES),
         benchmark == null ? null : benchmark.result()), layout);
+    if (instance instanceof MetaLabeledStrategy meta && resumeFrom == null) {
+      writeMetaLabelFiles(dir, panel, meta);
+    }
     return outcome;
+  }
+
+  /**
+   * The meta-label's tables beside the run: {@code meta_samples.csv}, the unfiltered run's settled
+   * positions with their features at the entry decision and their label (a table {@code momentic ml
+   * fit} takes as it is, {@code decision_bar}/{@code exit_bar} being each label's span for its purged
+   * folds), and {@code meta_decisions.csv}, every entry the model judged: its probability, whether it
+   * was taken and how many settled trades the model had learnt from.
+   */
+  private static void writeMetaLabelFiles(Path dir, Panel panel, MetaLabeledStrategy meta) throws IOException {
+    long[] times = panel.times();
+    List<String> names = meta.featureNames();
+    StringWriter samples = new StringWriter();
+    List<String> header = new ArrayList<>(List.of("symbol", "decision_time", "exit_time", "decision_bar", "exit_bar"));
+    header.addAll(names);
+    header.add("won");
+    Csv.row(samples, header);
+    for (MetaLabeledStrategy.Position p : meta.positions()) {
+      if (!p.closed()) {
+        continue; // a position still open at the end has no label yet
+      }
+      List<String> row = new ArrayList<>(List.of(panel.symbol(p.symbol()), Timestamps.format(times[p.decisionBar()]),
+          Timestamps.format(times[p.exitBar()]), Integer.toString(p.decisionBar()), Integer.toString(p.exitBar())));
+      for (double x : p.features()) {
+        row.add(Numbers.csv(x));
+      }
+      row.add(p.won() ? "1" : "0");
+      Csv.row(samples, row);
+    }
+    AtomicFiles.writeString(dir.resolve("meta_samples.csv"), samples.toString());
+    StringWriter decisions = new StringWriter();
+    Csv.row(decisions, List.of("symbol", "decision_time", "decision_bar", "p_win", "taken",
+        "trained_on", "why"));
+    for (MetaLabeledStrategy.Decision d : meta.decisions()) {
+      Csv.row(decisions, List.of(panel.symbol(d.symbol()), Timestamps.format(times[d.bar()]),
+          Integer.toString(d.bar()), Double.isNaN(d.pWin()) ? "" : Numbers.csv(d.pWin()),
+          d.taken() ? "1" : "0", Integer.toString(d.trainedOn()), d.why()));
+    }
+    AtomicFiles.writeString(dir.resolve("meta_decisions.csv"), decisions.toString());
   }
 
   /** What every run's manifest records: strategy, parameters, data files with hashes, broker settings, code. */
