@@ -31,13 +31,14 @@ class JsonVocabularyTest {
 
   /** Objects whose keys are data (a parameter, symbol, regime or exit reason each), not names. */
   private static final Set<String> DATA_KEYED = Set.of("params", "grid", "best_params", "exit_reasons",
-      "by_instrument", "regimes");
+      "by_instrument", "regimes", "per_period", "regime_breakdown", "filtered_posterior_last", "positions", "skips",
+      "paper_skips", "backtest_skips", "features");
 
   /** Every name the metrics page writes as code. */
   private static Set<String> vocabulary() throws IOException {
     Path doc = Path.of(System.getProperty("momentic.repoRoot", "..")).resolve("docs/METRICS.md");
     Set<String> names = new TreeSet<>();
-    Matcher m = Pattern.compile("`([a-z0-9_]+)`").matcher(Files.readString(doc));
+    Matcher m = Pattern.compile("`([A-Za-z0-9_]+)`").matcher(Files.readString(doc));
     while (m.find()) {
       names.add(m.group(1));
     }
@@ -109,6 +110,93 @@ class JsonVocabularyTest {
     String equity = run.resolve("equity.csv").toString();
     assertAllNamed(List.<String[]>of(new String[] {"metrics", "--returns", equity, "--equity", "--benchmark", equity,
         "--json"}));
+  }
+
+  @Test
+  void regimeCommands_speakTheMetricsPagesNames() throws IOException {
+    Path btc = TestBars.sharedData().resolve("trader_research/btcusdt_daily_2017_2026.csv");
+    Path labels = TestBars.sharedData().resolve("trader_research/consensus_labels.tsv");
+    String w = dir.resolve("ws").toString();
+    assertAllNamed(List.of(
+        new String[] {"--workspace", w, "regime", "fit", "--data", btc.toString(), "--json"},
+        new String[] {"--workspace", w, "regime", "walk", "--data", btc.toString(), "--labels", labels.toString(),
+            "--json"},
+        new String[] {"--workspace", w, "regime", "experiments", "--json"}));
+  }
+
+  @Test
+  void breakoutCommands_speakTheMetricsPagesNames() throws IOException {
+    Path gen = dir.resolve("gen");
+    assertThat(CliTest.run("--workspace", gen.toString(), "generate", "--symbols", "3", "--bars", "1500", "--seed",
+        "5").exitCode()).isZero();
+    Path ws = BreakoutCliTest.storeOf(dir, gen.resolve("data/raw"));
+    CliTest.Run scan = CliTest.run("--workspace", ws.toString(), "scan", "breakout", "--interval", "1d", "--symbols",
+        "SYN01,SYN02,SYN03", "--candles", "400", "--json");
+    JsonNode first = JSON.readTree(scan.out()).get("signals").get(0);
+    // The features object is keyed by the 22 features, each of which the breakout section names.
+    List<String> names = new ArrayList<>();
+    first.get("features").fieldNames().forEachRemaining(names::add);
+    assertThat(names).containsExactlyInAnyOrderElementsOf(java.util.Arrays.stream(
+        io.momentic.strategies.breakout.BreakoutFeatures.Feature.values()).map(f -> f.column()).toList());
+    assertThat(vocabulary()).containsAll(names);
+    assertAllNamed(List.of(
+        new String[] {"--workspace", ws.toString(), "scan", "breakout", "--interval", "1d", "--symbols",
+            "SYN01,SYN02,SYN03", "--candles", "400", "--json"},
+        new String[] {"--workspace", ws.toString(), "breakout", "analyse", first.get("symbol").asText(), "--interval",
+            "1d", "--bar", first.get("bar_time").asText(), "--step", "2", "--json"}));
+  }
+
+  @Test
+  void paperCommands_speakTheMetricsPagesNames() throws Exception {
+    String w = dir.toString();
+    assertThat(CliTest.run("--workspace", w, "generate", "--symbols", "2", "--bars", "300", "--seed", "5").exitCode())
+        .isZero();
+    Path config = dir.resolve("config/paper.toml");
+    Files.createDirectories(config.getParent());
+    // Two versions of one strategy (compare's variants) and a multi-symbol one.
+    Files.writeString(config, """
+        [[strategy]]
+        id = "sma_fast"
+        strategy = "sma-cross"
+        data = ["../data/raw/SYN01.csv"]
+        commission = "0.001"
+        params = { fast = 5, slow = 20 }
+
+        [[strategy]]
+        id = "sma_slow"
+        strategy = "sma-cross"
+        data = ["../data/raw/SYN01.csv"]
+        commission = "0.001"
+        params = { fast = 10, slow = 40 }
+
+        [[strategy]]
+        id = "hold"
+        strategy = "buy-and-hold"
+        data = ["../data/raw/SYN01.csv", "../data/raw/SYN02.csv"]
+        """);
+    String c = config.toString();
+    List<String[]> commands = new ArrayList<>();
+    commands.add(new String[] {"--workspace", w, "paper", "run", "--config", c, "--json"});
+    commands.add(new String[] {"--workspace", w, "paper", "pause", "sma_fast", "--reason", "drill", "--config", c,
+        "--json"});
+    commands.add(new String[] {"--workspace", w, "paper", "resume", "sma_fast", "--reason", "drill", "--config", c,
+        "--json"});
+    assertAllNamed(commands);
+    // An action queued while a runtime holds the journal, and refused when the runtime takes it: an incident.
+    try (var held = io.momentic.paper.journal.Journal.openWriter(dir.resolve("state/paper/journal.db"))) {
+      CliTest.Run clear = CliTest.run("--workspace", w, "paper", "clear", "sma_fast", "--reason", "x", "--config", c,
+          "--json");
+      assertThat(clear.exitCode()).as(clear.err()).isZero();
+    }
+    assertThat(CliTest.run("--workspace", w, "paper", "run", "--config", c).exitCode()).isZero();
+    CliTest.Run incidents = CliTest.run("--workspace", w, "paper", "incidents", "--json");
+    assertThat(JSON.readTree(incidents.out()).get("incidents")).isNotEmpty();
+    assertAllNamed(List.of(
+        new String[] {"--workspace", w, "paper", "status", "--json"},
+        new String[] {"--workspace", w, "paper", "incidents", "--json"},
+        new String[] {"--workspace", w, "paper", "reconcile", "--config", c, "--json"},
+        new String[] {"--workspace", w, "paper", "dust", "--config", c, "--json"},
+        new String[] {"--workspace", w, "paper", "compare", "--config", c, "--json"}));
   }
 
   @Test

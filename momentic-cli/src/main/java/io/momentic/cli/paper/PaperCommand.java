@@ -308,7 +308,8 @@ public final class PaperCommand implements Callable<Integer> {
       Path dir = state != null ? state : parent.root.workspace().root().resolve("state/paper");
       List<io.momentic.paper.runtime.Incidents.Incident> all = PaperRuns.incidents(dir);
       if (output.json()) {
-        output.out().println(Json.prettySnakeCase(Map.of("incidents", all)));
+        output.out().println(Json.prettySnakeCase(Map.of("incidents", all.stream().map(
+            io.momentic.paper.runtime.Incidents.Incident::toMap).toList())));
       } else if (all.isEmpty()) {
         output.out().println("no incidents");
       } else {

@@ -32,6 +32,21 @@ public final class Incidents {
     public boolean open() {
       return closedMillis == Long.MIN_VALUE;
     }
+
+    /** As {@code incidents.csv} names it, times as ISO instants (closed: null while open), for JSON. */
+    public Map<String, Object> toMap() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", id);
+      m.put("opened", Timestamps.format(openedMillis));
+      m.put("severity", severity.name());
+      m.put("class", klass);
+      m.put("strategies", strategies);
+      m.put("impact", impact);
+      m.put("detecting_rule", rule);
+      m.put("remediation", remediation);
+      m.put("closed", open() ? null : Timestamps.format(closedMillis));
+      return m;
+    }
   }
 
   private Incidents() {}
