@@ -33,7 +33,10 @@ public final class Incidents {
       return closedMillis == Long.MIN_VALUE;
     }
 
-    /** As {@code incidents.csv} names it, times as ISO instants (closed: null while open), for JSON. */
+    /**
+     * The incident under {@link #COLUMNS}' names, times as ISO instants (closed: null while open):
+     * the JSON of {@code paper incidents} and, cell by cell, a row of {@code incidents.csv}.
+     */
     public Map<String, Object> toMap() {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("id", id);
@@ -48,6 +51,10 @@ public final class Incidents {
       return m;
     }
   }
+
+  /** The ledger's columns, in {@code incidents.csv}'s order. */
+  public static final List<String> COLUMNS = List.of("id", "opened", "severity", "class", "strategies", "impact",
+      "detecting_rule", "remediation", "closed");
 
   private Incidents() {}
 
@@ -108,15 +115,21 @@ public final class Incidents {
     }
     List<List<String>> rows = new ArrayList<>();
     for (Incident i : read(journal.entries(PORTFOLIO))) {
-      rows.add(List.of(i.id(), Timestamps.format(i.openedMillis()), i.severity().name(), i.klass(),
-          String.join(";", i.strategies()), i.impact(), i.rule(), i.remediation(),
-          i.open() ? "" : Timestamps.format(i.closedMillis())));
+      Map<String, Object> m = i.toMap();
+      rows.add(COLUMNS.stream().map(c -> csvCell(m.get(c))).toList());
     }
     try {
-      AtomicFiles.writeString(csv, Csv.table(List.of("id", "opened", "severity", "class", "strategies", "impact",
-          "detecting_rule", "remediation", "closed"), rows));
+      AtomicFiles.writeString(csv, Csv.table(COLUMNS, rows));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write " + csv + "; fix: check the state folder's permissions", e);
     }
+  }
+
+  /** A ledger value as a CSV cell: the strategies joined by ';', an open incident's closed time empty. */
+  private static String csvCell(Object value) {
+    if (value instanceof List<?> list) {
+      return String.join(";", list.stream().map(String::valueOf).toList());
+    }
+    return value == null ? "" : String.valueOf(value);
   }
 }

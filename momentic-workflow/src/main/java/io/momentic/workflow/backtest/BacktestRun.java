@@ -40,7 +40,6 @@ import io.momentic.strategies.StrategyRegistry;
 import io.momentic.workflow.Inputs;
 import io.momentic.workflow.config.StrategyConfigFile;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -454,12 +453,10 @@ public final class BacktestRun {
    */
   private static void writeMetaLabelFiles(Path dir, Panel panel, MetaLabeledStrategy meta) throws IOException {
     long[] times = panel.times();
-    List<String> names = meta.featureNames();
-    StringWriter samples = new StringWriter();
     List<String> header = new ArrayList<>(List.of("symbol", "decision_time", "exit_time", "decision_bar", "exit_bar"));
-    header.addAll(names);
+    header.addAll(meta.featureNames());
     header.add("won");
-    Csv.row(samples, header);
+    List<List<String>> samples = new ArrayList<>();
     for (MetaLabeledStrategy.Position p : meta.positions()) {
       if (!p.closed()) {
         continue; // a position still open at the end has no label yet
@@ -470,18 +467,17 @@ public final class BacktestRun {
         row.add(Numbers.csv(x));
       }
       row.add(p.won() ? "1" : "0");
-      Csv.row(samples, row);
+      samples.add(row);
     }
-    AtomicFiles.writeString(dir.resolve("meta_samples.csv"), samples.toString());
-    StringWriter decisions = new StringWriter();
-    Csv.row(decisions, List.of("symbol", "decision_time", "decision_bar", "p_win", "taken",
-        "trained_on", "why"));
+    AtomicFiles.writeString(dir.resolve("meta_samples.csv"), Csv.table(header, samples));
+    List<List<String>> decisions = new ArrayList<>();
     for (MetaLabeledStrategy.Decision d : meta.decisions()) {
-      Csv.row(decisions, List.of(panel.symbol(d.symbol()), Timestamps.format(times[d.bar()]),
-          Integer.toString(d.bar()), Double.isNaN(d.pWin()) ? "" : Numbers.csv(d.pWin()),
-          d.taken() ? "1" : "0", Integer.toString(d.trainedOn()), d.why()));
+      decisions.add(List.of(panel.symbol(d.symbol()), Timestamps.format(times[d.bar()]), Integer.toString(d.bar()),
+          Double.isNaN(d.pWin()) ? "" : Numbers.csv(d.pWin()), d.taken() ? "1" : "0", Integer.toString(d.trainedOn()),
+          d.why()));
     }
-    AtomicFiles.writeString(dir.resolve("meta_decisions.csv"), decisions.toString());
+    AtomicFiles.writeString(dir.resolve("meta_decisions.csv"), Csv.table(List.of("symbol", "decision_time",
+        "decision_bar", "p_win", "taken", "trained_on", "why"), decisions));
   }
 
   /** What every run's manifest records: strategy, parameters, data files with hashes, broker settings, code. */
