@@ -85,24 +85,7 @@ class BreakoutWebTest {
         assertThat(browser.script("return document.getElementById('step3').disabled;").asBoolean()).isFalse();
 
         // Step 3 against a fake OpenAI-compatible endpoint on loopback.
-        com.sun.net.httpserver.HttpServer llm = com.sun.net.httpserver.HttpServer.create(
-            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
-        llm.createContext("/v1/chat/completions", ex -> {
-          ex.getRequestBody().readAllBytes();
-          byte[] out = ("{\"choices\":[{\"message\":{\"content\":\"{\\\"candidate_a\\\":{\\\"decision\\\":"
-              + "\\\"TRADE\\\",\\\"confidence\\\":70,\\\"rationale\\\":\\\"clean breakout\\\"},"
-              + "\\\"candidate_b\\\":{\\\"decision\\\":\\\"SKIP\\\",\\\"confidence\\\":30,"
-              + "\\\"rationale\\\":\\\"late\\\"},\\\"winner_rationale\\\":\\\"A is cleaner\\\"}\"}}]}")
-              .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-          ex.sendResponseHeaders(200, out.length);
-          try (java.io.OutputStream o = ex.getResponseBody()) {
-            o.write(out);
-          }
-        });
-        llm.start();
-        System.setProperty("momentic.llm.base-url", "http://127.0.0.1:" + llm.getAddress().getPort() + "/v1");
-        System.setProperty("momentic.llm.api-key", "test-key");
-        try {
+        try (FakeLlm llm = new FakeLlm()) {
           browser.script("document.getElementById('step3').click();");
           browser.await("document.getElementById('verdict-card') !== null", 60);
           browser.await("document.readyState === 'complete'", 20);
@@ -112,10 +95,6 @@ class BreakoutWebTest {
               .contains("missing");
           assertThat(browser.consoleErrors()).isEmpty();
           browser.screenshot(Path.of("target", "browser", "breakout_step3.png"));
-        } finally {
-          System.clearProperty("momentic.llm.base-url");
-          System.clearProperty("momentic.llm.api-key");
-          llm.stop(0);
         }
         browser.open(base + "/breakout?tab=pulse&interval=1d&min_quote_volume=0");
         browser.await("document.readyState === 'complete'", 20);

@@ -144,6 +144,12 @@ class JsonVocabularyTest {
             "SYN01,SYN02,SYN03", "--candles", "400", "--json"},
         new String[] {"--workspace", ws.toString(), "breakout", "analyse", first.get("symbol").asText(), "--interval",
             "1d", "--bar", first.get("bar_time").asText(), "--step", "2", "--json"}));
+    // Step 3's verdict and pulse, with an endpoint on loopback.
+    try (FakeLlm llm = new FakeLlm()) {
+      assertAllNamed(List.<String[]>of(new String[] {"--workspace", ws.toString(), "breakout", "analyse",
+          first.get("symbol").asText(), "--interval", "1d", "--bar", first.get("bar_time").asText(), "--step", "3",
+          "--json"}));
+    }
   }
 
   @Test
