@@ -143,10 +143,11 @@ public final class BacktestEngine {
       int to = n;
       double[] eq = equity;
       SimulatedBroker b = broker;
-      return new BacktestResult(equity, open, config,
+      return new BacktestResult(equity, open, config, p.time(from), p.time(to - 1),
           () -> from == 0 ? p.times() : Arrays.copyOfRange(p.times(), from, to),
           () -> b.core().markLog().cashSeries(eq.length),
           () -> b.core().markLog().exposureSeries(p, from, eq),
+          () -> b.core().markLog().exposedBars(p, from, eq),
           () -> b.ledger().fills(), () -> b.ledger().trades(), () -> b.snapshot(p.time(to - 1)));
     }
 

@@ -28,6 +28,9 @@ public final class BacktestResult {
   private Supplier<List<Fill>> fillsSource;
   private Supplier<List<Trade>> tradesSource;
   private Supplier<PortfolioState> stateSource;
+  private java.util.function.IntSupplier exposedBarsSource;
+  private final long firstTimeMillis;
+  private final long lastTimeMillis;
   private long[] times;
   private double[] cash;
   private double[] exposure;
@@ -47,13 +50,19 @@ public final class BacktestResult {
     this.openTrades = List.copyOf(openTrades);
     this.config = config;
     this.finalState = finalState;
+    this.firstTimeMillis = times.length == 0 ? Long.MIN_VALUE : times[0];
+    this.lastTimeMillis = times.length == 0 ? Long.MIN_VALUE : times[times.length - 1];
   }
 
   /** A result whose other parts are built on first use. */
-  BacktestResult(double[] equity, List<Trade> openTrades, BacktestConfig config, Supplier<long[]> times,
-      Supplier<double[]> cash, Supplier<double[]> exposure, Supplier<List<Fill>> fills, Supplier<List<Trade>> trades,
+  BacktestResult(double[] equity, List<Trade> openTrades, BacktestConfig config, long firstTimeMillis,
+      long lastTimeMillis, Supplier<long[]> times, Supplier<double[]> cash, Supplier<double[]> exposure,
+      java.util.function.IntSupplier exposedBars, Supplier<List<Fill>> fills, Supplier<List<Trade>> trades,
       Supplier<PortfolioState> finalState) {
     this.equity = equity;
+    this.firstTimeMillis = firstTimeMillis;
+    this.lastTimeMillis = lastTimeMillis;
+    this.exposedBarsSource = exposedBars;
     this.openTrades = List.copyOf(openTrades);
     this.config = config;
     this.timesSource = times;
@@ -75,6 +84,33 @@ public final class BacktestResult {
 
   public double[] equity() {
     return equity;
+  }
+
+  /** Open time of the first recorded bar, epoch ms ({@code times()[0]} without the array). */
+  public long firstTimeMillis() {
+    return firstTimeMillis;
+  }
+
+  /** Open time of the last recorded bar, epoch ms. */
+  public long lastTimeMillis() {
+    return lastTimeMillis;
+  }
+
+  /**
+   * How many bars have an exposure above zero: the count of {@code exposure()[i] > 0}, without
+   * building the series when it has not been asked for (a sweep's trials never ask).
+   */
+  public synchronized int exposedBars() {
+    if (exposure == null && exposedBarsSource != null) {
+      return exposedBarsSource.getAsInt();
+    }
+    int exposed = 0;
+    for (double e : exposure()) {
+      if (e > 0) {
+        exposed++;
+      }
+    }
+    return exposed;
   }
 
   public synchronized double[] cash() {

@@ -35,6 +35,11 @@ abstract class PanelView implements BarContext, PrepareContext, FeatureValues {
   }
 
   @Override
+  public final boolean sharing() {
+    return shared != null && panel.size() > 0;
+  }
+
+  @Override
   public final <T> T shared(Object key, java.util.function.Supplier<T> compute) {
     if (shared == null || panel.size() == 0) {
       return compute.get();

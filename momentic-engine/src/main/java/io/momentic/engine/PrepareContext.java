@@ -24,6 +24,14 @@ public interface PrepareContext {
     return compute.get();
   }
 
+  /**
+   * Whether {@link #shared} values outlive this run (a sweep's trials): a strategy may then store
+   * what others can reuse (each average of a crossover) where alone it would compute less.
+   */
+  default boolean sharing() {
+    return false;
+  }
+
   /** Registers values for a single-symbol run. */
   default Feature feature(String name, double[] values) {
     return feature(name, new double[][] {values});

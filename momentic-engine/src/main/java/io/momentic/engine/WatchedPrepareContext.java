@@ -34,6 +34,11 @@ public final class WatchedPrepareContext implements PrepareContext {
   }
 
   @Override
+  public boolean sharing() {
+    return inner.sharing();
+  }
+
+  @Override
   public Feature feature(String name, double[][] valuesBySymbol) {
     watcher.accept(name, valuesBySymbol);
     return inner.feature(name, valuesBySymbol);

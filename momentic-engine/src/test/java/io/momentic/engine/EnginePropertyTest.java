@@ -83,6 +83,45 @@ class EnginePropertyTest {
     }
   }
 
+  /**
+   * The exposure count a sweep reads without the series equals counting the series, on two symbols
+   * where the second has gaps (marked at its last close) and positions of both signs.
+   */
+  @Property(tries = 40)
+  void exposedBarsCountsTheExposureSeries(@ForAll @LongRange(min = 0, max = 100_000) long seed) {
+    BarSeries first = TestBars.randomWalk(seed, 250);
+    BarSeries full = TestBars.randomWalk(seed + 1, 250);
+    SplittableRandom gaps = new SplittableRandom(seed);
+    BarSeries.Builder b = BarSeries.builder(io.momentic.core.Instrument.equity("GAPPY"), full.interval());
+    for (int t = 0; t < full.size(); t++) {
+      if (t < 3 || gaps.nextInt(6) != 0) {
+        b.add(full.time(t), full.open(t), full.high(t), full.low(t), full.close(t), full.volume(t));
+      }
+    }
+    io.momentic.core.Panel panel = io.momentic.core.Panel.align(java.util.List.of(first, b.build()));
+    Strategy trader = Scripted.of(c -> {
+      SplittableRandom r = new SplittableRandom(seed * 7_919L + c.bar());
+      double u = r.nextDouble();
+      int symbol = r.nextInt(2);
+      if (u < 0.2) {
+        c.submit(Order.market(symbol, Side.BUY, Sizing.units(1 + r.nextInt(20))));
+      } else if (u < 0.4) {
+        c.submit(Order.market(symbol, Side.SELL, Sizing.units(1 + r.nextInt(20))));
+      } else if (u < 0.5 && c.position(symbol) != 0) {
+        c.submit(Order.market(symbol, c.position(symbol) > 0 ? Side.SELL : Side.BUY, Sizing.closePosition()));
+      }
+    });
+    BacktestResult counted = BacktestEngine.run(panel, trader, costly());
+    int expected = 0;
+    for (double e : BacktestEngine.run(panel, trader, costly()).exposure()) {
+      if (e > 0) {
+        expected++;
+      }
+    }
+    assertThat(expected).isPositive();
+    assertThat(counted.exposedBars()).isEqualTo(expected);
+  }
+
   @Property(tries = 20)
   void alwaysCash_endsAtTheInitialCash(@ForAll @LongRange(min = 0, max = 100_000) long seed) {
     BacktestResult r = BacktestEngine.run(TestBars.randomWalk(seed, 100), Scripted.of(c -> { }), costly());

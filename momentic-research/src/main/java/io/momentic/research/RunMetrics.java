@@ -1,5 +1,6 @@
 package io.momentic.research;
 
+import io.momentic.analytics.CurveSummary;
 import io.momentic.analytics.EquityMetrics;
 import io.momentic.analytics.ReturnMetrics;
 import io.momentic.analytics.TradeStats;
@@ -7,6 +8,7 @@ import io.momentic.engine.BacktestResult;
 import io.momentic.indicators.Drawdowns;
 import io.momentic.engine.account.Trade;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -120,45 +122,41 @@ public final class RunMetrics {
   }
 
   public static Map<String, Object> of(BacktestResult r, double periodsPerYear) {
+    return of(r, periodsPerYear, CurveSummary.of(wealth(r), periodsPerYear));
+  }
+
+  /** As above, from the run's {@link CurveSummary} already made (a sweep also reads its returns). */
+  public static Map<String, Object> of(BacktestResult r, double periodsPerYear, CurveSummary curve) {
     double[] equity = r.equity();
-    double[] withStart = wealth(r);
-    double[] returns = EquityMetrics.returns(withStart);
-    int n = r.trades().size();
+    List<Trade> trades = r.trades();
+    int n = trades.size();
     double[] pnl = new double[n];
     double[] ret = new double[n];
     int[] bars = new int[n];
     for (int i = 0; i < n; i++) {
-      Trade t = r.trades().get(i);
+      Trade t = trades.get(i);
       pnl[i] = t.pnl();
       ret[i] = t.returnPct();
       bars[i] = t.barsHeld();
     }
     TradeStats ts = TradeStats.of(pnl, ret, bars);
-    int exposed = 0;
-    for (double e : r.exposure()) {
-      if (e > 0) {
-        exposed++;
-      }
-    }
-    long[] times = r.times();
-    // Sized for its ~30 entries (a sweep builds one per trial: no rehashing), the moments taken once.
+    // Sized for its ~30 entries (a sweep builds one per trial: no rehashing).
     Map<String, Object> m = new LinkedHashMap<>(64);
-    double[] moments = ReturnMetrics.centralMoments(returns);
     m.put("initial_cash", r.initialCash());
     m.put("final_equity", r.finalEquity());
     m.put("total_return_pct", 100 * (r.finalEquity() / r.initialCash() - 1));
-    m.put("cagr_pct", 100 * EquityMetrics.cagr(equity, times[0], times[times.length - 1]));
-    m.put("annual_return_pct", 100 * ReturnMetrics.annualReturn(returns, periodsPerYear));
-    m.put("annual_volatility_pct", 100 * ReturnMetrics.annualVolatility(returns, periodsPerYear));
-    m.put("sharpe", ReturnMetrics.sharpe(returns, periodsPerYear));
-    m.put("sortino", ReturnMetrics.sortino(returns, periodsPerYear));
-    m.put("calmar", ReturnMetrics.calmar(returns, periodsPerYear));
-    m.put("max_drawdown_pct", 100 * EquityMetrics.maxDrawdown(withStart));
-    m.put("max_drawdown_duration_bars", EquityMetrics.maxDrawdownDuration(withStart));
-    m.put("average_drawdown_pct", 100 * EquityMetrics.averageDrawdown(withStart));
-    m.put("hit_rate", ReturnMetrics.hitRate(returns));
-    m.put("skew", ReturnMetrics.skewOf(moments));
-    m.put("excess_kurtosis", ReturnMetrics.excessKurtosisOf(moments));
+    m.put("cagr_pct", 100 * EquityMetrics.cagr(equity, r.firstTimeMillis(), r.lastTimeMillis()));
+    m.put("annual_return_pct", 100 * curve.annualReturn());
+    m.put("annual_volatility_pct", 100 * curve.annualVolatility());
+    m.put("sharpe", curve.sharpe());
+    m.put("sortino", curve.sortino());
+    m.put("calmar", curve.calmar());
+    m.put("max_drawdown_pct", 100 * curve.maxDrawdown());
+    m.put("max_drawdown_duration_bars", curve.maxDrawdownDuration());
+    m.put("average_drawdown_pct", 100 * curve.averageDrawdown());
+    m.put("hit_rate", curve.hitRate());
+    m.put("skew", curve.skew());
+    m.put("excess_kurtosis", curve.excessKurtosis());
     m.put("trades", n);
     m.put("open_trades", r.openTrades().size());
     m.put("win_rate_pct", ts.winRatePct());
@@ -171,7 +169,7 @@ public final class RunMetrics {
     m.put("average_trade_pct", ts.averageTradePct());
     m.put("average_bars_held", ts.averageBarsHeld());
     m.put("max_bars_held", ts.maxBarsHeld());
-    m.put("exposure_pct", 100.0 * exposed / equity.length);
+    m.put("exposure_pct", 100.0 * r.exposedBars() / equity.length);
     m.put("fees", r.totalFees());
     m.put("slippage", r.totalSlippage());
     m.put("periods_per_year", periodsPerYear);

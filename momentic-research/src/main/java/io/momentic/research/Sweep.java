@@ -1,6 +1,5 @@
 package io.momentic.research;
 
-import io.momentic.analytics.EquityMetrics;
 import io.momentic.core.ConfigException;
 import io.momentic.core.Panel;
 import io.momentic.engine.BacktestConfig;
@@ -276,7 +275,8 @@ public final class Sweep {
         } catch (ConfigException e) {
           throw new ConfigException(null, e.getMessage() + " (trial " + i + ": " + params + ")");
         }
-        Map<String, Object> m = RunMetrics.of(r, ppy);
+        io.momentic.analytics.CurveSummary curve = io.momentic.analytics.CurveSummary.of(RunMetrics.wealth(r), ppy);
+        Map<String, Object> m = RunMetrics.of(r, ppy, curve);
         double[] values = values(m);
         synchronized (table) {
           if (table[0] == null) {
@@ -287,7 +287,7 @@ public final class Sweep {
         double[] sum = new double[usedBlocks];
         double[] sumSq = new double[usedBlocks];
         if (usedBlocks > 0) {
-          double[] returns = EquityMetrics.returns(RunMetrics.wealth(r));
+          double[] returns = curve.returns();
           for (int b = 0; b < usedBlocks; b++) {
             for (int t = b * rowsPerBlock; t < (b + 1) * rowsPerBlock; t++) {
               sum[b] += returns[t];

@@ -9,6 +9,7 @@ import io.momentic.engine.order.Side;
 import io.momentic.engine.order.Sizing;
 import io.momentic.engine.Strategy;
 import io.momentic.indicators.Crosses;
+import io.momentic.indicators.MovingAverages;
 
 /**
  * Moving-average crossover on the close of the first symbol. A cross up is {@code fast < slow}
@@ -37,10 +38,22 @@ public final class SmaCross implements Strategy {
 
   @Override
   public void prepare(PrepareContext context) {
-    double[] closes = context.data().closes(0);
     // The cross at t reads the averages at t − 1 and t only; precomputing it leaves one feature
-    // read per bar instead of four, and computing it in one pass stores neither average.
-    cross = context.feature("sma_cross", Crosses.ofSmas(closes, fast, slow));
+    // read per bar instead of four. Alone, it is computed in one pass that stores neither average;
+    // in a sweep each period's average is computed once and shared by every trial that has it
+    // (the same values: Crosses.ofSmas equals Crosses.of over the two averages).
+    double[] values;
+    if (context.sharing()) {
+      double[] closes = context.shared("close:0", () -> context.data().closes(0));
+      values = Crosses.of(average(context, closes, fast), average(context, closes, slow));
+    } else {
+      values = Crosses.ofSmas(context.data().closes(0), fast, slow);
+    }
+    cross = context.feature("sma_cross", values);
+  }
+
+  private static double[] average(PrepareContext context, double[] closes, int period) {
+    return context.shared(java.util.List.of("sma:close:0", period), () -> MovingAverages.sma(closes, period));
   }
 
   @Override

@@ -74,18 +74,52 @@ class SharedIndicatorSweepTest {
     Sweep.Result swept = Sweep.run(panel, trials, factory, config, window, 2, 4, done -> { });
     int trades = swept.metricNames().indexOf("trades");
     assertThat(swept.trials()).allSatisfy(t -> assertThat(t.metrics()[trades]).as("trades").isPositive());
+    assertEveryTrialAsRunAlone(panel, swept, factory, config, window);
+    // One score matrix per (lookback, skip), one ADDV, one breadth per average length: 6 + 1 + 1.
+    assertThat(sharedValues(panel, trials, factory, config, window)).isEqualTo(8);
+  }
+
+  /**
+   * The crossover grid shares each period's average (and the closes) across its trials: every trial
+   * equals its run alone (there computed in one pass that stores neither average), and the 151
+   * combinations of fast 5..45/5 × slow 10..190/10 compute 24 averages, not 302.
+   */
+  @Test
+  void smaCrossGrid_sharesEachPeriodsAverage_andEveryTrialIsTheSameAsRunAlone() {
+    Panel panel = Panel.align(List.of(TestBars.randomWalk(7, 600)));
+    List<Map<String, String>> trials = io.momentic.research.ParameterGrid.parse(
+        List.of("fast=5:45:5", "slow=10:190:10"), List.of("fast < slow")).trials();
+    assertThat(trials).hasSize(151);
+    Sweep.StrategyFactory factory = p -> StrategyRegistry.create("sma-cross", p);
+    BacktestConfig config = BacktestConfig.of(10_000).withFees(FeeModel.parse("0.001"));
+    Sweep.Window window = Sweep.Window.all(panel);
+    Sweep.Result swept = Sweep.run(panel, trials, factory, config, window, 2, 4, done -> { });
+    int tradeCount = swept.metricNames().indexOf("trades");
+    assertThat(swept.trials()).anySatisfy(t -> assertThat(t.metrics()[tradeCount]).isGreaterThan(5));
+    assertEveryTrialAsRunAlone(panel, swept, factory, config, window);
+    assertThat(sharedValues(panel, trials, factory, config, window))
+        .as("the closes, the 19 slow periods and the fast 5, 15, 25, 35, 45").isEqualTo(1 + 24);
+  }
+
+  /** Each trial of the shared sweep has the metrics of its run alone, nothing shared. */
+  static void assertEveryTrialAsRunAlone(Panel panel, Sweep.Result swept, Sweep.StrategyFactory factory,
+      BacktestConfig config, Sweep.Window window) {
     for (Sweep.Trial t : swept.trials()) {
       double[] alone = Sweep.values(RunMetrics.of(Sweep.runOne(panel, t.params(), factory, config, window),
           swept.periodsPerYear()));
       assertThat(t.metrics()).as("trial %d %s", t.index(), t.params()).isEqualTo(alone);
     }
-    // One score matrix per (lookback, skip), one ADDV, one breadth per average length: 6 + 1 + 1.
+  }
+
+  /** How many values the trials compute into one shared store, run one after another. */
+  static int sharedValues(Panel panel, List<Map<String, String>> trials, Sweep.StrategyFactory factory,
+      BacktestConfig config, Sweep.Window window) {
     SharedValues shared = new SharedValues();
     for (Map<String, String> p : trials) {
       io.momentic.engine.BacktestEngine.run(panel.upTo(window.toBar()), factory.create(p),
           config.withStartTime(panel.time(window.fromBar())), shared);
     }
-    assertThat(shared.size()).isEqualTo(8);
+    return shared.size();
   }
 
   @Test

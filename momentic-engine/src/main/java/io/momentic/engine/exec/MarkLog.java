@@ -88,4 +88,54 @@ public final class MarkLog {
     }
     return out;
   }
+
+  /**
+   * The number of marks whose {@link #exposureSeries} value is above zero, with the same arithmetic
+   * per bar but visiting only the symbols held between two logged marks, and skipping flat
+   * stretches whole: what a sweep's exposure metric needs, without the series.
+   */
+  public int exposedBars(Panel panel, int first, double[] equity) {
+    int exposed = 0;
+    int[] held = new int[panel.symbolCount()];
+    for (int k = 0; k < size; k++) {
+      int from = index[k];
+      int to = k + 1 < size ? index[k + 1] : equity.length;
+      double[] q = quantities[k];
+      int count = 0;
+      for (int s = 0; s < q.length; s++) {
+        if (q[s] != 0) {
+          held[count++] = s;
+        }
+      }
+      if (count == 0) {
+        continue; // flat: the exposure is 0 on every bar of the stretch
+      }
+      for (int i = from; i < to; i++) {
+        int bar = first + i;
+        double gross = 0;
+        for (int j = 0; j < count; j++) {
+          int s = held[j];
+          double close = panel.close(s, bar);
+          gross += Math.abs(q[s] * (close == close ? close : lastCloseBefore(panel, s, bar)));
+        }
+        double e = equity[i];
+        double exposure = gross == 0 ? 0 : e > 0 ? gross / e : Double.POSITIVE_INFINITY;
+        if (exposure > 0) {
+          exposed++;
+        }
+      }
+    }
+    return exposed;
+  }
+
+  /** The last close of symbol {@code s} before {@code bar} (NaN if none): a gap's mark. */
+  private static double lastCloseBefore(Panel panel, int s, int bar) {
+    for (int b = bar - 1; b >= 0; b--) {
+      double c = panel.close(s, b);
+      if (c == c) {
+        return c;
+      }
+    }
+    return Double.NaN;
+  }
 }
