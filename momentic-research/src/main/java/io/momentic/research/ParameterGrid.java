@@ -186,11 +186,13 @@ public final class ParameterGrid {
     }
     // The valid combinations kept as their numbers in the grid (8 bytes each), each trial's map made
     // when it is read: a million trials cost 8 MB here, not the 250 MB of a million maps.
+    List<String> names = names();
+    List<List<String>> values = dimensions.stream().map(d -> List.copyOf(d.values())).toList();
     long[] valid = new long[(int) Math.min(total, 1 << 16)];
     int count = 0;
     int[] at = new int[dimensions.size()];
     for (long k = 0; k < total; k++) {
-      if (accepts(params(at))) {
+      if (accepts(params(names, values, at))) {
         if (count == valid.length) {
           valid = java.util.Arrays.copyOf(valid, (int) Math.min(total, 2L * valid.length));
         }
@@ -203,32 +205,50 @@ public final class ParameterGrid {
         at[d] = 0;
       }
     }
-    long[] numbers = java.util.Arrays.copyOf(valid, count);
-    return new java.util.AbstractList<>() {
-      @Override
-      public Map<String, String> get(int i) {
-        long k = numbers[i];
-        int[] digits = new int[dimensions.size()];
-        for (int d = digits.length - 1; d >= 0; d--) {
-          int radix = dimensions.get(d).values().size();
-          digits[d] = (int) (k % radix);
-          k /= radix;
-        }
-        return params(digits);
-      }
+    return new GridTrials(names, values, java.util.Arrays.copyOf(valid, count));
+  }
 
-      @Override
-      public int size() {
-        return numbers.length;
+  /**
+   * The valid combinations by their numbers in the grid, each trial's map made when read.
+   * Serializable (names, values and numbers only): the Spark job ships it to its executors whole,
+   * a few bytes a trial, instead of a map per trial.
+   */
+  private static final class GridTrials extends java.util.AbstractList<Map<String, String>>
+      implements java.util.RandomAccess, java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    private final List<String> names;
+    private final List<List<String>> values;
+    private final long[] numbers;
+
+    GridTrials(List<String> names, List<List<String>> values, long[] numbers) {
+      this.names = List.copyOf(names);
+      this.values = List.copyOf(values);
+      this.numbers = numbers;
+    }
+
+    @Override
+    public Map<String, String> get(int i) {
+      long k = numbers[i];
+      int[] digits = new int[names.size()];
+      for (int d = digits.length - 1; d >= 0; d--) {
+        int radix = values.get(d).size();
+        digits[d] = (int) (k % radix);
+        k /= radix;
       }
-    };
+      return params(names, values, digits);
+    }
+
+    @Override
+    public int size() {
+      return numbers.length;
+    }
   }
 
   /** The trial of the given value index per dimension, in dimension order. */
-  private Map<String, String> params(int[] at) {
+  private static Map<String, String> params(List<String> names, List<List<String>> values, int[] at) {
     Map<String, String> params = new LinkedHashMap<>();
     for (int d = 0; d < at.length; d++) {
-      params.put(dimensions.get(d).name(), dimensions.get(d).values().get(at[d]));
+      params.put(names.get(d), values.get(d).get(at[d]));
     }
     return Collections.unmodifiableMap(params);
   }

@@ -18,6 +18,26 @@ class ParameterGridTest {
     assertThat(ParameterGrid.parseDimension("mode=a, b,c").values()).containsExactly("a", "b", "c");
   }
 
+  /** The Spark job ships the grid's trial list to its executors: it serializes and reads back the same. */
+  @Test
+  void theTrialListSerializes_andReadsBackTheSameTrials() throws Exception {
+    List<Map<String, String>> trials = ParameterGrid.parse(List.of("fast=2:40:3", "slow=5:60:5", "mode=a,b"),
+        List.of("fast < slow")).trials();
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(trials);
+    }
+    Object back;
+    try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+        new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      back = in.readObject();
+    }
+    assertThat(trials).hasSizeGreaterThan(100).isInstanceOf(java.io.Serializable.class);
+    assertThat(back).isEqualTo(trials);
+    // A few bytes a trial: the numbers, not a map each.
+    assertThat(bytes.size()).isLessThan(40 * trials.size());
+  }
+
   @Test
   void constraintsFilterInOdometerOrder() {
     ParameterGrid grid = new ParameterGrid(

@@ -8,18 +8,23 @@ import io.momentic.research.TrialTable;
 import io.momentic.strategies.StrategyRegistry;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntConsumer;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import scala.runtime.AbstractFunction1;
+import scala.runtime.AbstractFunction2;
+import scala.runtime.BoxedUnit;
 
 /**
  * {@link Sweep} on Apache Spark. The panel is broadcast (shipped once per executor and rebuilt
  * once per executor JVM); each task runs one chunk of trials with the same code as the local
- * sweep, one trial after another; the driver collects the rows and orders them by trial index.
+ * sweep, one trial after another; the driver folds each task's rows into the trial table as it
+ * finishes.
  * Same grid and seed → the same result rows as {@link Sweep#run} on one machine.
  */
 public final class SparkSweep {
@@ -27,11 +32,16 @@ public final class SparkSweep {
   /** Panels rebuilt on this JVM, by broadcast id: one per executor, not one per task. */
   private static final Map<Long, Panel> PANELS = new ConcurrentHashMap<>();
 
-  /** One trial's outcome as it travels back to the driver. */
-  private record Task(int index, LinkedHashMap<String, String> params) implements Serializable {}
-
-  private record Row(int index, LinkedHashMap<String, String> params, String[] metricNames, double[] metrics,
-      double[] blockSum, double[] blockSumSq) implements Serializable {}
+  /**
+   * A task's rows as they travel back to the driver: trials {@code [from, from + n)} — their
+   * metrics and return-block sums in flat arrays, without their parameters (the driver has them).
+   */
+  private record Chunk(int from, String[] metricNames, int blocks, double[] metrics, double[] blockSum,
+      double[] blockSumSq) implements Serializable {
+    int size() {
+      return metrics.length / metricNames.length;
+    }
+  }
 
   private SparkSweep() {}
 
@@ -41,7 +51,7 @@ public final class SparkSweep {
    */
   public static Sweep.Result run(JavaSparkContext sc, Panel panel, List<Map<String, String>> trials, String strategy,
       Map<String, String> fixed, BacktestConfig config, Window window, int blocks, int trialsPerTask) {
-    return run(sc, panel, trials, strategy, fixed, config, window, blocks, trialsPerTask, Double.NaN);
+    return run(sc, panel, trials, strategy, fixed, config, window, blocks, trialsPerTask, Double.NaN, done -> { });
   }
 
   /**
@@ -52,70 +62,113 @@ public final class SparkSweep {
    */
   public static Sweep.TrialRunner runner(JavaSparkContext sc, String strategy, Map<String, String> fixed,
       int trialsPerTask) {
-    return (panel, trials, factory, config, window, threads, blocks, progress, periodsPerYear) -> {
-      Sweep.Result r = run(sc, panel, trials, strategy, fixed, config, window, blocks, trialsPerTask, periodsPerYear);
-      progress.accept(trials.size());
-      return r;
-    };
+    return (panel, trials, factory, config, window, threads, blocks, progress, periodsPerYear) ->
+        run(sc, panel, trials, strategy, fixed, config, window, blocks, trialsPerTask, periodsPerYear, progress);
   }
 
-  /** As above, annualised with {@code periodsPerYear} (NaN: the panel's own). */
+  /**
+   * As above, annualised with {@code periodsPerYear} (NaN: the panel's own), each finished task's
+   * trial count so far reported to {@code progress} (on the driver).
+   */
   public static Sweep.Result run(JavaSparkContext sc, Panel panel, List<Map<String, String>> trials, String strategy,
       Map<String, String> fixed, BacktestConfig config, Window window, int blocks, int trialsPerTask,
-      double periodsPerYear) {
+      double periodsPerYear, IntConsumer progress) {
     if (trialsPerTask < 1) {
       throw new IllegalArgumentException("Expected trials per task >= 1, but found " + trialsPerTask);
     }
     // Fail on the driver, not in a task: the strategy and every parameter name must resolve.
     StrategyRegistry.create(strategy, merged(fixed, trials.get(0)));
     Broadcast<PanelSnapshot> data = sc.broadcast(PanelSnapshot.of(panel));
-    List<List<Task>> chunks = new ArrayList<>();
+    // The trials go out once per executor (the grid's own list is a few bytes a trial); a task is
+    // only where its chunk starts.
+    Broadcast<List<Map<String, String>>> shipped = sc.broadcast(trials instanceof Serializable ? trials
+        : new ArrayList<>(trials.stream().<Map<String, String>>map(LinkedHashMap::new).toList()));
+    List<Integer> starts = new ArrayList<>();
     for (int from = 0; from < trials.size(); from += trialsPerTask) {
-      List<Task> chunk = new ArrayList<>();
-      for (int i = from; i < Math.min(trials.size(), from + trialsPerTask); i++) {
-        chunk.add(new Task(i, new LinkedHashMap<>(trials.get(i))));
-      }
-      chunks.add(chunk);
+      starts.add(from);
     }
     LinkedHashMap<String, String> fixedCopy = new LinkedHashMap<>(fixed);
     int fromBar = window.fromBar(); // the closure carries plain values; research types stay unserializable
     int toBar = window.toBar();
-    List<Row> rows = sc.parallelize(chunks, chunks.size())
-        .flatMap(chunk -> runChunk(data, chunk, strategy, fixedCopy, config, new Window(fromBar, toBar), blocks,
-            periodsPerYear).iterator())
-        .collect();
-    List<Row> sorted = new ArrayList<>(rows);
-    sorted.sort(Comparator.comparingInt(Row::index));
-    List<Sweep.Trial> out = new ArrayList<>();
-    for (Row r : sorted) {
-      out.add(new Sweep.Trial(r.index(), java.util.Collections.unmodifiableMap(r.params()), r.metrics(), r.blockSum(),
-          r.blockSumSq()));
-    }
-    Row first = sorted.get(0);
-    // Held column-wise as the local sweep holds its rows: CSCV then reads them in place.
-    return new Sweep.Result(List.of(first.metricNames()), TrialTable.of(out, first.metrics().length,
-        first.blockSum().length), window, first.blockSum().length,
-        Sweep.rowsPerBlock(window, blocks), Double.isNaN(periodsPerYear)
-            ? io.momentic.research.RunMetrics.periodsPerYear(panel) : periodsPerYear);
+    JavaRDD<Chunk> chunks = sc.parallelize(starts, starts.size())
+        .map(from -> runChunk(data, shipped, from, trialsPerTask, strategy, fixedCopy, config,
+            new Window(fromBar, toBar), blocks, periodsPerYear));
+    // Each task's rows are folded into the table as the task finishes (Spark's result handler, on
+    // the driver), not buffered until the last one as collect() would: the driver holds the
+    // column-wise table and the results in flight, as the local sweep holds its table.
+    Fold fold = new Fold(trials, progress);
+    sc.sc().runJob(chunks.rdd(), new OnlyElement(), fold, scala.reflect.ClassTag$.MODULE$.apply(Chunk.class));
+    return new Sweep.Result(List.of(fold.names), fold.table, window, fold.blocks, Sweep.rowsPerBlock(window, blocks),
+        Double.isNaN(periodsPerYear) ? io.momentic.research.RunMetrics.periodsPerYear(panel) : periodsPerYear);
   }
 
-  private static List<Row> runChunk(Broadcast<PanelSnapshot> data, List<Task> chunk, String strategy, Map<String, String> fixed,
-      BacktestConfig config, Window window, int blocks, double periodsPerYear) {
-    Panel panel = PANELS.computeIfAbsent(data.id(), id -> data.value().toPanel());
-    List<Map<String, String>> params = new ArrayList<>();
-    for (Task t : chunk) {
-      params.add(t.params());
+  /** A task's single chunk, as the job's per-partition result. */
+  private static final class OnlyElement extends AbstractFunction1<scala.collection.Iterator<Chunk>, Chunk>
+      implements Serializable {
+    @Override
+    public Chunk apply(scala.collection.Iterator<Chunk> partition) {
+      return partition.next();
     }
+  }
+
+  /** Writes each arriving chunk into the trial table (the first names the metrics) and reports progress. */
+  private static final class Fold extends AbstractFunction2<Object, Chunk, BoxedUnit> {
+    private final List<Map<String, String>> trials;
+    private final IntConsumer progress;
+    TrialTable table;
+    String[] names;
+    int blocks;
+    private int done;
+
+    Fold(List<Map<String, String>> trials, IntConsumer progress) {
+      this.trials = trials;
+      this.progress = progress;
+    }
+
+    @Override
+    public synchronized BoxedUnit apply(Object partition, Chunk chunk) {
+      if (table == null) {
+        names = chunk.metricNames();
+        blocks = chunk.blocks();
+        table = new TrialTable(trials, names.length, blocks);
+      }
+      int m = names.length;
+      double[] metrics = new double[m];
+      double[] sum = new double[blocks];
+      double[] sumSq = new double[blocks];
+      for (int k = 0; k < chunk.size(); k++) {
+        System.arraycopy(chunk.metrics(), k * m, metrics, 0, m);
+        System.arraycopy(chunk.blockSum(), k * blocks, sum, 0, blocks);
+        System.arraycopy(chunk.blockSumSq(), k * blocks, sumSq, 0, blocks);
+        table.set(chunk.from() + k, metrics, sum, sumSq);
+      }
+      done += chunk.size();
+      progress.accept(done);
+      return BoxedUnit.UNIT;
+    }
+  }
+
+  private static Chunk runChunk(Broadcast<PanelSnapshot> data, Broadcast<List<Map<String, String>>> trials, int from,
+      int trialsPerTask, String strategy, Map<String, String> fixed, BacktestConfig config, Window window, int blocks,
+      double periodsPerYear) {
+    Panel panel = PANELS.computeIfAbsent(data.id(), id -> data.value().toPanel());
+    List<Map<String, String>> all = trials.value();
+    List<Map<String, String>> params = all.subList(from, Math.min(all.size(), from + trialsPerTask));
     Sweep.Result local = Sweep.run(panel, params, p -> StrategyRegistry.create(strategy, merged(fixed, p)), config,
         window, 1, blocks, k -> {}, periodsPerYear);
-    List<Row> out = new ArrayList<>();
     String[] names = local.metricNames().toArray(String[]::new);
-    for (int i = 0; i < chunk.size(); i++) {
+    int n = params.size();
+    int b = local.blocks();
+    double[] metrics = new double[n * names.length];
+    double[] sum = new double[n * b];
+    double[] sumSq = new double[n * b];
+    for (int i = 0; i < n; i++) {
       Sweep.Trial t = local.trials().get(i);
-      out.add(new Row(chunk.get(i).index(), chunk.get(i).params(), names, t.metrics(), t.blockSum(),
-          t.blockSumSq()));
+      System.arraycopy(t.metrics(), 0, metrics, i * names.length, names.length);
+      System.arraycopy(t.blockSum(), 0, sum, i * b, b);
+      System.arraycopy(t.blockSumSq(), 0, sumSq, i * b, b);
     }
-    return out;
+    return new Chunk(from, names, b, metrics, sum, sumSq);
   }
 
   private static Map<String, String> merged(Map<String, String> fixed, Map<String, String> trial) {
