@@ -26,7 +26,9 @@ public interface PrepareContext {
 
   /**
    * Whether {@link #shared} values outlive this run (a sweep's trials): a strategy may then store
-   * what others can reuse (each average of a crossover) where alone it would compute less.
+   * what others can reuse (each average of a crossover) where alone it would compute less. A
+   * wrapper that changes what the strategy sees at a bar (a membership filter hiding symbols)
+   * answers false: values derived from which symbols have a bar are then computed per run.
    */
   default boolean sharing() {
     return false;

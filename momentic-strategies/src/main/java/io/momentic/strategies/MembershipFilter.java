@@ -31,7 +31,30 @@ public final class MembershipFilter implements Strategy {
   public void prepare(PrepareContext context) {
     symbols = context.data().symbols().toArray(String[]::new);
     barMillis = context.data().interval().millis();
-    strategy.prepare(context);
+    // The strategy sees fewer bars than the data has, so nothing it derives from which symbols have
+    // a bar may be shared with runs that see them all (a sweep's shared ranking): it computes those
+    // at each bar through this filter's view. Values of the prices alone are still shared.
+    strategy.prepare(new PrepareContext() {
+      @Override
+      public io.momentic.core.Panel data() {
+        return context.data();
+      }
+
+      @Override
+      public io.momentic.engine.BacktestConfig config() {
+        return context.config();
+      }
+
+      @Override
+      public io.momentic.engine.Feature feature(String name, double[][] valuesBySymbol) {
+        return context.feature(name, valuesBySymbol);
+      }
+
+      @Override
+      public <T> T shared(Object key, java.util.function.Supplier<T> compute) {
+        return context.shared(key, compute);
+      }
+    });
   }
 
   @Override

@@ -4,7 +4,6 @@ import io.momentic.core.ConfigException;
 import io.momentic.core.Panel;
 import io.momentic.core.TradingCalendar;
 import io.momentic.engine.BarContext;
-import io.momentic.engine.Feature;
 import io.momentic.engine.PrepareContext;
 import io.momentic.engine.Strategy;
 import io.momentic.indicators.MovingAverages;
@@ -60,12 +59,15 @@ public final class XsecMomentum implements Strategy {
   }
 
   private final Params params;
-  private Feature score;
-  private Feature liquidity;
   private double[] breadth;
   private int[] chosen;
   private double[] chosenScore;
   private int[] heldBuffer;
+  /** In a sweep: each bar's best eligible symbols, best first, shared by every top-n (null alone). */
+  private int[][] ranking;
+  /** The arrays of its momentum_score and addv features (what the ranking reads). */
+  private double[][] scoreValues;
+  private double[][] liquidValues;
 
   public XsecMomentum(Params params) {
     this.params = params;
@@ -184,13 +186,63 @@ public final class XsecMomentum implements Strategy {
       }
       return out;
     });
-    score = context.feature("momentum_score", scores);
-    liquidity = context.feature("addv", liquid);
+    // Registered for charts and the look-ahead audit; the ranking reads the same arrays at bar t.
+    context.feature("momentum_score", scores);
+    context.feature("addv", liquid);
     breadth = params.gate() > 0 ? context.shared(java.util.List.of("xsec-momentum.breadth", params.gateMa()),
         () -> breadth(data, params.gateMa())) : null;
     chosen = new int[params.topN()];
     chosenScore = new double[params.topN()];
     heldBuffer = new int[symbols];
+    scoreValues = scores;
+    liquidValues = liquid;
+    if (context.sharing()) {
+      // The ranking depends on the scores and the floor, not on how many are held: configurations
+      // that differ only in top-n or the gate read one ranking, as long as its depth covers them.
+      // Which names are eligible at each bar (a bar, ADDV at the floor) is one list for all of them.
+      int depth = Math.max(RANKING_DEPTH, Integer.highestOneBit(Math.max(1, params.topN() - 1)) << 1);
+      int[][] eligible = context.shared(java.util.List.of("xsec-momentum.eligible", params.minAddv()),
+          () -> eligible(data, liquid, params.minAddv()));
+      ranking = context.shared(java.util.List.of("xsec-momentum.ranking", params.lookback(), params.skip(),
+          params.minAddv(), depth), () -> ranking(scores, eligible, depth));
+    }
+  }
+
+  /** How many names a shared ranking keeps per bar (more when a configuration holds more). */
+  static final int RANKING_DEPTH = 32;
+
+  /** Per bar, the symbols (ascending) with a bar and ADDV at or above the floor. */
+  private static int[][] eligible(Panel data, double[][] liquid, double minAddv) {
+    int[][] out = new int[data.size()][];
+    int[] names = new int[liquid.length];
+    for (int t = 0; t < out.length; t++) {
+      int count = 0;
+      for (int s = 0; s < liquid.length; s++) {
+        if (data.hasBar(s, t) && liquid[s][t] >= minAddv) {
+          names[count++] = s;
+        }
+      }
+      out[t] = java.util.Arrays.copyOf(names, count);
+    }
+    return out;
+  }
+
+  /** Each bar's {@link #rank} to {@code depth} names over its eligible symbols: the symbols, best first. */
+  private static int[][] ranking(double[][] scores, int[][] eligible, int depth) {
+    int[][] out = new int[eligible.length][];
+    int[] names = new int[depth];
+    double[] values = new double[depth];
+    for (int t = 0; t < out.length; t++) {
+      int count = 0;
+      for (int s : eligible[t]) {
+        double v = scores[s][t];
+        if (v == v) {
+          count = offer(s, v, count, depth, names, values);
+        }
+      }
+      out[t] = java.util.Arrays.copyOf(names, count);
+    }
+    return out;
   }
 
   @Override
@@ -205,7 +257,14 @@ public final class XsecMomentum implements Strategy {
     }
     int picked = 0;
     if (breadth == null || riskOn(breadth[c.bar()], params.gate())) {
-      picked = rank(c);
+      if (ranking != null) {
+        int[] best = ranking[c.bar()];
+        picked = Math.min(params.topN(), best.length);
+        System.arraycopy(best, 0, chosen, 0, picked);
+      } else {
+        picked = rank(c, c.bar(), scoreValues, liquidValues, params.minAddv(), params.topN(), chosen,
+            chosenScore);
+      }
     }
     double weight = 1.0 / params.topN();
     for (int i = 0; i < held; i++) {
@@ -219,30 +278,44 @@ public final class XsecMomentum implements Strategy {
     }
   }
 
-  /** Fills {@link #chosen} with the best-scoring eligible symbols, best first; returns how many. */
-  private int rank(BarContext c) {
-    int top = params.topN();
+  /**
+   * Fills {@code chosen} (and {@code chosenScore}) with the {@code top} best-scoring eligible
+   * symbols at bar t, best first; returns how many. Eligible: a bar at t (as {@code view} shows it),
+   * a score, ADDV at or above the floor. Ties in score go to
+   * the lower symbol, so the first k of a deeper ranking are the ranking to k.
+   */
+  static int rank(BarContext view, int t, double[][] scores, double[][] liquid, double minAddv, int top,
+      int[] chosen, double[] chosenScore) {
     int count = 0;
-    for (int s = 0; s < c.symbolCount(); s++) {
-      if (!c.hasBar(s)) {
+    for (int s = 0; s < scores.length; s++) {
+      if (!view.hasBar(s)) {
         continue;
       }
-      double v = c.get(score, s);
-      if (v != v || !(c.get(liquidity, s) >= params.minAddv())) {
-        continue;
+      double v = scores[s][t];
+      if (v == v && liquid[s][t] >= minAddv) {
+        count = offer(s, v, count, top, chosen, chosenScore);
       }
-      if (count == top && v <= chosenScore[count - 1]) {
-        continue; // not better than the current last place (ties keep the earlier symbol)
-      }
-      int i = count == top ? count - 1 : count++;
-      while (i > 0 && chosenScore[i - 1] < v) {
-        chosen[i] = chosen[i - 1];
-        chosenScore[i] = chosenScore[i - 1];
-        i--;
-      }
-      chosen[i] = s;
-      chosenScore[i] = v;
     }
+    return count;
+  }
+
+  /**
+   * Offers symbol s with score v to the best {@code count} of at most {@code top} (best first);
+   * returns the new count. Not better than the last place when full: left out (ties keep the
+   * earlier symbol, the names being offered in ascending order).
+   */
+  private static int offer(int s, double v, int count, int top, int[] chosen, double[] chosenScore) {
+    if (count == top && v <= chosenScore[count - 1]) {
+      return count;
+    }
+    int i = count == top ? count - 1 : count++;
+    while (i > 0 && chosenScore[i - 1] < v) {
+      chosen[i] = chosen[i - 1];
+      chosenScore[i] = chosenScore[i - 1];
+      i--;
+    }
+    chosen[i] = s;
+    chosenScore[i] = v;
     return count;
   }
 

@@ -75,8 +75,40 @@ class SharedIndicatorSweepTest {
     int trades = swept.metricNames().indexOf("trades");
     assertThat(swept.trials()).allSatisfy(t -> assertThat(t.metrics()[trades]).as("trades").isPositive());
     assertEveryTrialAsRunAlone(panel, swept, factory, config, window);
-    // One score matrix per (lookback, skip), one ADDV, one breadth per average length: 6 + 1 + 1.
-    assertThat(sharedValues(panel, trials, factory, config, window)).isEqualTo(8);
+    // One score matrix and one ranking per (lookback, skip), one ADDV, one eligibility list, one
+    // breadth per average length: 6 + 6 + 1 + 1 + 1.
+    assertThat(sharedValues(panel, trials, factory, config, window)).isEqualTo(15);
+  }
+
+  /**
+   * Behind a membership filter the strategy sees fewer symbols than the data has: the sweep shares
+   * its scores but ranks through the filter, and every trial equals its run alone.
+   */
+  @Test
+  void behindAMembershipFilter_theRankingIsTheFiltersView() {
+    Panel panel = panel();
+    io.momentic.core.Membership.Builder members = new io.momentic.core.Membership.Builder();
+    for (int s = 0; s < panel.symbolCount(); s++) {
+      // Every third name is a member only in the middle of the window; the rest throughout.
+      members.add(panel.symbol(s), s % 3 == 0 ? panel.time(60) : Long.MIN_VALUE,
+          s % 3 == 0 ? panel.time(100) : Long.MAX_VALUE);
+    }
+    io.momentic.core.Membership membership = members.build("test");
+    List<Map<String, String>> trials = new ArrayList<>();
+    for (String lookback : List.of("8", "13")) {
+      for (String top : List.of("3", "5")) {
+        trials.add(new LinkedHashMap<>(Map.of("lookback", lookback, "skip", "0", "top-n", top, "min-addv", "0")));
+      }
+    }
+    Sweep.StrategyFactory factory = p -> new MembershipFilter(StrategyRegistry.create("xsec-momentum", p), membership);
+    BacktestConfig config = BacktestConfig.of(100_000).withFees(FeeModel.parse("0.001"));
+    Sweep.Window window = new Sweep.Window(30, 130);
+    Sweep.Result swept = Sweep.run(panel, trials, factory, config, window, 2, 4, done -> { });
+    assertEveryTrialAsRunAlone(panel, swept, factory, config, window);
+    // The unfiltered sweep differs: the filter's view is what was ranked.
+    Sweep.Result unfiltered = Sweep.run(panel, trials, p -> StrategyRegistry.create("xsec-momentum", p), config,
+        window, 2, 4, done -> { });
+    assertThat(unfiltered.trials().get(0).metrics()).isNotEqualTo(swept.trials().get(0).metrics());
   }
 
   /**

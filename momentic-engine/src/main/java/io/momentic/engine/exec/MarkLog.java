@@ -13,24 +13,31 @@ public final class MarkLog {
 
   private int[] index = new int[8];
   private double[] cash = new double[8];
-  private double[][] quantities = new double[8][];
+  /** Per mark, the symbols held (ascending) and their quantities: a few of a universe of hundreds. */
+  private int[][] heldSymbols = new int[8][];
+  private double[][] heldQuantities = new double[8][];
   private int size;
 
   MarkLog() {}
 
-  /** Records the state marked at output index {@code i} (a second mark at the same index replaces the first). */
-  void add(int i, double cashValue, double[] quantityBySymbol) {
+  /**
+   * Records the state marked at output index {@code i}: the cash and the {@code held} positions,
+   * symbols ascending (a second mark at the same index replaces the first).
+   */
+  void add(int i, double cashValue, int[] symbols, double[] quantities) {
     if (size > 0 && index[size - 1] == i) {
       size--;
     }
     if (size == index.length) {
       index = Arrays.copyOf(index, size * 2);
       cash = Arrays.copyOf(cash, size * 2);
-      quantities = Arrays.copyOf(quantities, size * 2);
+      heldSymbols = Arrays.copyOf(heldSymbols, size * 2);
+      heldQuantities = Arrays.copyOf(heldQuantities, size * 2);
     }
     index[size] = i;
     cash[size] = cashValue;
-    quantities[size] = quantityBySymbol;
+    heldSymbols[size] = symbols;
+    heldQuantities[size] = quantities;
     size++;
   }
 
@@ -72,16 +79,19 @@ public final class MarkLog {
       while (k + 1 < size && index[k + 1] <= i) {
         k++;
       }
-      double[] q = quantities[k];
-      double gross = 0;
       for (int s = 0; s < symbols; s++) {
         double close = panel.close(s, bar);
         if (close == close) {
           last[s] = close;
         }
-        if (q[s] != 0) {
-          gross += Math.abs(q[s] * (close == close ? close : last[s]));
-        }
+      }
+      int[] held = heldSymbols[k];
+      double[] q = heldQuantities[k];
+      double gross = 0;
+      for (int j = 0; j < held.length; j++) { // the non-zero positions, in symbol order
+        int s = held[j];
+        double close = panel.close(s, bar);
+        gross += Math.abs(q[j] * (close == close ? close : last[s]));
       }
       double e = equity[i];
       out[i] = gross == 0 ? 0 : e > 0 ? gross / e : Double.POSITIVE_INFINITY;
@@ -96,27 +106,21 @@ public final class MarkLog {
    */
   public int exposedBars(Panel panel, int first, double[] equity) {
     int exposed = 0;
-    int[] held = new int[panel.symbolCount()];
     for (int k = 0; k < size; k++) {
       int from = index[k];
       int to = k + 1 < size ? index[k + 1] : equity.length;
-      double[] q = quantities[k];
-      int count = 0;
-      for (int s = 0; s < q.length; s++) {
-        if (q[s] != 0) {
-          held[count++] = s;
-        }
-      }
-      if (count == 0) {
+      int[] held = heldSymbols[k];
+      double[] q = heldQuantities[k];
+      if (held.length == 0) {
         continue; // flat: the exposure is 0 on every bar of the stretch
       }
       for (int i = from; i < to; i++) {
         int bar = first + i;
         double gross = 0;
-        for (int j = 0; j < count; j++) {
+        for (int j = 0; j < held.length; j++) {
           int s = held[j];
           double close = panel.close(s, bar);
-          gross += Math.abs(q[s] * (close == close ? close : lastCloseBefore(panel, s, bar)));
+          gross += Math.abs(q[j] * (close == close ? close : lastCloseBefore(panel, s, bar)));
         }
         double e = equity[i];
         double exposure = gross == 0 ? 0 : e > 0 ? gross / e : Double.POSITIVE_INFINITY;

@@ -166,6 +166,13 @@ public final class MatchingCore {
   private final boolean[] hasTarget;
   /** How many symbols have a target weight waiting (lets the common no-target bar skip rebalancing). */
   private int targetsPending;
+  /**
+   * The symbols given a target since the last rebalance (possibly stale or repeated: compacted to
+   * the ascending symbols that still have one when rebalancing), so a rebalance visits the 20
+   * targets of a 505-name universe, not every symbol, in the same ascending order.
+   */
+  private int[] targetSymbols;
+  private int targetSymbolCount;
 
   private final ArrayList<WorkingOrder> working = new ArrayList<>();
   private final ArrayList<WorkingOrder> scratch = new ArrayList<>();
@@ -225,6 +232,7 @@ public final class MatchingCore {
     this.observedThrough = new int[symbols];
     this.targetWeights = new double[symbols];
     this.hasTarget = new boolean[symbols];
+    this.targetSymbols = new int[2 * symbols + 1];
     this.ctx.bar = -1;
     this.ctx.panel = panel;
     updateBorrowing();
@@ -390,11 +398,14 @@ public final class MatchingCore {
   }
 
   private void logMark(int i, double c) {
-    double[] q = new double[symbols];
-    for (int s = 0; s < symbols; s++) {
-      q[s] = ledger.quantity(s);
+    int held = ledger.heldCount();
+    int[] heldSymbols = new int[held];
+    double[] q = new double[held];
+    for (int j = 0; j < held; j++) {
+      heldSymbols[j] = ledger.heldSymbol(j);
+      q[j] = ledger.quantity(heldSymbols[j]);
     }
-    markLog.add(i, c, q);
+    markLog.add(i, c, heldSymbols, q);
     loggedBookings = bookings;
   }
 
@@ -584,6 +595,10 @@ public final class MatchingCore {
     targetWeights[s] = weight;
     if (!hasTarget[s]) {
       targetsPending++;
+      if (targetSymbolCount == targetSymbols.length) {
+        compactTargetSymbols();
+      }
+      targetSymbols[targetSymbolCount++] = s;
     }
     hasTarget[s] = true;
     updateBusy();
@@ -1257,9 +1272,11 @@ public final class MatchingCore {
       return;
     }
     boolean atOpen = stage == FillContext.Stage.OPEN;
+    compactTargetSymbols();
     // Sells first, so their proceeds fund the buys.
     for (int pass = 0; pass < 2; pass++) {
-      for (int s = 0; s < symbols; s++) {
+      for (int j = 0; j < targetSymbolCount; j++) {
+        int s = targetSymbols[j];
         if (!hasTarget[s]) {
           continue;
         }
@@ -1311,6 +1328,19 @@ public final class MatchingCore {
         }
       }
     }
+  }
+
+  /** {@link #targetSymbols} as the ascending symbols that have a target, each once. */
+  private void compactTargetSymbols() {
+    Arrays.sort(targetSymbols, 0, targetSymbolCount);
+    int kept = 0;
+    for (int j = 0; j < targetSymbolCount; j++) {
+      int s = targetSymbols[j];
+      if (hasTarget[s] && (kept == 0 || targetSymbols[kept - 1] != s)) {
+        targetSymbols[kept++] = s;
+      }
+    }
+    targetSymbolCount = kept;
   }
 
   //---------------------------------------------------------------------------
@@ -1410,6 +1440,7 @@ public final class MatchingCore {
     cancelWhere(-1, reason);
     Arrays.fill(hasTarget, false);
     targetsPending = 0;
+    targetSymbolCount = 0;
     updateBusy();
   }
 
