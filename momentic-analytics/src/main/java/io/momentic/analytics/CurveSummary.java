@@ -130,7 +130,7 @@ public record CurveSummary(
     double growth = 1;
     double downsideSq = 0;
     double returnsPeak = 1; // ReturnMetrics.wealth starts at 1, the first peak
-    double returnsWorst = Math.min(0, 1 / returnsPeak - 1);
+    double returnsWorst = 0;
     double peak = Double.NEGATIVE_INFINITY;
     double worst = 0;
     double durationPeak = Double.NEGATIVE_INFINITY;

@@ -1,5 +1,6 @@
 package io.momentic.research;
 
+import io.momentic.analytics.CurveSummary;
 import io.momentic.core.ConfigException;
 import io.momentic.core.Panel;
 import io.momentic.engine.BacktestConfig;
@@ -275,7 +276,7 @@ public final class Sweep {
         } catch (ConfigException e) {
           throw new ConfigException(null, e.getMessage() + " (trial " + i + ": " + params + ")");
         }
-        io.momentic.analytics.CurveSummary curve = io.momentic.analytics.CurveSummary.of(RunMetrics.wealth(r), ppy);
+        CurveSummary curve = CurveSummary.of(RunMetrics.wealth(r), ppy);
         Map<String, Object> m = RunMetrics.of(r, ppy, curve);
         double[] values = values(m);
         synchronized (table) {

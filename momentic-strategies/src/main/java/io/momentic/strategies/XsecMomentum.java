@@ -200,7 +200,7 @@ public final class XsecMomentum implements Strategy {
       // The ranking depends on the scores and the floor, not on how many are held: configurations
       // that differ only in top-n or the gate read one ranking, as long as its depth covers them.
       // Which names are eligible at each bar (a bar, ADDV at the floor) is one list for all of them.
-      int depth = Math.max(RANKING_DEPTH, Integer.highestOneBit(Math.max(1, params.topN() - 1)) << 1);
+      int depth = Math.max(RANKING_DEPTH, params.topN());
       int[][] eligible = context.shared(java.util.List.of("xsec-momentum.eligible", params.minAddv()),
           () -> eligible(data, liquid, params.minAddv()));
       ranking = context.shared(java.util.List.of("xsec-momentum.ranking", params.lookback(), params.skip(),
@@ -262,8 +262,7 @@ public final class XsecMomentum implements Strategy {
         picked = Math.min(params.topN(), best.length);
         System.arraycopy(best, 0, chosen, 0, picked);
       } else {
-        picked = rank(c, c.bar(), scoreValues, liquidValues, params.minAddv(), params.topN(), chosen,
-            chosenScore);
+        picked = rank(c);
       }
     }
     double weight = 1.0 / params.topN();
@@ -279,21 +278,21 @@ public final class XsecMomentum implements Strategy {
   }
 
   /**
-   * Fills {@code chosen} (and {@code chosenScore}) with the {@code top} best-scoring eligible
-   * symbols at bar t, best first; returns how many. Eligible: a bar at t (as {@code view} shows it),
-   * a score, ADDV at or above the floor. Ties in score go to
-   * the lower symbol, so the first k of a deeper ranking are the ranking to k.
+   * Fills {@link #chosen} with the top-n best-scoring eligible symbols at this bar, best first;
+   * returns how many. Eligible: a bar (as the context shows it), a score, ADDV at or above the
+   * floor. Ties in score go to the lower symbol, so the first k of a deeper ranking are the ranking
+   * to k.
    */
-  static int rank(BarContext view, int t, double[][] scores, double[][] liquid, double minAddv, int top,
-      int[] chosen, double[] chosenScore) {
+  private int rank(BarContext c) {
+    int t = c.bar();
     int count = 0;
-    for (int s = 0; s < scores.length; s++) {
-      if (!view.hasBar(s)) {
+    for (int s = 0; s < scoreValues.length; s++) {
+      if (!c.hasBar(s)) {
         continue;
       }
-      double v = scores[s][t];
-      if (v == v && liquid[s][t] >= minAddv) {
-        count = offer(s, v, count, top, chosen, chosenScore);
+      double v = scoreValues[s][t];
+      if (v == v && liquidValues[s][t] >= params.minAddv()) {
+        count = offer(s, v, count, params.topN(), chosen, chosenScore);
       }
     }
     return count;

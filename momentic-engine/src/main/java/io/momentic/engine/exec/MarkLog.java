@@ -93,10 +93,14 @@ public final class MarkLog {
         double close = panel.close(s, bar);
         gross += Math.abs(q[j] * (close == close ? close : last[s]));
       }
-      double e = equity[i];
-      out[i] = gross == 0 ? 0 : e > 0 ? gross / e : Double.POSITIVE_INFINITY;
+      out[i] = exposure(gross, equity[i]);
     }
     return out;
+  }
+
+  /** Gross exposure over equity: 0 when flat, infinite at or below zero equity. */
+  private static double exposure(double gross, double equity) {
+    return gross == 0 ? 0 : equity > 0 ? gross / equity : Double.POSITIVE_INFINITY;
   }
 
   /**
@@ -122,9 +126,7 @@ public final class MarkLog {
           double close = panel.close(s, bar);
           gross += Math.abs(q[j] * (close == close ? close : lastCloseBefore(panel, s, bar)));
         }
-        double e = equity[i];
-        double exposure = gross == 0 ? 0 : e > 0 ? gross / e : Double.POSITIVE_INFINITY;
-        if (exposure > 0) {
+        if (exposure(gross, equity[i]) > 0) {
           exposed++;
         }
       }
