@@ -25,8 +25,66 @@ public record CurveSummary(
 
   /** The summary of {@code wealth} (initial value first), annualised with {@code periodsPerYear}. */
   public static CurveSummary of(double[] wealth, double periodsPerYear) {
-    CurveSummary fast = positive(wealth, periodsPerYear);
-    return fast != null ? fast : general(wealth, periodsPerYear);
+    CurveSummary fast = wealth.length == 0 ? null : positive(wealth[0], wealth, 1, wealth.length - 1, periodsPerYear, null);
+    return fast != null ? fast : general(wealth, periodsPerYear, null);
+  }
+
+  /**
+   * The summary of the path {@code initialValue, values[0], …, values[n − 1]} — a run's initial
+   * cash, then its equity — without copying it, the returns written into the workspace's buffer
+   * and each block's Σr and Σr² into its arrays ({@link Workspace}). The summary's
+   * {@link #returns()} is then that buffer: valid until the workspace's next use.
+   */
+  public static CurveSummary of(double initialValue, double[] values, double periodsPerYear, Workspace workspace) {
+    CurveSummary fast = positive(initialValue, values, 0, values.length, periodsPerYear, workspace);
+    if (fast != null) {
+      return fast;
+    }
+    double[] wealth = new double[values.length + 1];
+    wealth[0] = initialValue;
+    System.arraycopy(values, 0, wealth, 1, values.length);
+    return general(wealth, periodsPerYear, workspace);
+  }
+
+  /**
+   * What a sweep's worker reuses from one trial to the next: the returns buffer, and the per-block
+   * sums CSCV reads — {@code blocks} consecutive blocks of {@code rowsPerBlock} returns from the
+   * first (the remainder dropped), each block's Σr and Σr² accumulated in bar order from zero.
+   */
+  public static final class Workspace {
+    private final int blocks;
+    private final int rowsPerBlock;
+    private final double[] blockSum;
+    private final double[] blockSumSq;
+    private double[] returns = new double[0];
+
+    public Workspace(int blocks, int rowsPerBlock) {
+      if (blocks < 0 || (blocks > 0 && rowsPerBlock < 1)) {
+        throw new IllegalArgumentException("Expected blocks >= 0 of at least one row, found " + blocks + " of "
+            + rowsPerBlock);
+      }
+      this.blocks = blocks;
+      this.rowsPerBlock = rowsPerBlock;
+      this.blockSum = new double[blocks];
+      this.blockSumSq = new double[blocks];
+    }
+
+    /** Σr of each block, as of the last summary made with this workspace. */
+    public double[] blockSum() {
+      return blockSum;
+    }
+
+    /** Σr² of each block, as of the last summary made with this workspace. */
+    public double[] blockSumSq() {
+      return blockSumSq;
+    }
+
+    double[] returns(int n) {
+      if (returns.length != n) {
+        returns = new double[n];
+      }
+      return returns;
+    }
   }
 
   /**
@@ -35,21 +93,22 @@ public record CurveSummary(
    * function of e under IEEE rounding, so its least value is the one at the least e: each
    * stretch's depth is one division at its end, bit for bit the running minimum of the
    * definitions. Null when the path (or the compounded returns) leaves that domain: the general
-   * pass then follows the definitions' NaN and sign rules step by step.
+   * pass then follows the definitions' NaN and sign rules step by step. The path is
+   * {@code initialValue} then {@code values[from … from + n − 1]}.
    */
-  private static CurveSummary positive(double[] wealth, double periodsPerYear) {
-    int n = wealth.length - 1;
-    if (n < 0 || !(wealth[0] > 0) || wealth[0] == Double.POSITIVE_INFINITY) {
+  private static CurveSummary positive(double initialValue, double[] values, int from, int n, double periodsPerYear,
+      Workspace workspace) {
+    if (n < 0 || !(initialValue > 0) || initialValue == Double.POSITIVE_INFINITY) {
       return null;
     }
-    double[] r = new double[n];
+    double[] r = workspace == null ? new double[n] : workspace.returns(n);
     double sum = 0;
     int positive = 0;
     double growth = 1;
     double downsideSq = 0;
     // The wealth path: its peak, the least value since the peak was reached or equalled, the
     // deepest stretch so far, and the stretches for the average drawdown and the duration.
-    double peak = wealth[0];
+    double peak = initialValue;
     double least = peak;
     int peakIndex = 0;
     int longest = 0;
@@ -59,35 +118,39 @@ public record CurveSummary(
     double returnsPeak = 1;
     double returnsLeast = 1;
     double returnsWorst = 0;
-    for (int i = 1; i <= n; i++) {
-      double e = wealth[i];
+    double previous = initialValue;
+    for (int i = 1; i <= n; i++) { // i indexes the path: values[from + i − 1]
+      double e = values[from + i - 1];
       if (!(e > 0) || e == Double.POSITIVE_INFINITY) {
         return null;
       }
-      double v = e / wealth[i - 1] - 1;
+      double v = e / previous - 1;
+      previous = e;
       r[i - 1] = v;
       sum += v;
       growth *= 1 + v;
-      double d = Math.min(v, 0);
-      downsideSq += d * d;
-      if (v > 0) {
-        positive++;
-      }
+      // Every value here is finite and no zero is negative (v is, and its square is +0 either
+      // way), so plain comparisons give Math.min's and Math.max's results without their NaN and
+      // signed-zero handling.
+      downsideSq += v < 0 ? v * v : 0;
+      positive += v > 0 ? 1 : 0;
       if (e >= peak) {
         drawdowns.close(least, peak);
         peak = e;
         least = e;
         peakIndex = i;
       } else {
-        least = Math.min(least, e);
-        longest = Math.max(longest, i - peakIndex);
+        least = e < least ? e : least;
+        int length = i - peakIndex;
+        longest = length > longest ? length : longest;
       }
       if (growth > returnsPeak) {
-        returnsWorst = Math.min(returnsWorst, returnsLeast / returnsPeak - 1);
+        double depth = returnsLeast / returnsPeak - 1;
+        returnsWorst = depth < returnsWorst ? depth : returnsWorst;
         returnsPeak = growth;
         returnsLeast = growth;
       } else {
-        returnsLeast = Math.min(returnsLeast, growth);
+        returnsLeast = growth < returnsLeast ? growth : returnsLeast;
       }
     }
     if (!(growth > 0) || growth == Double.POSITIVE_INFINITY || Double.isNaN(sum)) {
@@ -96,7 +159,7 @@ public record CurveSummary(
     drawdowns.close(least, peak);
     returnsWorst = Math.min(returnsWorst, returnsLeast / returnsPeak - 1);
     return summary(r, n, sum, positive, growth, downsideSq, drawdowns.worst, longest, drawdowns.sum, drawdowns.count,
-        returnsWorst, periodsPerYear);
+        returnsWorst, periodsPerYear, workspace);
   }
 
   /** The drawdown episodes of a positive path: each closed when the path regains its peak. */
@@ -119,9 +182,9 @@ public record CurveSummary(
   }
 
   /** Step by step as the definitions are written, NaN and every sign included. */
-  private static CurveSummary general(double[] wealth, double periodsPerYear) {
+  private static CurveSummary general(double[] wealth, double periodsPerYear, Workspace workspace) {
     int n = Math.max(0, wealth.length - 1);
-    double[] r = new double[n];
+    double[] r = workspace == null ? new double[n] : workspace.returns(n);
     // Pass 1: the returns, their sum, count, compound growth, downside and positive counts; the
     // drawdowns of the wealth path and of the returns' own path (1, 1 + r₀, …: the Calmar's).
     double sum = 0;
@@ -184,22 +247,53 @@ public record CurveSummary(
       episodes++;
     }
     return summary(r, count, sum, positive, growth, downsideSq, worst, longest, episodeSum, episodes, returnsWorst,
-        periodsPerYear);
+        periodsPerYear, workspace);
   }
 
-  /** The metrics from the first pass's sums, after the second pass's central moments. */
+  /**
+   * The metrics from the first pass's sums, after the second pass's central moments (and the
+   * workspace's block sums, NaN returns included as a plain sum would).
+   */
   private static CurveSummary summary(double[] r, int count, double sum, int positive, double growth, double downsideSq,
-      double worst, int longest, double episodeSum, int episodes, double returnsWorst, double periodsPerYear) {
+      double worst, int longest, double episodeSum, int episodes, double returnsWorst, double periodsPerYear,
+      Workspace workspace) {
     double mean = count == 0 ? Double.NaN : sum / count;
     double m2 = 0;
     double m3 = 0;
     double m4 = 0;
-    for (double v : r) {
+    int rowsPerBlock = workspace == null ? 0 : workspace.rowsPerBlock;
+    int blockEnd = workspace == null ? 0 : workspace.blocks * rowsPerBlock;
+    if (blockEnd > r.length) {
+      throw new IllegalArgumentException("Expected at most " + r.length + " returns in blocks, but found "
+          + workspace.blocks + " blocks of " + rowsPerBlock);
+    }
+    int block = 0;
+    int inBlock = 0;
+    double blockSum = 0;
+    double blockSumSq = 0;
+    if (workspace != null) {
+      java.util.Arrays.fill(workspace.blockSum, 0);
+      java.util.Arrays.fill(workspace.blockSumSq, 0);
+    }
+    for (int k = 0; k < r.length; k++) {
+      double v = r[k];
       if (!Double.isNaN(v)) {
         double d = v - mean;
         m2 += d * d;
         m3 += d * d * d;
         m4 += d * d * d * d;
+      }
+      if (k < blockEnd) {
+        blockSum += v;
+        blockSumSq += v * v;
+        if (++inBlock == rowsPerBlock) {
+          workspace.blockSum[block] = blockSum;
+          workspace.blockSumSq[block] = blockSumSq;
+          block++;
+          inBlock = 0;
+          blockSum = 0;
+          blockSumSq = 0;
+        }
       }
     }
     double sqrtPpy = Math.sqrt(periodsPerYear);

@@ -3,6 +3,7 @@ package io.momentic.analytics;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +59,54 @@ class CurveSummaryTest {
     bits(ReturnMetrics.hitRate(r), s.hitRate(), what + ": hit rate");
     bits(ReturnMetrics.skew(r), s.skew(), what + ": skew");
     bits(ReturnMetrics.excessKurtosis(r), s.excessKurtosis(), what + ": excess kurtosis");
+    assertSameFromEquity(wealth, s, what);
+  }
+
+  /**
+   * The same path given as an initial value and the values after it, through a reused workspace
+   * (used before on another path), gives the same summary to the bit, and each block's Σr and Σr²
+   * equal the plain in-order sums of its returns.
+   */
+  static void assertSameFromEquity(double[] wealth, CurveSummary expected, String what) {
+    double[] values = Arrays.copyOfRange(wealth, 1, wealth.length);
+    int returns = values.length;
+    for (int blocks : new int[] {0, 2, 16}) {
+      int rows = blocks == 0 ? 0 : returns / blocks;
+      if (blocks > 0 && rows < 1) {
+        continue;
+      }
+      CurveSummary.Workspace workspace = new CurveSummary.Workspace(blocks, rows);
+      double[] other = new double[returns]; // another path of the same length first: nothing of it may remain
+      for (int i = 0; i < returns; i++) {
+        other[i] = 100 + (i % 7) - 3 * (i % 2);
+      }
+      CurveSummary.of(99, other, PPY, workspace);
+      CurveSummary s = CurveSummary.of(wealth[0], values, PPY, workspace);
+      String at = what + " (from the equity, " + blocks + " blocks)";
+      assertArrayEquals(expected.returns(), s.returns(), at + ": returns");
+      bits(expected.annualReturn(), s.annualReturn(), at + ": annual return");
+      bits(expected.annualVolatility(), s.annualVolatility(), at + ": annual volatility");
+      bits(expected.sharpe(), s.sharpe(), at + ": Sharpe");
+      bits(expected.sortino(), s.sortino(), at + ": Sortino");
+      bits(expected.calmar(), s.calmar(), at + ": Calmar");
+      bits(expected.maxDrawdown(), s.maxDrawdown(), at + ": max drawdown");
+      assertEquals(expected.maxDrawdownDuration(), s.maxDrawdownDuration(), at + ": duration");
+      bits(expected.averageDrawdown(), s.averageDrawdown(), at + ": average drawdown");
+      bits(expected.hitRate(), s.hitRate(), at + ": hit rate");
+      bits(expected.skew(), s.skew(), at + ": skew");
+      bits(expected.excessKurtosis(), s.excessKurtosis(), at + ": excess kurtosis");
+      double[] r = expected.returns();
+      for (int b = 0; b < blocks; b++) {
+        double sum = 0;
+        double sumSq = 0;
+        for (int t = b * rows; t < (b + 1) * rows; t++) {
+          sum += r[t];
+          sumSq += r[t] * r[t];
+        }
+        bits(sum, workspace.blockSum()[b], at + ": block " + b + " sum");
+        bits(sumSq, workspace.blockSumSq()[b], at + ": block " + b + " sum of squares");
+      }
+    }
   }
 
   static void bits(double expected, double actual, String what) {

@@ -50,12 +50,21 @@ public final class BacktestEngine {
    * {@code shared}: how a sweep's trials compute each indicator array once (null: none shared).
    */
   public static BacktestResult run(Panel panel, Strategy strategy, BacktestConfig config, SharedValues shared) {
+    return run(panel, strategy, config, shared, null);
+  }
+
+  /**
+   * As above, the equity written into {@code buffers}' array (null: a new one): a sweep's worker
+   * reuses one {@link RunBuffers} across its trials, and reads each result before the next run.
+   */
+  public static BacktestResult run(Panel panel, Strategy strategy, BacktestConfig config, SharedValues shared,
+      RunBuffers buffers) {
     Checks.notNull(strategy, "strategy");
     Checks.notNull(config, "config");
     if (panel.size() == 0) {
       throw new IllegalArgumentException("Expected at least one bar to backtest, but found none");
     }
-    Run run = new Run(panel, strategy, config, null);
+    Run run = new Run(panel, strategy, config, null, buffers);
     run.shared = shared;
     return run.execute();
   }
@@ -69,7 +78,7 @@ public final class BacktestEngine {
   public static BacktestResult resume(Panel panel, Strategy strategy, BacktestConfig config, PortfolioState state) {
     Checks.notNull(state, "state");
     BacktestConfig from = config.withStartTime(Math.max(config.startTimeMillis(), state.asOfMillis() + 1));
-    return new Run(panel, strategy, from, state).execute();
+    return new Run(panel, strategy, from, state, null).execute();
   }
 
   //-------------------------------------------------------------------------
@@ -86,7 +95,7 @@ public final class BacktestEngine {
     final double[] equity;
     boolean deciding;
 
-    Run(Panel panel, Strategy strategy, BacktestConfig config, PortfolioState resumeFrom) {
+    Run(Panel panel, Strategy strategy, BacktestConfig config, PortfolioState resumeFrom, RunBuffers buffers) {
       super(panel);
       this.strategy = strategy;
       this.config = config;
@@ -101,7 +110,7 @@ public final class BacktestEngine {
       this.broker = new SimulatedBroker(panel, ledger, config.execution(), this);
       this.core = broker.core();
       core.recordEvents(LISTENS.get(strategy.getClass()));
-      this.equity = new double[n - first];
+      this.equity = buffers == null ? new double[n - first] : buffers.equity(n - first);
     }
 
     BacktestResult execute() {

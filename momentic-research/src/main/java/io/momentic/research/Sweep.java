@@ -6,6 +6,7 @@ import io.momentic.core.Panel;
 import io.momentic.engine.BacktestConfig;
 import io.momentic.engine.BacktestEngine;
 import io.momentic.engine.BacktestResult;
+import io.momentic.engine.RunBuffers;
 import io.momentic.engine.Strategy;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -223,12 +224,22 @@ public final class Sweep {
   /** As above, with indicator values shared with the sweep's other trials ({@code shared}; null: none). */
   public static BacktestResult runOne(Panel panel, Map<String, String> params, StrategyFactory factory,
       BacktestConfig config, Window window, io.momentic.engine.SharedValues shared) {
+    return runOne(panel, params, factory, config, window, shared, null);
+  }
+
+  /**
+   * As above, the equity written into {@code buffers} (null: a new array; see {@link RunBuffers}:
+   * the result's equity is valid until the next run with them).
+   */
+  public static BacktestResult runOne(Panel panel, Map<String, String> params, StrategyFactory factory,
+      BacktestConfig config, Window window, io.momentic.engine.SharedValues shared, RunBuffers buffers) {
     if (window.toBar() > panel.size()) {
       throw new IllegalArgumentException("Expected a window within the panel's " + panel.size() + " bars, but found "
           + window);
     }
     Panel upTo = panel.upTo(window.toBar());
-    return BacktestEngine.run(upTo, factory.create(params), config.withStartTime(panel.time(window.fromBar())), shared);
+    return BacktestEngine.run(upTo, factory.create(params), config.withStartTime(panel.time(window.fromBar())), shared,
+        buffers);
   }
 
   /**
@@ -268,15 +279,18 @@ public final class Sweep {
     // computed once for the sweep and read by every trial, on every thread.
     io.momentic.engine.SharedValues shared = new io.momentic.engine.SharedValues();
     Runnable worker = () -> {
+      // Reused across this worker's trials: the equity and returns buffers, and the block sums.
+      RunBuffers buffers = new RunBuffers();
+      CurveSummary.Workspace workspace = new CurveSummary.Workspace(usedBlocks, usedBlocks == 0 ? 0 : rowsPerBlock);
       for (int i = next.getAndIncrement(); i < size; i = next.getAndIncrement()) {
         Map<String, String> params = trials.get(i);
         BacktestResult r;
         try {
-          r = runOne(panel, params, factory, config, window, shared);
+          r = runOne(panel, params, factory, config, window, shared, buffers);
         } catch (ConfigException e) {
           throw new ConfigException(null, e.getMessage() + " (trial " + i + ": " + params + ")");
         }
-        CurveSummary curve = CurveSummary.of(RunMetrics.wealth(r), ppy);
+        CurveSummary curve = CurveSummary.of(r.initialCash(), r.equity(), ppy, workspace);
         Map<String, Object> m = RunMetrics.of(r, ppy, curve);
         double[] values = values(m);
         synchronized (table) {
@@ -285,18 +299,7 @@ public final class Sweep {
             table[0] = new TrialTable(trials, values.length, usedBlocks);
           }
         }
-        double[] sum = new double[usedBlocks];
-        double[] sumSq = new double[usedBlocks];
-        if (usedBlocks > 0) {
-          double[] returns = curve.returns();
-          for (int b = 0; b < usedBlocks; b++) {
-            for (int t = b * rowsPerBlock; t < (b + 1) * rowsPerBlock; t++) {
-              sum[b] += returns[t];
-              sumSq[b] += returns[t] * returns[t];
-            }
-          }
-        }
-        table[0].set(i, values, sum, sumSq);
+        table[0].set(i, values, workspace.blockSum(), workspace.blockSumSq());
         progress.accept(finished.incrementAndGet());
       }
     };

@@ -126,7 +126,10 @@ public final class MarkLog {
           double close = panel.close(s, bar);
           gross += Math.abs(q[j] * (close == close ? close : lastCloseBefore(panel, s, bar)));
         }
-        if (exposure(gross, equity[i]) > 0) {
+        // exposure(gross, e) > 0, written out; the quotient of gross >= 1 by 0 < e < 2^1000 is at
+        // least 2^-1000, so only other values need the division.
+        double e = equity[i];
+        if (gross >= 1 && e > 0 && e < 0x1p1000 || gross != 0 && (!(e > 0) || gross / e > 0)) {
           exposed++;
         }
       }

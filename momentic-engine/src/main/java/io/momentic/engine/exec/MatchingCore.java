@@ -195,6 +195,10 @@ public final class MatchingCore {
   /** Fills booked so far, and as of the last logged mark (a mark is logged when they differ). */
   private long bookings;
   private long loggedBookings = -1;
+  /** The cash and positions of the last logged mark (the log's own arrays): what each bar is marked with. */
+  private double markCash;
+  private int[] markSymbols;
+  private double[] markQuantities;
   private final MarkLog markLog = new MarkLog();
 
   public MatchingCore(Panel panel, Ledger ledger, ExecutionConfig config, FeatureValues features) {
@@ -377,21 +381,23 @@ public final class MatchingCore {
    * to the {@link #markLog()} when a fill changed them since the last mark.
    */
   public void markEquity(int bar, double[] equity, int i) {
-    double c = ledger.cash();
-    double e = c;
-    for (int j = 0, held = ledger.heldCount(); j < held; j++) { // the positions, in symbol order
-      int s = ledger.heldSymbol(j);
+    if (bookings != loggedBookings) {
+      logMark(i, ledger.cash());
+    }
+    // The cash and held positions as logged: two flat arrays instead of the ledger's objects.
+    double e = markCash;
+    int[] heldSymbols = markSymbols;
+    double[] quantities = markQuantities;
+    for (int j = 0; j < heldSymbols.length; j++) { // the positions, in symbol order
+      int s = heldSymbols[j];
       double close = panel.close(s, bar);
-      e += ledger.quantity(s) * (close == close ? close : at(bar).lastClose(s));
+      e += quantities[j] * (close == close ? close : at(bar).lastClose(s));
     }
     if (e - e != 0) { // NaN or ±∞: nothing computed from here on could be trusted
       throw new RunFailure("equity became " + e + " at " + Timestamps.format(panel.time(bar)) + ": the prices, "
           + "cash or costs are too large for the arithmetic; fix: check the data's units and the cash");
     }
     equity[i] = e;
-    if (bookings != loggedBookings) {
-      logMark(i, c);
-    }
     if (e <= 0 && !ledger.tradingStopped()) {
       at(bar).stopTrading(e);
     }
@@ -406,6 +412,9 @@ public final class MatchingCore {
       q[j] = ledger.quantity(heldSymbols[j]);
     }
     markLog.add(i, c, heldSymbols, q);
+    markCash = c;
+    markSymbols = heldSymbols;
+    markQuantities = q;
     loggedBookings = bookings;
   }
 
