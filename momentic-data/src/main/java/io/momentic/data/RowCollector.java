@@ -5,6 +5,7 @@ import io.momentic.core.AssetClass;
 import io.momentic.core.TradingCalendar;
 import io.momentic.core.BarSeries;
 import io.momentic.core.DataFormatException;
+import io.momentic.core.DecimalParser;
 import io.momentic.core.Instrument;
 import io.momentic.core.Interval;
 import io.momentic.core.LoadFailure;
@@ -240,7 +241,7 @@ final class RowCollector {
       return Double.NaN;
     }
     try {
-      double v = Double.parseDouble(text);
+      double v = DecimalParser.parse(text); // Double.parseDouble's value, faster
       if (!Double.isFinite(v)) {
         rowProblem(line, column, "a finite number", quote(text));
         return Double.NaN;
