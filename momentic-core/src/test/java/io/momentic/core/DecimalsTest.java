@@ -24,10 +24,14 @@ class DecimalsTest {
       double v = (rnd.nextBoolean() ? 1 : -1) * rnd.nextDouble() * Math.pow(10, rnd.nextInt(-30, 31));
       assertThat(Decimals.shortest(v)).as("%s", v).isEqualTo(reference(v));
       assertThat(Double.parseDouble(Decimals.shortest(v))).isEqualTo(v);
+      StringBuilder appended = new StringBuilder("x,");
+      assertThat(Decimals.appendShortest(appended, v).toString()).as("%s appended", v).isEqualTo("x," + reference(v));
     }
     for (double v : new double[] {1e-5, 1.0E-5, 1.5e20, -2.5e-7, 1e15 + 0.5, 9.999999999999999e22, Double.MIN_VALUE,
         Double.MAX_VALUE, 0.001, 1e7 + 0.25}) {
       assertThat(Decimals.shortest(v)).as("%s", v).isEqualTo(reference(v));
+      assertThat(Decimals.appendShortest(new StringBuilder(), v).toString()).as("%s appended", v)
+          .isEqualTo(reference(v));
     }
     assertThat(Decimals.shortest(1e-5)).isEqualTo("0.000010"); // BigDecimal keeps the mantissa's digit
   }

@@ -88,4 +88,9 @@ public final class Numbers {
   public static String csv(double v) {
     return Double.isNaN(v) ? "" : Decimals.shortest(v);
   }
+
+  /** {@link #csv} appended to {@code out} (no String per cell). */
+  public static StringBuilder appendCsv(StringBuilder out, double v) {
+    return Double.isNaN(v) ? out : Decimals.appendShortest(out, v);
+  }
 }

@@ -121,9 +121,12 @@ public final class RunFolder {
     StringBuilder sb = new StringBuilder(128 * 1024);
     for (int i = 0; i < n; i++) {
       int t = row(i, n, newestFirst);
-      Timestamps.append(sb, times[t]).append(',').append(Numbers.csv(equity[t])).append(',')
-          .append(Numbers.csv(cash[t])).append(',').append(Numbers.csv(exposure[t])).append(',')
-          .append(Numbers.csv(drawdown[t])).append(',').append(Numbers.csv(rolling[t])).append('\n');
+      Timestamps.append(sb, times[t]).append(',');
+      Numbers.appendCsv(sb, equity[t]).append(',');
+      Numbers.appendCsv(sb, cash[t]).append(',');
+      Numbers.appendCsv(sb, exposure[t]).append(',');
+      Numbers.appendCsv(sb, drawdown[t]).append(',');
+      Numbers.appendCsv(sb, rolling[t]).append('\n');
       if (sb.length() > 120 * 1024) {
         w.append(sb);
         sb.setLength(0);

@@ -31,10 +31,18 @@ public final class Inputs {
   }
 
   public static String sha256(Path file) {
-    try {
-      return sha256Hex(Files.readAllBytes(file));
+    // Streamed: a 100 MB bar file is hashed through a small buffer, not held whole.
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[1 << 16];
+      for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+        digest.update(buffer, 0, read);
+      }
+      return HexFormat.of().formatHex(digest.digest());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 

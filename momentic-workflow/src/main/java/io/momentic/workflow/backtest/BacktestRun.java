@@ -580,8 +580,8 @@ public final class BacktestRun {
   private static int stoppedTrading(Panel panel) {
     int n = 0;
     for (int s = 0; s < panel.symbolCount(); s++) {
-      BarSeries b = panel.series(s);
-      if (!b.isEmpty() && panel.indexAtOrBefore(b.lastTime()) < panel.size() - 5) {
+      int last = panel.lastIndex(s); // its last bar, without building its series
+      if (last >= 0 && last < panel.size() - 5) {
         n++;
       }
     }
