@@ -119,20 +119,49 @@ public final class RunFolder {
     double[] cash = r.cash();
     double[] exposure = r.exposure();
     StringBuilder sb = new StringBuilder(128 * 1024);
+    // Flat stretches repeat a cell's value row after row: its text is copied, not formatted again.
+    Cell equityCell = new Cell();
+    Cell cashCell = new Cell();
+    Cell exposureCell = new Cell();
+    Cell drawdownCell = new Cell();
+    Cell rollingCell = new Cell();
     for (int i = 0; i < n; i++) {
       int t = row(i, n, newestFirst);
       Timestamps.append(sb, times[t]).append(',');
-      Numbers.appendCsv(sb, equity[t]).append(',');
-      Numbers.appendCsv(sb, cash[t]).append(',');
-      Numbers.appendCsv(sb, exposure[t]).append(',');
-      Numbers.appendCsv(sb, drawdown[t]).append(',');
-      Numbers.appendCsv(sb, rolling[t]).append('\n');
+      equityCell.append(sb, equity[t]).append(',');
+      cashCell.append(sb, cash[t]).append(',');
+      exposureCell.append(sb, exposure[t]).append(',');
+      drawdownCell.append(sb, drawdown[t]).append(',');
+      rollingCell.append(sb, rolling[t]).append('\n');
       if (sb.length() > 120 * 1024) {
         w.append(sb);
         sb.setLength(0);
       }
     }
     w.append(sb);
+  }
+
+  /** One CSV column's last value and its text ({@link Numbers#csv}), reused while the value repeats. */
+  private static final class Cell {
+    private long bits = Double.doubleToRawLongBits(Double.NaN) ^ 1; // no value's bits
+    private char[] text = new char[32];
+    private int length;
+
+    StringBuilder append(StringBuilder out, double v) {
+      long b = Double.doubleToRawLongBits(v);
+      if (b == bits) {
+        return out.append(text, 0, length);
+      }
+      int start = out.length();
+      Numbers.appendCsv(out, v);
+      length = out.length() - start;
+      if (length > text.length) {
+        text = new char[length];
+      }
+      out.getChars(start, start + length, text, 0);
+      bits = b;
+      return out;
+    }
   }
 
   static String fillsCsv(BacktestResult r, boolean newestFirst) throws IOException {

@@ -1106,19 +1106,28 @@ public final class MatchingCore {
     boolean whole = wholeUnits[s];
     Side side = o.side();
     double pos = ledger.quantity(s);
-    double q = switch (o.sizing()) {
-      case Sizing.Units u -> u.quantity();
-      case Sizing.EquityFraction f -> {
-        double budget = f.fraction() * equityAt(s, price);
-        boolean increases = pos == 0 || Math.signum(pos) == side.sign();
-        // Exposure-increasing: notional plus entry fee within the budget, as all-cash sizing is.
-        yield increases ? affordable(budget, price, whole) : budget / price;
-      }
-      case Sizing.AllCash a -> affordable(ledger.cash(), price, whole);
-      case Sizing.ClosePosition c -> reducible(s, side);
-      case Sizing.ReduceBy r -> Math.min(r.quantity(), reducible(s, side));
-      case Sizing.ReduceByFraction f -> f.fraction() * reducible(s, side);
-    };
+    // An instanceof chain, not a pattern switch: that one's type-switch bootstrap cost more than
+    // the rest of a fill on the hot path.
+    Sizing sizing = o.sizing();
+    double q;
+    if (sizing instanceof Sizing.AllCash) {
+      q = affordable(ledger.cash(), price, whole);
+    } else if (sizing instanceof Sizing.ClosePosition) {
+      q = reducible(s, side);
+    } else if (sizing instanceof Sizing.EquityFraction f) {
+      double budget = f.fraction() * equityAt(s, price);
+      boolean increases = pos == 0 || Math.signum(pos) == side.sign();
+      // Exposure-increasing: notional plus entry fee within the budget, as all-cash sizing is.
+      q = increases ? affordable(budget, price, whole) : budget / price;
+    } else if (sizing instanceof Sizing.Units u) {
+      q = u.quantity();
+    } else if (sizing instanceof Sizing.ReduceBy r) {
+      q = Math.min(r.quantity(), reducible(s, side));
+    } else if (sizing instanceof Sizing.ReduceByFraction f) {
+      q = f.fraction() * reducible(s, side);
+    } else {
+      throw new IllegalStateException("unknown sizing " + sizing);
+    }
     if (whole) {
       q = Math.floor(q + 1e-9);
     }
@@ -1265,9 +1274,17 @@ public final class MatchingCore {
     int markBar = markBar();
     if (from <= markBar) {
       if (ledger.quantity(s) != 0) {
+        // The range's extremes in locals, then applied once: the same plain comparisons (a NaN
+        // bar changes nothing), without a store to the position per bar.
+        double lowest = Double.POSITIVE_INFINITY;
+        double highest = Double.NEGATIVE_INFINITY;
         for (int b = from; b <= markBar; b++) {
-          ledger.observeRange(s, panel.low(s, b), panel.high(s, b));
+          double low = panel.low(s, b);
+          double high = panel.high(s, b);
+          lowest = low < lowest ? low : lowest;
+          highest = high > highest ? high : highest;
         }
+        ledger.observeRange(s, lowest, highest);
       }
       observedThrough[s] = markBar;
     }
