@@ -118,6 +118,10 @@ public final class MarkLog {
       if (held.length == 0) {
         continue; // flat: the exposure is 0 on every bar of the stretch
       }
+      if (held.length == 1) {
+        exposed += exposedBarsOfOne(panel, first, equity, from, to, held[0], q[0]);
+        continue;
+      }
       for (int i = from; i < to; i++) {
         int bar = first + i;
         double gross = 0;
@@ -132,6 +136,21 @@ public final class MarkLog {
         if (gross >= 1 && e > 0 && e < 0x1p1000 || gross != 0 && (!(e > 0) || gross / e > 0)) {
           exposed++;
         }
+      }
+    }
+    return exposed;
+  }
+
+  /** The loop above for a stretch holding one symbol (most runs): the same arithmetic, a tighter loop. */
+  private static int exposedBarsOfOne(Panel panel, int first, double[] equity, int from, int to, int s, double q) {
+    int exposed = 0;
+    for (int i = from; i < to; i++) {
+      int bar = first + i;
+      double close = panel.close(s, bar);
+      double gross = Math.abs(q * (close == close ? close : lastCloseBefore(panel, s, bar)));
+      double e = equity[i];
+      if (gross >= 1 && e > 0 && e < 0x1p1000 || gross != 0 && (!(e > 0) || gross / e > 0)) {
+        exposed++;
       }
     }
     return exposed;
