@@ -125,17 +125,24 @@ public final class BacktestEngine {
       boolean nextOpen = config.fillTiming() == FillTiming.NEXT_OPEN;
       // Decisions (and trading on events) happen only inside this loop; the flag guards order entry.
       deciding = true;
-      for (int bar = first; bar < n; bar++) {
+      // In locals: the JIT does not treat final instance fields as constants, so the loop would
+      // reload each of them after every call that can happen in it.
+      MatchingCore matching = core;
+      Strategy decider = strategy;
+      double[] equityOut = equity;
+      int firstBar = first;
+      int bars = n;
+      for (int bar = firstBar; bar < bars; bar++) {
         t = bar;
-        core.openBar(bar);
-        core.markEquity(bar, equity, bar - first);
-        if (core.hasEvents()) {
+        matching.openBar(bar);
+        matching.markEquity(bar, equityOut, bar - firstBar);
+        if (matching.hasEvents()) {
           deliverEvents();
         }
-        strategy.onBar(this);
-        core.closeBar(bar);
+        decider.onBar(this);
+        matching.closeBar(bar);
         if (!nextOpen) {
-          core.markEquity(bar, equity, bar - first);
+          matching.markEquity(bar, equityOut, bar - firstBar);
         }
       }
       deciding = false;

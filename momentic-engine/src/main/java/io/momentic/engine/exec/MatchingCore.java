@@ -388,10 +388,18 @@ public final class MatchingCore {
     double e = markCash;
     int[] heldSymbols = markSymbols;
     double[] quantities = markQuantities;
-    for (int j = 0; j < heldSymbols.length; j++) { // the positions, in symbol order
-      int s = heldSymbols[j];
+    if (heldSymbols.length == 1) {
+      // One position (most runs) without the loop: a counted loop's set-up, run every bar for one
+      // iteration, cost more than the mark itself. The same sum.
+      int s = heldSymbols[0];
       double close = panel.close(s, bar);
-      e += quantities[j] * (close == close ? close : at(bar).lastClose(s));
+      e += quantities[0] * (close == close ? close : at(bar).lastClose(s));
+    } else {
+      for (int j = 0; j < heldSymbols.length; j++) { // the positions, in symbol order
+        int s = heldSymbols[j];
+        double close = panel.close(s, bar);
+        e += quantities[j] * (close == close ? close : at(bar).lastClose(s));
+      }
     }
     if (e - e != 0) { // NaN or ±∞: nothing computed from here on could be trusted
       throw new RunFailure("equity became " + e + " at " + Timestamps.format(panel.time(bar)) + ": the prices, "
@@ -1375,16 +1383,15 @@ public final class MatchingCore {
   private void checkMarginAtOpen() {
     double e = ledger.cash();
     double required = 0;
-    for (int s = 0; s < symbols; s++) {
+    for (int j = 0, held = ledger.heldCount(); j < held; j++) { // the positions, in symbol order
+      int s = ledger.heldSymbol(j);
       double q = ledger.quantity(s);
-      if (q != 0) {
-        double p = panel.open(s, t);
-        if (Double.isNaN(p)) {
-          p = markPrice(s);
-        }
-        e += q * p;
-        required += (q > 0 ? maintenanceLong[s] : maintenanceShort[s]) * Math.abs(q) * p;
+      double p = panel.open(s, t);
+      if (Double.isNaN(p)) {
+        p = markPrice(s);
       }
+      e += q * p;
+      required += (q > 0 ? maintenanceLong[s] : maintenanceShort[s]) * Math.abs(q) * p;
     }
     if (e < required) {
       liquidateAll(FillContext.Stage.OPEN, "margin-call", Double.NaN);
@@ -1401,18 +1408,17 @@ public final class MatchingCore {
     double r0 = 0;
     double e1 = e0;
     double r1 = 0;
-    for (int s = 0; s < symbols; s++) {
+    for (int j = 0, held = ledger.heldCount(); j < held; j++) { // the positions, in symbol order
+      int s = ledger.heldSymbol(j);
       double q = ledger.quantity(s);
-      if (q != 0) {
-        double open = panel.open(s, t);
-        double p0 = Double.isNaN(open) ? markPrice(s) : open;
-        double adverse = Double.isNaN(open) ? p0 : q > 0 ? panel.low(s, t) : panel.high(s, t);
-        double m = q > 0 ? maintenanceLong[s] : maintenanceShort[s];
-        e0 += q * p0;
-        r0 += m * Math.abs(q) * p0;
-        e1 += q * adverse;
-        r1 += m * Math.abs(q) * adverse;
-      }
+      double open = panel.open(s, t);
+      double p0 = Double.isNaN(open) ? markPrice(s) : open;
+      double adverse = Double.isNaN(open) ? p0 : q > 0 ? panel.low(s, t) : panel.high(s, t);
+      double m = q > 0 ? maintenanceLong[s] : maintenanceShort[s];
+      e0 += q * p0;
+      r0 += m * Math.abs(q) * p0;
+      e1 += q * adverse;
+      r1 += m * Math.abs(q) * adverse;
     }
     double slack0 = e0 - r0;
     double slack1 = e1 - r1;
