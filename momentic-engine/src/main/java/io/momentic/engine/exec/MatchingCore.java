@@ -1383,15 +1383,21 @@ public final class MatchingCore {
   private void checkMarginAtOpen() {
     double e = ledger.cash();
     double required = 0;
-    for (int j = 0, held = ledger.heldCount(); j < held; j++) { // the positions, in symbol order
-      int s = ledger.heldSymbol(j);
+    int held = ledger.heldCount();
+    if (held == 1) { // one position without a loop (see markEquity): the same two terms
+      int s = ledger.heldSymbol(0);
       double q = ledger.quantity(s);
-      double p = panel.open(s, t);
-      if (Double.isNaN(p)) {
-        p = markPrice(s);
-      }
+      double p = openOrMark(s);
       e += q * p;
-      required += (q > 0 ? maintenanceLong[s] : maintenanceShort[s]) * Math.abs(q) * p;
+      required += maintenance(s, q) * Math.abs(q) * p;
+    } else {
+      for (int j = 0; j < held; j++) { // the positions, in symbol order
+        int s = ledger.heldSymbol(j);
+        double q = ledger.quantity(s);
+        double p = openOrMark(s);
+        e += q * p;
+        required += maintenance(s, q) * Math.abs(q) * p;
+      }
     }
     if (e < required) {
       liquidateAll(FillContext.Stage.OPEN, "margin-call", Double.NaN);
@@ -1408,18 +1414,32 @@ public final class MatchingCore {
     double r0 = 0;
     double e1 = e0;
     double r1 = 0;
-    for (int j = 0, held = ledger.heldCount(); j < held; j++) { // the positions, in symbol order
+    int held = ledger.heldCount();
+    if (held == 1) { // one position without a loop (see markEquity): the same four terms
+      int s = ledger.heldSymbol(0);
+      double q = ledger.quantity(s);
+      double p0 = openOrMark(s);
+      double adverse = adversePrice(s, q, p0);
+      double m = maintenance(s, q);
+      marginSlack(e0 + q * p0, r0 + m * Math.abs(q) * p0, e1 + q * adverse, r1 + m * Math.abs(q) * adverse);
+      return;
+    }
+    for (int j = 0; j < held; j++) { // the positions, in symbol order
       int s = ledger.heldSymbol(j);
       double q = ledger.quantity(s);
-      double open = panel.open(s, t);
-      double p0 = Double.isNaN(open) ? markPrice(s) : open;
-      double adverse = Double.isNaN(open) ? p0 : q > 0 ? panel.low(s, t) : panel.high(s, t);
-      double m = q > 0 ? maintenanceLong[s] : maintenanceShort[s];
+      double p0 = openOrMark(s);
+      double adverse = adversePrice(s, q, p0);
+      double m = maintenance(s, q);
       e0 += q * p0;
       r0 += m * Math.abs(q) * p0;
       e1 += q * adverse;
       r1 += m * Math.abs(q) * adverse;
     }
+    marginSlack(e0, r0, e1, r1);
+  }
+
+  /** Liquidates where the path from the open (equity e0, requirement r0) to the adverse extreme (e1, r1) breaches. */
+  private void marginSlack(double e0, double r0, double e1, double r1) {
     double slack0 = e0 - r0;
     double slack1 = e1 - r1;
     if (slack1 >= 0) {
@@ -1427,6 +1447,21 @@ public final class MatchingCore {
     }
     double lambda = slack0 <= 0 ? 0 : slack0 / (slack0 - slack1);
     liquidateAll(FillContext.Stage.INTRABAR, "margin-call", lambda);
+  }
+
+  /** Symbol s's open at t, or its mark when it has no bar there. */
+  private double openOrMark(int s) {
+    double p = panel.open(s, t);
+    return Double.isNaN(p) ? markPrice(s) : p;
+  }
+
+  /** Where a position of q units in s is worst inside bar t (its low long, its high short; p0 without a bar). */
+  private double adversePrice(int s, double q, double p0) {
+    return Double.isNaN(panel.open(s, t)) ? p0 : q > 0 ? panel.low(s, t) : panel.high(s, t);
+  }
+
+  private double maintenance(int s, double q) {
+    return q > 0 ? maintenanceLong[s] : maintenanceShort[s];
   }
 
   /**
