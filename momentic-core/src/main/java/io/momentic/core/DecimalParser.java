@@ -161,10 +161,7 @@ public final class DecimalParser {
       mantissa = 1L << 52;
       power2++;
     }
-    mantissa &= ~(1L << 52);
-    if (power2 >= 0x7FF) {
-      return -1;
-    }
+    mantissa &= ~(1L << 52); // power2 is now at most 0x7FE: finite
     return mantissa | ((long) power2 << 52);
   }
 

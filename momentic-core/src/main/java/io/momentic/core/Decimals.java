@@ -7,20 +7,12 @@ public final class Decimals {
 
   /** Shortest round-tripping decimal, never in scientific notation ({@code 1.0E-5} → {@code 0.00001}). */
   public static String shortest(double v) {
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-      return Long.toString((long) v);
-    }
-    String s = Double.toString(v);
-    int e = s.indexOf('E');
-    if (e < 0) {
-      return s;
-    }
-    return plain(s, e);
+    return appendShortest(new StringBuilder(24), v).toString();
   }
 
   /**
-   * {@link #shortest} appended to {@code out}: the same text, without a String per number in the
-   * common case (a million-row file writes five million of them).
+   * {@link #shortest} appended to {@code out}, without a String per number in the common case (a
+   * million-row file writes five million of them).
    */
   public static StringBuilder appendShortest(StringBuilder out, double v) {
     if (v == Math.rint(v) && Math.abs(v) < 1e15) {

@@ -143,13 +143,14 @@ public final class RunFolder {
 
   /** One CSV column's last value and its text ({@link Numbers#csv}), reused while the value repeats. */
   private static final class Cell {
-    private long bits = Double.doubleToRawLongBits(Double.NaN) ^ 1; // no value's bits
+    private boolean known;
+    private long bits;
     private char[] text = new char[32];
     private int length;
 
     StringBuilder append(StringBuilder out, double v) {
       long b = Double.doubleToRawLongBits(v);
-      if (b == bits) {
+      if (known && b == bits) {
         return out.append(text, 0, length);
       }
       int start = out.length();
@@ -160,6 +161,7 @@ public final class RunFolder {
       }
       out.getChars(start, start + length, text, 0);
       bits = b;
+      known = true;
       return out;
     }
   }

@@ -34,25 +34,10 @@ public final class MembershipFilter implements Strategy {
     // The strategy sees fewer bars than the data has, so nothing it derives from which symbols have
     // a bar may be shared with runs that see them all (a sweep's shared ranking): it computes those
     // at each bar through this filter's view. Values of the prices alone are still shared.
-    strategy.prepare(new PrepareContext() {
+    strategy.prepare(new io.momentic.engine.ForwardingPrepareContext(context) {
       @Override
-      public io.momentic.core.Panel data() {
-        return context.data();
-      }
-
-      @Override
-      public io.momentic.engine.BacktestConfig config() {
-        return context.config();
-      }
-
-      @Override
-      public io.momentic.engine.Feature feature(String name, double[][] valuesBySymbol) {
-        return context.feature(name, valuesBySymbol);
-      }
-
-      @Override
-      public <T> T shared(Object key, java.util.function.Supplier<T> compute) {
-        return context.shared(key, compute);
+      public boolean sharing() {
+        return false;
       }
     });
   }

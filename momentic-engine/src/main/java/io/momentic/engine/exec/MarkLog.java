@@ -104,6 +104,14 @@ public final class MarkLog {
   }
 
   /**
+   * {@code exposure(gross, equity) > 0}, mostly without its division: the quotient of gross ≥ 1 by
+   * 0 &lt; equity &lt; 2^1000 is at least 2^−1000, so only other values need it.
+   */
+  private static boolean exposed(double gross, double equity) {
+    return gross >= 1 && equity > 0 && equity < 0x1p1000 || exposure(gross, equity) > 0;
+  }
+
+  /**
    * The number of marks whose {@link #exposureSeries} value is above zero, with the same arithmetic
    * per bar but visiting only the symbols held between two logged marks, and skipping flat
    * stretches whole: what a sweep's exposure metric needs, without the series.
@@ -130,10 +138,7 @@ public final class MarkLog {
           double close = panel.close(s, bar);
           gross += Math.abs(q[j] * (close == close ? close : lastCloseBefore(panel, s, bar)));
         }
-        // exposure(gross, e) > 0, written out; the quotient of gross >= 1 by 0 < e < 2^1000 is at
-        // least 2^-1000, so only other values need the division.
-        double e = equity[i];
-        if (gross >= 1 && e > 0 && e < 0x1p1000 || gross != 0 && (!(e > 0) || gross / e > 0)) {
+        if (exposed(gross, equity[i])) {
           exposed++;
         }
       }
@@ -148,8 +153,7 @@ public final class MarkLog {
       int bar = first + i;
       double close = panel.close(s, bar);
       double gross = Math.abs(q * (close == close ? close : lastCloseBefore(panel, s, bar)));
-      double e = equity[i];
-      if (gross >= 1 && e > 0 && e < 0x1p1000 || gross != 0 && (!(e > 0) || gross / e > 0)) {
+      if (exposed(gross, equity[i])) {
         exposed++;
       }
     }

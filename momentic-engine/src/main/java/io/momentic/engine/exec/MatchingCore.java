@@ -391,14 +391,10 @@ public final class MatchingCore {
     if (heldSymbols.length == 1) {
       // One position (most runs) without the loop: a counted loop's set-up, run every bar for one
       // iteration, cost more than the mark itself. The same sum.
-      int s = heldSymbols[0];
-      double close = panel.close(s, bar);
-      e += quantities[0] * (close == close ? close : at(bar).lastClose(s));
+      e += markValue(heldSymbols[0], quantities[0], bar);
     } else {
       for (int j = 0; j < heldSymbols.length; j++) { // the positions, in symbol order
-        int s = heldSymbols[j];
-        double close = panel.close(s, bar);
-        e += quantities[j] * (close == close ? close : at(bar).lastClose(s));
+        e += markValue(heldSymbols[j], quantities[j], bar);
       }
     }
     if (e - e != 0) { // NaN or ±∞: nothing computed from here on could be trusted
@@ -409,6 +405,12 @@ public final class MatchingCore {
     if (e <= 0 && !ledger.tradingStopped()) {
       at(bar).stopTrading(e);
     }
+  }
+
+  /** q units of s at bar's close (the last known close where s has no bar there). */
+  private double markValue(int s, double q, int bar) {
+    double close = panel.close(s, bar);
+    return q * (close == close ? close : at(bar).lastClose(s));
   }
 
   private void logMark(int i, double c) {
@@ -1114,28 +1116,19 @@ public final class MatchingCore {
     boolean whole = wholeUnits[s];
     Side side = o.side();
     double pos = ledger.quantity(s);
-    // An instanceof chain, not a pattern switch: that one's type-switch bootstrap cost more than
-    // the rest of a fill on the hot path.
-    Sizing sizing = o.sizing();
-    double q;
-    if (sizing instanceof Sizing.AllCash) {
-      q = affordable(ledger.cash(), price, whole);
-    } else if (sizing instanceof Sizing.ClosePosition) {
-      q = reducible(s, side);
-    } else if (sizing instanceof Sizing.EquityFraction f) {
-      double budget = f.fraction() * equityAt(s, price);
-      boolean increases = pos == 0 || Math.signum(pos) == side.sign();
-      // Exposure-increasing: notional plus entry fee within the budget, as all-cash sizing is.
-      q = increases ? affordable(budget, price, whole) : budget / price;
-    } else if (sizing instanceof Sizing.Units u) {
-      q = u.quantity();
-    } else if (sizing instanceof Sizing.ReduceBy r) {
-      q = Math.min(r.quantity(), reducible(s, side));
-    } else if (sizing instanceof Sizing.ReduceByFraction f) {
-      q = f.fraction() * reducible(s, side);
-    } else {
-      throw new IllegalStateException("unknown sizing " + sizing);
-    }
+    double q = switch (o.sizing()) {
+      case Sizing.Units u -> u.quantity();
+      case Sizing.EquityFraction f -> {
+        double budget = f.fraction() * equityAt(s, price);
+        boolean increases = pos == 0 || Math.signum(pos) == side.sign();
+        // Exposure-increasing: notional plus entry fee within the budget, as all-cash sizing is.
+        yield increases ? affordable(budget, price, whole) : budget / price;
+      }
+      case Sizing.AllCash a -> affordable(ledger.cash(), price, whole);
+      case Sizing.ClosePosition c -> reducible(s, side);
+      case Sizing.ReduceBy r -> Math.min(r.quantity(), reducible(s, side));
+      case Sizing.ReduceByFraction f -> f.fraction() * reducible(s, side);
+    };
     if (whole) {
       q = Math.floor(q + 1e-9);
     }
