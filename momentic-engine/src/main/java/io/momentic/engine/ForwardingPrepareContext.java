@@ -1,6 +1,7 @@
 package io.momentic.engine;
 
 import io.momentic.core.Panel;
+import java.util.function.Supplier;
 
 /**
  * A {@link PrepareContext} that passes every call to the engine's: the base of wrappers that watch
@@ -31,7 +32,7 @@ public class ForwardingPrepareContext implements PrepareContext {
   }
 
   @Override
-  public <T> T shared(Object key, java.util.function.Supplier<T> compute) {
+  public <T> T shared(Object key, Supplier<T> compute) {
     return inner.shared(key, compute);
   }
 

@@ -3,6 +3,7 @@ package io.momentic.strategies;
 import io.momentic.core.Membership;
 import io.momentic.engine.BarContext;
 import io.momentic.engine.ForwardingBarContext;
+import io.momentic.engine.ForwardingPrepareContext;
 import io.momentic.engine.PrepareContext;
 import io.momentic.engine.Strategy;
 import io.momentic.engine.order.OrderEvent;
@@ -34,7 +35,7 @@ public final class MembershipFilter implements Strategy {
     // The strategy sees fewer bars than the data has, so nothing it derives from which symbols have
     // a bar may be shared with runs that see them all (a sweep's shared ranking): it computes those
     // at each bar through this filter's view. Values of the prices alone are still shared.
-    strategy.prepare(new io.momentic.engine.ForwardingPrepareContext(context) {
+    strategy.prepare(new ForwardingPrepareContext(context) {
       @Override
       public boolean sharing() {
         return false;
