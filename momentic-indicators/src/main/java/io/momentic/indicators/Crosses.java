@@ -51,6 +51,10 @@ public final class Crosses {
     if (n == 0) {
       return out;
     }
+    int start = Arrays2.firstFinite(x, n);
+    if (withoutGaps(x, start, fastPeriod, slowPeriod, out)) {
+      return out;
+    }
     MovingAverages.SmaWindow fast = new MovingAverages.SmaWindow(x, n, fastPeriod);
     MovingAverages.SmaWindow slow = new MovingAverages.SmaWindow(x, n, slowPeriod);
     double a0 = fast.next(0);
@@ -64,6 +68,50 @@ public final class Crosses {
       b0 = b1;
     }
     return out;
+  }
+
+  /**
+   * {@link #ofSmas} where x has no NaN from {@code start} on (the common case): the same sums in the
+   * same order as {@link MovingAverages.SmaWindow} (add the entering value, then subtract the leaving
+   * one), so the same bits, without the window's per-bar NaN bookkeeping. The warm-up, where a
+   * window is not yet full, is its own loop; after it every average is known. Returns false when x
+   * had a NaN after all (both running sums then end NaN, as a NaN never leaves a sum): the caller
+   * recomputes {@code out} with the window's NaN rules, and no separate scan is paid up front.
+   */
+  private static boolean withoutGaps(double[] x, int start, int fastPeriod, int slowPeriod, double[] out) {
+    int n = x.length;
+    int longest = Math.max(fastPeriod, slowPeriod);
+    // The first cross that can be known reads both averages at t − 1 >= start + longest − 1.
+    int firstKnown = (int) Math.min(n, (long) start + longest);
+    java.util.Arrays.fill(out, 0, firstKnown, Double.NaN);
+    if (firstKnown == n) {
+      return true;
+    }
+    double fastSum = 0;
+    double slowSum = 0;
+    for (int i = start; i < firstKnown; i++) {
+      fastSum += x[i];
+      if (i - fastPeriod >= start) {
+        fastSum -= x[i - fastPeriod];
+      }
+      slowSum += x[i];
+      if (i - slowPeriod >= start) {
+        slowSum -= x[i - slowPeriod];
+      }
+    }
+    double a0 = fastSum / fastPeriod;
+    double b0 = slowSum / slowPeriod;
+    for (int t = firstKnown; t < n; t++) {
+      double v = x[t];
+      fastSum = fastSum + v - x[t - fastPeriod];
+      slowSum = slowSum + v - x[t - slowPeriod];
+      double a1 = fastSum / fastPeriod;
+      double b1 = slowSum / slowPeriod;
+      out[t] = at(a0, b0, a1, b1);
+      a0 = a1;
+      b0 = b1;
+    }
+    return !Double.isNaN(fastSum + slowSum);
   }
 
   /** The cross at t from a and b at t − 1 ({@code a0}, {@code b0}) and at t ({@code a1}, {@code b1}). */

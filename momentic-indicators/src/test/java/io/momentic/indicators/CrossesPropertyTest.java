@@ -20,10 +20,27 @@ class CrossesPropertyTest {
     for (int i = 0; i < leading; i++) {
       x[i] = Double.NaN;
     }
+    // No gap (a quarter of the tries, the kernel's fast path) or up to three.
     int gaps = rng.nextInt(4);
     for (int k = 0; k < gaps; k++) {
       x[rng.nextInt(x.length)] = Double.NaN;
     }
+    assertBitForBit(x, fast, slow);
+  }
+
+  /** Longer series without gaps: the fast path's warm-up and steady loop over many windows. */
+  @Property(tries = 100)
+  void crossesOfSmas_withoutGaps_isBitForBitTheCrossOfTheTwoStoredAverages(
+      @ForAll @IntRange(min = 0, max = 100_000) int seed, @ForAll @IntRange(min = 1, max = 50) int fast,
+      @ForAll @IntRange(min = 1, max = 200) int slow, @ForAll @IntRange(min = 0, max = 3) int leading) {
+    double[] x = TestBars.randomWalk(seed, 1 + new java.util.SplittableRandom(seed).nextInt(3_000)).closes();
+    for (int i = 0; i < Math.min(leading, x.length); i++) {
+      x[i] = Double.NaN;
+    }
+    assertBitForBit(x, fast, slow);
+  }
+
+  private static void assertBitForBit(double[] x, int fast, int slow) {
     double[] expected = Crosses.of(MovingAverages.sma(x, fast), MovingAverages.sma(x, slow));
     double[] actual = Crosses.ofSmas(x, fast, slow);
     assertThat(actual).hasSize(expected.length);
