@@ -73,10 +73,11 @@ public final class Crosses {
   /**
    * {@link #ofSmas} where x has no NaN from {@code start} on (the common case): the same sums in the
    * same order as {@link MovingAverages.SmaWindow} (add the entering value, then subtract the leaving
-   * one), so the same bits, without the window's per-bar NaN bookkeeping. The warm-up, where a
-   * window is not yet full, is its own loop; after it every average is known. Returns false when x
-   * had a NaN after all (both running sums then end NaN, as a NaN never leaves a sum): the caller
-   * recomputes {@code out} with the window's NaN rules, and no separate scan is paid up front.
+   * one), so the same sums to the bit, and the averages compared as the divisions would compare them
+   * ({@link #order}), without the window's per-bar NaN bookkeeping. The warm-up,
+   * where a window is not yet full, is its own loop; after it every average is known. Returns false
+   * when x had a NaN after all (both running sums then end NaN, as a NaN never leaves a sum): the
+   * caller recomputes {@code out} with the window's NaN rules, and no separate scan is paid up front.
    */
   private static boolean withoutGaps(double[] x, int start, int fastPeriod, int slowPeriod, double[] out) {
     int n = x.length;
@@ -99,19 +100,48 @@ public final class Crosses {
         slowSum -= x[i - slowPeriod];
       }
     }
-    double a0 = fastSum / fastPeriod;
-    double b0 = slowSum / slowPeriod;
+    double fastReciprocal = 1.0 / fastPeriod;
+    double slowReciprocal = 1.0 / slowPeriod;
+    int before = order(fastSum, fastPeriod, fastReciprocal, slowSum, slowPeriod, slowReciprocal);
     for (int t = firstKnown; t < n; t++) {
       double v = x[t];
       fastSum = fastSum + v - x[t - fastPeriod];
       slowSum = slowSum + v - x[t - slowPeriod];
-      double a1 = fastSum / fastPeriod;
-      double b1 = slowSum / slowPeriod;
-      out[t] = at(a0, b0, a1, b1);
-      a0 = a1;
-      b0 = b1;
+      int now = order(fastSum, fastPeriod, fastReciprocal, slowSum, slowPeriod, slowReciprocal);
+      out[t] = before < 0 & now > 0 ? UP : before > 0 & now < 0 ? DOWN : NONE;
+      before = now;
     }
     return !Double.isNaN(fastSum + slowSum);
+  }
+
+  /**
+   * The order of the two averages as {@link #at} compares them — the sign of
+   * {@code fastSum / fastPeriod − slowSum / slowPeriod} with each quotient correctly rounded, 0 when
+   * they are equal (or either is NaN) — without the two divisions where the answer is certain. With
+   * u = 2^-53, each product by a rounded reciprocal is within a relative 2u (plus u²) of the exact
+   * quotient, so within 3u of the correctly rounded one; a computed difference beyond 8u times the
+   * sum of the two magnitudes (room left for the rounding of the subtraction and of the margin)
+   * therefore has the sign of the rounded quotients' difference. Only near a cross, on equal
+   * averages, or for tiny, huge or non-finite sums are the divisions made: two divisions a bar cost
+   * more than the rest of the kernel.
+   */
+  private static int order(double fastSum, int fastPeriod, double fastReciprocal, double slowSum, int slowPeriod,
+      double slowReciprocal) {
+    double a = fastSum * fastReciprocal;
+    double b = slowSum * slowReciprocal;
+    double difference = a - b;
+    // 8u relative, plus an absolute 2^-900 far above the few 2^-1074 that a subnormal result's
+    // rounding adds (the relative bound alone fails there).
+    double margin = 0x1p-50 * (Math.abs(a) + Math.abs(b)) + 0x1p-900;
+    if (difference > margin) {
+      return 1;
+    }
+    if (difference < -margin) {
+      return -1;
+    }
+    double exactA = fastSum / fastPeriod;
+    double exactB = slowSum / slowPeriod;
+    return exactA > exactB ? 1 : exactA < exactB ? -1 : 0;
   }
 
   /** The cross at t from a and b at t − 1 ({@code a0}, {@code b0}) and at t ({@code a1}, {@code b1}). */

@@ -40,6 +40,29 @@ class CrossesPropertyTest {
     assertBitForBit(x, fast, slow);
   }
 
+  /**
+   * Where the kernel's shortcut comparison is least sure of itself: averages that tie exactly
+   * (small whole numbers: the two windows often hold equal means), averages a few units in the last
+   * place apart, and magnitudes from subnormal to overflow (infinite values and sums).
+   */
+  @Property(tries = 300)
+  void crossesOfSmas_onTiesAndExtremeMagnitudes_isBitForBitTheCrossOfTheTwoStoredAverages(
+      @ForAll @IntRange(min = 0, max = 100_000) int seed, @ForAll @IntRange(min = 1, max = 12) int fast,
+      @ForAll @IntRange(min = 1, max = 24) int slow, @ForAll @IntRange(min = -1074, max = 1023) int exponent) {
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+    double[] x = new double[1 + rng.nextInt(400)];
+    double scale = Math.scalb(1.0, exponent);
+    for (int i = 0; i < x.length; i++) {
+      double value = switch (seed % 3) {
+        case 0 -> 1 + rng.nextInt(3); // ties
+        case 1 -> 1 + Math.ulp(1.0) * rng.nextInt(4); // a few units apart
+        default -> rng.nextDouble();
+      };
+      x[i] = value * scale;
+    }
+    assertBitForBit(x, fast, slow);
+  }
+
   private static void assertBitForBit(double[] x, int fast, int slow) {
     double[] expected = Crosses.of(MovingAverages.sma(x, fast), MovingAverages.sma(x, slow));
     double[] actual = Crosses.ofSmas(x, fast, slow);
