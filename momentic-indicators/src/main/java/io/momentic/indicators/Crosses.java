@@ -77,7 +77,10 @@ public final class Crosses {
    * ({@link #order}), without the window's per-bar NaN bookkeeping. The warm-up,
    * where a window is not yet full, is its own loop; after it every average is known. Returns false
    * when x had a NaN after all (both running sums then end NaN, as a NaN never leaves a sum): the
-   * caller recomputes {@code out} with the window's NaN rules, and no separate scan is paid up front.
+   * caller recomputes {@code out} with the window's NaN rules, and no separate scan is paid up front
+   * (a series with an interior gap pays for both passes; such series are rare in a backtest). The
+   * warm-up repeats the window's add-then-subtract on purpose: the window leaves a NaN out of its
+   * sum, and this path needs the NaN in it to notice.
    */
   private static boolean withoutGaps(double[] x, int start, int fastPeriod, int slowPeriod, double[] out) {
     int n = x.length;
